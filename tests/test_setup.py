@@ -1,0 +1,65 @@
+"""The set-up every user gets: the README's commands, CI, and a wheel that carries its files."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(.+?)\n```", text)
+
+
+def test_readme_opens_with_install_and_test_commands():
+    commands = _readme_commands()
+    assert len(commands) >= 2
+    install, tests = commands[:2]
+    assert "pip install ." in install and "make-report" in install
+    assert "pytest" in tests
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _readme_commands()[1] in ci.splitlines()
+
+
+def test_sample_is_the_published_table_unchanged():
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "samples" / "yiwu-2023-q3-progress.txt").read_bytes())
+    assert digest.hexdigest() == "3a5f7b3a2bad44bd973bc665590e4cc673d6089139031c17e653486105a89ca6"
+
+
+def test_wheel_carries_templates_and_sample_and_runs_from_anywhere(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                           str(tmp_path), str(ROOT)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-200:]}")
+    wheel = next(tmp_path.glob("*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "yiwu_reports/templates/statuses.json" in names
+    assert "yiwu_reports/samples/yiwu-2023-q3-progress.txt" in names
+    for template in (ROOT / "templates").iterdir():
+        assert f"yiwu_reports/templates/{template.name}" in names
+    # Installed from the wheel alone (not the checkout), it finds its files and runs the sample.
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
+                    str(target), str(wheel)], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = ("import yiwu_reports.resources as r, sys; "
+              "assert str(r.templates_dir()).startswith(sys.argv[1]), r.templates_dir(); "
+              "assert str(r.sample_path()).startswith(sys.argv[1]); "
+              "from yiwu_reports.cli import main; main(['-f', 'json'])")
+    done = subprocess.run([sys.executable, "-c", script, str(target)], cwd=elsewhere,
+                          env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (elsewhere / "yiwu-2023-q3-progress-2023Q3.json").exists()

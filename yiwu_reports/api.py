@@ -1,0 +1,71 @@
+"""The Python API: load a table, assess it, render documents. The CLI is a thin layer over this."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import BinaryIO, Union
+
+from .atomic import write_atomic
+from .errors import UsageError
+from .model import Period, Report
+from .period import parse_period_label
+from .readers import Source, read_report
+from .renderers import RenderOptions, get_renderer
+from .summary import summarise
+
+PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
+
+
+def _as_period(period: Period | str | None) -> Period | None:
+    if period is None or isinstance(period, Period):
+        return period
+    return parse_period_label(period)
+
+
+def load(source: Source, *, period: Period | str | None = None, name: str | None = None) -> Report:
+    """Read a progress table (.txt, .csv, .xlsx or our own .json) from a path or binary stream.
+
+    `period` (a `Period` or a label such as "2023Q3") replaces the one found in the table.
+    """
+    return read_report(source, period=_as_period(period), name=name)
+
+
+def assess(report: Report) -> Report:
+    """The report with every task's targets, figures and status judged."""
+    from .assess import assess_report
+
+    return assess_report(report)
+
+
+def render(report: Report, fmt: str, out: PathOrStream, *,
+           options: RenderOptions | None = None) -> Path | None:
+    """Write `report` in format `fmt` (json, docx, pdf, xlsx) to a path or a binary stream.
+
+    A path is written atomically: the document appears whole or not at all. A report not yet
+    assessed is assessed first. Returns the path written, or None for a stream.
+    """
+    renderer = get_renderer(fmt)
+    if not report.assessed:
+        report = assess(report)
+    options = options or RenderOptions()
+    summary = summarise(report)
+    if isinstance(out, (str, os.PathLike)):
+        return write_atomic(Path(out), lambda stream: renderer.render(report, summary, stream, options))
+    if not hasattr(out, "write"):
+        raise UsageError(f"cannot write to {out!r}: give a path or a binary stream")
+    if isinstance(out, io.TextIOBase):
+        raise UsageError("render needs a binary stream (open the file with 'wb')")
+    renderer.render(report, summary, out, options)
+    return None
+
+
+def output_name(report: Report, input_name: str, extension: str) -> str:
+    """File name of an output: the input's stem and the period label, e.g.
+    yiwu-2023-q3-progress-2023Q3.json (a stem already ending in the label is not doubled)."""
+    stem = Path(input_name).stem or "report"
+    label = report.period.label
+    if stem.endswith(f"-{label}"):
+        stem = stem[: -len(label) - 1]
+    return f"{stem}-{label}{extension}"

@@ -1,0 +1,328 @@
+"""The task model: what a progress table says, and what the assessment concluded.
+
+Frozen dataclasses with no I/O. Every class has `as_dict()` giving the JSON contract documented in
+the README, and `from_dict()` reading it back, so a report written as JSON and read again is equal
+to the one written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Literal, Mapping
+
+# The statuses, in the order every output lists them (best first, as the briefing counts them).
+STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qualitative")
+# Which status wins when a task has several indicators (GUIDE.md): lagging if any is lagging, else
+# on_track if any is, else completed; unknown only when no indicator could be assessed at all.
+STATUS_SEVERITY: dict[str, int] = {"lagging": 4, "on_track": 3, "completed": 2, "unknown": 1,
+                                   "qualitative": 0}
+KINDS: tuple[str, ...] = ("cumulative", "rate", "level")
+OPS: tuple[str, ...] = (">=", "<=", "==")
+
+PeriodKind = Literal["quarter", "half", "months", "year"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The stretch of the year a progress table reports on, always counted from January."""
+
+    year: int
+    """Calendar year, e.g. 2023."""
+    kind: PeriodKind
+    """How the table names it: a quarter (三季度), a half (上半年), a month span (1-11月) or the year."""
+    last_month: int
+    """Last month covered (9 for 三季度 and 1-9月); progress is cumulative from January."""
+
+    @property
+    def elapsed(self) -> float:
+        """Share of the year gone by, the 序时进度 a cumulative target is measured against."""
+        return self.last_month / 12
+
+    @property
+    def label(self) -> str:
+        """Short stable label used in file names and JSON: 2023Q3, 2023H1, 2023M1-11, 2023."""
+        if self.kind == "quarter":
+            return f"{self.year}Q{self.last_month // 3}"
+        if self.kind == "half":
+            return f"{self.year}H{self.last_month // 6}"
+        if self.kind == "months":
+            return f"{self.year}M1-{self.last_month}"
+        return str(self.year)
+
+    @property
+    def zh(self) -> str:
+        """The period as a Chinese document names it: 2023年三季度, 2023年1-11月."""
+        names = {"quarter": {3: "一季度", 6: "二季度", 9: "三季度", 12: "四季度"},
+                 "half": {6: "上半年", 12: "全年"}}
+        if self.kind in names:
+            return f"{self.year}年{names[self.kind][self.last_month]}"
+        if self.kind == "months":
+            return f"{self.year}年1-{self.last_month}月"
+        return f"{self.year}年全年"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "year": self.year, "kind": self.kind,
+                "last_month": self.last_month, "elapsed": round(self.elapsed, 6)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Period:
+        from .period import parse_period_label  # local: period imports this module
+
+        if "kind" in data and "last_month" in data:
+            return cls(int(data["year"]), data["kind"], int(data["last_month"]))
+        return parse_period_label(str(data["label"]))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or list item of a task's progress text, tags removed, numbering as written."""
+
+    kind: Literal["paragraph", "item"]
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Block:
+        return cls(data["kind"], data["text"])
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a task came from: the input file's name and the 1-based row (line) in it."""
+
+    file: str
+    row: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "row": self.row}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        return cls(str(data["file"]), int(data["row"]))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric target as written in the task text: 350 亿元 at least."""
+
+    value: float
+    unit: str
+    op: str = ">="
+    """">=" (以上, 超, 突破, 达), "<=" (以下, 控制在, 不超过) or "==" (exact)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "op": self.op}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Target:
+        return cls(float(data["value"]), str(data["unit"]), str(data.get("op", ">=")))
+
+
+@dataclass(frozen=True)
+class Actual:
+    """A reported figure as written in the progress text: 388.6 亿元."""
+
+    value: float
+    unit: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Actual | None:
+        if data is None:
+            return None
+        return cls(float(data["value"]), str(data["unit"]))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact text spans a judgement rests on, so any reader can see why."""
+
+    target: str
+    actual: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "actual": self.actual}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Evidence:
+        data = data or {}
+        return cls(str(data.get("target", "")), data.get("actual"))
+
+
+@dataclass(frozen=True)
+class Override:
+    """A reviewer's judgement that replaces the automatic one, with the reason they gave."""
+
+    status: str
+    reason: str = ""
+    actual: Actual | None = None
+    """A corrected reported figure, for an indicator-level override (optional)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"status": self.status, "reason": self.reason}
+        if self.actual is not None:
+            data["actual"] = self.actual.as_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Override | None:
+        if data is None:
+            return None
+        return cls(str(data["status"]), str(data.get("reason", "")),
+                   Actual.from_dict(data.get("actual")))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One numeric target of a task, the figure reported against it, and the judgement."""
+
+    metric: str
+    """Short name of what is measured, e.g. 市重点项目完成投资."""
+    kind: str
+    """cumulative (builds up over the year), rate (增长 X%) or level (a share or stock to reach)."""
+    target: Target
+    actual: Actual | None
+    ratio: float | None
+    """actual / target after unit normalisation, for cumulative indicators; else None."""
+    status: str
+    """The judgement in force: the override's when there is one, else the automatic one."""
+    evidence: Evidence
+    override: Override | None = None
+    auto_status: str | None = None
+    """The automatic judgement, kept beside an override; None when not overridden."""
+    note: str = ""
+    """Why the judgement is what it is when that is not obvious (stated complete, currency mismatch…)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"metric": self.metric, "kind": self.kind, "target": self.target.as_dict(),
+                "actual": self.actual.as_dict() if self.actual else None,
+                "ratio": self.ratio, "status": self.status,
+                "evidence": self.evidence.as_dict(),
+                "override": self.override.as_dict() if self.override else None,
+                "auto_status": self.auto_status, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Indicator:
+        ratio = data.get("ratio")
+        return cls(metric=str(data.get("metric", "")), kind=str(data["kind"]),
+                   target=Target.from_dict(data["target"]),
+                   actual=Actual.from_dict(data.get("actual")),
+                   ratio=None if ratio is None else float(ratio), status=str(data["status"]),
+                   evidence=Evidence.from_dict(data.get("evidence")),
+                   override=Override.from_dict(data.get("override")),
+                   auto_status=data.get("auto_status"), note=str(data.get("note", "")))
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of the progress table: a key task, who leads it, and what they reported."""
+
+    id: str
+    """The task number as written (序号), or the row position when the table has none."""
+    title: str
+    """The task with its annual targets (任务名称)."""
+    lead: str
+    """The lead unit (牵头单位) as written."""
+    progress: tuple[Block, ...]
+    """The progress text (进展情况) as paragraphs and list items."""
+    source: Source
+    extra: tuple[tuple[str, str], ...] = ()
+    """Every other column, as (header as written, cell text) pairs in table order."""
+    indicators: tuple[Indicator, ...] = ()
+    status: str = "qualitative"
+    """The judgement in force for the whole task (the override's when there is one)."""
+    override: Override | None = None
+    auto_status: str | None = None
+    """The automatic task status, kept beside an override; None when not overridden."""
+    note: str = ""
+
+    @property
+    def progress_text(self) -> str:
+        """The progress as one string, a line per paragraph or list item."""
+        return "\n".join(block.text for block in self.progress)
+
+    def extra_value(self, header: str) -> str | None:
+        """The cell under an extra column, by its header as written."""
+        for name, value in self.extra:
+            if name == header:
+                return value
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "lead": self.lead,
+                "progress": self.progress_text,
+                "progress_blocks": [block.as_dict() for block in self.progress],
+                "source": self.source.as_dict(),
+                "extra": {name: value for name, value in self.extra},
+                "status": self.status,
+                "auto_status": self.auto_status,
+                "override": self.override.as_dict() if self.override else None,
+                "note": self.note,
+                "indicators": [indicator.as_dict() for indicator in self.indicators]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Task:
+        if "progress_blocks" in data:
+            blocks = tuple(Block.from_dict(b) for b in data["progress_blocks"])
+        else:  # JSON written by another tool: one paragraph per line
+            blocks = tuple(Block("paragraph", line)
+                           for line in str(data.get("progress", "")).split("\n") if line)
+        return cls(id=str(data["id"]), title=str(data["title"]), lead=str(data.get("lead", "")),
+                   progress=blocks, source=Source.from_dict(data["source"]),
+                   extra=tuple((str(k), str(v)) for k, v in (data.get("extra") or {}).items()),
+                   indicators=tuple(Indicator.from_dict(i) for i in data.get("indicators", [])),
+                   status=str(data.get("status", "qualitative")),
+                   override=Override.from_dict(data.get("override")),
+                   auto_status=data.get("auto_status"), note=str(data.get("note", "")))
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole progress table: its title, the period it covers and its tasks in input order."""
+
+    title: str
+    period: Period
+    tasks: tuple[Task, ...]
+    source_file: str = ""
+    """Name of the file the report was read from (no folder), used to name outputs."""
+    assessed: bool = False
+    """True once `assess` has judged the tasks; renderers assess an unassessed report first."""
+    warnings: tuple[str, ...] = ()
+    """Things the reader or assessor noticed and the user should know (one line each)."""
+
+    def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
+        """A copy with other tasks (and optionally other fields)."""
+        return replace(self, tasks=tuple(tasks), **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        from .summary import summarise  # local: summary imports this module
+
+        return {"title": self.title, "period": self.period.as_dict(),
+                "source_file": self.source_file, "assessed": self.assessed,
+                "warnings": list(self.warnings),
+                "tasks": [task.as_dict() for task in self.tasks],
+                "summary": summarise(self).as_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        return cls(title=str(data.get("title", "")), period=Period.from_dict(data["period"]),
+                   tasks=tuple(Task.from_dict(t) for t in data["tasks"]),
+                   source_file=str(data.get("source_file", "")),
+                   assessed=bool(data.get("assessed", False)),
+                   warnings=tuple(str(w) for w in data.get("warnings", [])))
+
+
+def worst_status(statuses: Iterable[str]) -> str:
+    """The task status from its indicators' statuses by the rule above; qualitative if none."""
+    found = list(statuses)
+    if not found:
+        return "qualitative"
+    return max(found, key=lambda status: STATUS_SEVERITY[status])
+
+
+__all__ = ["STATUSES", "KINDS", "OPS", "Period", "Block", "Source", "Target", "Actual", "Evidence",
+           "Override", "Indicator", "Task", "Report", "worst_status"]

@@ -1,0 +1,87 @@
+"""The status labels and colours, defined once in `templates/statuses.json`."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import UsageError
+from .model import STATUSES
+from .resources import template_path
+
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How one status is shown: its label and three colours (#RRGGBB)."""
+
+    label: str
+    fill: str
+    """Background of a row or cell in that status."""
+    text: str
+    """Text colour on that background."""
+    strong: str
+    """Solid colour for charts and markers."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Labels and colours of every status."""
+
+    styles: Mapping[str, StatusStyle]
+
+    def label(self, status: str) -> str:
+        return self.styles[status].label
+
+    def __getitem__(self, status: str) -> StatusStyle:
+        return self.styles[status]
+
+    def status_for_label(self, label: str) -> str | None:
+        """The status a label (or a status value) names, e.g. 滞后 → lagging; None if none."""
+        text = label.strip()
+        for status, style in self.styles.items():
+            if text in (status, style.label):
+                return status
+        return None
+
+    def with_changes(self, changes: Mapping[str, Mapping[str, str]]) -> Palette:
+        """A palette with some labels or colours replaced (from a config file)."""
+        styles = dict(self.styles)
+        for status, fields in changes.items():
+            if status not in styles:
+                raise UsageError(f"unknown status {status!r} in palette changes; statuses are "
+                                 f"{', '.join(STATUSES)}")
+            merged = {**styles[status].__dict__, **dict(fields)}
+            styles[status] = _style(status, merged)
+        return Palette(styles)
+
+
+def _style(status: str, data: Mapping[str, Any]) -> StatusStyle:
+    for key in ("fill", "text", "strong"):
+        if not _COLOUR.match(str(data.get(key, ""))):
+            raise UsageError(f"colour {key} of status {status} must be #RRGGBB, not "
+                             f"{data.get(key)!r}")
+    return StatusStyle(str(data["label"]), str(data["fill"]).upper(), str(data["text"]).upper(),
+                       str(data["strong"]).upper())
+
+
+def load_palette(path: Path | None = None) -> Palette:
+    """The palette in `path`, or the shipped one."""
+    if path is None:
+        return default_palette()
+    return _read(path)
+
+
+@lru_cache(maxsize=1)
+def default_palette() -> Palette:
+    return _read(template_path("statuses.json"))
+
+
+def _read(path: Path) -> Palette:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Palette({status: _style(status, data["statuses"][status]) for status in STATUSES})

@@ -1,0 +1,108 @@
+"""Find the reporting period in a table's title or headers, or parse one given by the user."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Iterable
+
+from .errors import UsageError
+from .model import Period
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10, "十一": 11, "十二": 12}
+_MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_SPAN = re.compile(_MONTH + r"\s*[-－—–~～至到]+\s*" + _MONTH + r"\s*月")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
+_LABEL = re.compile(r"^\s*(\d{4})\s*(?:[-_ ]?\s*(?:(Q)([1-4])|(H)([12])|(M)(?:1\s*-\s*)?(\d{1,2})))?\s*$",
+                    re.IGNORECASE)
+
+# Period words, most specific first. Each maps to (kind, last month).
+_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
+    (re.compile(r"(?:第?[一1]|首)季度|Q1\b", re.IGNORECASE), "quarter", 3),
+    (re.compile(r"上半年|半年度"), "half", 6),
+    (re.compile(r"(?:前|第)?(?:二|2)季度|Q2\b", re.IGNORECASE), "quarter", 6),
+    (re.compile(r"(?:前|第)?(?:三|3)季度|Q3\b", re.IGNORECASE), "quarter", 9),
+    (re.compile(r"(?:第?(?:四|4)季度|全年|下半年|年底|年终)|Q4\b", re.IGNORECASE), "year", 12),
+)
+
+
+def _month_number(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_DIGITS[text]
+
+
+def period_from_months(year: int, last_month: int) -> Period:
+    """The period for January to `last_month`, named as a quarter, half or year when it is one."""
+    if last_month == 12:
+        return Period(year, "year", 12)
+    if last_month == 6:
+        return Period(year, "half", 6)
+    if last_month in (3, 9):
+        return Period(year, "quarter", last_month)
+    return Period(year, "months", last_month)
+
+
+def _find_in(text: str) -> tuple[int | None, int | None, str | None]:
+    """(year, last month, kind) found in one piece of text; None where it says nothing."""
+    year_match = _YEAR.search(text)
+    year = int(year_match.group(1)) if year_match else None
+    span = _SPAN.search(text)
+    if span and _month_number(span.group(1)) == 1:
+        last = _month_number(span.group(2))
+        if 1 <= last <= 12:
+            return year, last, None
+    for pattern, kind, last in _WORDS:
+        if pattern.search(text):
+            return year, last, kind
+    return year, None, None
+
+
+def find_period(texts: Iterable[str]) -> Period | None:
+    """The period stated by the first of `texts` (title first, then headers) that states one.
+
+    The year may come from a different text than the months (a title 「2023年…汇总表」 with a header
+    「三季度进展情况」). Returns None when no text gives both a year and a span of months.
+    """
+    year: int | None = None
+    found: tuple[int, str | None] | None = None
+    for text in texts:
+        if not text:
+            continue
+        text_year, last, kind = _find_in(text)
+        if year is None and text_year is not None:
+            year = text_year
+        if found is None and last is not None:
+            found = (last, kind)
+    if year is None or found is None:
+        return None
+    last, kind = found
+    if kind == "quarter" and last == 6:
+        return Period(year, "quarter", 6)  # 二季度 stays a quarter; 1-6月 and 上半年 are H1
+    return period_from_months(year, last)
+
+
+def parse_period_label(label: str) -> Period:
+    """Parse a period given by a user: 2023Q3, 2023H1, 2023M1-11 (or 2023M11), 2023."""
+    match = _LABEL.match(label)
+    if not match:
+        raise UsageError(f"cannot read period {label!r}: use e.g. 2023Q3, 2023H1, 2023M1-11 or 2023")
+    year = int(match.group(1))
+    if match.group(2):
+        return Period(year, "quarter", int(match.group(3)) * 3)
+    if match.group(4):
+        return Period(year, "half", int(match.group(5)) * 6) if match.group(5) == "1" \
+            else Period(year, "year", 12)
+    if match.group(6):
+        last = int(match.group(7))
+        if not 1 <= last <= 12:
+            raise UsageError(f"cannot read period {label!r}: month {last} is not 1-12")
+        return period_from_months(year, last)
+    return Period(year, "year", 12)
+
+
+def latest_ended_quarter(as_of: _dt.date) -> Period:
+    """The most recent quarter that has ended by `as_of` (2023-10-15 gives 2023Q3)."""
+    quarter = (as_of.month - 1) // 3  # quarters fully ended this year
+    if quarter == 0:
+        return Period(as_of.year - 1, "quarter", 12)
+    return Period(as_of.year, "quarter", quarter * 3)

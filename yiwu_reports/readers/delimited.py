@@ -1,0 +1,119 @@
+"""Read delimited text: the published text table (tab-separated, `## title`, HTML in cells) and
+CSV as offices save it (UTF-8, UTF-8 with BOM, GB18030/GBK, even UTF-16 from Excel's "Unicode
+text"), with the encoding and the delimiter detected, not asked for."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+
+from ..errors import InputError
+from .table import RawRow
+
+_DELIMITERS = ("\t", ",", ";", "|")
+# A text table holds almost no control bytes; a file with many is not a table (a binary named .csv).
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+
+
+def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
+    """(text, encoding name) of a text table's bytes, detecting the encoding.
+
+    UTF-8 is tried first (with or without BOM), then UTF-16 (BOM, or the zero bytes that give it
+    away), then GB18030, which covers GBK and GB2312. A file whose lines mix UTF-8 and GB18030
+    (rows pasted from two systems) is decoded line by line. Raises InputError for binary data.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_or_fail(data, "utf-16", file_name), "utf-16"
+    elif len(data) >= 4 and data[1::2][:200].count(0) > 0.9 * len(data[1::2][:200]):
+        return _decode_or_fail(data, "utf-16-le", file_name), "utf-16-le"
+    elif len(data) >= 4 and data[0::2][:200].count(0) > 0.9 * len(data[0::2][:200]):
+        return _decode_or_fail(data, "utf-16-be", file_name), "utf-16-be"
+    sample = data[:65536]
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    # Measured against at least 2 KB, so a short table with a stray control character still reads.
+    if controls > _MAX_CONTROL_SHARE * max(len(sample), 2048):
+        raise InputError("this is not a text table (it holds binary data); expected a .txt, .csv, "
+                         ".xlsx or .json table", file=file_name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                lines.append(line.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError("text is neither UTF-8 nor GB18030 (invalid bytes)", file=file_name,
+                             row=number)
+    return "".join(lines), "mixed"
+
+
+def _decode_or_fail(data: bytes, encoding: str, file_name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"invalid {encoding.upper()} text at byte {error.start}",
+                         file=file_name) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently (tab wins ties)."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    best, best_score = "\t", 0
+    for delimiter in _DELIMITERS:
+        counts = Counter(line.count(delimiter) for line in lines if line.count(delimiter))
+        if not counts:
+            continue
+        count, lines_with_it = counts.most_common(1)[0]
+        score = lines_with_it * min(count, 8)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_rows(text: str, file_name: str) -> list[RawRow]:
+    """Rows of cells, each with the line number it starts on."""
+    delimiter = sniff_delimiter(text)
+    if delimiter == "\t" and not _uses_quotes(text):
+        # The published table has no quoting: a " in a cell is a character, not syntax.
+        return [RawRow(number, line.rstrip("\r\n").split("\t"))
+                for number, line in enumerate(io.StringIO(text), start=1)]
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            rows.append(RawRow(start, cells))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(f"cannot split the row into cells ({error})", file=file_name,
+                         row=start) from None
+    return rows
+
+
+def _uses_quotes(text: str) -> bool:
+    """True when some tab-separated field is wrapped in double quotes (Excel's export)."""
+    for line in text.splitlines()[:200]:
+        for field in line.split("\t"):
+            if len(field) >= 2 and field.startswith('"') and field.endswith('"'):
+                return True
+    return False
+
+
+def read_delimited(data: bytes, file_name: str) -> tuple[list[RawRow], str]:
+    """Rows of a delimited text file, and the encoding it was read in."""
+    text, encoding = decode_text(data, file_name)
+    return read_rows(text, file_name), encoding

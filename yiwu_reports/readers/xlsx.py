@@ -1,0 +1,140 @@
+"""Read an XLSX progress table: any sheet whose header can be found, merged cells filled in.
+
+openpyxl's read-only mode keeps memory flat for large tables but does not expose merged cells, so
+the merge ranges are read from the sheet's XML directly (a streaming parse of one element type).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import zipfile
+from typing import IO, Any
+from xml.etree.ElementTree import iterparse
+
+from ..errors import InputError
+from .table import RawRow, find_header
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of every merged range of one sheet."""
+    from openpyxl.utils.cell import range_boundaries
+
+    ranges = []
+    with archive.open(sheet_path.lstrip("/")) as stream:
+        for _event, element in iterparse(stream, events=("end",)):
+            if element.tag == f"{_MAIN_NS}mergeCell":
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                ranges.append((min_row, min_col, max_row, max_col))
+            if element.tag in (f"{_MAIN_NS}row", f"{_MAIN_NS}c", f"{_MAIN_NS}v"):
+                element.clear()  # keep memory flat while passing over the cells
+    return ranges
+
+
+def _cell_string(value: Any, number_format: str | None) -> str:
+    """A cell's value as the text a person sees in Excel (12 not 12.0, 77% not 0.77)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        if number_format and "%" in number_format:
+            percent = round(value * 100, 6)
+            return f"{percent:g}%"
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.15g}" if isinstance(value, float) else str(value)
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_rows(sheet: Any, merges: list[tuple[int, int, int, int]]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    for row in sheet.iter_rows():
+        cells = []
+        number = None
+        for cell in row:
+            if getattr(cell, "row", None) is not None and number is None:
+                number = cell.row
+            cells.append(_cell_string(getattr(cell, "value", None),
+                                      getattr(cell, "number_format", None)))
+        if number is None:
+            number = rows[-1].number + 1 if rows else 1
+        while len(rows) and rows[-1].number < number - 1:  # keep row numbers aligned with Excel
+            rows.append(RawRow(rows[-1].number + 1, []))
+        rows.append(RawRow(number, cells))
+    if not merges:
+        return rows
+    by_number = {row.number: row for row in rows}
+    for min_row, min_col, max_row, max_col in merges:
+        top = by_number.get(min_row)
+        value = top.cells[min_col - 1] if top and len(top.cells) >= min_col else ""
+        for number in range(min_row, max_row + 1):
+            row = by_number.get(number)
+            if row is None:
+                continue
+            while len(row.cells) < max_col:
+                row.cells.append("")
+            for column in range(min_col, max_col + 1):
+                row.cells[column - 1] = value
+    return rows
+
+
+def _mark_continuations(rows: list[RawRow], merges: list[tuple[int, int, int, int]],
+                        title_column: int) -> None:
+    """Flag rows whose task cell is merged with the row above: they continue the same task."""
+    by_number = {row.number: row for row in rows}
+    for min_row, min_col, max_row, max_col in merges:
+        if min_col <= title_column + 1 <= max_col and max_row > min_row:
+            for number in range(min_row + 1, max_row + 1):
+                if number in by_number:
+                    by_number[number].continues = True
+
+
+def read_xlsx(data: bytes, file_name: str) -> list[RawRow]:
+    """The rows of the first sheet (the active one first) that holds a progress table."""
+    from openpyxl import load_workbook
+
+    from .. import columns
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise InputError(f"cannot open as an Excel workbook ({type(error).__name__}: "
+                         f"{error})", file=file_name) from None
+    try:
+        sheets = list(workbook.worksheets)
+        active = workbook.active
+        if active in sheets:
+            sheets.remove(active)
+            sheets.insert(0, active)
+        for sheet in sheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue
+            # Files from other tools often declare wrong dimensions; read what is really there.
+            sheet.reset_dimensions()
+            path = getattr(sheet, "_worksheet_path", None)
+            merges = _merged_ranges(archive, path) if path else []
+            rows = _sheet_rows(sheet, merges)
+            header = find_header(rows)
+            if header is None:
+                continue
+            roles = columns.assign_roles(rows[header].cells)
+            _mark_continuations(rows[header + 1:], merges, roles[columns.TITLE])
+            return rows
+        # No sheet has a header: report on the first, so the message names what was there.
+        return _sheet_rows(sheets[0], []) if sheets else []
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+        raise InputError(f"cannot read the Excel workbook ({type(error).__name__}: {error})",
+                         file=file_name) from None
+    finally:
+        workbook.close()
+        archive.close()

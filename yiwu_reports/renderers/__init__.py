@@ -1,0 +1,82 @@
+"""Renderers: one module per output format behind one small interface, found by name.
+
+The registry names each format's module without importing it, so listing formats (``--help``)
+and ``import yiwu_reports`` stay light; python-docx, reportlab and openpyxl are imported only by
+the renderer that needs them, when it runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..model import Report
+    from ..palette import Palette
+    from ..summary import Summary
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything a renderer may be told besides the report itself."""
+
+    palette: "Palette | None" = None
+    """Status labels and colours; the shipped palette when None."""
+    template: Path | None = None
+    """A user's Word template (letterhead and styles) for the briefing."""
+    font: Path | None = None
+    """A CJK TrueType font file for the PDF."""
+    previous: "Report | None" = None
+    """The previous period's assessed report, for the 「与上季度相比」 parts."""
+    extra: dict[str, object] = field(default_factory=dict)
+    """Format-specific settings from a config file."""
+
+
+class Renderer(Protocol):
+    """What every output format provides."""
+
+    name: str
+    """Format name used on the command line (docx, pdf, xlsx, json)."""
+    extension: str
+    """File extension with its dot (.docx)."""
+
+    def render(self, report: "Report", summary: "Summary", out: BinaryIO,
+               options: RenderOptions) -> None:
+        """Write the document for an assessed report to a binary stream."""
+
+
+@dataclass(frozen=True)
+class FormatEntry:
+    """A registered format: where its renderer lives and what it makes."""
+
+    name: str
+    extension: str
+    module: str
+    description: str
+
+
+# Formats register here as their renderers land; the CLI offers exactly these (plus "all").
+REGISTRY: dict[str, FormatEntry] = {
+    entry.name: entry for entry in (
+        FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
+                    "machine-readable report: every task, indicator and the summary"),
+    )
+}
+
+
+def format_names() -> list[str]:
+    """The formats there are, in registry order."""
+    return list(REGISTRY)
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer of a format, importing its module now."""
+    entry = REGISTRY.get(name)
+    if entry is None:
+        raise UsageError(f"unknown format {name!r}; the formats are: {', '.join(REGISTRY)}")
+    module = importlib.import_module(entry.module)
+    return module.RENDERER  # type: ignore[no-any-return]
