@@ -1,0 +1,79 @@
+"""How figures and judgements read in documents, the same in the briefing, PDF and workbook.
+
+Renderers never format a number or a status on their own: they ask here, so 「完成率 48.6%（序时进度
+75%）」 reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from .model import Indicator, Period, Task
+
+_OP_WORDS = {">=": "以上", "<=": "以内", "==": ""}
+
+
+def number_text(value: float) -> str:
+    """A number as a person writes it: 350 not 350.0, 388.6, 1.25 — no float noise."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}" if abs(value) >= 1e-4 else f"{value:.3g}"
+
+
+def percent_text(share: float, digits: int = 1) -> str:
+    """0.486 → 48.6%."""
+    return f"{share * 100:.{digits}f}%"
+
+
+def target_text(indicator: Indicator) -> str:
+    """The target as the task states it: 350亿元以上, 增长8%以上, PM2.5 26以内."""
+    target = indicator.target
+    return f"{number_text(target.value)}{target.unit}{_OP_WORDS.get(target.op, '')}"
+
+
+def actual_text(indicator: Indicator) -> str:
+    """The reported figure, or 未报告可比数据 when there is none."""
+    actual = indicator.override.actual if indicator.override and indicator.override.actual \
+        else indicator.actual
+    if actual is None:
+        return "已完成（未报数）" if indicator.status == "completed" else "未报告可比数据"
+    return f"{number_text(actual.value)}{actual.unit}"
+
+
+def ratio_text(indicator: Indicator) -> str:
+    """完成率 as a percentage (cumulative targets only), else an empty string."""
+    return percent_text(indicator.ratio) if indicator.ratio is not None else ""
+
+
+def gap_text(indicator: Indicator, period: Period) -> str:
+    """How the figure stands against what was due: 「完成率48.6%，序时进度75.0%」 for a cumulative
+    target, 「实际7.5%，目标8%以上」 for a rate or level target."""
+    if indicator.kind == "cumulative" and indicator.ratio is not None:
+        return f"完成率{ratio_text(indicator)}，序时进度{percent_text(period.elapsed)}"
+    return f"实际{actual_text(indicator)}，目标{target_text(indicator)}"
+
+
+def indicator_line(indicator: Indicator, period: Period) -> str:
+    """One line per indicator: 市重点项目完成投资：目标350亿元以上，实际388.6亿元（完成率111.0%）."""
+    text = f"{indicator.metric}：目标{target_text(indicator)}，实际{actual_text(indicator)}"
+    if indicator.ratio is not None:
+        text += f"（完成率{ratio_text(indicator)}，序时进度{percent_text(period.elapsed)}）"
+    return text
+
+
+def main_indicator(task: Task) -> Indicator | None:
+    """The indicator that decided the task's status (the first with that status), if any."""
+    for indicator in task.indicators:
+        if indicator.status == task.status:
+            return indicator
+    return task.indicators[0] if task.indicators else None
+
+
+def task_ratio(task: Task) -> float | None:
+    """The completion ratio that decided the task's status, for a 完成率 column."""
+    indicator = main_indicator(task)
+    return indicator.ratio if indicator else None
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in … when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"

@@ -1,0 +1,34 @@
+"""What every document renderer needs: repeatable zip packages and text safe for XML."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from ..html_text import XML_INVALID
+
+# Every document is dated with this moment, not the time of the run, so the same input gives
+# the same bytes (scheduled runs and reviews compare files).
+FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (readers already remove them from
+    input; this guards text built from other sources such as a user's template)."""
+    return XML_INVALID.sub("", text)
+
+
+def repeatable_zip(data: bytes) -> bytes:
+    """The same OOXML package (docx, xlsx) with fixed entry times and attributes, so two runs
+    give identical bytes. Entry order is kept: [Content_Types].xml must stay first."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
