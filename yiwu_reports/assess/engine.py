@@ -1,0 +1,152 @@
+"""Assess one task: its targets, the figures reported against them, and the judgements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .. import columns
+from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
+from .actuals import Candidate, Match, find_candidates, match_actuals
+from .judge import judge
+from .quantities import Quantity, parse_quantity, to_halfwidth
+from .targets import FoundTarget, find_targets
+from .text import bigrams, coverage, sentence_bounds
+
+_STATED_COMPLETE = re.compile(r"(?:已|均已|已经)?(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划)|"
+                              r"提前完成|超额完成|(?:已|均已)全部(?:完成|建成)")
+_STATE_WORDS = re.compile(r"已?(?:完成|实现)|已完成|已实现")
+_ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
+
+
+def _stated_sentences(progress: str) -> list[str]:
+    """Sentences of the progress text that say a target was reached without a figure."""
+    text = to_halfwidth(progress)
+    sentences = []
+    for match in _STATED_COMPLETE.finditer(text):
+        start, end = sentence_bounds(text, match.start())
+        sentences.append(text[start:end])
+    return sentences
+
+
+def _restatements(candidates: list[Candidate]) -> list[Candidate]:
+    """Figures that restate a target as reached: 完成暑期小学生科普培训1万人目标."""
+    return [c for c in candidates if c.restated and _ACHIEVED.search(c.sentence_before + c.clause)]
+
+
+def _target_model(found: FoundTarget) -> Target:
+    return Target(found.quantity.value, found.quantity.unit, found.op)
+
+
+def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: bool) -> Indicator:
+    target = _target_model(found)
+    evidence_target = found.evidence
+    if found.milestone is not None and found.milestone < period.last_month:
+        return Indicator(found.metric, found.kind, target, None, None, "unknown",
+                         Evidence(evidence_target, None),
+                         note="checkpoint already past; no figure for it")
+    if match is None:
+        if stated:
+            return Indicator(found.metric, found.kind, target, None, None, "completed",
+                             Evidence(evidence_target, None), note="stated complete")
+        return Indicator(found.metric, found.kind, target, None, None, "unknown",
+                         Evidence(evidence_target, None), note="no comparable figure reported")
+    candidate = match.candidate
+    quantity = candidate.quantity
+    judgement = judge(found, quantity, period, negative=candidate.negative,
+                      via_completion_rate=match.via_completion_rate,
+                      settled_text=candidate.previous_clause + candidate.clause)
+    status = judgement.status
+    if stated and found.kind == "level" and status == "on_track":
+        status = "completed"  # a met level the text says is achieved for the year
+    return Indicator(found.metric, found.kind, target, Actual(quantity.value, quantity.unit),
+                     judgement.ratio, status, Evidence(evidence_target, candidate.evidence),
+                     note=judgement.note)
+
+
+def _text_indicators(targets: list[FoundTarget], progress: str, period: Period) -> list[Indicator]:
+    """Indicators whose figures are read from the progress text."""
+    if not targets:
+        return []
+    candidates = find_candidates(progress, period)
+    # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
+    current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
+    current_matches = iter(match_actuals(current, candidates))
+    matches = [next(current_matches) if (t.milestone is None or t.milestone >= period.last_month)
+               else None for t in targets]
+    stated_sentences = _stated_sentences(progress)
+    restated = _restatements(candidates)
+    indicators = []
+    for found, match in zip(targets, matches):
+        stated = any(abs(c.quantity.base - found.quantity.base) < 1e-9 and c.quantity.family ==
+                     found.quantity.family for c in restated)
+        if not stated and stated_sentences:
+            words = bigrams(found.context)
+            stated = any(coverage(words, sentence) >= 0.3 for sentence in stated_sentences) or \
+                (len(targets) == 1 and match is None)
+        indicators.append(_indicator(found, match, period, stated))
+    return indicators
+
+
+def _structured_columns(task: Task) -> dict[str, str]:
+    """Cells of the task's extra columns by role (target, actual, completion, share)."""
+    cells: dict[str, str] = {}
+    for header, value in task.extra:
+        role = columns.role_of(header)
+        if role in (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE) \
+                and role not in cells and value.strip():
+            cells[role] = value
+    return cells
+
+
+def _column_indicators(task: Task, targets: list[FoundTarget], cells: dict[str, str],
+                       period: Period) -> list[Indicator] | None:
+    """Indicators from a table's own target / actual / completion-rate / share columns, when it
+    has them and they say something; None to fall back to reading the progress text."""
+    actual_cell = cells.get(columns.ACTUAL)
+    rate_cell = cells.get(columns.COMPLETION) or cells.get(columns.SHARE)
+    if not targets or (actual_cell is None and rate_cell is None):
+        return None
+    indicators: list[Indicator] = []
+    for found in targets:
+        quantity: Quantity | None = None
+        via_rate = False
+        evidence = None
+        if actual_cell and len(targets) == 1:
+            quantity = parse_quantity(actual_cell, default_unit=found.quantity.unit)
+            evidence = actual_cell
+        if quantity is None and rate_cell and len(targets) == 1:
+            rate = parse_quantity(rate_cell.rstrip("%％") + "%")
+            if rate is not None:
+                quantity, via_rate, evidence = rate, True, rate_cell
+        if quantity is None:
+            if rate_cell and re.search(r"已完成|完成", rate_cell) and len(targets) == 1:
+                indicators.append(Indicator(found.metric, found.kind, _target_model(found), None,
+                                            None, "completed", Evidence(found.evidence, rate_cell),
+                                            note="stated complete"))
+                continue
+            return None
+        if not via_rate and quantity.family != found.quantity.family and \
+                not (quantity.family == "" or found.quantity.family == ""):
+            return None
+        judgement = judge(found, quantity, period, via_completion_rate=via_rate)
+        indicators.append(Indicator(found.metric, found.kind, _target_model(found),
+                                    Actual(quantity.value, quantity.unit), judgement.ratio,
+                                    judgement.status, Evidence(found.evidence, evidence),
+                                    note=judgement.note))
+    return indicators
+
+
+def assess_task(task: Task, period: Period) -> Task:
+    """The task with its indicators and automatic status (overrides are applied later)."""
+    cells = _structured_columns(task)
+    if columns.TARGET in cells:
+        targets = find_targets(cells[columns.TARGET], fallback_metric=task.title)
+    else:
+        targets = find_targets(task.title)
+    indicators = _column_indicators(task, targets, cells, period)
+    if indicators is None:
+        indicators = _text_indicators(targets, task.progress_text, period)
+    status = worst_status(indicator.status for indicator in indicators)
+    return replace(task, indicators=tuple(indicators), status=status, auto_status=None,
+                   override=None)

@@ -1,0 +1,94 @@
+"""Judge one indicator against the time-proportional schedule (序时进度), by gold/GUIDE.md.
+
+- cumulative: ratio = actual / target after unit normalisation; >= 1 completed, >= the elapsed
+  share of the year on_track, below it lagging;
+- rate: the actual growth (or fall) compared directly with the target: met → on_track (the year
+  is not over), not met → lagging;
+- level: compared directly: met → completed when the text says it is settled (已提升至, 已实现),
+  on_track when it is a running level (截至9月底…达95%), not met → lagging;
+- a checkpoint already past (一季度达到30% in a Q3 report) cannot be judged from a Q3 figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Period
+from .quantities import Quantity
+from .targets import FoundTarget
+
+_SETTLED = re.compile(r"已|完成|实现|全部|均|达成")
+_RUNNING = re.compile(r"截至|截止|目前|当前|月底|月末")
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: str
+    ratio: float | None
+    note: str = ""
+
+
+def _met(value: float, target: float, op: str) -> bool:
+    if op == "<=":
+        return value <= target + _EPSILON
+    if op == "==":
+        return abs(value - target) <= _EPSILON * max(1.0, abs(target))
+    return value >= target - _EPSILON
+
+
+def judge(target: FoundTarget, actual: Quantity, period: Period, *, negative: bool = False,
+          via_completion_rate: bool = False, settled_text: str = "") -> Judgement:
+    """The status of one indicator whose actual figure is known."""
+    elapsed = period.elapsed
+    if target.milestone is not None and target.milestone < period.last_month:
+        return Judgement("unknown", None, "checkpoint already past; no figure for it")
+    if via_completion_rate:
+        ratio = actual.value / 100
+        return Judgement(_cumulative_status(ratio, elapsed), round(ratio, 3),
+                         "progress stated as a share of the annual target")
+    if {target.quantity.family, actual.family} == {"cny", "usd"}:
+        return _currency_mismatch(target, actual)
+    if target.kind == "rate":
+        value = actual.value
+        if target.decline:
+            value = value if negative else -value
+        elif negative:
+            value = -value
+        return Judgement("on_track" if _met(value, target.quantity.value, target.op) else "lagging",
+                         None)
+    if target.kind == "cumulative" and target.op != "<=":
+        if target.quantity.base <= 0:
+            return Judgement("unknown", None, "target is zero")
+        ratio = actual.base / target.quantity.base
+        status = _cumulative_status(ratio, elapsed)
+        if target.milestone is not None and target.milestone == period.last_month:
+            status = "completed" if ratio >= 1 - _EPSILON else "lagging"
+        return Judgement(status, round(ratio, 3))
+    # level (and cumulative caps such as 控制在…以内): compare directly
+    met = _met(actual.base, target.quantity.base, target.op)
+    if not met:
+        return Judgement("lagging", None)
+    due_now = target.milestone is not None and target.milestone == period.last_month
+    settled = due_now or period.last_month == 12 or (
+        _SETTLED.search(settled_text) is not None and _RUNNING.search(settled_text) is None)
+    return Judgement("completed" if settled else "on_track", None)
+
+
+def _cumulative_status(ratio: float, elapsed: float) -> str:
+    if ratio >= 1 - _EPSILON:
+        return "completed"
+    if ratio >= elapsed - _EPSILON:
+        return "on_track"
+    return "lagging"
+
+
+def _currency_mismatch(target: FoundTarget, actual: Quantity) -> Judgement:
+    """万元 against 万美元: no exchange rate is assumed. A dollar figure at least as large as a yuan
+    target meets it at any rate (a dollar is worth more than a yuan); otherwise say so."""
+    if target.quantity.family == "cny" and actual.base >= target.quantity.base:
+        return Judgement("completed", None, "currency mismatch (美元 figure against a 元 target); "
+                                            "met at any exchange rate")
+    return Judgement("unknown", None, "currency mismatch between target and reported figure; "
+                                      "not compared")

@@ -1,0 +1,227 @@
+"""Numbers and units as these Chinese texts write them.
+
+Finds every quantity in a text — Arabic numbers with decimals and thousands separators, full-width
+digits, Chinese numerals (一, 两, 十五, 一百二十, 一千二百万), a magnitude (万, 亿, 千) before the unit,
+and the unit itself — and normalises each to a base unit for comparison (4万千瓦 = 40000 千瓦, 9万KW =
+90000 千瓦, 1.5万亩 = 15000 亩), keeping the text as written for display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+# Full-width digits and signs written as half-width, one character for one so offsets still fit
+# the original text. The full-width comma stays: it is Chinese punctuation, not a separator.
+_WIDTH = str.maketrans("０１２３４５６７８９．％＋－ＫＷｋｗ", "0123456789.%+-KWkw")
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
+_MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
+
+# Units: written form → (family, factor to the family's base unit). Longest forms are matched
+# first. Counting words all share the family "count" (the guide treats 家 and 个 as comparable),
+# each physical measure has its own family, money in 元 and in 美元 are different families.
+_UNITS: dict[str, tuple[str, float]] = {}
+for _family, _table in {
+    "cny": {"元": 1, "块": 1},
+    "usd": {"美元": 1},
+    "percent": {"%": 1, "个百分点": 1, "百分点": 1},
+    "count": {w: 1 for w in (
+        "个", "家", "所", "处", "项", "场", "场次", "次", "人次", "人", "名", "户", "宗", "辆", "套",
+        "列", "班", "批", "条", "座", "件", "台", "只", "头", "株", "棵", "位", "支", "间", "栋", "幢",
+        "份", "篇", "款", "例", "起", "家次", "户次", "条次", "册", "本", "部", "张", "单", "笔",
+        "架", "艘", "趟", "期次", "所次", "个次", "班次", "门", "根", "盏", "片", "组", "类次", "床",
+        "张床", "床位", "对", "名次", "批次", "车次", "架次", "航次", "人年")},
+    "length": {"公里": 1000, "千米": 1000, "km": 1000, "KM": 1000, "米": 1, "延米": 1},
+    # Area in 亩, the unit these tables use most, so 1.5万亩 against 7191.3亩 stays exact.
+    "area": {"亩": 1, "平方公里": 1500, "公顷": 15, "平方米": 0.0015, "平米": 0.0015, "㎡": 0.0015},
+    "power": {"千瓦": 1, "KW": 1, "kW": 1, "kw": 1, "Kw": 1, "兆瓦": 1000, "MW": 1000, "mw": 1000,
+              "瓦": 0.001, "GW": 1e6, "千伏安": 1},
+    "energy": {"千瓦时": 1, "度": 1, "kWh": 1, "KWh": 1, "KWH": 1, "吨标煤": 1e6, "吨标准煤": 1e6},
+    "mass": {"吨": 1000, "千克": 1, "公斤": 1, "kg": 1},
+    "volume": {"立方米": 1, "m³": 1, "m3": 1, "方": 1},
+    "container": {"标箱": 1, "TEU": 1, "teu": 1},
+    "concentration": {"微克/立方米": 1, "μg/m³": 1, "ug/m3": 1},
+    "time": {"个工作日": 1, "工作日": 1, "天": 1, "小时": 1 / 24, "分钟": 1 / 1440},
+    "ratio": {"倍": 1},
+}.items():
+    for _word, _factor in _table.items():
+        _UNITS[_word] = (_family, float(_factor))
+
+# 方 (cubic metres) is too often the start of a word (方案, 方面): only a unit before punctuation.
+_RISKY_UNITS = {"方", "度", "起", "门", "对", "单", "部", "本", "组", "片", "头", "支", "块", "班"}
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+_UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"(?P<number>{_ARABIC}|{_CHINESE})"
+    rf"(?P<approx>余|多|来)?"
+    rf"(?P<magnitude>万亿|千万|百万|万|亿|千)?"
+    rf"(?P<approx2>余|多)?"
+    rf"(?P<unit>{_UNIT_ALTERNATIVES})?"
+    rf"(?P<per>/(?:亩|人|户|月|年|天|平方米|人·月|人/月))?")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number with its unit, found in a text."""
+
+    value: float
+    """The number as written, magnitude included in the unit: 4 for 4万千瓦."""
+    unit: str
+    """The unit as written, with its magnitude: 万千瓦, 亿元, %, 个; "" for a bare number."""
+    family: str
+    """What is measured: cny, usd, percent, count, length, area, power, … or "" (bare number)."""
+    base: float
+    """The value in the family's base unit (元, 千瓦, 亩 as m² …) for comparison."""
+    start: int
+    end: int
+    text: str
+    """The quantity exactly as it appears in the text."""
+    approximate: bool = False
+    """余, 多, 约, 超 … : the figure is a lower bound or a round number."""
+
+    @property
+    def magnitude_only(self) -> bool:
+        """A number with only a magnitude (21亿, 3.8万): the unit is implied by context."""
+        return self.family == "" and self.unit in _MAGNITUDE
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, ．％＋－ and ＫＷ as ASCII; same length, so spans still fit."""
+    return text.translate(_WIDTH)
+
+
+def chinese_number(text: str) -> float:
+    """The value of a Chinese numeral: 十五 → 15, 一百二十 → 120, 两 → 2, 一千二百万 → 12000000."""
+    if not text:
+        raise ValueError("empty numeral")
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in _CN_DIGIT:
+            digit = _CN_DIGIT[char]
+        elif char in _CN_SMALL_UNIT:
+            section += (1 if digit is None else digit) * _CN_SMALL_UNIT[char]
+            digit = None
+        elif char in _CN_BIG_UNIT:
+            section += digit or 0
+            total = (total + section) * _CN_BIG_UNIT[char]
+            section, digit = 0, None
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return float(total + section + (digit or 0))
+
+
+def _number_value(text: str) -> float:
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    return chinese_number(text)
+
+
+def unit_family(unit: str) -> tuple[str, float]:
+    """(family, factor to base) of a unit as written, magnitude included: 万千瓦 → (power, 1e4)."""
+    unit = to_halfwidth(unit.strip())
+    for prefix in ("万亿", "千万", "百万", "万", "亿", "千"):
+        if unit.startswith(prefix) and unit[len(prefix):] in _UNITS:
+            family, factor = _UNITS[unit[len(prefix):]]
+            return family, factor * _MAGNITUDE[prefix]
+    if unit in _UNITS:
+        return _UNITS[unit]
+    if unit in _MAGNITUDE:
+        return "", _MAGNITUDE[unit]
+    per = unit.split("/")[0]
+    if per != unit and per:
+        return unit_family(per)
+    return "", 1.0
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text`, in order. Years, months, days and ordinals (第六) are skipped, as
+    are digits inside Latin words (PM2.5, 4A, GDP2) and numbers with no unit or magnitude."""
+    normal = to_halfwidth(text)
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(normal):
+        number, unit, magnitude = match.group("number"), match.group("unit"), match.group("magnitude")
+        start, end = match.span()
+        before = normal[start - 1] if start else ""
+        if before and ((before.isascii() and before.isalpha()) or before in "._-+/×*xX"):
+            continue  # PM2.5, 2.0版's "0", 7×24, 8+4: part of a name or expression
+        if before == "第":
+            continue  # 第六, 第2 are ordinals
+        if not number[0].isdigit() and len(number) == 1 and number in "十百千万亿":
+            continue
+        after = normal[end:end + 1]
+        if not unit and not magnitude:
+            continue  # a bare number: read only where a comparison word asks for one
+        if not unit and magnitude and after in ("年", "月", "日"):
+            continue
+        if unit in _RISKY_UNITS and after and _is_cjk(after) and after not in "以左余多":
+            if unit not in ("起", "班", "组", "部"):
+                continue
+        if unit and unit.isascii() and after.isascii() and after.isalpha():
+            continue  # 30GW is a unit, 30GWh … or a model name: leave Latin runs alone
+        try:
+            value = _number_value(number)
+        except ValueError:
+            continue
+        if not number[0].isdigit():
+            # A Chinese numeral already holds its 万/亿 (一千二百万): split magnitude off again
+            # only when it is written separately from a unit (两万人 → 2 万人).
+            pass
+        written_unit = (magnitude or "") + (unit or "") + (match.group("per") or "")
+        family, factor = unit_family((magnitude or "") + (unit or ""))
+        if not unit and magnitude:
+            family = ""
+        found.append(Quantity(value=value, unit=written_unit, family=family, base=value * factor,
+                              start=start, end=end, text=text[start:end],
+                              approximate=bool(match.group("approx") or match.group("approx2"))))
+    return found
+
+
+_SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<number>{_ARABIC}|{_CHINESE})\s*"
+                     rf"(?P<rest>.*?)\s*(?P<op>以上|以下|以内|左右)?\s*$")
+
+
+def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
+    """The single quantity a structured cell holds (年度目标任务 「350亿元」, 实际完成 「2505」,
+    完成率 「111」); `default_unit` applies when the cell has none (2505 under a target of 2000套).
+    None when the cell holds no number. Raises InputError for a number with an unknown unit only
+    when `strict` callers need it — here it returns the quantity with an empty family instead."""
+    normal = to_halfwidth(text or "").strip()
+    match = _SINGLE.match(normal)
+    if not match:
+        return None
+    try:
+        value = _number_value(match.group("number"))
+    except ValueError:
+        return None
+    unit = match.group("rest").strip() or default_unit
+    family, factor = unit_family(unit)
+    return Quantity(value=value, unit=unit, family=family, base=value * factor, start=0,
+                    end=len(text), text=text.strip())
+
+
+def comparable(a: Quantity | str, b: Quantity | str) -> bool:
+    """True when two quantities (or family names) measure the same kind of thing."""
+    family_a = a if isinstance(a, str) else a.family
+    family_b = b if isinstance(b, str) else b.family
+    return bool(family_a) and family_a == family_b
+
+
+def require_quantity(text: str, *, file: str | None = None, row: int | None = None,
+                     column: str | None = None) -> Quantity:
+    """Like parse_quantity, but a cell without a number is an InputError naming where it is."""
+    quantity = parse_quantity(text)
+    if quantity is None:
+        raise InputError(f"no number in {text!r}", file=file, row=row, column=column)
+    return quantity

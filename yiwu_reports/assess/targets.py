@@ -1,0 +1,274 @@
+"""Find the numeric targets a task states: 完成投资350亿元以上, 增长8%以上, 控制在26以下.
+
+General rules about how these texts state targets, not fixes for rows:
+- a target is a quantity that ends its clause (完成投资350亿元以上，…), or any percentage;
+- a quantity followed by a noun (254个实施类市重点项目, 10亿元以上的企业) is scope, not a target,
+  unless the noun is then said to reach something (6个镇全部达到健康镇标准);
+- numbers inside quotation marks or document titles are names (“8+4”, “15分钟品质文化生活圈”), and
+  numbers of versions, grades, phases and ordinals (2.0版, 4A级, 二期, 第六) are not quantities;
+- a bare number is a target only after a comparison word (倍差低于1.82, 控制在26以下);
+- an enumeration before a shared target without 等 gives one target per item (研发经费投入、
+  高新技术产业投资增长30%以上), and 「分别」 pairs listed values with listed items in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quantities import Quantity, find_quantities, to_halfwidth
+from .text import QuoteIndex, clause_bounds
+
+_OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
+_AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|低于|不超过|不高于|少于|小于|压缩至|压缩到|缩短至|缩短到|以内)\s*$")
+_AT_LEAST_BEFORE = re.compile(r"(突破|超过|超|达到|达|不少于|不低于|至少|提升至|提升到|提高至|提高到|增加到|增至|保持在|稳定在|高于|大于)\s*$")
+# Characters that may follow a target: the clause ends, or a conjunction starts the next part.
+_FOLLOW_OK = set("，。；、：,.;:)）]】」』”\"'！？!?\n 和及与并或（(")
+_REACH_AFTER = re.compile(r"^[^，。；、]{0,8}?(全部|均|都)(已)?(达到|实现|建成|完成|通过|创成)")
+_BARE_TARGET = re.compile(r"(低于|不高于|不超过|控制在|降至|降到|下降到|保持在|稳定在|达到|达|突破|提升至|提高到|小于|大于|高于)"
+                          r"\s*(\d+(?:\.\d+)?)(?=\s*(?:以下|以内|以上|[，。；、,;]|$))")
+_LEADING = re.compile(r"^(?:确保|力争|争取|全力|努力|其中|并且|并|同时|全年|年内|今年|力求|推动|实现|"
+                      r"累计|合计|和|及|与|、|，|的)+")
+_TRAILING = re.compile(r"(?:降至|降到|下降到|达到|达|突破|超过|超|至|为|在|控制在|保持在|稳定在|提升至|提升到|提高到|提高至|"
+                       r"不少于|不低于|低于|不超过|分别|均|总计|共|累计|合计|每年|年均|全年|以上)+$")
+_MILESTONE = re.compile(r"(一季度|二季度|三季度|四季度|上半年|下半年|年底|年末|[1-9一二三四五六七八九十]+月底)")
+_MILESTONE_MONTH = {"一季度": 3, "二季度": 6, "上半年": 6, "三季度": 9, "四季度": 12, "下半年": 12,
+                    "年底": 12, "年末": 12}
+_RATE_WORDS = re.compile(r"(增长|增速|增幅|下降|降幅|降低|减少|回落|上升|提高|提升)(?:了)?\s*$")
+_RATE_ANY = re.compile(r"增长|增速|增幅|下降|降幅|减少")
+_DECLINE = re.compile(r"(下降|降幅|降低|减少|回落)")
+_LEVEL_WORDS = re.compile(r"总规模|总量|总额|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|"
+                          r"均价|平均|倍差|指数|浓度|PM2\.?5|优良率|达标率|达到?[^，。；]{0,10}标准|以上企业|"
+                          r"以上的企业|覆盖率|占比|比重|份额|比例|率|覆盖面|市场主体$|户数|用户$|注册|首位|排名")
+_NAME_START = re.compile(r"^[“\"「《]")
+_ENUM_ITEM_MIN = 4
+
+
+@dataclass(frozen=True)
+class FoundTarget:
+    """A target found in text, with what is needed to find and judge its actual figure."""
+
+    metric: str
+    """Short name of what is measured, for display."""
+    context: str
+    """Words that identify the measure in the progress text (metric plus enumerated item)."""
+    quantity: Quantity
+    op: str
+    kind: str
+    evidence: str
+    """The clause the target was read from, as written."""
+    milestone: int | None = None
+    """Last month of a checkpoint (一季度达到30% → 3), None for an annual target."""
+    decline: bool = False
+    """A decrease target (下降10%以上): the figure to compare is the size of the fall."""
+
+
+def _clean_metric(text: str) -> str:
+    text = text.strip(" ，、；：:“”\"")
+    for _ in range(3):
+        text = _LEADING.sub("", text).strip()
+        text = _TRAILING.sub("", text).strip()
+    text = _MILESTONE.sub("", text).strip("，、 ")
+    return text
+
+
+def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
+    if quantity.family == "percent":
+        if "完成率" in metric:
+            return "cumulative"  # a completion ratio of the annual plan builds up like an amount
+        if _RATE_WORDS.search(before) or (_RATE_ANY.search(metric) and "率" not in metric[-2:]):
+            return "rate"
+        return "level"
+    if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
+        return "level"
+    return "cumulative"
+
+
+def _op(before: str, after: str) -> str:
+    suffix = _OP_AFTER.match(after)
+    if suffix and suffix.group(0) in ("以下", "以内", "之内", "内"):
+        return "<="
+    if _AT_MOST_BEFORE.search(before):
+        return "<="
+    return ">="
+
+
+def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
+    """Numbers without a unit that a comparison word makes targets (倍差低于1.82)."""
+    found = []
+    for match in _BARE_TARGET.finditer(text):
+        start, end = match.span(2)
+        before = text[start - 6:start]
+        if quotes.inside(start) or re.search(r"PM2\.?$", before):
+            continue
+        value = float(match.group(2))
+        found.append(Quantity(value=value, unit="", family="", base=value, start=start, end=end,
+                              text=text[start:end]))
+    return found
+
+
+def _enumeration(prefix: str) -> list[str] | None:
+    """Items of a list of parallel measures sharing one target, or None.
+
+    「研发经费投入、高新技术产业投资增长」 → two items; 「开工夏能、独立储能等项目」 (等: examples
+    of one measure) and 「新建省、金华重点项目开工率」 (a modifier, not a measure) → None.
+    """
+    if "、" not in prefix or "等" in prefix:
+        return None
+    items = [item for item in prefix.split("、")]
+    if len(items) > 5 or any(not item.strip() for item in items):
+        return None
+    shared_each = "均" in items[-1] or "分别" in items[-1]
+    # Short items are modifiers (新建省、金华重点项目) or one compound noun (首店、旗舰店), not
+    # parallel measures; 均 says outright that each item has the target.
+    if not shared_each and any(len(_clean_metric(item)) < _ENUM_ITEM_MIN for item in items):
+        return None
+    if any(len(item) > 24 for item in items):
+        return None
+    return items
+
+
+def _enumerated_metrics(items: list[str]) -> list[str]:
+    """Names for each item of an enumeration: the last item's predicate is shared."""
+    last = items[-1]
+    tail_match = re.search(r"(获批|均|同比|增长|下降|增速|占|达到|完成|建成|实现|投入|覆盖)", last)
+    tail = last[tail_match.start():] if tail_match and tail_match.start() > 0 else ""
+    names = [_clean_metric(item + tail) for item in items[:-1]] + [_clean_metric(last)]
+    return [name.replace("均", "") for name in names]
+
+
+def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
+    """For 「…A、B两个…平台建设，力争产值分别突破X、Y」: the items A, B before the clause."""
+    before = text[:clause_start]
+    for match in reversed(list(re.finditer(r"[^，。；]*、[^，。；]*", before))):
+        items = match.group(0).split("、")
+        if len(items) != count:
+            continue
+        first = re.sub(r"^.*?(推进|推动|加快|实施|建设|打造|支持|培育|发展|做强|做大)", "", items[0])
+        last = re.split(r"[两二三四五六七八九十\d]+[个家项座所类]|等|“|\"|平台|产业|项目", items[-1])[0]
+        cleaned = [first, *items[1:-1], last]
+        if all(1 <= len(item) <= 12 for item in cleaned):
+            return cleaned
+    return None
+
+
+def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
+    """The targets stated in a task's text, in order of appearance."""
+    normal = to_halfwidth(text)
+    quotes = QuoteIndex(normal)
+    quantities = sorted(find_quantities(normal) + _bare_targets(normal, quotes),
+                        key=lambda q: q.start)
+    targets: list[FoundTarget] = []
+    previous_end = 0
+    previous_metric = ""
+    taken: set[int] = set()
+    for quantity in quantities:
+        if quantity.start in taken or quotes.inside(quantity.start):
+            continue
+        if quantity.family == "time" and not _AT_MOST_BEFORE.search(normal[:quantity.start]):
+            continue  # 15分钟, 7×24小时: names and service hours, not targets
+        clause_start, clause_end = clause_bounds(normal, quantity.start)
+        after = normal[quantity.end:]
+        op_suffix = _OP_AFTER.match(after)
+        suffix_end = quantity.end + (len(op_suffix.group(0)) if op_suffix else 0)
+        next_char = normal[suffix_end:suffix_end + 1]
+        percent = quantity.family == "percent"
+        reach = None
+        if next_char and next_char not in _FOLLOW_OK and not percent \
+                and not _counts_what_follows(quantity, op_suffix, normal):
+            reach = _REACH_AFTER.match(normal[suffix_end:])
+            if not reach:
+                continue  # scope or qualifier: 254个实施类项目, 10亿元以上的企业
+        if not next_char and not quantity.family and quantity.unit and not quantity.magnitude_only:
+            continue
+        start = max(clause_start, previous_end if previous_end > clause_start else clause_start)
+        before = normal[start:quantity.start]
+        metric = _clean_metric(before)
+        milestone_match = _MILESTONE.search(before[-8:])
+        milestone = None
+        if milestone_match:
+            word = milestone_match.group(1)
+            milestone = _MILESTONE_MONTH.get(word) or _month_of(word)
+        if reach:
+            metric = _clean_metric(normal[suffix_end:clause_end])  # 镇全部达到健康镇标准
+        elif len(re.sub(r"[^\u4e00-\u9fff]", "", metric)) < 2:
+            if milestone is not None and previous_metric:
+                metric = previous_metric
+            else:
+                # 确保20%以上城区骨干教师下乡交流: the measure follows the number
+                metric = _clean_metric(normal[suffix_end:clause_end]) or previous_metric or fallback_metric
+        op = _op(before, after)
+        decline = bool(_DECLINE.search(before[-6:]))
+        kind = "level" if reach else _kind(metric, quantity, op, before)
+        evidence = text[clause_start:clause_end].strip()
+        respectively = None
+        if "分别" in before:
+            group = _respectively_group(quantities, quantity, normal, clause_end)
+            names = _respectively(normal, clause_start, len(group)) if len(group) > 1 else None
+            if names:
+                respectively = (group, names)
+        if respectively:
+            group, names = respectively
+            base_metric = _clean_metric(before.replace("分别", ""))
+            for item_quantity, name in zip(group, names):
+                taken.add(item_quantity.start)
+                targets.append(FoundTarget(f"{name}{base_metric}", f"{name}{base_metric}",
+                                           item_quantity, op, _kind(base_metric, item_quantity, op, before),
+                                           evidence, milestone, decline))
+            previous_end = group[-1].end
+            previous_metric = base_metric
+            continue
+        items = _enumeration(before) if not reach else None
+        if items:
+            for name in _enumerated_metrics(items):
+                targets.append(FoundTarget(name, name, quantity, op,
+                                           _kind(name, quantity, op, before), evidence,
+                                           milestone, decline))
+        else:
+            targets.append(FoundTarget(metric or fallback_metric, metric or fallback_metric,
+                                       quantity, op, kind, evidence, milestone, decline))
+        previous_end = suffix_end
+        previous_metric = metric
+    return targets
+
+
+_DELIVERY_VERB = re.compile(r"(新增|新建|建成|建设|培育|引进|招引|打造|创建|完成|实施|开工|改造|举办|"
+                            r"开展|培训|落地|开通|认定|创成|建立|设立|布局|新开|开行|投放|提供|安装)$")
+
+
+def _counts_what_follows(quantity: Quantity, op_suffix: re.Match[str] | None, text: str) -> bool:
+    """True for a count that is the target although a noun follows it: 「新增5个以上国家和地区」
+    (a count with 以上), 「新建3所学校」 (a delivery verb right before the count)."""
+    if quantity.family != "count" or text[quantity.end:quantity.end + 1] == "的":
+        return False
+    if quantity.value == 1 and quantity.unit in ("批", "些", "系列"):
+        return False  # 一批: "a number of", not a count
+    if re.search(r"(加快|推进|推动|加速)(建设|实施)?$", text[max(0, quantity.start - 6):quantity.start]):
+        return False  # 加快建设4个风貌区: the scope of ongoing work, not a count to deliver
+    if op_suffix and op_suffix.group(0) in ("以上", "及以上") and \
+            text[quantity.end + len(op_suffix.group(0)):][:1] != "的":
+        return True
+    return bool(_DELIVERY_VERB.search(text[max(0, quantity.start - 4):quantity.start]))
+
+
+def _respectively_group(quantities: list[Quantity], first: Quantity, text: str,
+                        clause_end: int) -> list[Quantity]:
+    """The quantities listed after 分别 (X、Y、Z), starting with `first`."""
+    group = [first]
+    for quantity in quantities:
+        if quantity.start <= group[-1].start or quantity.start > clause_end + 40:
+            continue
+        gap = text[group[-1].end:quantity.start]
+        if re.fullmatch(r"(?:以上|以下)?[、和及]", gap) and quantity.family == first.family:
+            group.append(quantity)
+        elif quantity.start > group[-1].end:
+            break
+    return group
+
+
+def _month_of(word: str) -> int | None:
+    match = re.match(r"(\d+)月底", word)
+    if match:
+        month = int(match.group(1))
+        return month if 1 <= month <= 12 else None
+    return None

@@ -1,0 +1,103 @@
+"""Where things are in a Chinese sentence: clauses, sentences, quoted names."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_CLAUSE_END = set("，。；;！？!?\n：:")
+_SENTENCE_END = set("。；;！？!?\n")
+_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "\"": "\"", "〈": "〉"}
+# Words that say nothing about what is measured; removed before comparing two phrases.
+_NOISE = re.compile(r"截至|截止|目前|今年以来|今年|年内|全年|年度|我市|全市|累计|共计|已经|已|共|"
+                    r"其中|同比|比上年|力争|确保|争取|全力|努力|实现|持续|进一步|不断|约|超过|超|达到|达|"
+                    r"以上|以下|左右|以内|前三季度|三季度|上半年|一季度|二季度|四季度|"
+                    r"\d+(?:\.\d+)?|[-—–~至]|月份|月底|月末|月|日|年")
+
+
+def _is_thousands_comma(text: str, index: int) -> bool:
+    return (text[index] == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit()
+            and text[index + 1].isdigit())
+
+
+def clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the clause around `position`: between commas, full stops, semicolons."""
+    start = position
+    while start > 0 and not (text[start - 1] in _CLAUSE_END or
+                             (text[start - 1] == "," and not _is_thousands_comma(text, start - 1))):
+        start -= 1
+    end = position
+    while end < len(text) and not (text[end] in _CLAUSE_END or
+                                   (text[end] == "," and not _is_thousands_comma(text, end))):
+        end += 1
+    return start, end
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the sentence around `position`."""
+    start = position
+    while start > 0 and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    end = position
+    while end < len(text) and text[end] not in _SENTENCE_END:
+        end += 1
+    return start, end
+
+
+class QuoteIndex:
+    """Answers 'is this position inside quotation marks or a document title?' quickly."""
+
+    def __init__(self, text: str) -> None:
+        spans: list[tuple[int, int]] = []
+        index = 0
+        while index < len(text):
+            closing = _QUOTES.get(text[index])
+            if closing:
+                end = text.find(closing, index + 1)
+                if end != -1 and end - index <= 60:
+                    spans.append((index, end))
+                    index = end + 1
+                    continue
+            index += 1
+        self._starts = [s for s, _ in spans]
+        self._spans = spans
+
+    def inside(self, position: int) -> bool:
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and self._spans[i][0] < position < self._spans[i][1]
+
+
+# Abbreviations offices use for the same measure, written out so that wordings compare.
+_SYNONYMS = (("GDP", "地区生产总值"), ("gdp", "地区生产总值"), ("社零", "社会消费品零售总额"),
+             ("固投", "固定资产投资"), ("R&D", "研发经费"), ("规上", "规模以上"), ("外贸", "进出口"),
+             ("技改", "技术改造"), ("KW", "千瓦"), ("kW", "千瓦"))
+
+
+def bigrams(text: str) -> set[str]:
+    """Character pairs of a phrase with the noise words removed: what the phrase is about."""
+    for short, full in _SYNONYMS:
+        if short in text:
+            text = text.replace(short, full)
+    core = _NOISE.sub(" ", text)
+    pairs = set()
+    for part in re.split(r"[\s，。；、：:,.;“”\"（）()《》「」]+", core):
+        pairs.update(part[i:i + 2] for i in range(len(part) - 1))
+    return pairs
+
+
+def similarity(a: str | set[str], b: str | set[str]) -> float:
+    """Dice similarity of two phrases' character pairs (1 = same words, 0 = nothing shared)."""
+    first = a if isinstance(a, set) else bigrams(a)
+    second = b if isinstance(b, set) else bigrams(b)
+    if not first or not second:
+        return 0.0
+    return 2 * len(first & second) / (len(first) + len(second))
+
+
+def coverage(metric: str | set[str], context: str | set[str]) -> float:
+    """Share of the metric's character pairs that the context contains."""
+    first = metric if isinstance(metric, set) else bigrams(metric)
+    second = context if isinstance(context, set) else bigrams(context)
+    if not first:
+        return 0.0
+    return len(first & second) / len(first)
