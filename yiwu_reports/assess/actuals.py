@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
 from .targets import FoundTarget
-from .text import QuoteIndex, bigrams, clause_bounds, coverage, sentence_bounds, similarity
+from .text import QuoteIndex, bigrams, clause_bounds, coverage, sentence_bounds, similarity, unit_token
 
-MIN_SCORE = 0.22
+MIN_SCORE = 0.18
 TIE = 0.02
 _GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|下降|降幅|减少|降低|回落|上升|提高|提升|增加|同比|比上年|较上年)"
                             r"(?:了|为|达|达到|率)?\s*$")
@@ -61,6 +61,9 @@ class Candidate:
     """The clause the figure was read from, as written."""
     previous_clause: str = ""
     """The clause before it in the same sentence (for 已/完成 markers and 截至)."""
+    local: str = ""
+    """The words that name what this figure counts: the phrase before it and, when the figure
+    comes first (23个便民服务站建成启用), the phrase after it."""
 
 
 def _month_span_excluded(match: re.Match[str], period: Period) -> bool:
@@ -77,12 +80,31 @@ def _month_span_excluded(match: re.Match[str], period: Period) -> bool:
     return True
 
 
+# A number with no unit right after a measure's name and a colon or 为 (PM2.5: 24, 倍差为1.78).
+_BARE_FIGURE = re.compile(r"(?<=[:：为是达])\s*(\d+(?:\.\d+)?)(?![\d.%％年月日号时万亿千百个家人项])")
+
+
+def _bare_figures(text: str, taken: list[Quantity]) -> list[Quantity]:
+    spans = [(q.start, q.end) for q in taken]
+    found = []
+    for match in _BARE_FIGURE.finditer(text):
+        start, end = match.span(1)
+        if any(s <= start < e for s, e in spans):
+            continue
+        value = float(match.group(1))
+        found.append(Quantity(value=value, unit="", family="", base=value, start=start, end=end,
+                              text=match.group(1)))
+    return found
+
+
 def find_candidates(progress: str, period: Period) -> list[Candidate]:
     """Every figure in a progress text that could be an actual, with its context."""
     text = to_halfwidth(progress)
     quotes = QuoteIndex(text)
     candidates = []
-    for quantity in find_quantities(text):
+    found = find_quantities(text)
+    quantities = sorted(found + _bare_figures(text, found), key=lambda q: q.start)
+    for index, quantity in enumerate(quantities):
         clause_start, clause_end = clause_bounds(text, quantity.start)
         sentence_start, _ = sentence_bounds(text, quantity.start)
         before_clause = text[clause_start:quantity.start]
@@ -108,8 +130,9 @@ def find_candidates(progress: str, period: Period) -> list[Candidate]:
                 excluded = f"previous year ({match.group(0)})"
         after = text[quantity.end:quantity.end + 6]
         restated = bool(_RESTATED.match(after))
+        local = _local_context(text, quantities, index, clause_start, clause_end)
         candidates.append(Candidate(
-            quantity=quantity, clause=clause, sentence_before=sentence_before,
+            quantity=quantity, clause=clause, sentence_before=sentence_before, local=local,
             growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-12:])),
@@ -117,6 +140,36 @@ def find_candidates(progress: str, period: Period) -> list[Candidate]:
             excluded=excluded, restated=restated, evidence=progress[clause_start:clause_end].strip(),
             previous_clause=previous_clause))
     return candidates
+
+
+_LIST_JOIN = re.compile(r"[、和及与]\s*$")
+
+
+def _local_context(text: str, quantities: list[Quantity], index: int, clause_start: int,
+                   clause_end: int) -> str:
+    """The phrase that names what quantities[index] counts (see Candidate.local).
+
+    Text between two figures belongs to the later one (「分两批认定就业见习实训基地12家」: the
+    base names 12家, not 两批), unless it ends a list item (「1175家外贸企业、2264人次」)."""
+    quantity = quantities[index]
+    start = clause_start
+    if index > 0 and quantities[index - 1].end > clause_start:
+        between = text[quantities[index - 1].end:quantity.start]
+        if _LIST_JOIN.search(between):
+            start = quantity.start  # the phrase before belongs to the previous figure
+        else:
+            # 50亿元以上项目7个: the amount before names the group being counted
+            start = quantities[index - 1].start
+    before = text[max(start, quantity.start - 16):quantity.start]
+    after = ""
+    following = text[quantity.end:quantity.end + 1]
+    if following and (("\u4e00" <= following <= "\u9fff") or following in "“\"「《"):
+        end = clause_end
+        if index + 1 < len(quantities) and quantities[index + 1].start < clause_end:
+            between = text[quantity.end:quantities[index + 1].start]
+            end = quantities[index + 1].start if _LIST_JOIN.search(between) else quantity.end
+        after = text[quantity.end:min(end, quantity.end + 16)]
+    return f"{before} {after}"
 
 
 def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
@@ -136,8 +189,11 @@ def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
         return t.family == c.family or {t.family, c.family} == {"cny", "usd"}
     if t.magnitude_only or c.magnitude_only:
         other = c.family if t.magnitude_only else t.family
-        return other in ("", "cny", "usd", "count")
-    return not t.family and not c.family  # two bare numbers (倍差1.82 and 1.78)
+        return other in ("", "cny", "usd", "count", "people")
+    if not c.unit:
+        # A bare figure (PM2.5: 24) can only be read in the target's own unit, for a level.
+        return target.kind == "level" or not t.family
+    return not t.family and not c.family
 
 
 def _usable(target: FoundTarget, candidate: Candidate) -> bool:
@@ -151,14 +207,13 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     return bool(word and candidate.excluded.startswith("sub-period") and word.group(1) in target.evidence)
 
 
-def _score(target_words: set[str], candidate: Candidate, unit: str = "") -> float:
-    clause = bigrams(candidate.clause)
-    sentence = bigrams(candidate.sentence_before) | clause
-    score = 0.6 * coverage(target_words, sentence) + 0.4 * similarity(target_words, clause)
+def _score(target_words: set[str], candidate: Candidate) -> float:
+    local = bigrams(candidate.local) | unit_token(candidate.quantity.unit)
+    sentence = bigrams(candidate.sentence_before) | bigrams(candidate.clause)
+    score = 0.5 * coverage(target_words, local) + 0.3 * coverage(target_words, sentence) + \
+        0.2 * similarity(target_words, local)
     if candidate.subset:
-        score -= 0.08
-    if unit and candidate.quantity.unit.endswith(unit):
-        score += 0.05  # the same counting word (场次 and 场次) is a further hint
+        score -= 0.15  # 其中…: a part of a larger figure, which the target more likely means
     return score
 
 
@@ -175,11 +230,11 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
     """For each target, the figure that measures it, or None. Each figure serves one target."""
     scored: list[tuple[float, int, int]] = []
     for t_index, target in enumerate(targets):
-        words = bigrams(target.context)
+        words = bigrams(target.context) | unit_token(target.quantity.unit)
         for c_index, candidate in enumerate(candidates):
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
-            score = _score(words, candidate, _bare_unit(target.quantity.unit))
+            score = _score(words, candidate)
             if score >= MIN_SCORE:
                 scored.append((score, t_index, c_index))
     chosen: list[Match | None] = [None] * len(targets)
@@ -200,11 +255,6 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
     return chosen
 
 
-def _bare_unit(unit: str) -> str:
-    """The counting word of a unit without its magnitude: 万人次 → 人次."""
-    return unit.lstrip("万亿千百") if unit not in ("万", "亿", "千") else ""
-
-
 def _strength(target: FoundTarget, candidate: Candidate) -> float:
     """How well a figure meets the target, for picking the weakest of tied figures."""
     value = candidate.quantity.base * (-1 if candidate.negative else 1)
@@ -215,7 +265,7 @@ def _completion_rate_fallback(target: FoundTarget, candidates: list[Candidate],
                               used: set[int]) -> Match | None:
     """A cumulative target with no figure of its own but a stated share of the annual target
     (完成年度目标的80%): that share is the progress."""
-    words = bigrams(target.context)
+    words = bigrams(target.context) | unit_token(target.quantity.unit)
     best: tuple[float, int] | None = None
     for index, candidate in enumerate(candidates):
         if index in used or not _usable(target, candidate) or not candidate.completion or \

@@ -59,7 +59,9 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
     status = judgement.status
     if stated and found.kind == "level" and status == "on_track":
         status = "completed"  # a met level the text says is achieved for the year
-    return Indicator(found.metric, found.kind, target, Actual(quantity.value, quantity.unit),
+    # A bare figure (PM2.5: 24) is read in the target's unit.
+    unit = quantity.unit or (target.unit if not match.via_completion_rate else "%")
+    return Indicator(found.metric, found.kind, target, Actual(quantity.value, unit),
                      judgement.ratio, status, Evidence(evidence_target, candidate.evidence),
                      note=judgement.note)
 

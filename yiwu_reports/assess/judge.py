@@ -71,7 +71,8 @@ def judge(target: FoundTarget, actual: Quantity, period: Period, *, negative: bo
     if not met:
         return Judgement("lagging", None)
     due_now = target.milestone is not None and target.milestone == period.last_month
-    settled = due_now or period.last_month == 12 or (
+    # A running total (累计330亿元) that has passed its mark stays passed: settled.
+    settled = due_now or period.last_month == 12 or "累计" in target.evidence or (
         _SETTLED.search(settled_text) is not None and _RUNNING.search(settled_text) is None)
     return Judgement("completed" if settled else "on_track", None)
 

@@ -24,19 +24,22 @@ _CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
 _MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
 
 # Units: written form → (family, factor to the family's base unit). Longest forms are matched
-# first. Counting words all share the family "count" (the guide treats 家 and 个 as comparable),
+# first. Counting words of things share the family "count" (the guide treats 家 and 个 as
+# comparable), counting words of people the family "people",
 # each physical measure has its own family, money in 元 and in 美元 are different families.
 _UNITS: dict[str, tuple[str, float]] = {}
 for _family, _table in {
     "cny": {"元": 1, "块": 1},
     "usd": {"美元": 1},
     "percent": {"%": 1, "个百分点": 1, "百分点": 1},
+    # People are counted apart from things: 10个 youth centres are not 2700人 served.
+    "people": {w: 1 for w in ("人", "人次", "名", "位", "人年", "名次")},
     "count": {w: 1 for w in (
-        "个", "家", "所", "处", "项", "场", "场次", "次", "人次", "人", "名", "户", "宗", "辆", "套",
+        "个", "家", "所", "处", "项", "场", "场次", "次", "户", "宗", "辆", "套",
         "列", "班", "批", "条", "座", "件", "台", "只", "头", "株", "棵", "位", "支", "间", "栋", "幢",
         "份", "篇", "款", "例", "起", "家次", "户次", "条次", "册", "本", "部", "张", "单", "笔",
         "架", "艘", "趟", "期次", "所次", "个次", "班次", "门", "根", "盏", "片", "组", "类次", "床",
-        "张床", "床位", "对", "名次", "批次", "车次", "架次", "航次", "人年")},
+        "张床", "床位", "对", "批次", "车次", "架次", "航次")},
     "length": {"公里": 1000, "千米": 1000, "km": 1000, "KM": 1000, "米": 1, "延米": 1},
     # Area in 亩, the unit these tables use most, so 1.5万亩 against 7191.3亩 stays exact.
     "area": {"亩": 1, "平方公里": 1500, "公顷": 15, "平方米": 0.0015, "平米": 0.0015, "㎡": 0.0015},

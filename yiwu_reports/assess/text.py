@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_CLAUSE_END = set("，。；;！？!?\n：:")
+_CLAUSE_END = set("，。；;！？!?\n")
 _SENTENCE_END = set("。；;！？!?\n")
 _QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "\"": "\"", "〈": "〉"}
 # Words that say nothing about what is measured; removed before comparing two phrases.
@@ -70,16 +70,31 @@ class QuoteIndex:
 # Abbreviations offices use for the same measure, written out so that wordings compare.
 _SYNONYMS = (("GDP", "地区生产总值"), ("gdp", "地区生产总值"), ("社零", "社会消费品零售总额"),
              ("固投", "固定资产投资"), ("R&D", "研发经费"), ("规上", "规模以上"), ("外贸", "进出口"),
-             ("技改", "技术改造"), ("KW", "千瓦"), ("kW", "千瓦"))
+             ("技改", "技术改造"), ("KW", "千瓦"), ("kW", "千瓦"), ("国企", "国有企业"))
+
+
+# A money amount that qualifies a noun (50亿元以上项目, 100亿元项目): it names a group.
+_THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?(?:元|美元)\s*(?:以上|以下)?(?=的?[\u4e00-\u9fff])")
+# Counting words too common to tell measures apart; other units (列, 标箱, 公里) are telling.
+_GENERIC_UNITS = set("个家项次处件批") | {"场次", "人次", "人", "名", ""}
+
+
+def unit_token(unit: str) -> set[str]:
+    """A token for a telling unit (u:列 for 万列 and 列), empty for generic counting words."""
+    bare = unit.lstrip("万亿千百")
+    return set() if bare in _GENERIC_UNITS else {f"u:{bare}"}
 
 
 def bigrams(text: str) -> set[str]:
-    """Character pairs of a phrase with the noise words removed: what the phrase is about."""
+    """Character pairs of a phrase with the noise words removed: what the phrase is about.
+
+    Thresholds that define a group (50亿元以上项目) are kept as whole tokens, so that 「50亿元以上
+    项目」 and 「10亿元以上项目」 differ although their words are the same."""
     for short, full in _SYNONYMS:
         if short in text:
             text = text.replace(short, full)
+    pairs = {f"#{m.group(1)}{m.group(2) or ''}" for m in _THRESHOLD.finditer(text)}
     core = _NOISE.sub(" ", text)
-    pairs = set()
     for part in re.split(r"[\s，。；、：:,.;“”\"（）()《》「」]+", core):
         pairs.update(part[i:i + 2] for i in range(len(part) - 1))
     return pairs
@@ -94,10 +109,16 @@ def similarity(a: str | set[str], b: str | set[str]) -> float:
     return 2 * len(first & second) / (len(first) + len(second))
 
 
+# Verbs that say how a thing is done, not what is measured: they count half in `coverage`.
+_WEAK = {"新增", "完成", "实施", "建设", "开展", "推进", "打造", "培育", "举办", "提供", "组织",
+         "加快", "推动", "深化", "全面", "新建", "建成", "创建", "启动", "布局", "积极"}
+
+
 def coverage(metric: str | set[str], context: str | set[str]) -> float:
-    """Share of the metric's character pairs that the context contains."""
+    """Weighted share of the metric's character pairs that the context contains."""
     first = metric if isinstance(metric, set) else bigrams(metric)
     second = context if isinstance(context, set) else bigrams(context)
     if not first:
         return 0.0
-    return len(first & second) / len(first)
+    weights = {pair: 0.5 if pair in _WEAK else 1.0 for pair in first}
+    return sum(w for pair, w in weights.items() if pair in second) / sum(weights.values())
