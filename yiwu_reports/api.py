@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import TYPE_CHECKING, BinaryIO, Union
 
 from .atomic import write_atomic
 from .errors import UsageError
@@ -14,6 +14,9 @@ from .period import parse_period_label
 from .readers import Source, read_report
 from .renderers import RenderOptions, get_renderer
 from .summary import summarise
+
+if TYPE_CHECKING:
+    from .assess.overrides import OverridesSource
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -32,11 +35,16 @@ def load(source: Source, *, period: Period | str | None = None, name: str | None
     return read_report(source, period=_as_period(period), name=name)
 
 
-def assess(report: Report) -> Report:
-    """The report with every task's targets, figures and status judged."""
+def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report:
+    """The report with every task's targets, figures and status judged.
+
+    `overrides` (a CSV/JSON/YAML file, a reviewed workbook, a stream, a mapping of task id to
+    status, or `OverrideEntry` objects) replaces automatic judgements; the automatic ones are kept
+    beside them. An override naming a task that is not in the report is an error.
+    """
     from .assess import assess_report
 
-    return assess_report(report)
+    return assess_report(report, overrides)
 
 
 def render(report: Report, fmt: str, out: PathOrStream, *,

@@ -33,10 +33,14 @@ def _expand_formats(formats: tuple[str, ...]) -> list[str]:
 @click.option("--period", metavar="PERIOD",
               help="Reporting period instead of the one in the table: 2023Q3, 2023H1, "
                    "2023M1-11 or 2023.")
+@click.option("--overrides", "overrides", metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]) "
+                   "or a workbook from --format xlsx with its 人工调整 column filled in.")
 @click.option("-v", "--verbose", is_flag=True, help="Show a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path,
-                period: str | None, verbose: bool) -> None:
+                period: str | None, overrides: Path | None, verbose: bool) -> None:
     """Turn key-task progress tables into documents.
 
     Reads each INPUT (the published text table, CSV, XLSX, or a JSON written by this tool),
@@ -53,7 +57,7 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
     planned: dict[Path, Path] = {}
     reports = []
     for source in sources:
-        report = api.assess(api.load(source, period=period))
+        report = api.assess(api.load(source, period=period), overrides=overrides)
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
         reports.append((source, report))

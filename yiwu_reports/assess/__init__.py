@@ -8,10 +8,19 @@ given, win over the automatic judgement and are recorded beside it.
 from __future__ import annotations
 
 from ..model import Report
+from ..palette import Palette
 from .engine import assess_task
+from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_overrides
+
+__all__ = ["assess_report", "OverrideEntry", "read_overrides", "apply_overrides"]
 
 
-def assess_report(report: Report) -> Report:
-    """The report with every task judged against its period's elapsed share."""
+def assess_report(report: Report, overrides: OverridesSource | None = None,
+                  palette: Palette | None = None) -> Report:
+    """The report with every task judged against its period's elapsed share, then reviewers'
+    overrides (a file, a stream, entries or a mapping) applied."""
     tasks = [assess_task(task, report.period) for task in report.tasks]
-    return report.with_tasks(tasks, assessed=True)
+    assessed = report.with_tasks(tasks, assessed=True)
+    if overrides is None:
+        return assessed
+    return apply_overrides(assessed, read_overrides(overrides, palette))

@@ -142,6 +142,7 @@ def find_candidates(progress: str, period: Period) -> list[Candidate]:
     return candidates
 
 
+_UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|筹备中|拟|计划|预计")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
 
 
@@ -214,6 +215,8 @@ def _score(target_words: set[str], candidate: Candidate) -> float:
         0.2 * similarity(target_words, local)
     if candidate.subset:
         score -= 0.15  # 其中…: a part of a larger figure, which the target more likely means
+    if _UNDER_WAY.search(candidate.local):
+        score -= 0.15  # 30个项目正在推进中: under way, not delivered
     return score
 
 
@@ -235,7 +238,8 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
             score = _score(words, candidate)
-            if score >= MIN_SCORE:
+            if score >= MIN_SCORE or (score >= MIN_SCORE / 2 and
+                                      _only_figure_of_its_kind(target, candidates, c_index, targets)):
                 scored.append((score, t_index, c_index))
     chosen: list[Match | None] = [None] * len(targets)
     used: set[int] = set()
@@ -253,6 +257,17 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
             if chosen[t_index] is not None:
                 used.add(candidates.index(chosen[t_index].candidate))
     return chosen
+
+
+def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], index: int,
+                             targets: list[FoundTarget]) -> bool:
+    """True when the figure is the only usable one of its unit family in the text and the target
+    the only one of that family: then less shared wording is needed (「上半年已完成30公里」)."""
+    family = candidates[index].quantity.family
+    if not family or family == "percent":
+        return False
+    same = [c for c in candidates if c.quantity.family == family and _usable(target, c)]
+    return len(same) == 1 and sum(t.quantity.family == family for t in targets) == 1
 
 
 def _strength(target: FoundTarget, candidate: Candidate) -> float:

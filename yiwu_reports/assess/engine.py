@@ -59,17 +59,41 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
     status = judgement.status
     if stated and found.kind == "level" and status == "on_track":
         status = "completed"  # a met level the text says is achieved for the year
-    # A bare figure (PM2.5: 24) is read in the target's unit.
+    # A bare figure (PM2.5: 24) is read in the target's unit; a fall reported against a growth
+    # target (下降1.2% for 增长8%) is a negative growth, a rise against a fall target a negative fall.
     unit = quantity.unit or (target.unit if not match.via_completion_rate else "%")
-    return Indicator(found.metric, found.kind, target, Actual(quantity.value, unit),
+    value = quantity.value
+    if found.kind == "rate" and candidate.negative != found.decline and quantity.family == "percent":
+        value = -value
+    return Indicator(found.metric, found.kind, target, Actual(value, unit),
                      judgement.ratio, status, Evidence(evidence_target, candidate.evidence),
                      note=judgement.note)
+
+
+_SHARE_ONLY = re.compile(r"^\s*(?:已|累计)?(?:完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
+
+
+def _share_only(targets: list[FoundTarget], progress: str, period: Period) -> list[Indicator] | None:
+    """Progress given only as a share of the annual target (「80%」, 「已完成80%」)."""
+    match = _SHARE_ONLY.match(to_halfwidth(progress))
+    if not match or len(targets) != 1 or targets[0].quantity.family == "percent":
+        return None
+    found = targets[0]
+    share = parse_quantity(match.group(1) + "%")
+    assert share is not None
+    judgement = judge(found, share, period, via_completion_rate=True)
+    return [Indicator(found.metric, found.kind, _target_model(found), Actual(share.value, "%"),
+                      judgement.ratio, judgement.status, Evidence(found.evidence, progress.strip()),
+                      note=judgement.note)]
 
 
 def _text_indicators(targets: list[FoundTarget], progress: str, period: Period) -> list[Indicator]:
     """Indicators whose figures are read from the progress text."""
     if not targets:
         return []
+    share_only = _share_only(targets, progress, period)
+    if share_only is not None:
+        return share_only
     candidates = find_candidates(progress, period)
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]

@@ -173,6 +173,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
         if unit and unit.isascii() and after.isascii() and after.isalpha():
             continue  # 30GW is a unit, 30GWh … or a model name: leave Latin runs alone
+        if number == "一" and unit in ("批", "些"):
+            continue  # 一批, 一些: "a number of", not a count
         try:
             value = _number_value(number)
         except ValueError:

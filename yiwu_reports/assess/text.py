@@ -75,14 +75,22 @@ _SYNONYMS = (("GDP", "地区生产总值"), ("gdp", "地区生产总值"), ("社
 
 # A money amount that qualifies a noun (50亿元以上项目, 100亿元项目): it names a group.
 _THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?(?:元|美元)\s*(?:以上|以下)?(?=的?[\u4e00-\u9fff])")
-# Counting words too common to tell measures apart; other units (列, 标箱, 公里) are telling.
-_GENERIC_UNITS = set("个家项次处件批") | {"场次", "人次", "人", "名", ""}
+# Counting words too common to tell measures apart; other units (列, 标箱, 公里, 所) are telling.
+_GENERIC_UNITS = set("个家项次处件批人名位户") | {"场次", "人次", "家次", "户次", ""}
+_TELLING_FAMILIES = {"count", "length", "area", "power", "energy", "mass", "volume", "container",
+                     "concentration"}
 
 
 def unit_token(unit: str) -> set[str]:
-    """A token for a telling unit (u:列 for 万列 and 列), empty for generic counting words."""
+    """A token for a telling unit (u:列 for 万列 and 列); empty for money, shares, people and
+    generic counting words, which any number of measures share."""
+    from .quantities import unit_family
+
     bare = unit.lstrip("万亿千百")
-    return set() if bare in _GENERIC_UNITS else {f"u:{bare}"}
+    family, _factor = unit_family(bare)
+    if family not in _TELLING_FAMILIES or bare in _GENERIC_UNITS:
+        return set()
+    return {f"u:{bare}"}
 
 
 def bigrams(text: str) -> set[str]:
@@ -120,5 +128,7 @@ def coverage(metric: str | set[str], context: str | set[str]) -> float:
     second = context if isinstance(context, set) else bigrams(context)
     if not first:
         return 0.0
-    weights = {pair: 0.5 if pair in _WEAK else 1.0 for pair in first}
+    # A telling unit (u:公里) says as much as the name of the thing; a manner verb says little.
+    weights = {pair: 3.0 if pair.startswith("u:") else 0.5 if pair in _WEAK else 1.0
+               for pair in first}
     return sum(w for pair, w in weights.items() if pair in second) / sum(weights.values())

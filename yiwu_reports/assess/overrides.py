@@ -1,0 +1,264 @@
+"""Reviewer overrides: a reviewer's judgement wins over the automatic one and is shown as such.
+
+An overrides file is small and written by hand or by a tool: CSV (序号, 状态, 理由, optional 指标 and
+实际值 columns; English names id, status, reason, indicator, actual also work), JSON or YAML (a list
+of {id, status, reason, indicator, actual}, or a mapping id → status or id → {status, reason}), or
+a workbook written by `--format xlsx` and reviewed in its 人工调整 column.
+
+Statuses may be given as values (lagging) or labels (滞后). `indicator` is the indicator's number
+(1 for the first) or its metric name; `actual` is a figure with its unit (388.6亿元) and makes the
+indicator be judged again on that figure. Naming a task or indicator that does not exist is an
+error, so that a reviewer's correction is never silently lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Mapping, Union
+
+from .. import columns
+from ..errors import InputError
+from ..model import Actual, Indicator, Override, Report, Task, worst_status
+from ..palette import Palette, default_palette
+from .judge import judge
+from .quantities import parse_quantity
+from .targets import FoundTarget
+
+OverridesSource = Union[str, "os.PathLike[str]", BinaryIO, Iterable["OverrideEntry"],
+                        Mapping[str, Any]]
+
+_KEYS = {
+    "id": ("id", "task", "序号", "编号", "任务序号", "task_id"),
+    "status": ("status", "状态", "人工调整", "调整状态", "调整为", "override"),
+    "reason": ("reason", "理由", "原因", "调整理由", "说明", "备注"),
+    "indicator": ("indicator", "指标", "指标序号", "metric"),
+    "actual": ("actual", "实际值", "实际完成", "调整实际值"),
+}
+
+
+@dataclass(frozen=True)
+class OverrideEntry:
+    """One correction from a reviewer."""
+
+    task_id: str
+    status: str | None
+    """The status to use (a value such as lagging), or None to judge again from `actual`."""
+    reason: str = ""
+    indicator: str | None = None
+    """Which indicator: its 1-based number or its metric; None for the whole task."""
+    actual: str | None = None
+    """A corrected figure as written, e.g. 388.6亿元."""
+    where: str = ""
+    """File and row the entry came from, for messages."""
+
+
+def _field(record: Mapping[str, Any], name: str) -> Any:
+    for key in _KEYS[name]:
+        for candidate in (key, key.lower(), key.upper(), key.capitalize()):
+            if candidate in record and record[candidate] not in (None, ""):
+                return record[candidate]
+    return None
+
+
+def _status_value(text: Any, palette: Palette, file: str, row: int | None) -> str | None:
+    if text is None or str(text).strip() == "":
+        return None
+    status = palette.status_for_label(str(text))
+    if status is None:
+        labels = ", ".join(f"{s} ({palette.label(s)})" for s in palette.styles)
+        raise InputError(f"unknown status {str(text)!r}; use one of {labels}", file=file, row=row,
+                         column="status")
+    return status
+
+
+def _entry(record: Mapping[str, Any], palette: Palette, file: str, row: int | None) -> OverrideEntry | None:
+    task_id = _field(record, "id")
+    status = _status_value(_field(record, "status"), palette, file, row)
+    actual = _field(record, "actual")
+    if task_id is None and status is None and actual is None:
+        return None  # an empty line
+    if task_id is None:
+        raise InputError("override has no task id", file=file, row=row, column="id")
+    if status is None and actual is None:
+        raise InputError(f"override for task {task_id} gives neither a status nor a figure",
+                         file=file, row=row, column="status")
+    indicator = _field(record, "indicator")
+    task_text = str(task_id).strip()
+    if task_text.endswith(".0") and task_text[:-2].isdigit():
+        task_text = task_text[:-2]
+    return OverrideEntry(task_text, status, str(_field(record, "reason") or "").strip(),
+                         None if indicator is None else str(indicator).strip(),
+                         None if actual is None else str(actual).strip(),
+                         f"{file}, row {row}" if row else file)
+
+
+def _records_from_mapping(data: Any, file: str) -> list[tuple[Mapping[str, Any], int | None]]:
+    if isinstance(data, Mapping) and "overrides" in data:
+        data = data["overrides"]
+    if isinstance(data, Mapping):
+        records = []
+        for key, value in data.items():
+            if isinstance(value, Mapping):
+                records.append(({"id": key, **value}, None))
+            else:
+                records.append(({"id": key, "status": value}, None))
+        return records
+    if isinstance(data, list):
+        records = []
+        for position, item in enumerate(data, start=1):
+            if not isinstance(item, Mapping):
+                raise InputError("each override must be a mapping with id and status", file=file,
+                                 row=position)
+            records.append((item, position))
+        return records
+    raise InputError("overrides must be a list or a mapping", file=file)
+
+
+def _read_csv(data: bytes, file: str) -> list[tuple[Mapping[str, Any], int | None]]:
+    from ..readers.delimited import decode_text, sniff_delimiter
+
+    text, _encoding = decode_text(data, file)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    if reader.fieldnames is None:
+        raise InputError("overrides file is empty", file=file)
+    reader.fieldnames = [columns.normalise_header(name) for name in reader.fieldnames]
+    return [(row, index) for index, row in enumerate(reader, start=2)]
+
+
+def read_overrides(source: OverridesSource, palette: Palette | None = None,
+                   name: str | None = None) -> list[OverrideEntry]:
+    """The corrections in an overrides file (path or binary stream), or given directly."""
+    palette = palette or default_palette()
+    if isinstance(source, Mapping) or (not isinstance(source, (str, os.PathLike, bytes))
+                                       and not hasattr(source, "read")):
+        if isinstance(source, Mapping):
+            records = _records_from_mapping(source, name or "overrides")
+            entries = [_entry(r, palette, name or "overrides", row) for r, row in records]
+            return [e for e in entries if e is not None]
+        return list(source)  # already OverrideEntry objects
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        file = name or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read overrides ({error.strerror})", file=str(path)) from None
+    else:
+        data = source.read()
+        file = name or Path(getattr(source, "name", "") or "overrides").name
+    suffix = Path(file).suffix.lower()
+    if data.startswith(b"PK\x03\x04"):
+        return _from_review_workbook(data, file, palette)
+    if suffix in (".yaml", ".yml"):
+        records = _records_from_mapping(_load_yaml(data, file), file)
+    elif suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"["):
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(f"overrides are not valid JSON ({error})", file=file) from None
+        records = _records_from_mapping(document, file)
+    else:
+        records = _read_csv(data, file)
+    entries = [_entry(record, palette, file, row) for record, row in records]
+    return [entry for entry in entries if entry is not None]
+
+
+def _load_yaml(data: bytes, file: str) -> Any:
+    import yaml  # PyYAML: imported only for YAML overrides
+
+    try:
+        return yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        message = " ".join(str(error).split())
+        raise InputError(f"overrides are not valid YAML ({message})", file=file) from None
+
+
+def _from_review_workbook(data: bytes, file: str, palette: Palette) -> list[OverrideEntry]:
+    """Overrides from a workbook written by the xlsx renderer and edited by a reviewer."""
+    from ..renderers.xlsx_review import read_review_overrides
+
+    found = read_review_overrides(io.BytesIO(data), palette=palette, name=file)
+    return [OverrideEntry(task_id, override.status, override.reason, where=file)
+            for task_id, override in found.items()]
+
+
+def _find_indicator(task: Task, which: str, entry: OverrideEntry) -> int:
+    if which.isdigit():
+        index = int(which) - 1
+        if 0 <= index < len(task.indicators):
+            return index
+    for index, indicator in enumerate(task.indicators):
+        if indicator.metric == which:
+            return index
+    raise InputError(f"task {task.id} has no indicator {which!r} (it has "
+                     f"{len(task.indicators)}: {', '.join(i.metric for i in task.indicators) or 'none'})",
+                     file=entry.where)
+
+
+def _rejudge(indicator: Indicator, actual_text: str, report: Report, entry: OverrideEntry) -> tuple[Actual, float | None, str]:
+    """The indicator judged again on a reviewer's figure: (actual, ratio, status)."""
+    target = parse_quantity(f"{indicator.target.value:g}{indicator.target.unit}")
+    actual = parse_quantity(actual_text, default_unit=indicator.target.unit)
+    if target is None or actual is None:
+        raise InputError(f"cannot read the figure {actual_text!r} for task {entry.task_id}",
+                         file=entry.where, column="actual")
+    found = FoundTarget(indicator.metric, indicator.metric, target, indicator.target.op,
+                        indicator.kind, indicator.evidence.target,
+                        decline="降" in indicator.metric or "降" in indicator.evidence.target)
+    judgement = judge(found, actual, report.period)
+    return Actual(actual.value, actual.unit), judgement.ratio, judgement.status
+
+
+def _apply_to_indicator(task: Task, entry: OverrideEntry, report: Report) -> Task:
+    index = _find_indicator(task, entry.indicator or "", entry)
+    indicator = task.indicators[index]
+    status = entry.status
+    actual = None
+    ratio = indicator.ratio
+    if entry.actual is not None:
+        actual, ratio, judged = _rejudge(indicator, entry.actual, report, entry)
+        status = status or judged
+    changed = replace(indicator, status=status or indicator.status, ratio=ratio,
+                      override=Override(status or indicator.status, entry.reason, actual),
+                      auto_status=indicator.auto_status or indicator.status)
+    indicators = list(task.indicators)
+    indicators[index] = changed
+    new_status = worst_status(i.status for i in indicators)
+    auto = task.auto_status or task.status
+    task = replace(task, indicators=tuple(indicators), status=new_status)
+    if new_status != auto or task.override is not None:
+        reason = entry.reason or "指标人工调整"
+        task = replace(task, override=Override(new_status, f"指标「{changed.metric}」：{reason}"),
+                       auto_status=auto)
+    return task
+
+
+def apply_overrides(report: Report, entries: Iterable[OverrideEntry]) -> Report:
+    """The report with reviewers' corrections applied and the automatic judgements kept beside."""
+    tasks = list(report.tasks)
+    positions: dict[str, list[int]] = {}
+    for index, task in enumerate(tasks):
+        positions.setdefault(task.id, []).append(index)
+    for entry in entries:
+        if entry.task_id not in positions:
+            raise InputError(f"override names task {entry.task_id}, which is not in the table",
+                             file=entry.where)
+        if len(positions[entry.task_id]) > 1:
+            raise InputError(f"override names task {entry.task_id}, which appears more than once "
+                             f"in the table", file=entry.where)
+        index = positions[entry.task_id][0]
+        task = tasks[index]
+        if entry.indicator is not None:
+            tasks[index] = _apply_to_indicator(task, entry, report)
+            continue
+        if entry.status is None:
+            raise InputError(f"override for task {entry.task_id} gives a figure but no indicator",
+                             file=entry.where)
+        tasks[index] = replace(task, status=entry.status, override=Override(entry.status, entry.reason),
+                               auto_status=task.auto_status or task.status)
+    return report.with_tasks(tasks)
