@@ -114,14 +114,26 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period) 
     return indicators
 
 
+_HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
+
+
 def _structured_columns(task: Task) -> dict[str, str]:
-    """Cells of the task's extra columns by role (target, actual, completion, share)."""
+    """Cells of the task's extra columns by role (target, actual, completion, share).
+
+    A unit given in the header (年度目标（亿元）) is added to a cell that has none; a second
+    task-like column named with 目标 (目标任务 beside 工作任务) is the target column."""
     cells: dict[str, str] = {}
     for header, value in task.extra:
         role = columns.role_of(header)
+        if role == columns.TITLE and "目标" in header:
+            role = columns.TARGET
         if role in (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE) \
                 and role not in cells and value.strip():
-            cells[role] = value
+            unit = _HEADER_UNIT.search(header)
+            text = value.strip()
+            if unit and re.fullmatch(r"[\d.,，\s]+", text) and unit.group(1) not in ("%", "％"):
+                text += unit.group(1)
+            cells[role] = text
     return cells
 
 
