@@ -16,7 +16,10 @@ from .renderers import RenderOptions, get_renderer
 from .summary import summarise
 
 if TYPE_CHECKING:
+    from typing import Mapping
+
     from .assess.overrides import OverridesSource
+    from .config import RunConfig
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -67,6 +70,34 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
         raise UsageError("render needs a binary stream (open the file with 'wb')")
     renderer.render(report, summary, out, options)
     return None
+
+
+def generate(config: "RunConfig | str | os.PathLike[str] | Mapping[str, object]") -> list[Path]:
+    """Do the whole job a run configuration describes and return the files it produced.
+
+    `config` is a `RunConfig`, the path of a TOML file (see samples/make-report.toml), or a
+    mapping of RunConfig fields (e.g. {"inputs": ["table.xlsx"], "formats": ["docx"],
+    "output_dir": "out"}). Outputs already up to date (scheduled runs) are returned too.
+    """
+    from .config import RunConfig, load_config
+    from .runner import run
+
+    if isinstance(config, (str, os.PathLike)):
+        config = load_config(Path(config))
+    elif not isinstance(config, RunConfig):
+        fields = dict(config)
+        for key in ("inputs", "formats"):
+            if isinstance(fields.get(key), (list, str)):
+                value = fields[key]
+                fields[key] = (value,) if isinstance(value, str) else tuple(value)
+        for key in ("output_dir", "template", "font", "base_dir"):
+            if fields.get(key) is not None:
+                fields[key] = Path(fields[key])  # type: ignore[arg-type]
+        try:
+            config = RunConfig(**fields)  # type: ignore[arg-type]
+        except TypeError as error:
+            raise UsageError(f"bad run configuration: {error}") from None
+    return run(config).outputs
 
 
 def output_name(report: Report, input_name: str, extension: str) -> str:

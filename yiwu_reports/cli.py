@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import logging
 import sys
 import traceback
 from pathlib import Path
@@ -13,34 +15,77 @@ from .errors import EXIT_BAD_INPUT, EXIT_USAGE, ReportError, UsageError
 from .renderers import REGISTRY, format_names
 
 _FORMAT_HELP = "; ".join(f"{entry.name}: {entry.description}" for entry in REGISTRY.values())
+_EPILOG = """Exit codes: 0 done, 1 bad input, 2 usage error, 3 another run holds the lock on the
+output folder."""
 
 
-def _expand_formats(formats: tuple[str, ...]) -> list[str]:
-    """The formats asked for, in registry order, `all` meaning every one; all when none given."""
-    if not formats or "all" in formats:
-        return format_names()
-    return [name for name in format_names() if name in formats]
+def _expand_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats asked for, in registry order, `all` meaning every one; () when none given."""
+    if not formats:
+        return ()
+    if "all" in formats:
+        return tuple(format_names())
+    return tuple(name for name in format_names() if name in formats)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("inputs", metavar="[INPUT]...", nargs=-1,
-                type=click.Path(dir_okay=False, path_type=Path))
+def _absolute(path: Path | None) -> Path | None:
+    return path.resolve() if path is not None else None
+
+
+def _as_of(text: str | None) -> _dt.date | None:
+    if text is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of must be a date such as 2023-10-15, not {text!r}") from None
+
+
+def _configure_logging(quiet: bool, verbose: bool) -> None:
+    logger = logging.getLogger("yiwu_reports")
+    logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("make-report: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+               epilog=_EPILOG)
+@click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=_FILE)
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice([*format_names(), "all"], case_sensitive=False),
               help=f"Output format, repeatable; default all. {_FORMAT_HELP}.")
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help="Folder to write the outputs to.")
+              help="Folder to write the outputs to (default: the current folder, or the config's).")
 @click.option("--period", metavar="PERIOD",
-              help="Reporting period instead of the one in the table: 2023Q3, 2023H1, "
-                   "2023M1-11 or 2023.")
-@click.option("--overrides", "overrides", metavar="FILE",
-              type=click.Path(dir_okay=False, path_type=Path),
+              help="Reporting period instead of the one in the table: 2023Q3, 2023H1, 2023M1-11, "
+                   "2023, or auto (the latest quarter ended by --as-of).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date for --period auto (default: today).")
+@click.option("--overrides", metavar="FILE", type=_FILE,
               help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]) "
                    "or a workbook from --format xlsx with its 人工调整 column filled in.")
-@click.option("-v", "--verbose", is_flag=True, help="Show a traceback with errors.")
+@click.option("--previous", metavar="FILE", type=_FILE,
+              help="The previous period's table or JSON, for the 与上季度相比 parts.")
+@click.option("--template", metavar="FILE", type=_FILE,
+              help="A Word .docx whose styles and letterhead the briefing uses.")
+@click.option("--font", metavar="FILE", type=_FILE,
+              help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF.")
+@click.option("--config", "config_file", metavar="FILE", type=_FILE,
+              help="A TOML run configuration (see samples/make-report.toml); options given here "
+                   "win over it.")
+@click.option("--force", is_flag=True, help="Rebuild even if inputs and options are unchanged.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="More log lines, and a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
-def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path,
-                period: str | None, overrides: Path | None, verbose: bool) -> None:
+def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
+                period: str | None, as_of: str | None, overrides: Path | None,
+                previous: Path | None, template: Path | None, font: Path | None,
+                config_file: Path | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Turn key-task progress tables into documents.
 
     Reads each INPUT (the published text table, CSV, XLSX, or a JSON written by this tool),
@@ -48,31 +93,39 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
     writes one file per format, named after the input and period (e.g.
     yiwu-2023-q3-progress-2023Q3.json). With no INPUT it runs on the bundled sample table.
     Prints the paths it wrote.
-    """
-    from . import api
-    from .resources import sample_path
 
-    chosen = _expand_formats(tuple(f.lower() for f in formats))
-    sources = list(inputs) or [sample_path()]
-    planned: dict[Path, Path] = {}
-    reports = []
-    for source in sources:
-        report = api.assess(api.load(source, period=period), overrides=overrides)
-        for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        reports.append((source, report))
-    for source, report in reports:
-        for name in chosen:
-            target = output_dir / api.output_name(report, source.name, REGISTRY[name].extension)
-            if target in planned:
-                raise UsageError(f"{source} and {planned[target]} would both write {target}; "
-                                 f"rename one of them")
-            planned[target] = source
-    for source, report in reports:
-        for name in chosen:
-            target = output_dir / api.output_name(report, source.name, REGISTRY[name].extension)
-            api.render(report, name, target)
-            click.echo(str(target))
+    With --config (the scheduled quarterly run) outputs go to a folder per period with a lock
+    and a manifest.json; a second run on unchanged inputs rewrites nothing.
+    """
+    from .config import RunConfig, load_config
+    from .runner import run
+
+    _configure_logging(quiet, verbose)
+    base = load_config(config_file) if config_file else RunConfig()
+    config = base.merged(
+        inputs=tuple(str(p.resolve()) for p in inputs),
+        formats=_expand_formats(tuple(f.lower() for f in formats)),
+        output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
+        overrides=str(overrides.resolve()) if overrides else None,
+        previous=str(previous.resolve()) if previous else None,
+        template=_absolute(template), font=_absolute(font), force=force)
+    progress = None
+    if sys.stderr.isatty() and not quiet:
+        bar = click.progressbar(length=1, label="make-report", file=sys.stderr)
+
+        def progress(done: int, total: int, path: Path) -> None:
+            bar.length = total
+            bar.update(1)
+            if done == total:
+                bar.render_finish()
+    result = run(config, progress=progress)
+    if result.up_to_date:
+        click.echo(f"make-report: {result.folder} is up to date; nothing rewritten "
+                   f"(--force rebuilds)", err=True)
+    for path in result.outputs if not result.up_to_date else ():
+        click.echo(str(path))
+    if result.manifest is not None and not result.up_to_date:
+        click.echo(str(result.manifest))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -218,6 +218,35 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Change:
+    """How a task moved since the previous period (与上季度相比)."""
+
+    previous_status: str | None
+    """The task's status last period; None when the task is new this period."""
+    status_moved: bool
+    """True when the status differs from last period's (滞后→序时推进 …)."""
+    previous_ratio: float | None = None
+    """Completion ratio of the deciding indicator last period, if it had one."""
+    ratio_change: float | None = None
+    """Ratio now minus ratio then, when both exist."""
+    new_figures: tuple[str, ...] = ()
+    """Metrics that have a reported figure now and had none last period."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"previous_status": self.previous_status, "status_moved": self.status_moved,
+                "previous_ratio": self.previous_ratio, "ratio_change": self.ratio_change,
+                "new_figures": list(self.new_figures)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Change | None:
+        if data is None:
+            return None
+        return cls(data.get("previous_status"), bool(data.get("status_moved")),
+                   data.get("previous_ratio"), data.get("ratio_change"),
+                   tuple(data.get("new_figures", ())))
+
+
+@dataclass(frozen=True)
 class Task:
     """One row of the progress table: a key task, who leads it, and what they reported."""
 
@@ -239,6 +268,8 @@ class Task:
     auto_status: str | None = None
     """The automatic task status, kept beside an override; None when not overridden."""
     note: str = ""
+    change: Change | None = None
+    """Movement since the previous period, when a previous table was given."""
 
     @property
     def progress_text(self) -> str:
@@ -262,7 +293,8 @@ class Task:
                 "auto_status": self.auto_status,
                 "override": self.override.as_dict() if self.override else None,
                 "note": self.note,
-                "indicators": [indicator.as_dict() for indicator in self.indicators]}
+                "indicators": [indicator.as_dict() for indicator in self.indicators],
+                "change": self.change.as_dict() if self.change else None}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Task:
@@ -277,7 +309,8 @@ class Task:
                    indicators=tuple(Indicator.from_dict(i) for i in data.get("indicators", [])),
                    status=str(data.get("status", "qualitative")),
                    override=Override.from_dict(data.get("override")),
-                   auto_status=data.get("auto_status"), note=str(data.get("note", "")))
+                   auto_status=data.get("auto_status"), note=str(data.get("note", "")),
+                   change=Change.from_dict(data.get("change")))
 
 
 @dataclass(frozen=True)
@@ -293,6 +326,10 @@ class Report:
     """True once `assess` has judged the tasks; renderers assess an unassessed report first."""
     warnings: tuple[str, ...] = ()
     """Things the reader or assessor noticed and the user should know (one line each)."""
+    previous_period: Period | None = None
+    """The period compared with (与上季度相比), when a previous table was given."""
+    previous_only: tuple[str, ...] = ()
+    """Ids of last period's tasks that are not in this table."""
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -301,11 +338,15 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         from .summary import summarise  # local: summary imports this module
 
-        return {"title": self.title, "period": self.period.as_dict(),
+        data = {"title": self.title, "period": self.period.as_dict(),
                 "source_file": self.source_file, "assessed": self.assessed,
                 "warnings": list(self.warnings),
                 "tasks": [task.as_dict() for task in self.tasks],
                 "summary": summarise(self).as_dict()}
+        if self.previous_period is not None:
+            data["comparison"] = {"previous_period": self.previous_period.as_dict(),
+                                  "previous_only": list(self.previous_only)}
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
@@ -313,7 +354,10 @@ class Report:
                    tasks=tuple(Task.from_dict(t) for t in data["tasks"]),
                    source_file=str(data.get("source_file", "")),
                    assessed=bool(data.get("assessed", False)),
-                   warnings=tuple(str(w) for w in data.get("warnings", [])))
+                   warnings=tuple(str(w) for w in data.get("warnings", [])),
+                   previous_period=Period.from_dict(comparison["previous_period"])
+                   if (comparison := data.get("comparison")) else None,
+                   previous_only=tuple(comparison.get("previous_only", ())) if comparison else ())
 
 
 def worst_status(statuses: Iterable[str]) -> str:
@@ -325,4 +369,4 @@ def worst_status(statuses: Iterable[str]) -> str:
 
 
 __all__ = ["STATUSES", "KINDS", "OPS", "Period", "Block", "Source", "Target", "Actual", "Evidence",
-           "Override", "Indicator", "Task", "Report", "worst_status"]
+           "Override", "Indicator", "Change", "Task", "Report", "worst_status"]

@@ -43,6 +43,11 @@ class Summary:
     """Lagging tasks, in input order."""
     unverified: tuple[Task, ...]
     """Tasks with targets but no comparable figure (待核实), in input order."""
+    transitions: tuple[tuple[str, str, int], ...] = ()
+    """(previous status, status, tasks) for every status that moved since the previous period,
+    most tasks first; empty without a previous period."""
+    new_tasks: int = 0
+    """Tasks with no counterpart last period (only with a previous period)."""
 
     def share(self, status: str) -> float:
         """Share of all tasks that have `status` (0 for an empty report)."""
@@ -54,9 +59,33 @@ class Summary:
                                                       -lead.lagging_share,
                                                       -lead.counts["unknown"], lead.lead))
 
+    @property
+    def improved(self) -> int:
+        """Tasks whose status moved to a better one (滞后→序时推进, 序时推进→已完成 …)."""
+        return sum(n for before, after, n in self.transitions if _rank(after) < _rank(before))
+
+    @property
+    def worsened(self) -> int:
+        """Tasks whose status moved to a worse one."""
+        return sum(n for before, after, n in self.transitions if _rank(after) > _rank(before))
+
     def as_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "counts": dict(self.counts),
-                "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead}}
+        data: dict[str, Any] = {"total": self.total, "counts": dict(self.counts),
+                                "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead}}
+        if self.transitions or self.new_tasks:
+            data["transitions"] = [{"from": before, "to": after, "count": n}
+                                   for before, after, n in self.transitions]
+            data["new_tasks"] = self.new_tasks
+        return data
+
+
+# Order of merit for "improved"/"worsened": completed best, lagging worst; unknown and
+# qualitative are not on the scale and count as neither.
+_MERIT = {"completed": 0, "on_track": 1, "lagging": 2}
+
+
+def _rank(status: str) -> float:
+    return _MERIT.get(status, float("nan"))
 
 
 def summarise(report: Report) -> Summary:
@@ -67,7 +96,20 @@ def summarise(report: Report) -> Summary:
         counts[task.status] = counts.get(task.status, 0) + 1
         lead_counts = by_lead.setdefault(task.lead, {status: 0 for status in STATUSES})
         lead_counts[task.status] = lead_counts.get(task.status, 0) + 1
+    moves: dict[tuple[str, str], int] = {}
+    new_tasks = 0
+    if report.previous_period is not None:
+        for task in report.tasks:
+            if task.change is None or task.change.previous_status is None:
+                new_tasks += 1
+            elif task.change.status_moved:
+                key = (task.change.previous_status, task.status)
+                moves[key] = moves.get(key, 0) + 1
+    transitions = tuple(sorted(((a, b, n) for (a, b), n in moves.items()),
+                               key=lambda move: (-move[2], STATUSES.index(move[0]),
+                                                 STATUSES.index(move[1]))))
     return Summary(total=len(report.tasks), counts=counts,
                    by_lead=tuple(LeadSummary(lead, c) for lead, c in by_lead.items()),
                    shortfalls=tuple(t for t in report.tasks if t.status == "lagging"),
-                   unverified=tuple(t for t in report.tasks if t.status == "unknown"))
+                   unverified=tuple(t for t in report.tasks if t.status == "unknown"),
+                   transitions=transitions, new_tasks=new_tasks)

@@ -1,0 +1,163 @@
+"""Quarterly runs: the Python API, config files, scheduled runs (period folders, lock, manifest,
+idempotence) and the quarter-over-quarter comparison."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES
+from yiwu_reports import api
+from yiwu_reports.config import RunConfig, load_config
+from yiwu_reports.runner import folder_lock, run
+
+Q2 = SAMPLES / "yiwu-2023-q2-progress.txt"
+Q3 = SAMPLES / "yiwu-2023-q3-progress.txt"
+
+
+def _config(tmp_path, **changes) -> RunConfig:
+    text = textwrap.dedent(f"""
+        [input]
+        paths = ["{SAMPLES.as_posix()}/yiwu-{{year}}-q{{quarter}}-progress.txt"]
+        previous = "{SAMPLES.as_posix()}/yiwu-{{prev_year}}-q{{prev_quarter}}-progress.txt"
+        [output]
+        folder = "out"
+        formats = ["json"]
+        [report]
+        period = "auto"
+    """)
+    path = tmp_path / "run.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path).merged(**changes)
+
+
+def test_api_end_to_end(tmp_path):
+    report = api.assess(api.load(Q3))
+    with open(tmp_path / "r.json", "wb") as stream:
+        assert api.render(report, "json", stream) is None
+    written = api.render(report, "json", tmp_path / "again.json")
+    assert written.read_bytes() == (tmp_path / "r.json").read_bytes()
+    outputs = api.generate({"inputs": [str(Q3)], "formats": ["json"], "output_dir": str(tmp_path / "g")})
+    assert [p.name for p in outputs] == ["yiwu-2023-q3-progress-2023Q3.json"]
+
+
+@pytest.mark.parametrize("day, label", [("2023-10-15", "2023Q3"), ("2023-10-01", "2023Q3"),
+                                        ("2023-09-30", "2023Q2"), ("2024-01-01", "2023Q4")])
+def test_period_auto_at_boundaries(run_cli, tmp_path, day, label):
+    result = run_cli(str(Q3), "-f", "json", "--period", "auto", "--as-of", day, "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / f"yiwu-2023-q3-progress-{label}.json").exists()
+
+
+def test_scheduled_run_folder_manifest_and_idempotence(run_cli, tmp_path):
+    config = tmp_path / "run.toml"
+    _config(tmp_path)  # writes run.toml
+    args = ["--config", str(config), "--as-of", "2023-10-15"]
+    first = run_cli(*args)
+    assert first.exit_code == 0, first.stderr
+    folder = tmp_path / "out" / "2023Q3"
+    output = folder / "yiwu-2023-q3-progress-2023Q3.json"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["period"]["label"] == "2023Q3"
+    assert manifest["inputs"][0]["path"].endswith("yiwu-2023-q3-progress.txt")
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["outputs"][0]["sha256"])
+    stamp = (output.stat().st_mtime_ns, (folder / "manifest.json").stat().st_mtime_ns)
+    second = run_cli(*args)
+    assert second.exit_code == 0 and "up to date" in second.stderr and second.stdout == ""
+    assert (output.stat().st_mtime_ns, (folder / "manifest.json").stat().st_mtime_ns) == stamp
+    forced = run_cli(*args, "--force")
+    assert forced.exit_code == 0 and str(output) in forced.stdout
+    output.write_text("tampered", encoding="utf-8")
+    assert run_cli(*args).exit_code == 0
+    assert json.loads(output.read_text(encoding="utf-8"))["period"]["label"] == "2023Q3"
+
+
+def test_command_line_wins_over_config(tmp_path):
+    import datetime as dt
+
+    auto = run(_config(tmp_path, as_of=dt.date(2023, 10, 15)))
+    assert auto.folder.name == "2023Q3"
+    given = run(_config(tmp_path, period="2023M1-9", as_of=dt.date(2024, 2, 1),
+                        output_dir=tmp_path / "elsewhere"))
+    assert given.folder == tmp_path / "elsewhere" / "2023Q3"
+
+
+def test_lock_held_by_another_process_exits_3(tmp_path):
+    _config(tmp_path)
+    folder = tmp_path / "out" / "2023Q3"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from yiwu_reports.runner import folder_lock
+        with folder_lock(Path({str(folder)!r})):
+            print("held", flush=True)
+            time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        done = subprocess.run([sys.executable, "-m", "yiwu_reports", "--config",
+                               str(tmp_path / "run.toml"), "--as-of", "2023-10-15"],
+                              capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 3, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and "lock" in done.stderr
+        assert not (folder / "manifest.json").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # The lock dies with its holder: the next run goes ahead.
+    with folder_lock(folder):
+        pass
+
+
+def test_quarter_over_quarter(tmp_path):
+    result = run(_config(tmp_path, as_of=__import__("datetime").date(2023, 10, 15)))
+    data = json.loads(result.outputs[0].read_text(encoding="utf-8"))
+    assert data["comparison"]["previous_period"]["label"] == "2023Q2"
+    transitions = data["summary"]["transitions"]
+    assert transitions and all(t["from"] != t["to"] for t in transitions)
+    moved = [t for t in data["tasks"] if t["change"]["status_moved"]]
+    assert sum(t["count"] for t in transitions) == len(moved)
+    task13 = data["tasks"][12]["change"]
+    assert task13["previous_status"] == "on_track" and task13["ratio_change"] > 0
+
+
+def test_previous_quarter_sample_is_derived_from_the_sample():
+    from scripts.make_previous_sample import previous_quarter_table
+
+    assert Q2.read_text(encoding="utf-8") == previous_quarter_table(Q3.read_text(encoding="utf-8"))
+    q2 = api.load(Q2)
+    assert q2.period.label == "2023Q2" and len(q2.tasks) == 159
+
+
+def test_readme_api_example_runs_as_written(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```python\n(.+?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(example.replace('"out/', f'"{tmp_path.as_posix()}/'), "README", "exec"), {})
+
+
+def test_import_does_not_load_heavy_libraries():
+    code = ("import sys, yiwu_reports, yiwu_reports.cli; "
+            "print(sorted(m for m in ('docx', 'reportlab', 'openpyxl', 'PIL') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_help_does_not_load_heavy_libraries():
+    code = ("import sys; from yiwu_reports.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('docx', 'reportlab', 'openpyxl', 'PIL') if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stderr.strip() == "[]"
+
+
+def test_quiet_and_no_progress_bar_when_not_a_terminal(run_cli, tmp_path):
+    result = run_cli(str(Q3), "-f", "json", "-q", "-o", str(tmp_path))
+    assert result.stderr == ""

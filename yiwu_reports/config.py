@@ -1,0 +1,134 @@
+"""The run configuration: what to read, what to write and where, from a TOML file and options.
+
+A config file (see samples/make-report.toml) describes a quarterly run once; the scheduler calls
+`make-report --config FILE --period auto` each quarter. Command-line options win over the file.
+Relative paths in the file are relative to the file's folder, so the file can live beside the data.
+Input and output names may use placeholders: {year}, {quarter} (1-4), {period} (2023Q3),
+{prev_year}, {prev_quarter}, {prev_period}; output names also {stem} (input name without
+extension), {format} and {ext} (.docx).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import UsageError
+from .model import Period
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_NAME = "{stem}-{period}{ext}"
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one run needs, whether it came from a file, the command line or Python."""
+
+    inputs: tuple[str, ...] = ()
+    """Input paths or patterns ({year}, {quarter} …); empty means the bundled sample."""
+    formats: tuple[str, ...] = ()
+    """Formats to write; empty means every registered format."""
+    output_dir: Path = Path(".")
+    """Where outputs go; in a scheduled run (`per_period`) a folder per period is made in it."""
+    name_pattern: str = DEFAULT_NAME
+    period: str | None = None
+    """A period label (2023Q3), "auto" (the latest quarter ended by `as_of`), or None (from the table)."""
+    as_of: _dt.date | None = None
+    overrides: str | None = None
+    previous: str | None = None
+    """The previous period's table or JSON (path or pattern), for 与上季度相比."""
+    template: Path | None = None
+    font: Path | None = None
+    statuses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Label and colour changes per status, e.g. {"lagging": {"label": "进度滞后"}}."""
+    per_period: bool = False
+    """Write into output_dir/<period label>/ with a lock and a manifest (scheduled runs)."""
+    force: bool = False
+    """Rebuild even when inputs and options are unchanged."""
+    base_dir: Path = Path(".")
+    """Folder that relative paths in the config are relative to."""
+
+    def resolve(self, path: str | Path) -> Path:
+        candidate = Path(path).expanduser()
+        return candidate if candidate.is_absolute() else self.base_dir / candidate
+
+    def merged(self, **options: Any) -> RunConfig:
+        """This config with command-line options (those not None/empty) taking precedence."""
+        changes = {key: value for key, value in options.items()
+                   if value is not None and value != () and value is not False}
+        return replace(self, **changes)
+
+
+def placeholders(period: Period) -> dict[str, str]:
+    """Values for the name placeholders of a period."""
+    quarter = max(1, (period.last_month + 2) // 3)
+    previous_year, previous_quarter = (period.year, quarter - 1) if quarter > 1 else (period.year - 1, 4)
+    return {"year": str(period.year), "quarter": str(quarter), "period": period.label,
+            "prev_year": str(previous_year), "prev_quarter": str(previous_quarter),
+            "prev_period": f"{previous_year}Q{previous_quarter}"}
+
+
+def fill(pattern: str, values: Mapping[str, str]) -> str:
+    """A name pattern with its placeholders filled; an unknown placeholder is a usage error."""
+    try:
+        return pattern.format_map(dict(values))
+    except (KeyError, IndexError, ValueError) as error:
+        raise UsageError(f"cannot fill name pattern {pattern!r}: unknown placeholder {error}; "
+                         f"use {', '.join('{' + k + '}' for k in values)}") from None
+
+
+def _list(value: Any, key: str, file: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise UsageError(f"{file}: {key} must be a string or a list of strings")
+
+
+def load_config(path: Path) -> RunConfig:
+    """Read a TOML config file. Unknown keys are errors, so a typo is not silently ignored."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"config file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: not valid TOML ({error})") from None
+    file = str(path)
+    allowed = {"input": {"paths", "previous", "overrides"},
+               "output": {"folder", "formats", "name", "per_period"},
+               "report": {"period", "template", "font"},
+               "statuses": None}
+    for section, value in data.items():
+        if section not in allowed:
+            raise UsageError(f"{file}: unknown section [{section}]; sections are "
+                             f"{', '.join(allowed)}")
+        keys = allowed[section]
+        if keys is not None and isinstance(value, dict):
+            unknown = set(value) - keys
+            if unknown:
+                raise UsageError(f"{file}: unknown key(s) {', '.join(sorted(unknown))} in "
+                                 f"[{section}]; allowed: {', '.join(sorted(keys))}")
+    inputs = data.get("input", {})
+    output = data.get("output", {})
+    report = data.get("report", {})
+    base = path.resolve().parent
+    return RunConfig(
+        inputs=_list(inputs.get("paths"), "input.paths", file),
+        previous=inputs.get("previous"), overrides=inputs.get("overrides"),
+        formats=_list(output.get("formats"), "output.formats", file),
+        output_dir=Path(output.get("folder", ".")), name_pattern=output.get("name", DEFAULT_NAME),
+        per_period=bool(output.get("per_period", True)),
+        period=report.get("period"),
+        template=Path(report["template"]) if report.get("template") else None,
+        font=Path(report["font"]) if report.get("font") else None,
+        statuses=data.get("statuses", {}), base_dir=base)
