@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from yiwu_reports import api  # noqa: E402
-from yiwu_reports.assess.quantities import unit_family  # noqa: E402
+from yiwu_reports.assessment.quantities import unit_family  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TABLES = [

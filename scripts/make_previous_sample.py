@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from yiwu_reports.assess.quantities import find_quantities  # noqa: E402
+from yiwu_reports.assessment.quantities import find_quantities  # noqa: E402
 
 SOURCE = ROOT / "samples" / "yiwu-2023-q3-progress.txt"
 TARGET = ROOT / "samples" / "yiwu-2023-q2-progress.txt"

@@ -18,7 +18,7 @@ from .summary import summarise
 if TYPE_CHECKING:
     from typing import Mapping
 
-    from .assess.overrides import OverridesSource
+    from .assessment.overrides import OverridesSource
     from .config import RunConfig
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
@@ -45,7 +45,7 @@ def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report
     status, or `OverrideEntry` objects) replaces automatic judgements; the automatic ones are kept
     beside them. An override naming a task that is not in the report is an error.
     """
-    from .assess import assess_report
+    from .assessment import assess_report
 
     return assess_report(report, overrides)
 
