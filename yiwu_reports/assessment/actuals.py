@@ -64,6 +64,13 @@ class Candidate:
     local: str = ""
     """The words that name what this figure counts: the phrase before it and, when the figure
     comes first (23个便民服务站建成启用), the phrase after it."""
+    local_words: frozenset[str] = frozenset()
+    sentence_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # Computed once: every target of the task is scored against them.
+        self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
+        self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
 
 
 def _month_span_excluded(match: re.Match[str], period: Period) -> bool:
@@ -97,14 +104,20 @@ def _bare_figures(text: str, taken: list[Quantity]) -> list[Quantity]:
     return found
 
 
-def find_candidates(progress: str, period: Period) -> list[Candidate]:
-    """Every figure in a progress text that could be an actual, with its context."""
+def find_candidates(progress: str, period: Period,
+                    families: set[str] | None = None) -> list[Candidate]:
+    """Every figure in a progress text that could be an actual, with its context.
+
+    `families` (unit families the targets need) skips figures no target could use; the others
+    still give context (a threshold before a count) but are not examined further."""
     text = to_halfwidth(progress)
     quotes = QuoteIndex(text)
     candidates = []
     found = find_quantities(text)
     quantities = sorted(found + _bare_figures(text, found), key=lambda q: q.start)
     for index, quantity in enumerate(quantities):
+        if families is not None and quantity.family not in families:
+            continue
         clause_start, clause_end = clause_bounds(text, quantity.start)
         sentence_start, _ = sentence_bounds(text, quantity.start)
         before_clause = text[clause_start:quantity.start]
@@ -173,6 +186,21 @@ def _local_context(text: str, quantities: list[Quantity], index: int, clause_sta
     return f"{before} {after}"
 
 
+def families_needed(targets: list[FoundTarget]) -> set[str]:
+    """Unit families of the figures that could measure any of `targets`."""
+    needed = {""}  # magnitude-only and bare figures can stand for several families
+    for target in targets:
+        family = target.quantity.family
+        needed.add(family)
+        if family in ("cny", "usd"):
+            needed.update(("cny", "usd"))
+        if family in ("", "count", "people"):
+            needed.update(("count", "people", "cny", "usd"))
+        if target.kind == "cumulative":
+            needed.add("percent")  # a completion rate may stand in
+    return needed
+
+
 def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
     """Whether a figure measures the same kind of thing as the target."""
     t, c = target.quantity, candidate.quantity
@@ -209,8 +237,8 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
 
 
 def _score(target_words: set[str], candidate: Candidate) -> float:
-    local = bigrams(candidate.local) | unit_token(candidate.quantity.unit)
-    sentence = bigrams(candidate.sentence_before) | bigrams(candidate.clause)
+    local = candidate.local_words
+    sentence = candidate.sentence_words
     score = 0.5 * coverage(target_words, local) + 0.3 * coverage(target_words, sentence) + \
         0.2 * similarity(target_words, local)
     if candidate.subset:

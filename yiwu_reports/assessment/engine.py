@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import columns
 from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
-from .actuals import Candidate, Match, find_candidates, match_actuals
+from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
 from .judge import judge
 from .quantities import Quantity, parse_quantity, to_halfwidth
 from .targets import FoundTarget, find_targets
@@ -19,7 +19,7 @@ _STATE_WORDS = re.compile(r"已?(?:完成|实现)|已完成|已实现")
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 
 
-def _stated_sentences(progress: str) -> list[str]:
+def _stated_sentences(progress: str) -> list[str]:  # noqa: D401
     """Sentences of the progress text that say a target was reached without a figure."""
     text = to_halfwidth(progress)
     sentences = []
@@ -94,7 +94,7 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period) 
     share_only = _share_only(targets, progress, period)
     if share_only is not None:
         return share_only
-    candidates = find_candidates(progress, period)
+    candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
     current_matches = iter(match_actuals(current, candidates))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import InputError
 
 # Full-width digits and signs written as half-width, one character for one so offsets still fit
 # the original text. The full-width comma stays: it is Chinese punctuation, not a separator.
-_WIDTH = str.maketrans("０１２３４５６７８９．％＋－ＫＷｋｗ", "0123456789.%+-KWkw")
+_WIDTH = str.maketrans("０１２３４５６７８９．％＋－ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ，",
+                       "0123456789.%+-KWkwMGTEUmgteu，")
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -62,12 +64,13 @@ _RISKY_UNITS = {"方", "度", "起", "门", "对", "单", "部", "本", "组", "
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 _UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_GAP = "[ \u3000\u00a0]*"  # spaces people type between a number and its unit: 350 亿元
 _QUANTITY = re.compile(
     rf"(?P<number>{_ARABIC}|{_CHINESE})"
-    rf"(?P<approx>余|多|来)?"
-    rf"(?P<magnitude>万亿|千万|百万|万|亿|千)?"
+    rf"(?:{_GAP}(?P<approx>余|多|来))?"
+    rf"(?:{_GAP}(?P<magnitude>万亿|千万|百万|万|亿|千))?"
     rf"(?P<approx2>余|多)?"
-    rf"(?P<unit>{_UNIT_ALTERNATIVES})?"
+    rf"(?:{_GAP}(?P<unit>{_UNIT_ALTERNATIVES}))?"
     rf"(?P<per>/(?:亩|人|户|月|年|天|平方米|人·月|人/月))?")
 
 
@@ -96,9 +99,13 @@ class Quantity:
         return self.family == "" and self.unit in _MAGNITUDE
 
 
+_HAS_WIDE = re.compile("[０-９．％＋－ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ]")
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width digits, ．％＋－ and ＫＷ as ASCII; same length, so spans still fit."""
-    return text.translate(_WIDTH)
+    # translate() looks every character up in a dict: skip it for the usual text with none.
+    return text.translate(_WIDTH) if _HAS_WIDE.search(text) else text
 
 
 def chinese_number(text: str) -> float:
@@ -127,6 +134,7 @@ def _number_value(text: str) -> float:
     return chinese_number(text)
 
 
+@lru_cache(maxsize=1024)
 def unit_family(unit: str) -> tuple[str, float]:
     """(family, factor to base) of a unit as written, magnitude included: 万千瓦 → (power, 1e4)."""
     unit = to_halfwidth(unit.strip())

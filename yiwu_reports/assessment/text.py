@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 _CLAUSE_END = set("，。；;！？!?\n")
 _SENTENCE_END = set("。；;！？!?\n")
@@ -15,50 +16,54 @@ _NOISE = re.compile(r"截至|截止|目前|今年以来|今年|年内|全年|年
                     r"\d+(?:\.\d+)?|[-—–~至]|月份|月底|月末|月|日|年")
 
 
-def _is_thousands_comma(text: str, index: int) -> bool:
-    return (text[index] == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit()
-            and text[index + 1].isdigit())
+_CLAUSE_DELIMITER = re.compile(r"[，。；;！？!?\n]|,(?!(?<=\d,)\d)")
+_SENTENCE_DELIMITER = re.compile(r"[。；;！？!?\n]")
+_QUOTED = re.compile("|".join(f"{re.escape(a)}[^{re.escape(b)}]{{0,59}}{re.escape(b)}"
+                              for a, b in _QUOTES.items()))
+
+
+class _Bounds:
+    """Positions of the delimiters of one text, so each lookup is a binary search."""
+
+    __slots__ = ("ends", "length")
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.ends = [match.start() for match in pattern.finditer(text)]
+        self.length = len(text)
+
+    def around(self, position: int) -> tuple[int, int]:
+        index = bisect_right(self.ends, position - 1)
+        start = self.ends[index - 1] + 1 if index > 0 else 0
+        end = self.ends[index] if index < len(self.ends) else self.length
+        return start, end
+
+
+@lru_cache(maxsize=256)
+def _clauses(text: str) -> _Bounds:
+    return _Bounds(text, _CLAUSE_DELIMITER)
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> _Bounds:
+    return _Bounds(text, _SENTENCE_DELIMITER)
 
 
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
-    """(start, end) of the clause around `position`: between commas, full stops, semicolons."""
-    start = position
-    while start > 0 and not (text[start - 1] in _CLAUSE_END or
-                             (text[start - 1] == "," and not _is_thousands_comma(text, start - 1))):
-        start -= 1
-    end = position
-    while end < len(text) and not (text[end] in _CLAUSE_END or
-                                   (text[end] == "," and not _is_thousands_comma(text, end))):
-        end += 1
-    return start, end
+    """(start, end) of the clause around `position`: between commas (not thousands separators),
+    full stops, semicolons and line breaks."""
+    return _clauses(text).around(position)
 
 
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     """(start, end) of the sentence around `position`."""
-    start = position
-    while start > 0 and text[start - 1] not in _SENTENCE_END:
-        start -= 1
-    end = position
-    while end < len(text) and text[end] not in _SENTENCE_END:
-        end += 1
-    return start, end
+    return _sentences(text).around(position)
 
 
 class QuoteIndex:
     """Answers 'is this position inside quotation marks or a document title?' quickly."""
 
     def __init__(self, text: str) -> None:
-        spans: list[tuple[int, int]] = []
-        index = 0
-        while index < len(text):
-            closing = _QUOTES.get(text[index])
-            if closing:
-                end = text.find(closing, index + 1)
-                if end != -1 and end - index <= 60:
-                    spans.append((index, end))
-                    index = end + 1
-                    continue
-            index += 1
+        spans = [(m.start(), m.end() - 1) for m in _QUOTED.finditer(text)]
         self._starts = [s for s, _ in spans]
         self._spans = spans
 
@@ -81,7 +86,8 @@ _TELLING_FAMILIES = {"count", "length", "area", "power", "energy", "mass", "volu
                      "concentration"}
 
 
-def unit_token(unit: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def unit_token(unit: str) -> frozenset[str]:
     """A token for a telling unit (u:列 for 万列 and 列); empty for money, shares, people and
     generic counting words, which any number of measures share."""
     from .quantities import unit_family
@@ -89,11 +95,12 @@ def unit_token(unit: str) -> set[str]:
     bare = unit.lstrip("万亿千百")
     family, _factor = unit_family(bare)
     if family not in _TELLING_FAMILIES or bare in _GENERIC_UNITS:
-        return set()
-    return {f"u:{bare}"}
+        return frozenset()
+    return frozenset({f"u:{bare}"})
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def bigrams(text: str) -> frozenset[str]:
     """Character pairs of a phrase with the noise words removed: what the phrase is about.
 
     Thresholds that define a group (50亿元以上项目) are kept as whole tokens, so that 「50亿元以上
@@ -105,13 +112,13 @@ def bigrams(text: str) -> set[str]:
     core = _NOISE.sub(" ", text)
     for part in re.split(r"[\s，。；、：:,.;“”\"（）()《》「」]+", core):
         pairs.update(part[i:i + 2] for i in range(len(part) - 1))
-    return pairs
+    return frozenset(pairs)
 
 
-def similarity(a: str | set[str], b: str | set[str]) -> float:
+def similarity(a: str | frozenset[str], b: str | frozenset[str]) -> float:
     """Dice similarity of two phrases' character pairs (1 = same words, 0 = nothing shared)."""
-    first = a if isinstance(a, set) else bigrams(a)
-    second = b if isinstance(b, set) else bigrams(b)
+    first = a if isinstance(a, (set, frozenset)) else bigrams(a)
+    second = b if isinstance(b, (set, frozenset)) else bigrams(b)
     if not first or not second:
         return 0.0
     return 2 * len(first & second) / (len(first) + len(second))
@@ -122,10 +129,10 @@ _WEAK = {"新增", "完成", "实施", "建设", "开展", "推进", "打造", "
          "加快", "推动", "深化", "全面", "新建", "建成", "创建", "启动", "布局", "积极"}
 
 
-def coverage(metric: str | set[str], context: str | set[str]) -> float:
+def coverage(metric: str | frozenset[str], context: str | frozenset[str]) -> float:
     """Weighted share of the metric's character pairs that the context contains."""
-    first = metric if isinstance(metric, set) else bigrams(metric)
-    second = context if isinstance(context, set) else bigrams(context)
+    first = metric if isinstance(metric, (set, frozenset)) else bigrams(metric)
+    second = context if isinstance(context, (set, frozenset)) else bigrams(context)
     if not first:
         return 0.0
     # A telling unit (u:公里) says as much as the name of the thing; a manner verb says little.

@@ -4,6 +4,7 @@ and extension second, so a CSV saved as .txt or a workbook without its extension
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -49,13 +50,15 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> 
         # Another period changes every judgement: the report must be assessed again.
         return report.with_tasks(report.tasks, period=period, assessed=False)
     options = TableOptions(file_name=file_name, period=period)
+    notes: list[str] = []
     if kind == "xlsx":
         from .xlsx import read_xlsx  # openpyxl is imported only when a workbook is read
 
-        rows = read_xlsx(data, file_name)
+        rows = read_xlsx(data, file_name, notes)
     else:
         rows, _encoding = read_delimited(data, file_name)
-    return build_report(rows, options)
+    report = build_report(rows, options)
+    return report if not notes else replace(report, warnings=(*notes, *report.warnings))
 
 
 def read_report(source: Source, *, period: Period | None = None,

@@ -53,6 +53,52 @@ def _cell_string(value: Any, number_format: str | None) -> str:
     return str(value)
 
 
+def _formula_texts(data: bytes, sheet_index: int) -> dict[tuple[int, int], str]:
+    """(row, column) → formula, for the formula cells of one sheet (a second, value-less pass)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = workbook.worksheets[sheet_index]
+        sheet.reset_dimensions()
+        found = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if isinstance(value, str) and value.startswith("="):
+                    found[(cell.row, cell.column)] = value
+        return found
+    finally:
+        workbook.close()
+
+
+def _has_formulas(archive: zipfile.ZipFile, sheet_path: str) -> bool:
+    with archive.open(sheet_path.lstrip("/")) as stream:
+        while True:
+            block = stream.read(1 << 20)
+            if not block:
+                return False
+            if b"<f>" in block or b"<f " in block:
+                return True
+
+
+def _fill_formulas(rows: list[RawRow], formulas: dict[tuple[int, int], str]) -> int:
+    """Put a formula's text where the workbook saved no value for it (a file written by a program,
+    never opened in Excel), so that nothing is lost. Returns how many cells were filled."""
+    by_number = {row.number: row for row in rows}
+    filled = 0
+    for (row_number, column), formula in formulas.items():
+        row = by_number.get(row_number)
+        if row is None:
+            continue
+        while len(row.cells) < column:
+            row.cells.append("")
+        if row.cells[column - 1] == "":
+            row.cells[column - 1] = formula
+            filled += 1
+    return filled
+
+
 def _sheet_rows(sheet: Any, merges: list[tuple[int, int, int, int]]) -> list[RawRow]:
     rows: list[RawRow] = []
     for row in sheet.iter_rows():
@@ -96,8 +142,10 @@ def _mark_continuations(rows: list[RawRow], merges: list[tuple[int, int, int, in
                     by_number[number].continues = True
 
 
-def read_xlsx(data: bytes, file_name: str) -> list[RawRow]:
-    """The rows of the first sheet (the active one first) that holds a progress table."""
+def read_xlsx(data: bytes, file_name: str, notes: list[str] | None = None) -> list[RawRow]:
+    """The rows of the first sheet (the active one first) that holds a progress table.
+
+    `notes` collects what the user should know (formulas kept as text)."""
     from openpyxl import load_workbook
 
     from .. import columns
@@ -122,6 +170,12 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawRow]:
             path = getattr(sheet, "_worksheet_path", None)
             merges = _merged_ranges(archive, path) if path else []
             rows = _sheet_rows(sheet, merges)
+            if path and _has_formulas(archive, path):
+                filled = _fill_formulas(rows, _formula_texts(data, workbook.worksheets.index(sheet)))
+                if filled and notes is not None:
+                    notes.append(f"{file_name}: {filled} formula cell(s) had no saved value; their "
+                                 f"formulas are kept as text (open and save the file in Excel to "
+                                 f"keep the values)")
             header = find_header(rows)
             if header is None:
                 continue
