@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_USAGE, ReportError, UsageError
+from .errors import EXIT_BAD_INPUT, EXIT_USAGE, InputError, ReportError, UsageError
 from .renderers import REGISTRY, format_names
 
 _FORMAT_HELP = "; ".join(f"{entry.name}: {entry.description}" for entry in REGISTRY.values())
@@ -79,13 +79,17 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="A TOML run configuration (see samples/make-report.toml); options given here "
                    "win over it.")
 @click.option("--force", is_flag=True, help="Rebuild even if inputs and options are unchanged.")
+@click.option("--check", is_flag=True,
+              help="After writing, read every output back and check that each task is there "
+                   "with its id, lead unit and text (exit 1 if not).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="More log lines, and a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: Path | None,
                 previous: Path | None, template: Path | None, font: Path | None,
-                config_file: Path | None, force: bool, quiet: bool, verbose: bool) -> None:
+                config_file: Path | None, force: bool, check: bool, quiet: bool,
+                verbose: bool) -> None:
     """Turn key-task progress tables into documents.
 
     Reads each INPUT (the published text table, CSV, XLSX, or a JSON written by this tool),
@@ -126,6 +130,16 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         click.echo(str(path))
     if result.manifest is not None and not result.up_to_date:
         click.echo(str(result.manifest))
+    if check:
+        from .check import check_outputs
+
+        problems = [problem for report, paths in result.reports for problem in
+                    check_outputs(report, paths)]
+        if problems:
+            raise InputError(f"check failed: {problems[0]}"
+                             + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+        click.echo("make-report: check passed: every task is in every output with its id, "
+                   "lead unit and text", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

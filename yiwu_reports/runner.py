@@ -45,6 +45,8 @@ class RunResult:
     manifest: Path | None = None
     period: Period | None = None
     up_to_date: bool = False
+    reports: list[tuple[Report, list[Path]]] = field(default_factory=list)
+    """Each assessed report and the outputs made from it (for --check)."""
 
 
 def resolve_period(config: RunConfig) -> Period | None:
@@ -217,6 +219,8 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
 
     options = RenderOptions(palette=palette, template=template, font=font)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
+    for _path, report in reports:
+        result.reports.append((report, [t for t, (_s, r, _f) in planned.items() if r is report]))
     extra_files = [p for p in (overrides, template, font) if p is not None]
     if config.previous:
         extra_files.extend(_expand(config.previous, config, run_period, "previous")[:1])

@@ -1,0 +1,128 @@
+"""Nothing lost: check that every task appears in every output with its id, lead unit and text.
+
+Each document is read back with an independent reader (python-docx, openpyxl, pypdf), its text
+squeezed (all white space removed, since documents wrap lines anywhere), and every task is looked
+for in input order: its id next to its task text, and its lead unit. The workbook and the JSON
+also carry the full progress text, so there it is looked for too (a workbook cell cut at Excel's
+32,767-character limit must say so).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .model import Report
+
+_SPACE = re.compile(r"\s+")
+# The workbook cuts text longer than an Excel cell can hold and marks the cut with this.
+CUT_MARK = "（截断"
+
+
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def document_text(path: Path) -> str:
+    """All the text of an output file, by format, read with an independent library."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return path.read_text(encoding="utf-8")
+    if suffix == ".docx":
+        return _docx_text(path)
+    if suffix == ".xlsx":
+        return _xlsx_text(path)
+    if suffix == ".pdf":
+        return _pdf_text(path)
+    raise ValueError(f"no reader for {path.suffix} files")
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            seen = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # a merged cell is listed once per grid column
+                    continue
+                seen.add(id(cell._tc))
+                parts.append(cell.text)
+    return "\n".join(parts)
+
+
+def _xlsx_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(str(path), read_only=True)
+    try:
+        parts = []
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                parts.extend("" if value is None else str(value) for value in row)
+        return "\n".join(parts)
+    finally:
+        workbook.close()
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _find_in_order(haystack: str, needles: list[str]) -> int | None:
+    """Index of the first needle not found after the previous one (greedy, so any in-order
+    occurrence counts), or None when all are found in order."""
+    position = 0
+    for index, needle in enumerate(needles):
+        found = haystack.find(needle, position)
+        if found < 0:
+            return index
+        position = found + len(needle)
+    return None
+
+
+def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
+    """Problems found (one line each); an empty list means every task is in every output."""
+    problems: list[str] = []
+    for path in outputs:
+        try:
+            text = squeeze(document_text(path))
+        except ValueError:
+            continue
+        except Exception as error:  # a document that cannot even be read back
+            problems.append(f"{path.name}: cannot be read back ({type(error).__name__}: {error})")
+            continue
+        full = path.suffix.lower() in (".json", ".xlsx")
+        if path.suffix.lower() == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            text = squeeze("\n".join(f"{t['id']}{t['title']}\n{t['lead']}\n{t['progress']}"
+                                     for t in data.get("tasks", [])))
+        entries = [squeeze(f"{task.id}") + squeeze(task.title) for task in report.tasks]
+        missing = _find_in_order(text, entries)
+        if missing is not None:
+            task = report.tasks[missing]
+            problems.append(f"{path.name}: task {task.id} (row {task.source.row}) is missing or out "
+                            f"of order: {task.title[:30]}")
+            continue
+        for task in report.tasks:
+            if task.lead and squeeze(task.lead) not in text:
+                problems.append(f"{path.name}: lead unit of task {task.id} is missing: {task.lead}")
+                break
+            if full and task.progress_text:
+                progress = squeeze(task.progress_text)
+                if progress not in text and not _cut_but_marked(progress, text):
+                    problems.append(f"{path.name}: progress text of task {task.id} is not intact")
+                    break
+    return problems
+
+
+def _cut_but_marked(progress: str, text: str) -> bool:
+    head = progress[:2000]
+    index = text.find(head)
+    return index >= 0 and CUT_MARK in text[index:index + 40000]
