@@ -13,6 +13,8 @@ import unicodedata
 ID, TITLE, LEAD, PROGRESS = "id", "title", "lead", "progress"
 TARGET, ACTUAL, COMPLETION, SHARE, GROUP, REMARKS = (
     "target", "actual", "completion", "share", "group", "remarks")
+# Supporting units (配合单位): kept as an extra column, never taken for the lead unit.
+REMARKS_ONLY = "supporting"
 
 # Exact names (after normalisation), checked first.
 _EXACT: dict[str, str] = {}
@@ -39,10 +41,11 @@ for _role, _names in {
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"完成率|完成比例|完成比率"), COMPLETION),
     (re.compile(r"进展比例|进度比例|进度百分比|完成进度%?$"), SHARE),
-    (re.compile(r"(年度|全年|计划)目标|目标值|年度计划|年度任务"), TARGET),
+    (re.compile(r"(年度|全年|计划|主要|预期|考核|量化)目标|目标值|目标数|年度计划|年度任务|指标值"), TARGET),
     (re.compile(r"实际完成|累计完成|完成值|完成数|完成量|完成额|实绩|月(?:份)?(?:累计)?完成$|^完成$"), ACTUAL),
     (re.compile(r"进展|进度情况|完成情况|推进情况|落实情况|执行情况|工作成效"), PROGRESS),
-    (re.compile(r"牵头|责任(单位|部门|主体)|主办|承办"), LEAD),
+    (re.compile(r"配合|协办|协助|参与"), REMARKS_ONLY),
+    (re.compile(r"牵头|责任(单位|部门|主体)|主办|承办|主责|负责单位|承担单位|实施主体|单位$|部门$"), LEAD),
     (re.compile(r"任务|内容|事项|项目名称"), TITLE),
     (re.compile(r"^序号|^编号"), ID),
 )
