@@ -336,3 +336,18 @@ def test_importing_the_package_does_not_import_openpyxl():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_labels_an_inline_list_cannot_hold_are_listed_from_the_summary_table(mixed, tmp_path):
+    from yiwu_reports.renderers import RenderOptions
+    from yiwu_reports.renderers.xlsx_review import read_review_overrides
+
+    palette = PALETTE.with_changes({"lagging": {"label": "滞后,需督办"}})
+    path = api.render(mixed, "xlsx", tmp_path / "report.xlsx",
+                      options=RenderOptions(palette=palette))
+    book = load_workbook(path)
+    validation = book["全部任务"].data_validations.dataValidation[0]
+    assert validation.formula1 == "'汇总'!$A$6:$A$10"
+    assert [row[0].value for row in book["汇总"]["A6:A10"]] == \
+        [palette.label(status) for status in palette.styles]
+    assert read_review_overrides(path, palette)["7"].status == "lagging"

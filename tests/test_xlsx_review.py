@@ -143,6 +143,12 @@ def test_files_that_are_not_reviewed_workbooks_are_input_errors(tmp_path):
         read_review_overrides(text)
     with pytest.raises(InputError, match="missing.xlsx"):
         read_review_overrides(tmp_path / "missing.xlsx")
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "zipped.xlsx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(InputError, match="zipped.xlsx: cannot read the reviewed workbook"):
+        read_review_overrides(tmp_path / "zipped.xlsx")
     other = tmp_path / "other.xlsx"
     book = Workbook()
     book.active.append(["序号", "任务名称"])

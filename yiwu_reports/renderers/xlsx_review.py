@@ -11,6 +11,7 @@ import this module cheaply.
 from __future__ import annotations
 
 import os
+import warnings
 import zipfile
 from typing import IO, Any, Union
 
@@ -73,52 +74,67 @@ def read_review_overrides(source: ReviewSource,
 
     `source` is a path or binary stream of a reviewed workbook. A 人工调整 cell may hold a
     status label (滞后) or value (lagging). A label that names no status, a filled row without
-    a task id, and a task id given twice are `InputError`s naming file, row and column.
+    a task id, and a task id given twice are `InputError`s naming file, row and column; so is
+    a file that is not a workbook with those columns.
     """
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
-    palette = palette or default_palette()
     name = _source_name(source)
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from error
-    try:
+    # Read-only workbooks parse their sheets while rows are read, so a broken file can fail
+    # at any point of the reading, not only when opened.
+    broken = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+              SyntaxError)
+    with warnings.catch_warnings():
+        # Excel and LibreOffice add extensions (their own validation and formatting) that
+        # openpyxl warns it cannot keep; only cell values are read here.
+        warnings.simplefilter("ignore", UserWarning)
         try:
-            sheet, header_row, columns = _find_table(workbook)
-        except InputError as error:
-            raise InputError(error.message, file=name) from None
-        id_at, status_at = columns[ID_LABEL], columns[OVERRIDE_LABEL]
-        reason_at = columns.get(REASON_LABEL)
-        status_column = f"{get_column_letter(status_at + 1)} ({OVERRIDE_LABEL})"
-        labels = "、".join(palette.label(status) for status in palette.styles)
-        overrides: dict[str, Override] = {}
-        first_row: dict[str, int] = {}
-        rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
-        for number, row in enumerate(rows, start=header_row + 1):
-            def cell(index: int | None) -> str:
-                return _text(row[index]) if index is not None and index < len(row) else ""
+            workbook = load_workbook(source, read_only=True, data_only=True)
+        except broken as error:
+            raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
+        try:
+            return _read_overrides(workbook, name, palette or default_palette())
+        except broken as error:
+            raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
+        finally:
+            workbook.close()
 
-            chosen = cell(status_at)
-            if not chosen:
-                continue  # no review on this row
-            status = palette.status_for_label(chosen)
-            if status is None:
-                raise InputError(f"{chosen!r} is not a status; choose one of {labels}",
-                                 file=name, row=number, column=status_column)
-            task_id = cell(id_at)
-            if not task_id:
-                raise InputError(f"{OVERRIDE_LABEL} is filled but the task number is empty",
-                                 file=name, row=number,
-                                 column=f"{get_column_letter(id_at + 1)} ({ID_LABEL})")
-            if task_id in overrides:
-                raise InputError(f"task {task_id} is reviewed twice (also in row "
-                                 f"{first_row[task_id]})", file=name, row=number,
-                                 column=status_column)
-            overrides[task_id] = Override(status=status, reason=cell(reason_at))
-            first_row[task_id] = number
-        return overrides
-    finally:
-        workbook.close()
+
+def _read_overrides(workbook: Any, name: str, palette: Palette) -> dict[str, Override]:
+    from openpyxl.utils import get_column_letter
+
+    try:
+        sheet, header_row, columns = _find_table(workbook)
+    except InputError as error:
+        raise InputError(error.message, file=name) from None
+    id_at, status_at = columns[ID_LABEL], columns[OVERRIDE_LABEL]
+    reason_at = columns.get(REASON_LABEL)
+    status_column = f"{get_column_letter(status_at + 1)} ({OVERRIDE_LABEL})"
+    labels = "、".join(palette.label(status) for status in palette.styles)
+    overrides: dict[str, Override] = {}
+    first_row: dict[str, int] = {}
+    rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
+    for number, row in enumerate(rows, start=header_row + 1):
+        def cell(index: int | None) -> str:
+            return _text(row[index]) if index is not None and index < len(row) else ""
+
+        chosen = cell(status_at)
+        if not chosen:
+            continue  # no review on this row
+        status = palette.status_for_label(chosen)
+        if status is None:
+            raise InputError(f"{chosen!r} is not a status; choose one of {labels}",
+                             file=name, row=number, column=status_column)
+        task_id = cell(id_at)
+        if not task_id:
+            raise InputError(f"{OVERRIDE_LABEL} is filled but the task number is empty",
+                             file=name, row=number,
+                             column=f"{get_column_letter(id_at + 1)} ({ID_LABEL})")
+        if task_id in overrides:
+            raise InputError(f"task {task_id} is reviewed twice (also in row "
+                             f"{first_row[task_id]})", file=name, row=number,
+                             column=status_column)
+        overrides[task_id] = Override(status=status, reason=cell(reason_at))
+        first_row[task_id] = number
+    return overrides

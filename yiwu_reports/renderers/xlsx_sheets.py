@@ -24,7 +24,7 @@ from ..model import Indicator, Period, Report, Task
 from ..palette import Palette
 from ..summary import Summary
 from .xlsx_cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
-                         colour, row_height, status_label)
+                         colour, row_height, safe_text, status_label)
 from .xlsx_review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
 
 SHORTFALLS_SHEET = "滞后任务"
@@ -70,7 +70,8 @@ def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     # Header and footer codes start with "&": a literal one in the title must be doubled.
-    sheet.oddHeader.center.text = title.replace("&", "&&")
+    # Excel refuses a header longer than 255 characters, codes included.
+    sheet.oddHeader.center.text = safe_text(display.shorten(title, 100)).replace("&", "&&")
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
@@ -182,7 +183,8 @@ def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -
         source = labels_ref
     validation = DataValidation(type="list", formula1=source, allow_blank=True,
                                 showErrorMessage=True, showInputMessage=True,
-                                errorTitle="人工调整", error=f"请从列表中选择：{'、'.join(labels)}",
+                                errorTitle="人工调整",
+                                error=display.shorten(f"请从列表中选择：{'、'.join(labels)}", 220),
                                 promptTitle="人工调整",
                                 prompt="如不同意自动判定，选择状态并在「调整理由」中说明")
     validation.add(cells)

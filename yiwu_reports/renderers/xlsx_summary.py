@@ -18,7 +18,7 @@ from ..model import STATUSES, Report
 from ..palette import Palette
 from ..summary import Summary
 from .xlsx_cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
-                         add_sheet, colour)
+                         add_sheet, colour, row_height)
 from .xlsx_review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
 from .xlsx_sheets import SHORTFALLS_SHEET
 
@@ -139,9 +139,11 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
                                looks.get(status, "label") if status in _MARKED
                                and lead.counts[status] else _NUMBER)
                   for status in STATUSES]
-        rows.add([maker.text(lead.lead or "（未注明）", _PLAIN), maker.number(lead.total, _NUMBER),
+        name = lead.lead or "（未注明）"
+        rows.add([maker.text(name, _PLAIN), maker.number(lead.total, _NUMBER),
                   *counts, maker.number(lead.lagging_share,
-                                        lagging_share if lead.counts["lagging"] else plain_share)])
+                                        lagging_share if lead.counts["lagging"] else plain_share)],
+                 max(18.0, row_height([(name, _WIDTHS[0])])))
     if units:
         _lead_chart(sheet, palette, lead_header, units, chart_row)
 
