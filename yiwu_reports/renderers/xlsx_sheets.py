@@ -68,7 +68,7 @@ def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str)
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75  # room for the page header
     # Header and footer codes start with "&": a literal one in the title must be doubled.
     # Excel refuses a header longer than 255 characters, codes included.
     sheet.oddHeader.center.text = safe_text(display.shorten(title, 100)).replace("&", "&&")
