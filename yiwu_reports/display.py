@@ -77,3 +77,11 @@ def shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, ending in … when cut."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def evidence_text(indicator: Indicator) -> str:
+    """The text spans an indicator rests on: 任务「完成350亿元以上」；进展「完成388.6亿元」."""
+    text = f"任务「{indicator.evidence.target}」"
+    if indicator.evidence.actual:
+        text += f"；进展「{indicator.evidence.actual}」"
+    return text

@@ -1,0 +1,111 @@
+"""The Excel workbook (`--format xlsx`): what the supervision office works in.
+
+Three sheets: 汇总 (counts by status and by lead unit, with bar charts), 全部任务 (every task in
+input order, each row in its status colour, with the reviewers' 人工调整 column) and 滞后任务
+(the shortfalls by lead unit with their gap to schedule). `xlsx_review.read_review_overrides`
+reads a reviewed workbook back as overrides.
+
+Sheets are streamed (openpyxl write-only mode) so time and memory stay low for 10,000 tasks, and
+the package is written with fixed dates and zip entry times so the same report gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from ..model import Report
+from ..palette import default_palette
+from ..summary import Summary
+from . import RenderOptions
+from .common import FIXED_TIME
+from .xlsx_cells import TextStats, safe_text
+from .xlsx_review import read_review_overrides
+from .xlsx_sheets import write_all_tasks, write_shortfalls
+from .xlsx_summary import status_labels_ref, write_summary
+
+__all__ = ["RENDERER", "XlsxRenderer", "read_review_overrides", "write_workbook"]
+
+
+class _RepeatableZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry `FIXED_TIME` and the same attributes, like
+    `common.repeatable_zip` makes them, written in one pass: a sheet is streamed from
+    openpyxl's temporary file instead of being held in memory and compressed twice."""
+
+    @staticmethod
+    def _entry(name: str) -> zipfile.ZipInfo:
+        entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        entry.create_system = 0
+        return entry
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        super().writestr(self._entry(name), data)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        entry = self._entry(arcname or os.path.basename(filename))
+        entry.file_size = os.path.getsize(filename)  # lets zipfile choose zip64 up front
+        with open(filename, "rb") as source, self.open(entry, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+
+
+def _discard(workbook: Workbook) -> None:
+    """Remove the temporary files of sheets that were streamed but never saved (a failed
+    render), closing their XML first so nothing complains when they are collected."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        try:
+            if not sheet.closed:
+                sheet.close()
+        except Exception:  # the XML was cut off mid-row: it is being thrown away anyway
+            pass
+        if os.path.exists(writer.out):
+            writer.cleanup()
+
+
+def write_workbook(report: Report, summary: Summary, out: BinaryIO,
+                   options: RenderOptions) -> TextStats:
+    """Write the workbook of an assessed report to `out`; returns what text had to change."""
+    palette = options.palette or default_palette()
+    stats = TextStats()
+    workbook = Workbook(write_only=True)
+    try:
+        write_all_tasks(workbook, report, palette, stats, status_labels_ref())
+        write_shortfalls(workbook, report, summary, palette, stats)
+        write_summary(workbook, report, summary, palette, stats)  # goes first, written last
+        properties = workbook.properties
+        properties.title = safe_text(report.title)[:255]
+        properties.creator = "yiwu-reports"
+        properties.created = properties.modified = FIXED_TIME
+        with _RepeatableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            # ExcelWriter.save() would close the archive; the `with` does that. (save_workbook
+            # is not used: it stamps the modification time of the run.)
+            ExcelWriter(workbook, archive).write_data()
+    except BaseException:
+        _discard(workbook)
+        raise
+    return stats
+
+
+class XlsxRenderer:
+    name = "xlsx"
+    extension = ".xlsx"
+
+    def render(self, report: Report, summary: Summary, out: BinaryIO,
+               options: RenderOptions) -> None:
+        write_workbook(report, summary, out, options)
+
+
+RENDERER = XlsxRenderer()

@@ -1,0 +1,260 @@
+"""The task sheets of the workbook: 全部任务 (every task, the reviewers' sheet) and 滞后任务
+(the shortfalls, grouped by lead unit, with the gap to schedule).
+
+Rows are streamed (write-only worksheets), so column widths, print setup and everything else
+about a sheet is set before its first row; each row's height is set just before it is written
+and forgotten after, keeping memory flat however many tasks there are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from openpyxl.formatting.rule import CellIsRule, DataBarRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import display
+from ..model import Indicator, Period, Report, Task
+from ..palette import Palette
+from ..summary import Summary
+from .xlsx_cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
+                         colour, row_height, safe_text, status_label)
+from .xlsx_review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
+
+SHORTFALLS_SHEET = "滞后任务"
+_NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,14}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: float
+
+
+# 全部任务, left to right. Widths are Excel units (about one Latin or half a CJK character) and
+# add up to a table that still reads when fitted to the width of a landscape A4 page.
+ALL_COLUMNS: tuple[Column, ...] = (
+    Column(ID_LABEL, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
+    Column("指标", 11), Column("目标", 11), Column("实际", 11), Column("完成率", 8.5),
+    Column("序时进度", 8.5), Column("状态", 8.5), Column("自动判定", 8.5), Column("依据", 30),
+    Column(OVERRIDE_LABEL, 9.5), Column(REASON_LABEL, 14),
+)
+_AT = {column.label: index for index, column in enumerate(ALL_COLUMNS)}
+EXTRA_WIDTH = 14.0
+
+SHORTFALL_COLUMNS: tuple[Column, ...] = (
+    Column(ID_LABEL, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
+    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column("与序时差距", 9.5),
+    Column("说明", 40),
+)
+_SHORT_WIDTH = {column.label: column.width for column in SHORTFALL_COLUMNS}
+
+
+def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str) -> None:
+    """Column widths, frozen panes and landscape A4 print setup, before any row is written."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = freeze
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75  # room for the page header
+    # Header and footer codes start with "&": a literal one in the title must be doubled.
+    # Excel refuses a header longer than 255 characters, codes included.
+    sheet.oddHeader.center.text = safe_text(display.shorten(title, 100)).replace("&", "&&")
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _task_id_cell(maker: CellMaker, task: Task, look: Look) -> Any:
+    # Plain task numbers are numbers, so sorting by 序号 gives 1, 2, … 10, not 1, 10, 100.
+    if _NUMERIC_ID.match(task.id):
+        return maker.number(int(task.id), look)
+    return maker.text(task.id, look)
+
+
+def evidence_lines(task: Task, period: Period, palette: Palette) -> str:
+    """The 依据 cell: every indicator with its figures and the text spans it rests on."""
+    lines = []
+    several = len(task.indicators) > 1
+    for indicator in task.indicators:
+        line = display.indicator_line(indicator, period)
+        if several:
+            line += f"【{status_label(palette, indicator.status)}】"
+        lines.append(line)
+        lines.append(f"  依据：{display.evidence_text(indicator)}")
+        if indicator.note:
+            lines.append(f"  说明：{indicator.note}")
+        if indicator.override is not None:
+            lines.append(f"  人工调整：{status_label(palette, indicator.override.status)}"
+                         f"（{indicator.override.reason}）")
+    if task.note:
+        lines.append(f"说明：{task.note}")
+    return "\n".join(lines)
+
+
+def _extra_headers(report: Report) -> list[tuple[str, str]]:
+    """The input's other columns in order of first appearance, as (header in the input, header
+    shown). A header that repeats one of ours gets a suffix, so the review reader never finds
+    two 人工调整 columns."""
+    ours = {column.label for column in ALL_COLUMNS}
+    headers = dict.fromkeys(header for task in report.tasks for header, _value in task.extra)
+    return [(header, header + "（原表）" if header in ours else header) for header in headers]
+
+
+def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: TextStats,
+                    labels_ref: str) -> None:
+    """The 全部任务 sheet: a row per task in input order, filled in its status colour.
+    `labels_ref` is where the status labels stand in the workbook, for a drop-down list
+    when the labels cannot be listed inline."""
+    sheet = add_sheet(workbook, ALL_TASKS_SHEET)
+    extras = _extra_headers(report)
+    columns = list(ALL_COLUMNS) + [Column(shown, EXTRA_WIDTH) for _header, shown in extras]
+    _prepare_sheet(sheet, [column.width for column in columns], f"{report.title} 全部任务",
+                   freeze="C2")
+    last_row = len(report.tasks) + 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+    _review_aids(sheet, palette, last_row, labels_ref)
+    if report.tasks:  # a bar the length of 完成率, full at 100%
+        ratio_column = get_column_letter(_AT["完成率"] + 1)
+        sheet.conditional_formatting.add(
+            f"{ratio_column}2:{ratio_column}{last_row}",
+            DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1,
+                        color=colour(palette["on_track"].strong), showValue=True))
+
+    maker = CellMaker(sheet, stats)
+    sheet.add_row([maker.text(column.label, HEADER) for column in columns], 30)
+    looks = StatusLooks(palette)
+    period = report.period
+    width = {column.label: column.width for column in ALL_COLUMNS}
+    for task in report.tasks:
+        text, centre = looks.get(task.status), looks.get(task.status, "centre")
+        percent = looks.get(task.status, "percent")
+        main = display.main_indicator(task)
+        ratio = main.ratio if main is not None else None
+        metric = main.metric if main else ""
+        target = display.target_text(main) if main else ""
+        actual = display.actual_text(main) if main else ""
+        evidence = evidence_lines(task, period, palette)
+        override = task.override
+        reason = override.reason if override else ""
+        row = [
+            _task_id_cell(maker, task, centre),
+            maker.text(task.title, text), maker.text(task.lead, text),
+            maker.text(task.progress_text, text), maker.text(metric, text),
+            maker.text(target, text), maker.text(actual, text),
+            maker.number(ratio, percent),
+            maker.number(period.elapsed if ratio is not None else None, percent),
+            maker.text(status_label(palette, task.status), looks.get(task.status, "label")),
+            maker.text(status_label(palette, task.auto_status) if override else "", centre),
+            maker.text(evidence, text),
+            maker.text(status_label(palette, override.status) if override else "", centre),
+            maker.text(reason, text),
+        ]
+        extra_values = [task.extra_value(header) or "" for header, _shown in extras]
+        row.extend(maker.text(value, text) for value in extra_values)
+        height = row_height([(task.title, width["任务名称"]), (task.lead, width["牵头单位"]),
+                             (task.progress_text, width["进展情况"]), (metric, width["指标"]),
+                             (target, width["目标"]), (actual, width["实际"]),
+                             (evidence, width["依据"]), (reason, width[REASON_LABEL])]
+                            + [(value, EXTRA_WIDTH) for value in extra_values])
+        sheet.add_row(row, height)
+
+
+def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -> None:
+    """The 人工调整 drop-down of status labels, and its cell taking the chosen status's colour."""
+    column = get_column_letter(_AT[OVERRIDE_LABEL] + 1)
+    cells = f"{column}2:{column}{max(last_row, 2)}"
+    labels = [palette.label(status) for status in palette.styles]
+    inline = ",".join(labels)
+    # An inline list is split at commas and quoted with '"', and Excel caps it at 255 characters.
+    if len(inline) <= 250 and not any("," in label or '"' in label for label in labels):
+        source = f'"{inline}"'
+    else:  # labels an inline list cannot hold: point at the status table on the summary sheet
+        source = labels_ref
+    validation = DataValidation(type="list", formula1=source, allow_blank=True,
+                                showErrorMessage=True, showInputMessage=True,
+                                errorTitle="人工调整",
+                                error=display.shorten(f"请从列表中选择：{'、'.join(labels)}", 220),
+                                promptTitle="人工调整",
+                                prompt="如不同意自动判定，选择状态并在「调整理由」中说明")
+    validation.add(cells)
+    sheet.data_validations.append(validation)
+    for status in palette.styles:
+        style = palette[status]
+        literal = '"' + style.label.replace('"', '""') + '"'
+        fill = PatternFill(start_color=colour(style.fill), end_color=colour(style.fill),
+                           fill_type="solid")
+        sheet.conditional_formatting.add(
+            cells, CellIsRule(operator="equal", formula=[literal], fill=fill,
+                              font=Font(color=colour(style.text), bold=True)))
+
+
+def _shortfall_indicators(task: Task) -> list[Indicator]:
+    lagging = [indicator for indicator in task.indicators if indicator.status == "lagging"]
+    main = display.main_indicator(task)
+    return lagging or ([main] if main is not None else [])
+
+
+def shortfall_note(task: Task, period: Period, palette: Palette) -> str:
+    """The 说明 cell: how far behind each lagging indicator is, and a reviewer's reason."""
+    indicators = _shortfall_indicators(task)
+    named = len(indicators) > 1
+    lines = [(f"{indicator.metric}：" if named else "") + display.gap_text(indicator, period)
+             for indicator in indicators]
+    if task.override is not None:
+        auto = status_label(palette, task.auto_status)
+        lines.append(f"人工调整：{task.override.reason or '（未说明理由）'}"
+                     + (f"（自动判定：{auto}）" if auto else ""))
+    return "\n".join(lines)
+
+
+def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: Palette,
+                     stats: TextStats) -> None:
+    """The 滞后任务 sheet: lagging tasks grouped by lead unit (most shortfalls first), each
+    with its completion rate against the schedule and the gap between them."""
+    sheet = add_sheet(workbook, SHORTFALLS_SHEET)
+    _prepare_sheet(sheet, [column.width for column in SHORTFALL_COLUMNS],
+                   f"{report.title} 滞后任务", freeze="A2")
+    maker = CellMaker(sheet, stats)
+    sheet.add_row([maker.text(column.label, HEADER) for column in SHORTFALL_COLUMNS], 30)
+    if not summary.shortfalls:
+        sheet.add_row([maker.text("本期无滞后任务。", GROUP)], 24)
+        return
+    by_lead: dict[str, list[Task]] = {}
+    for task in summary.shortfalls:
+        by_lead.setdefault(task.lead, []).append(task)
+    looks = StatusLooks(palette)
+    text, centre = looks.get("lagging"), looks.get("lagging", "centre")
+    percent, gap = looks.get("lagging", "percent"), looks.get("lagging", "gap")
+    elapsed = report.period.elapsed
+    for lead in summary.leads_by_shortfall():
+        tasks = by_lead.get(lead.lead)
+        if not tasks:
+            continue
+        heading = (f"{lead.lead or '（未注明牵头单位）'}　滞后 {lead.counts['lagging']} 项，"
+                   f"共 {lead.total} 项（滞后占比 {display.percent_text(lead.lagging_share)}）")
+        sheet.add_row([maker.text(heading, GROUP)], 22)
+        for task in tasks:
+            main = display.main_indicator(task)
+            ratio = main.ratio if main is not None else None
+            behind = ratio - elapsed if ratio is not None and main.kind == "cumulative" else None
+            note = shortfall_note(task, report.period, palette)
+            row = [_task_id_cell(maker, task, centre), maker.text(task.title, text),
+                   maker.text(main.metric if main else "", text),
+                   maker.text(display.target_text(main) if main else "", text),
+                   maker.text(display.actual_text(main) if main else "", text),
+                   maker.number(ratio, percent),
+                   maker.number(elapsed if ratio is not None else None, percent),
+                   maker.number(behind, gap), maker.text(note, text)]
+            sheet.add_row(row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
+                                           (note, _SHORT_WIDTH["说明"])]))

@@ -1,0 +1,206 @@
+"""The 汇总 sheet: title and period, tasks by status, tasks by lead unit (most shortfalls first)
+and two native Excel bar charts of them, coloured from the palette."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import display
+from ..model import STATUSES, Report
+from ..palette import Palette
+from ..summary import Summary
+from .xlsx_cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
+                         add_sheet, colour, row_height)
+from .xlsx_review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
+from .xlsx_sheets import SHORTFALLS_SHEET
+
+SUMMARY_SHEET = "汇总"
+STATUS_HEADER_ROW = 5
+"""Row of the status table's header; the statuses follow in palette order."""
+LEAD_CHART_UNITS = 15
+"""Lead units in the chart (the ones with most shortfalls): more would be unreadable."""
+
+_TITLE = Look(bold=True, size=16, wrap=True, border=False, vertical="center")
+_LINE = Look(wrap=True, border=False, size=FONT_SIZE + 1, vertical="center")
+_NOTE = Look(wrap=False, border=False, color="9C0006", vertical="center")
+_SECTION = Look(bold=True, size=12, wrap=False, border=False, vertical="center")
+_PLAIN = Look()
+_NUMBER = Look(horizontal="center")
+_SHARE = Look(horizontal="center", number_format=PERCENT)
+_TOTAL = Look(bold=True, fill="F2F2F2")
+_TOTAL_NUMBER = Look(bold=True, fill="F2F2F2", horizontal="center")
+_TOTAL_SHARE = Look(bold=True, fill="F2F2F2", horizontal="center", number_format=PERCENT)
+_WIDTHS = (26, 9.5, 9.5, 9.5, 9.5, 9.5, 9.5, 10)
+_LAST_COLUMN = get_column_letter(len(_WIDTHS))
+_MARKED = ("lagging", "unknown")
+"""Statuses whose counts in the lead table wear their colour: the ones needing attention."""
+_BLANK_ROW_PT = 15.0
+_BLANK_ROW_CM = _BLANK_ROW_PT / 72 * 2.54
+
+
+def status_labels_ref() -> str:
+    """Where the status labels stand on this sheet, for a drop-down list that names them."""
+    first = STATUS_HEADER_ROW + 1
+    return f"{quote_sheetname(SUMMARY_SHEET)}!$A${first}:$A${first + len(STATUSES) - 1}"
+
+
+class _Rows:
+    """Rows of the summary sheet: lines across the tables, and room for charts."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+
+    @property
+    def count(self) -> int:
+        return self.sheet.rows_written
+
+    def add(self, cells: list[Any], height: float | None = None) -> int:
+        return self.sheet.add_row(cells, height)
+
+    def line(self, cell: Any, height: float) -> int:
+        """A line of text across the width of the tables."""
+        number = self.add([cell], height)
+        self.sheet.merged_cells.add(f"A{number}:{_LAST_COLUMN}{number}")
+        return number
+
+    def space(self, height_cm: float) -> None:
+        """Empty rows at least `height_cm` tall, where a chart sits."""
+        for _ in range(math.ceil(height_cm / _BLANK_ROW_CM)):
+            self.add([], _BLANK_ROW_PT)
+
+
+def write_summary(workbook: Any, report: Report, summary: Summary, palette: Palette,
+                  stats: TextStats) -> None:
+    """The summary sheet, put first in the workbook. Written last, so it can tell the reader
+    what text the other sheets had to change (`stats`)."""
+    sheet = add_sheet(workbook, SUMMARY_SHEET, 0)
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    # Tables and charts are one column of A4 portrait: a page to read, not a sheet to scroll.
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    maker = CellMaker(sheet, stats)
+    rows = _Rows(sheet)
+    period = report.period
+    rows.line(maker.text(report.title or "重点任务进展情况", _TITLE), 30)
+    rows.line(maker.text(f"统计期：{period.zh}　序时进度：{display.percent_text(period.elapsed)}"
+                         f"　任务总数：{summary.total} 项"
+                         + (f"　来源：{report.source_file}" if report.source_file else ""),
+                         _LINE), 20)
+    rows.line(maker.text(f"「{SHORTFALLS_SHEET}」表按牵头单位列出滞后任务及其与序时进度的差距。"
+                         f"审核：在「{ALL_TASKS_SHEET}」表的「{OVERRIDE_LABEL}」列选择状态、在"
+                         f"「{REASON_LABEL}」列写明理由，下次运行时以 --overrides 读入本工作簿。",
+                         _LINE), 32)
+    notes = []
+    if stats.cut:
+        notes.append(f"{stats.cut} 个单元格超过 Excel 上限（32767 字符）已截断，全文见 JSON 输出")
+    if stats.removed:
+        notes.append(f"删除了 {stats.removed} 个工作表无法保存的控制字符")
+    rows.line(maker.text("注意：" + "；".join(notes) + "。", _NOTE) if notes else None, 18)
+
+    looks = StatusLooks(palette)
+    header = rows.add([maker.text(label, HEADER) for label in ("状态", "任务数", "占比")], 22)
+    assert header == STATUS_HEADER_ROW  # status_labels_ref() points here
+    for status in STATUSES:
+        rows.add([maker.text(palette.label(status), looks.get(status, "label")),
+                  maker.number(summary.counts[status], looks.get(status, "centre")),
+                  maker.number(summary.share(status), looks.get(status, "percent"))], 20)
+    rows.add([maker.text("合计", _TOTAL), maker.number(summary.total, _TOTAL_NUMBER),
+              maker.number(1.0 if summary.total else 0.0, _TOTAL_SHARE)], 20)
+    _status_chart(sheet, palette)
+    rows.space(1.0)
+
+    rows.line(maker.text("按牵头单位（滞后任务多的在前）", _SECTION), 24)
+    leads = summary.leads_by_shortfall()
+    units = min(len(leads), LEAD_CHART_UNITS)
+    chart_row = rows.count + 1
+    if units:
+        rows.space(_lead_chart_height(units) + 0.3)
+    lead_header = rows.add(
+        [maker.text(label, HEADER) for label in
+         ("牵头单位", "任务数", *(palette.label(status) for status in STATUSES), "滞后占比")], 30)
+    plain_share = _SHARE
+    lagging_share = looks.get("lagging", "percent")
+    for lead in leads:
+        counts = [maker.number(lead.counts[status],
+                               looks.get(status, "label") if status in _MARKED
+                               and lead.counts[status] else _NUMBER)
+                  for status in STATUSES]
+        name = lead.lead or "（未注明）"
+        rows.add([maker.text(name, _PLAIN), maker.number(lead.total, _NUMBER),
+                  *counts, maker.number(lead.lagging_share,
+                                        lagging_share if lead.counts["lagging"] else plain_share)],
+                 max(18.0, row_height([(name, _WIDTHS[0])])))
+    if units:
+        _lead_chart(sheet, palette, lead_header, units, chart_row)
+
+
+def _status_chart(sheet: Any, palette: Palette) -> None:
+    """Tasks by status: one bar per status in its strong colour."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "任务状态分布"
+    chart.legend = None
+    first, last = STATUS_HEADER_ROW + 1, STATUS_HEADER_ROW + len(STATUSES)
+    chart.add_data(Reference(sheet, min_col=2, min_row=STATUS_HEADER_ROW, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    series = chart.series[0]
+    for index, status in enumerate(STATUSES):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = colour(palette[status].strong)
+        point.graphicalProperties.line.solidFill = colour(palette[status].strong)
+        series.dPt.append(point)
+    series.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False,
+                                 showLegendKey=False, showPercent=False)
+    _axes(chart, "任务数")
+    chart.width, chart.height = 8.6, 6.0
+    sheet.add_chart(chart, f"E{STATUS_HEADER_ROW}")
+
+
+def _lead_chart_height(units: int) -> float:
+    return 3.5 + 0.6 * units
+
+
+def _lead_chart(sheet: Any, palette: Palette, header_row: int, units: int, at_row: int) -> None:
+    """The lead units with most shortfalls, a stacked bar of their tasks by status each."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.gapWidth = 60
+    chart.title = f"牵头单位任务状态（滞后最多的 {units} 个单位）"
+    chart.add_data(Reference(sheet, min_col=3, max_col=2 + len(STATUSES), min_row=header_row,
+                             max_row=header_row + units), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1,
+                                   max_row=header_row + units))
+    for series, status in zip(chart.series, STATUSES):
+        series.graphicalProperties.solidFill = colour(palette[status].strong)
+        series.graphicalProperties.line.solidFill = colour(palette[status].strong)
+    _axes(chart, "任务数")
+    chart.x_axis.scaling.orientation = "maxMin"  # the unit with most shortfalls on top
+    chart.legend.position = "b"
+    chart.width, chart.height = 18.0, _lead_chart_height(units)
+    sheet.add_chart(chart, f"A{at_row}")
+
+
+def _axes(chart: BarChart, value_title: str) -> None:
+    # openpyxl 3.1 marks axes deleted unless told otherwise; Excel then draws none.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.title = value_title
+    chart.y_axis.scaling.min = 0  # counts: bars start from nothing, not from the smallest
+    chart.y_axis.majorGridlines = None
