@@ -85,3 +85,31 @@ def test_cli_overrides(run_cli, tmp_path):
     bad.write_text("id,status\n999,lagging\n", encoding="utf-8")
     result = run_cli(str(SAMPLE_TXT), "-f", "json", "--overrides", str(bad), "-o", str(tmp_path))
     assert result.exit_code == 1 and "999" in result.stderr
+
+
+def test_reviewed_workbook_round_trip_through_the_cli(run_cli, tmp_path):
+    from openpyxl import load_workbook
+
+    first = run_cli(str(SAMPLE_TXT), "-f", "xlsx", "-o", str(tmp_path / "a"))
+    assert first.exit_code == 0, first.stderr
+    workbook_path = next((tmp_path / "a").glob("*.xlsx"))
+    workbook = load_workbook(workbook_path)
+    sheet = workbook["全部任务"]
+    header = next(row for row in sheet.iter_rows() if any(c.value == "人工调整" for c in row))
+    columns = {cell.value: cell.column for cell in header}
+    row = next(r[0].row for r in sheet.iter_rows(min_row=header[0].row + 1)
+               if str(r[columns["序号"] - 1].value) == "13")
+    sheet.cell(row=row, column=columns["人工调整"], value="滞后")
+    sheet.cell(row=row, column=columns["调整理由"], value="口径复核")
+    reviewed = tmp_path / "reviewed.xlsx"
+    workbook.save(reviewed)
+    second = run_cli(str(SAMPLE_TXT), "-f", "json", "-f", "xlsx", "--overrides", str(reviewed),
+                     "-o", str(tmp_path / "b"))
+    assert second.exit_code == 0, second.stderr
+    data = json.loads(next((tmp_path / "b").glob("*.json")).read_text(encoding="utf-8"))
+    task = data["tasks"][12]
+    assert (task["status"], task["auto_status"], task["override"]["reason"]) == (
+        "lagging", "completed", "口径复核")
+    # The new workbook carries the override, so a second review starts from it.
+    again = load_workbook(next((tmp_path / "b").glob("*.xlsx")))["全部任务"]
+    assert any(c.value == "口径复核" for row in again.iter_rows() for c in row)

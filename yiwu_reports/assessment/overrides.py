@@ -182,7 +182,9 @@ def _from_review_workbook(data: bytes, file: str, palette: Palette) -> list[Over
     """Overrides from a workbook written by the xlsx renderer and edited by a reviewer."""
     from ..renderers.xlsx_review import read_review_overrides
 
-    found = read_review_overrides(io.BytesIO(data), palette=palette, name=file)
+    stream = io.BytesIO(data)
+    stream.name = file  # type: ignore[attr-defined]  # so messages name the reviewer's file
+    found = read_review_overrides(stream, palette=palette)
     return [OverrideEntry(task_id, override.status, override.reason, where=file)
             for task_id, override in found.items()]
 
