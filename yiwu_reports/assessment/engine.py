@@ -8,6 +8,7 @@ from dataclasses import replace
 from .. import columns
 from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
+from . import notes
 from .judge import judge
 from .quantities import Quantity, parse_quantity, to_halfwidth
 from .targets import FoundTarget, find_targets
@@ -44,13 +45,13 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
     if found.milestone is not None and found.milestone < period.last_month:
         return Indicator(found.metric, found.kind, target, None, None, "unknown",
                          Evidence(evidence_target, None),
-                         note="checkpoint already past; no figure for it")
+                         note=notes.PAST_CHECKPOINT)
     if match is None:
         if stated:
             return Indicator(found.metric, found.kind, target, None, None, "completed",
-                             Evidence(evidence_target, None), note="stated complete")
+                             Evidence(evidence_target, None), note=notes.STATED_COMPLETE)
         return Indicator(found.metric, found.kind, target, None, None, "unknown",
-                         Evidence(evidence_target, None), note="no comparable figure reported")
+                         Evidence(evidence_target, None), note=notes.NO_FIGURE)
     candidate = match.candidate
     quantity = candidate.quantity
     judgement = judge(found, quantity, period, negative=candidate.negative,
@@ -161,7 +162,7 @@ def _column_indicators(task: Task, targets: list[FoundTarget], cells: dict[str, 
             if rate_cell and re.search(r"已完成|完成", rate_cell) and len(targets) == 1:
                 indicators.append(Indicator(found.metric, found.kind, _target_model(found), None,
                                             None, "completed", Evidence(found.evidence, rate_cell),
-                                            note="stated complete"))
+                                            note=notes.STATED_COMPLETE))
                 continue
             return None
         if not via_rate and quantity.family != found.quantity.family and \

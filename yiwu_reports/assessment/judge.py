@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Period
+from . import notes
 from .quantities import Quantity
 from .targets import FoundTarget
 
@@ -43,11 +44,11 @@ def judge(target: FoundTarget, actual: Quantity, period: Period, *, negative: bo
     """The status of one indicator whose actual figure is known."""
     elapsed = period.elapsed
     if target.milestone is not None and target.milestone < period.last_month:
-        return Judgement("unknown", None, "checkpoint already past; no figure for it")
+        return Judgement("unknown", None, notes.PAST_CHECKPOINT)
     if via_completion_rate:
         ratio = actual.value / 100
         return Judgement(_cumulative_status(ratio, elapsed), round(ratio, 3),
-                         "progress stated as a share of the annual target")
+                         notes.SHARE_OF_TARGET)
     if {target.quantity.family, actual.family} == {"cny", "usd"}:
         return _currency_mismatch(target, actual)
     if target.kind == "rate":
@@ -60,7 +61,7 @@ def judge(target: FoundTarget, actual: Quantity, period: Period, *, negative: bo
                          None)
     if target.kind == "cumulative" and target.op != "<=":
         if target.quantity.base <= 0:
-            return Judgement("unknown", None, "target is zero")
+            return Judgement("unknown", None, notes.ZERO_TARGET)
         ratio = actual.base / target.quantity.base
         status = _cumulative_status(ratio, elapsed)
         if target.milestone is not None and target.milestone == period.last_month:
@@ -89,7 +90,5 @@ def _currency_mismatch(target: FoundTarget, actual: Quantity) -> Judgement:
     """万元 against 万美元: no exchange rate is assumed. A dollar figure at least as large as a yuan
     target meets it at any rate (a dollar is worth more than a yuan); otherwise say so."""
     if target.quantity.family == "cny" and actual.base >= target.quantity.base:
-        return Judgement("completed", None, "currency mismatch (美元 figure against a 元 target); "
-                                            "met at any exchange rate")
-    return Judgement("unknown", None, "currency mismatch between target and reported figure; "
-                                      "not compared")
+        return Judgement("completed", None, notes.CURRENCY_MET)
+    return Judgement("unknown", None, notes.CURRENCY_UNKNOWN)
