@@ -64,6 +64,8 @@ REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),
+        FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx",
+                    "Word briefing (通报) in official-document format"),
     )
 }
 
