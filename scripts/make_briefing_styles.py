@@ -107,7 +107,7 @@ def styles_xml() -> str:
         # The chart's paragraph: automatic line height, or the exact 28.95 pt would clip the image.
         paragraph_style("Figure", "Figure", '<w:keepNext/><w:spacing w:before="120" w:line="240" '
                         f'w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>', ""),
-        paragraph_style("Caption", "caption", f'{NO_INDENT}<w:jc w:val="center"/>',
+        paragraph_style("Caption", "caption", f'<w:keepLines/>{NO_INDENT}<w:jc w:val="center"/>',
                         f'{fonts(H2_FONT, LATIN_FONT)}{size(28)}', next_style="Normal",
                         extra='<w:uiPriority w:val="35"/>'),
         # 发文机关署名 and 成文日期 at the right; the renderer sets the right indent of each line.

@@ -202,15 +202,16 @@ def _page_number_paragraph(style_id: str, align: str) -> etree._Element:
 
 
 def has_footers(document: Document) -> bool:
-    """True when the first section already defines a footer (a user's template may)."""
-    return bool(document.sections[0]._sectPr.findall(qn("w:footerReference")))  # noqa: SLF001
+    """True when any section already defines a footer (a user's template may)."""
+    return any(section._sectPr.findall(qn("w:footerReference"))  # noqa: SLF001
+               for section in document.sections)
 
 
 def add_page_number_footers(document: Document) -> None:
     """Page numbers 「— n —」 in 四号宋体, odd pages at the right, even pages at the left.
 
-    A template whose first section already has footers keeps them (its letterhead may number
-    pages its own way)."""
+    A template that already has footers keeps them (its letterhead may number pages its own
+    way). Later sections inherit the first section's footers."""
     if has_footers(document):
         return
     document.settings.odd_and_even_pages_header_footer = True
@@ -239,8 +240,9 @@ def fix_core_properties(document: Document, title: str) -> None:
 
 
 def text_width_twips(document: Document) -> int:
-    """Width of the text area of the first section, in twips (A4 with GB/T margins: 8845)."""
-    section = document.sections[0]
+    """Width of the text area of the last section (where the briefing goes), in twips (A4 with
+    GB/T margins: 8845)."""
+    section = document.sections[-1]
     width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
     twips = int(width / 635)
     return twips if twips > 1440 else 8845
