@@ -19,6 +19,7 @@ from yiwu_reports.errors import RenderError
 from yiwu_reports.model import STATUSES
 from yiwu_reports.palette import default_palette
 from yiwu_reports.renderers import RenderOptions, format_names
+from yiwu_reports.renderers.docx_format import east_asian_font
 from yiwu_reports.summary import summarise
 
 PALETTE = default_palette()
@@ -184,6 +185,7 @@ def test_east_asian_fonts_on_every_style_in_use(document):
         fonts = effective_fonts(document, document.styles[name])
         assert fonts.get(qn("w:eastAsia")), name
         assert not any(key.endswith("Theme") or key.endswith("theme") for key in fonts), name
+        assert east_asian_font(document, document.styles[name]) == fonts[qn("w:eastAsia")]
     expected = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Heading 1": "黑体",
                 "Heading 2": "楷体_GB2312", "Footer": "宋体"}
     for name, font in expected.items():
@@ -293,6 +295,9 @@ def test_custom_template_supplies_letterhead_and_styles(tmp_path, report):
     template.styles.add_style("Letterhead", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
     letterhead.style = template.styles["Letterhead"]
     template.styles["Normal"].font.size = docx.shared.Pt(15)
+    heading = template.styles["Heading 1"].element.get_or_add_rPr().get_or_add_rFonts()
+    heading.set(qn("w:eastAsia"), "华文中宋")
+    heading.attrib.pop(qn("w:eastAsiaTheme"))  # else the theme font would still win
     path = tmp_path / "ours.docx"
     template.save(path)
     document = open_docx(render(report, template=path))
@@ -301,6 +306,10 @@ def test_custom_template_supplies_letterhead_and_styles(tmp_path, report):
     assert document.paragraphs[1].text.startswith("关于2023年")
     assert document.styles["Normal"].font.size.pt == 15  # their styles win
     assert "Table Text" in {s.name for s in document.styles}  # ours fill the gaps
+    # Chinese fonts they name stay; where they left them to the theme, ours apply.
+    assert east_asian_font(document, document.styles["Heading 1"]) == "华文中宋"
+    assert east_asian_font(document, document.styles["Normal"]) == "仿宋_GB2312"
+    assert east_asian_font(document, document.styles["Title"]) == "方正小标宋简体"
     assert len(annex_table(document).rows) == len(report.tasks) + 1
 
 
@@ -350,3 +359,13 @@ def test_unassessed_and_empty_reports_render(sample_report):
     assert len(annex_table(document).rows) == len(sample_report.tasks) + 1
     empty = open_docx(render(sample_report.with_tasks([])))
     assert len(empty.inline_shapes) == 0 and len(annex_table(empty).rows) == 1
+
+
+def test_python_docx_is_imported_only_when_rendering_docx():
+    import subprocess
+    import sys
+
+    script = ("import sys, yiwu_reports.api, yiwu_reports.cli, yiwu_reports.renderers; "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'PIL')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

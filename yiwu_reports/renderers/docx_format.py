@@ -38,7 +38,6 @@ STYLE_NAMES = ("Normal", "Title", "Heading 1", "Heading 2", "Run-in Heading", "F
 NUMBER_FONT = "宋体"
 NUMBER_HALF_POINTS = 28
 NUMBER_INSET_TWIPS = 280
-_THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 _DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOTX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
@@ -63,7 +62,9 @@ def open_template(path: Path | None = None) -> Document:
         reason = " ".join(str(error).split())[:120] or type(error).__name__
         raise RenderError(f"the Word template {source} is not a .docx file ({reason})") from None
     if path is not None:
-        fill_missing_styles(document, docx.Document(io.BytesIO(shipped_template().read_bytes())))
+        ours = docx.Document(io.BytesIO(shipped_template().read_bytes()))
+        fill_missing_styles(document, ours)
+        ensure_east_asian_fonts(document, ours)
     return document
 
 
@@ -156,11 +157,41 @@ def fill_missing_fonts(document: Document, source: Document) -> None:
                                     standalone=True)
 
 
-def strip_theme_fonts(element: etree._Element) -> None:
-    """Remove theme font attributes under `element`: they override named fonts."""
-    for fonts in element.iter(qn("w:rFonts")):
-        for attribute in _THEME_ATTRIBUTES:
-            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+def east_asian_font(document: Document, style: BaseStyle) -> str | None:
+    """The font a style's Chinese text gets: the nearest w:eastAsia up its basedOn chain and
+    the document defaults, or None when that nearest setting is a theme font (or there is none)."""
+    levels = []
+    current: BaseStyle | None = style
+    while current is not None:
+        levels.append(current.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}"))
+        current = current.base_style
+    levels.append(document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"))
+    for fonts in levels:
+        if fonts is None:
+            continue
+        if fonts.get(qn("w:eastAsiaTheme")) is not None:  # a theme font wins over a named one
+            return None
+        if fonts.get(qn("w:eastAsia")):
+            return fonts.get(qn("w:eastAsia"))
+    return None
+
+
+def ensure_east_asian_fonts(document: Document, source: Document,
+                            names: Iterable[str] = STYLE_NAMES) -> None:
+    """Give each style in `names` whose Chinese text would fall to a theme font (or to no
+    named font at all) the named font our template gives it. A user's template that names its
+    Chinese fonts keeps them; one that leaves them to the theme (Word's default) gets ours."""
+    for name in names:
+        mine, theirs = _style_by_name(document, name), _style_by_name(source, name)
+        if mine is None or theirs is None or east_asian_font(document, mine) is not None:
+            continue
+        font = east_asian_font(source, theirs)
+        if font is None:
+            continue
+        fonts = mine.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+        fonts.set(qn("w:eastAsia"), font)
 
 
 def run_properties(east_asia: str, latin: str | None = None, half_points: int | None = None,
