@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..display import (chinese_numeral, indicator_line, percent_text, shorten, target_text,
                        task_ratio)
+from ..errors import RenderError
 from ..fonts import FontChoice, find_cjk_font, font_from_path
 from ..model import STATUSES, Indicator, Report, Task
 from ..palette import Palette, default_palette
@@ -37,12 +38,12 @@ from .docx_table import Column, TableRow, TableStyles, build_table
 from .docx_text import BriefingText, briefing_text, sentence
 
 CHART_WIDTH = Mm(140)
-# Widths in em (one CJK character; digits and Latin letters count half) for centring the
-# signature over the date (GB/T 9704 7.3.5.1: the date 右空四字, the signature centred on it).
+# GB/T 9704 7.3.5.1: the date sits four characters in from the right, the signature centred on it.
 _DATE_RIGHT_EM = 4
 
 
 def _em_width(text: str) -> float:
+    """Width of `text` in em: a CJK character is one, digits and Latin letters half."""
     return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
 
 
@@ -58,8 +59,8 @@ class Briefing:
         self.text: BriefingText = briefing_text(report, summary.total,
                                                 Path(str(text_path)) if text_path else None)
         self.document: Document = open_template(options.template)
-        self.styles = {name: self.document.styles[name] for name in STYLE_NAMES
-                       if name in _style_names(self.document)}
+        present = _style_names(self.document)
+        self.styles = {name: self.document.styles[name] for name in STYLE_NAMES if name in present}
         self.body = self.document.element.body
         self.anchor = self.body.find(qn("w:sectPr"))
         """New content goes before the body's section properties (or at the end without)."""
@@ -77,15 +78,15 @@ class Briefing:
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
         """A paragraph in `style` holding `text` (made safe for XML).
 
-        Built with plain lxml rather than python-docx's add_paragraph, whose style look-up
-        and schema-ordered inserts cost ten times more: briefings of 10,000 tasks have
+        Built directly as XML rather than with python-docx's add_paragraph, whose style
+        look-up and schema-ordered inserts cost ten times more: briefings of 10,000 tasks have
         thousands of paragraphs."""
         element = OxmlElement("w:p")  # python-docx's element classes, for Paragraph below
         properties = etree.SubElement(element, _PPR)
         etree.SubElement(properties, _PSTYLE).set(_VAL, self.style_id(style))
         if text:
             _add_text(etree.SubElement(element, _R), xml_safe(text))
-        return Paragraph(self.place(element), self.document._body)  # noqa: SLF001
+        return Paragraph(self.place(element), self.document)
 
     def label(self, status: str) -> str:
         return self.palette.label(status)
@@ -282,8 +283,6 @@ class Briefing:
         headers = [str(header) for header in self.text.raw("annex.columns")]
         shares = [float(width) for width in self.text.raw("annex.widths")]
         if len(headers) != 6 or len(shares) != 6:
-            from ..errors import RenderError
-
             raise RenderError("the briefing text's annex.columns and annex.widths need six entries "
                               "(序号, 任务, 牵头单位, 状态, 完成率, 进展摘要)")
         total_width = text_width_twips(self.document)

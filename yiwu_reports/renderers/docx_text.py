@@ -123,7 +123,8 @@ def load_briefing_text(path: Path | None = None) -> dict[str, Any]:
 
 def briefing_subject(report: Report, data: Mapping[str, Any]) -> str:
     """What the briefing is about, from the table's title: 「2023年…三季度进展情况汇总表」 →
-    「2023年…三季度进展情况」. A title without words left falls back to the period."""
+    「2023年…三季度进展情况」. A title without its year gets the period in front; one without
+    words left falls back to the period."""
     title = " ".join(report.title.split()).strip(_TRAILING)
     if title.startswith("关于") and title.endswith("的通报"):
         title = title[2:-3]
@@ -135,6 +136,8 @@ def briefing_subject(report: Report, data: Mapping[str, Any]) -> str:
     if not title:
         return fill_template(str(data["title"]["fallback_subject"]), {"period": report.period.zh},
                              "title.fallback_subject")
+    if str(report.period.year) not in title:  # a title without its year: say which period
+        title = report.period.zh + title
     if title.endswith("进展"):
         return title + "情况"
     if not title.endswith("情况"):
