@@ -220,8 +220,9 @@ def _page_number_paragraph(style_id: str, align: str) -> etree._Element:
         return f"<w:r>{rpr}{inner}</w:r>"
 
     return parse_xml(
-        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="{style_id}"/><w:jc w:val="{align}"/>'
-        f'<w:ind w:{inset}="{NUMBER_INSET_TWIPS}" w:firstLineChars="0" w:firstLine="0"/></w:pPr>'
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="{style_id}"/>'  # CT_PPr order: ind, jc
+        f'<w:ind w:{inset}="{NUMBER_INSET_TWIPS}" w:firstLineChars="0" w:firstLine="0"/>'
+        f'<w:jc w:val="{align}"/></w:pPr>'
         + run('<w:t xml:space="preserve">— </w:t>')
         + run('<w:fldChar w:fldCharType="begin"/>')
         + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
