@@ -369,3 +369,19 @@ def test_python_docx_is_imported_only_when_rendering_docx():
               "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'PIL')))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_styles_copied_into_a_users_template_point_at_their_own_styles(tmp_path, report):
+    """Chinese Word names Normal's id "a": a copied style's basedOn must follow it."""
+    template = docx.Document()
+    for reference in template.styles.element.iter(qn("w:basedOn"), qn("w:next")):
+        if reference.get(qn("w:val")) == "Normal":
+            reference.set(qn("w:val"), "a")
+    template.styles["Normal"].element.set(qn("w:styleId"), "a")
+    path = tmp_path / "chinese-word.docx"
+    template.save(path)
+    document = open_docx(render(report, template=path))
+    assert document.styles["Table Text"].base_style.name == "Normal"
+    assert document.styles["Table Heading"].base_style.name == "Table Text"
+    cell = annex_table(document).rows[1].cells[1].paragraphs[0]
+    assert cell.style.name == "Table Text"

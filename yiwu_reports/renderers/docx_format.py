@@ -106,10 +106,10 @@ def fill_missing_styles(document: Document, source: Document,
     for name in names:
         if _style_by_name(document, name) is not None:
             continue
-        theirs = _style_by_name(source, name)
-        if theirs is None:
+        shipped = _style_by_name(source, name)
+        if shipped is None:
             continue
-        element = copy.deepcopy(theirs.element)
+        element = copy.deepcopy(shipped.element)
         taken = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
         style_id = element.get(qn("w:styleId"))
         while style_id in taken:
@@ -119,12 +119,12 @@ def fill_missing_styles(document: Document, source: Document,
             reference = element.find(qn(tag))
             if reference is None:
                 continue
-            target = source.styles.element.get_by_id(reference.get(qn("w:val")))
-            ours = _style_by_name(document, target.name_val) if target is not None else None
-            if ours is None:
+            referenced = source.styles.element.get_by_id(reference.get(qn("w:val")))
+            present = _style_by_name(document, referenced.name_val) if referenced is not None else None
+            if present is None:
                 element.remove(reference)
             else:
-                reference.set(qn("w:val"), ours.style_id)
+                reference.set(qn("w:val"), present.style_id)
         styles_element.append(element)
     fill_missing_fonts(document, source)
 
