@@ -85,3 +85,30 @@ def evidence_text(indicator: Indicator) -> str:
     if indicator.evidence.actual:
         text += f"；进展「{indicator.evidence.actual}」"
     return text
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五, 100 → 一百, 105 → 一百零五: for 「（一）」 headings."""
+    if number < 0:
+        return "负" + chinese_numeral(-number)
+    if number < 10:
+        return _DIGITS[number]
+    if number < 20:
+        return "十" + (_DIGITS[number % 10] if number % 10 else "")
+    if number < 100:
+        return _DIGITS[number // 10] + "十" + (_DIGITS[number % 10] if number % 10 else "")
+    for unit, name in ((10**8, "亿"), (10**4, "万"), (1000, "千"), (100, "百")):
+        if number >= unit:
+            head, rest = divmod(number, unit)
+            head_text = chinese_numeral(head)
+            if not rest:
+                return head_text + name
+            gap = "零" if rest < unit // 10 else ""
+            rest_text = chinese_numeral(rest)
+            if 10 <= rest < 20:
+                rest_text = "一" + rest_text  # 一百一十五, not 一百十五
+            return head_text + name + gap + rest_text
+    raise AssertionError("unreachable")

@@ -62,10 +62,12 @@ class FormatEntry:
 # Formats register here as their renderers land; the CLI offers exactly these (plus "all").
 REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
-        FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
-                    "machine-readable report: every task, indicator and the summary"),
+        FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx",
+                    "Word briefing (通报) in official-document format"),
         FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx",
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
+        FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
+                    "machine-readable report: every task, indicator and the summary"),
     )
 }
 

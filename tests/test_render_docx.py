@@ -1,0 +1,387 @@
+"""The Word briefing, opened with python-docx and read the way a person reads it."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import replace
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from PIL import Image
+
+from tests.factories import hostile_report, mixed_report
+from yiwu_reports import api
+from yiwu_reports.errors import RenderError
+from yiwu_reports.model import STATUSES
+from yiwu_reports.palette import default_palette
+from yiwu_reports.renderers import RenderOptions, format_names
+from yiwu_reports.renderers.docx_format import east_asian_font
+from yiwu_reports.summary import summarise
+
+PALETTE = default_palette()
+HEADINGS = ("一、总体情况", "二、滞后任务", "三、待核实事项", "四、下一步工作要求")
+
+
+def render(report, **options) -> bytes:
+    out = io.BytesIO()
+    api.render(report, "docx", out, options=RenderOptions(**options))
+    return out.getvalue()
+
+
+def open_docx(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def report():
+    return mixed_report()
+
+
+@pytest.fixture(scope="module")
+def summary(report):
+    return summarise(report)
+
+
+@pytest.fixture(scope="module")
+def data(report):
+    return render(report)
+
+
+@pytest.fixture(scope="module")
+def document(data):
+    return open_docx(data)
+
+
+def body_paragraphs(document):
+    """(style name, text) of the body's paragraphs, outside tables, in order."""
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def section_text(document, heading: str, next_heading: str | None) -> list[str]:
+    texts = [text for _style, text in body_paragraphs(document)]
+    start = texts.index(heading) + 1
+    end = texts.index(next_heading) if next_heading else len(texts)
+    return texts[start:end]
+
+
+def effective_fonts(document, style):
+    """The w:rFonts attributes a style's text gets: its own, its bases', then the defaults."""
+    found: dict[str, str] = {}
+    while style is not None:
+        rfonts = style.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if rfonts is not None:
+            for key, value in rfonts.attrib.items():
+                found.setdefault(key, value)
+        style = style.base_style
+    defaults = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    if defaults is not None:
+        for key, value in defaults.attrib.items():
+            found.setdefault(key, value)
+    return found
+
+
+def annex_table(document):
+    return document.tables[-1]
+
+
+def test_docx_is_a_registered_format():
+    assert "docx" in format_names()
+
+
+def test_title_and_headings_in_order(document):
+    paragraphs = body_paragraphs(document)
+    assert paragraphs[0] == ("Title", "关于2023年义乌市政府工作报告重点任务三季度进展情况的通报")
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == list(HEADINGS)
+    assert "2023年三季度" in " ".join(text for _style, text in paragraphs[:4])
+
+
+def test_overview_counts_and_shares_equal_the_summary(document, summary):
+    text = "".join(section_text(document, HEADINGS[0], HEADINGS[1]))
+    assert text.startswith(f"{summary.total}项任务中")
+    for status in STATUSES:
+        label = PALETTE.label(status)
+        found = re.search(rf"{label}(\d+)项、占([\d.]+)%", text)
+        assert found, label
+        assert int(found.group(1)) == summary.counts[status]
+        assert float(found.group(2)) == round(summary.share(status) * 100, 1)
+    top = [lead for lead in summary.leads_by_shortfall() if lead.counts["lagging"]][0]
+    assert f"{top.lead}（{top.counts['lagging']}项）" in text
+
+
+def test_every_lagging_task_in_section_two_grouped_by_lead(document, report, summary):
+    paragraphs = body_paragraphs(document)
+    texts = [text for _style, text in paragraphs]
+    start, end = texts.index(HEADINGS[1]), texts.index(HEADINGS[2])
+    section = paragraphs[start + 1:end]
+    groups = [text for style, text in section if style == "Heading 2"]
+    expected = [lead for lead in summary.leads_by_shortfall() if lead.counts["lagging"]]
+    assert len(groups) == len(expected)
+    for group, lead in zip(groups, expected):
+        assert group.endswith(f"{lead.lead}（{lead.counts['lagging']}项）")
+    items = [text for style, text in section if style == "Normal" and "附件序号" in text]
+    assert len(items) == len(summary.shortfalls)
+    body = "\n".join(items)
+    for task in summary.shortfalls:
+        assert f"（附件序号{task.id}）" in body
+        assert task.title.rstrip("。；;，, ") in body
+    # A cumulative lagging task states target, figure, 完成率 against 序时进度, and evidence.
+    task = next(t for t in summary.shortfalls if t.override is None and t.indicators
+                and t.indicators[0].kind == "cumulative")
+    item = next(text for text in items if f"（附件序号{task.id}）" in text)
+    indicator = task.indicators[0]
+    assert "完成率48.6%，序时进度75.0%" in item
+    assert f"依据：任务要求「{indicator.evidence.target}」，进展报送「{indicator.evidence.actual}」" in item
+
+
+def test_overridden_task_says_so(document, report):
+    task = next(t for t in report.tasks if t.override is not None)
+    text = "\n".join(section_text(document, HEADINGS[1], HEADINGS[2]))
+    assert f"（人工调整：原判定为{PALETTE.label(task.auto_status)}，理由：{task.override.reason}）" in text
+
+
+def test_unverified_tasks_in_section_three(document, summary):
+    text = "\n".join(section_text(document, HEADINGS[2], HEADINGS[3]))
+    assert f"以下{len(summary.unverified)}项任务" in text
+    for task in summary.unverified:
+        assert f"（附件序号{task.id}）" in text
+    assert "需补报：指标甲（目标" in text
+
+
+def test_annex_has_every_task_in_input_order(document, report):
+    table = annex_table(document)
+    rows = table.rows
+    assert [cell.text for cell in rows[0].cells] == ["序号", "任务", "牵头单位", "状态", "完成率",
+                                                     "进展摘要"]
+    assert len(rows) == len(report.tasks) + 1 == 160
+    for row, task in zip(rows[1:], report.tasks):
+        cells = row.cells
+        assert (cells[0].text, cells[1].text, cells[2].text) == (task.id, task.title, task.lead)
+        assert cells[3].paragraphs[0].text.splitlines()[0] == PALETTE.label(task.status)
+    header_properties = rows[0]._tr.trPr
+    assert header_properties is not None and header_properties.find(qn("w:tblHeader")) is not None
+    overridden = next(i for i, t in enumerate(report.tasks) if t.override is not None)
+    assert "人工调整" in rows[overridden + 1].cells[3].text
+
+
+def test_status_cells_shaded_in_the_palette_colour(document, report):
+    for row, task in zip(annex_table(document).rows[1:], report.tasks):
+        shading = row.cells[3]._tc.tcPr.find(qn("w:shd"))
+        assert "#" + shading.get(qn("w:fill")) == PALETTE[task.status].fill
+        colour = row.cells[3].paragraphs[0].runs[0].font.color.rgb
+        assert "#" + str(colour) == PALETTE[task.status].text
+
+
+def test_east_asian_fonts_on_every_style_in_use(document):
+    used = {p.style.name for p in document.paragraphs}
+    used |= {p.style.name for cell in annex_table(document).rows[1].cells for p in cell.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Normal", "Table Text"} <= used
+    for name in used:
+        fonts = effective_fonts(document, document.styles[name])
+        assert fonts.get(qn("w:eastAsia")), name
+        assert not any(key.endswith("Theme") or key.endswith("theme") for key in fonts), name
+        assert east_asian_font(document, document.styles[name]) == fonts[qn("w:eastAsia")]
+    expected = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Heading 1": "黑体",
+                "Heading 2": "楷体_GB2312", "Footer": "宋体"}
+    for name, font in expected.items():
+        assert effective_fonts(document, document.styles[name])[qn("w:eastAsia")] == font
+    normal = document.styles["Normal"]
+    assert normal.font.size.pt == 16
+    spacing = normal.element.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    assert spacing.get(qn("w:lineRule")) == "exact" and 28 <= int(spacing.get(qn("w:line"))) / 20 <= 29
+    indent = normal.element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    assert indent.get(qn("w:firstLineChars")) == "200"
+    assert document.styles["Title"].font.size.pt == 22
+
+
+def test_font_table_declares_fallbacks(data):
+    fonts = zipfile.ZipFile(io.BytesIO(data)).read("word/fontTable.xml").decode("utf-8")
+    assert re.search(r'w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>', fonts)
+    assert re.search(r'w:name="楷体_GB2312"><w:altName w:val="楷体"/>', fonts)
+
+
+def test_page_is_a4_with_official_margins(document):
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.5) and abs(section.page_height - Mm(297)) < Mm(0.5)
+    for measured, mm in ((section.top_margin, 37), (section.bottom_margin, 35),
+                         (section.left_margin, 28), (section.right_margin, 26)):
+        assert abs(measured - Mm(mm)) < Mm(0.1)
+
+
+def test_page_numbers_odd_right_even_left(document):
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        assert not footer.is_linked_to_previous
+        paragraph = footer.paragraphs[0]
+        xml = paragraph._p.xml
+        assert "PAGE" in "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+        assert 'w:fldCharType="begin"' in xml
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert paragraph._p.pPr.find(qn("w:jc")).get(qn("w:val")) == align
+        fonts = paragraph.runs[0]._r.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == "宋体"
+        assert paragraph.runs[0].font.size.pt == 14
+
+
+def test_chart_is_an_image_with_alt_text(document, summary):
+    shapes = document.inline_shapes
+    assert len(shapes) == 1
+    properties = shapes[0]._inline.docPr
+    alt = properties.get("descr")
+    for status in STATUSES:
+        assert f"{PALETTE.label(status)}{summary.counts[status]}项" in alt
+    blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    image = document.part.related_parts[blip.embed]
+    assert image.content_type == "image/png"
+    assert Image.open(io.BytesIO(image.blob)).size[0] >= 1000
+    texts = [text for _style, text in body_paragraphs(document)]
+    assert any(text.startswith("图1") for text in texts)
+
+
+def test_without_a_cjk_font_the_caption_names_the_bars(report, monkeypatch):
+    monkeypatch.setattr("yiwu_reports.renderers.docx.find_cjk_font", lambda: None)
+    document = open_docx(render(report))
+    assert len(document.inline_shapes) == 1
+    caption = next(p for p in document.paragraphs if p.text.startswith("图1"))
+    for status in STATUSES:
+        assert PALETTE.label(status) in caption.text
+    assert caption.text.count("■") == len(STATUSES)
+
+
+def test_same_bytes_on_a_second_run(report, data):
+    assert render(report) == data
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    core = open_docx(data).core_properties
+    assert core.author == "yiwu-reports" and core.revision == 1
+    assert core.created.year == 2000 and core.modified.year == 2000
+
+
+def test_hostile_text_appears_literally():
+    report = hostile_report()
+    tricky = replace(report.tasks[3], title="{total}项{0}{{x}}}{", lead="{period}")
+    report = report.with_tasks([*report.tasks[:3], tricky, *report.tasks[4:]])
+    document = open_docx(render(report))
+    rows = annex_table(document).rows
+    assert rows[1].cells[1].text == '=HYPERLINK("http://evil.example","点此")'
+    assert rows[1].cells[2].text == "+cmd|' /C calc'!A0"
+    assert rows[2].cells[1].text == "<b>加粗</b> & <font name=x>字体</font> <para>"
+    assert rows[3].cells[2].text == "../../etc/passwd"
+    assert rows[4].cells[1].text == "{total}项{0}{{x}}}{"
+    assert rows[4].cells[2].text == "{period}"
+
+
+def test_xml_invalid_characters_do_not_crash():
+    report = mixed_report()
+    bad = replace(report.tasks[2], title="地区\x00生产\x0b总值\ufffe增长", lead="发改\x1f局")
+    report = report.with_tasks([*report.tasks[:2], bad, *report.tasks[3:]],
+                               title="2023年\x01三季度汇总表")
+    document = open_docx(render(report))
+    row = annex_table(document).rows[3]
+    assert row.cells[1].text == "地区生产总值增长" and row.cells[2].text == "发改局"
+    assert "地区生产总值增长" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_custom_template_supplies_letterhead_and_styles(tmp_path, report):
+    template = docx.Document()
+    letterhead = template.add_paragraph("义乌市人民政府督查室文件")
+    letterhead.runs[0].font.color.rgb = docx.shared.RGBColor(0xE0, 0, 0)
+    template.styles.add_style("Letterhead", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    letterhead.style = template.styles["Letterhead"]
+    template.styles["Normal"].font.size = docx.shared.Pt(15)
+    heading = template.styles["Heading 1"].element.get_or_add_rPr().get_or_add_rFonts()
+    heading.set(qn("w:eastAsia"), "华文中宋")
+    heading.attrib.pop(qn("w:eastAsiaTheme"))  # else the theme font would still win
+    path = tmp_path / "ours.docx"
+    template.save(path)
+    document = open_docx(render(report, template=path))
+    first = document.paragraphs[0]
+    assert first.text == "义乌市人民政府督查室文件" and first.style.name == "Letterhead"
+    assert document.paragraphs[1].text.startswith("关于2023年")
+    assert document.styles["Normal"].font.size.pt == 15  # their styles win
+    assert "Table Text" in {s.name for s in document.styles}  # ours fill the gaps
+    # Chinese fonts they name stay; where they left them to the theme, ours apply.
+    assert east_asian_font(document, document.styles["Heading 1"]) == "华文中宋"
+    assert east_asian_font(document, document.styles["Normal"]) == "仿宋_GB2312"
+    assert east_asian_font(document, document.styles["Title"]) == "方正小标宋简体"
+    assert len(annex_table(document).rows) == len(report.tasks) + 1
+
+
+def test_dotx_template_is_accepted(tmp_path, report):
+    source = io.BytesIO()
+    docx.Document().save(source)
+    path = tmp_path / "letterhead.dotx"
+    with zipfile.ZipFile(io.BytesIO(source.getvalue())) as package, \
+            zipfile.ZipFile(path, "w") as target:
+        for info in package.infolist():
+            content = package.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(info, content)
+    assert open_docx(render(report, template=path)).paragraphs
+
+
+@pytest.mark.parametrize("content", [b"not a word file", b"PK\x03\x04broken"])
+def test_template_that_is_not_a_docx_is_a_one_line_error(tmp_path, report, content):
+    path = tmp_path / "letterhead.docx"
+    path.write_bytes(content)
+    with pytest.raises(RenderError) as caught:
+        render(report, template=path)
+    assert "letterhead.docx" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_missing_template_is_an_error(tmp_path, report):
+    with pytest.raises(RenderError, match="nowhere.docx"):
+        render(report, template=tmp_path / "nowhere.docx")
+
+
+def test_briefing_text_can_be_changed_by_a_users_file(tmp_path, report):
+    text = tmp_path / "briefing.toml"
+    text.write_text('[closing]\nsignature = "某某县人民政府督查室"\n', encoding="utf-8")
+    document = open_docx(render(report, extra={"briefing_text": text}))
+    assert "某某县人民政府督查室" in [p.text for p in document.paragraphs]
+    text.write_text('[opening]\ntext = "见{nonsense}"\n', encoding="utf-8")
+    with pytest.raises(RenderError, match="nonsense"):
+        render(report, extra={"briefing_text": text})
+
+
+def test_unassessed_and_empty_reports_render(sample_report):
+    document = open_docx(render(sample_report))  # assessed on the way
+    texts = [p.text for p in document.paragraphs]
+    if not summarise(api.assess(sample_report)).shortfalls:
+        assert "本期无进度滞后的任务。" in texts
+    assert len(annex_table(document).rows) == len(sample_report.tasks) + 1
+    empty = open_docx(render(sample_report.with_tasks([])))
+    assert len(empty.inline_shapes) == 0 and len(annex_table(empty).rows) == 1
+
+
+def test_python_docx_is_imported_only_when_rendering_docx():
+    import subprocess
+    import sys
+
+    script = ("import sys, yiwu_reports.api, yiwu_reports.cli, yiwu_reports.renderers; "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'PIL')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_styles_copied_into_a_users_template_point_at_their_own_styles(tmp_path, report):
+    """Chinese Word names Normal's id "a": a copied style's basedOn must follow it."""
+    template = docx.Document()
+    for reference in template.styles.element.iter(qn("w:basedOn"), qn("w:next")):
+        if reference.get(qn("w:val")) == "Normal":
+            reference.set(qn("w:val"), "a")
+    template.styles["Normal"].element.set(qn("w:styleId"), "a")
+    path = tmp_path / "chinese-word.docx"
+    template.save(path)
+    document = open_docx(render(report, template=path))
+    assert document.styles["Table Text"].base_style.name == "Normal"
+    assert document.styles["Table Heading"].base_style.name == "Table Text"
+    cell = annex_table(document).rows[1].cells[1].paragraphs[0]
+    assert cell.style.name == "Table Text"

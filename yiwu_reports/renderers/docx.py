@@ -1,0 +1,380 @@
+"""The Word briefing (督查通报) in official-document format (GB/T 9704-2012): `--format docx`.
+
+The briefing an office sends to leadership: title, addressee, 一、总体情况 with counts, shares and
+a chart; 二、滞后任务 grouped by lead unit with each task's target, figure, 完成率 against 序时进度
+and the evidence; 三、待核实事项; 四、下一步工作要求; the signature; and an annex with every task.
+Its sentences come from `templates/briefing.toml`, its styles from `templates/briefing-styles.docx`
+or the user's template. Statuses and figures come from the model and the Summary, never from the
+text: this module judges nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import BinaryIO, Iterable, Sequence
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from ..display import (chinese_numeral, indicator_line, percent_text, shorten, target_text,
+                       task_ratio)
+from ..errors import RenderError
+from ..fonts import FontChoice, find_cjk_font, font_from_path
+from ..model import STATUSES, Indicator, Report, Task
+from ..palette import Palette, default_palette
+from ..summary import Summary
+from . import RenderOptions
+from .common import repeatable_zip, xml_safe
+from .docx_format import (STYLE_NAMES, W_NS, add_page_number_footers, fix_core_properties,
+                          open_template, run_properties, text_width_twips)
+from .docx_table import Column, TableRow, TableStyles, build_table
+from .docx_text import BriefingText, briefing_text, sentence
+
+CHART_WIDTH = Mm(140)
+# GB/T 9704 7.3.5.1: the date sits four characters in from the right, the signature centred on it.
+_DATE_RIGHT_EM = 4
+
+
+def _em_width(text: str) -> float:
+    """Width of `text` in em: a CJK character is one, digits and Latin letters half."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
+
+
+class Briefing:
+    """One briefing being built: the document, its text templates and what it shows."""
+
+    def __init__(self, report: Report, summary: Summary, options: RenderOptions) -> None:
+        self.report = report
+        self.summary = summary
+        self.options = options
+        self.palette: Palette = options.palette or default_palette()
+        text_path = options.extra.get("briefing_text")
+        self.text: BriefingText = briefing_text(report, summary.total,
+                                                Path(str(text_path)) if text_path else None)
+        self.document: Document = open_template(options.template)
+        present = _style_names(self.document)
+        self.styles = {name: self.document.styles[name] for name in STYLE_NAMES if name in present}
+        self.body = self.document.element.body
+        self.anchor = self.body.find(qn("w:sectPr"))
+        """New content goes before the body's section properties (or at the end without)."""
+
+    # -- building blocks ---------------------------------------------------------------------
+
+    def place(self, element: etree._Element) -> etree._Element:
+        """Put `element` at the end of the body and return it as it stands in the document."""
+        if self.anchor is None:
+            self.body.append(element)
+            return self.body[-1]
+        self.anchor.addprevious(element)
+        return self.anchor.getprevious()
+
+    def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
+        """A paragraph in `style` holding `text` (made safe for XML).
+
+        Built directly as XML rather than with python-docx's add_paragraph, whose style
+        look-up and schema-ordered inserts cost ten times more: briefings of 10,000 tasks have
+        thousands of paragraphs."""
+        element = OxmlElement("w:p")  # python-docx's element classes, for Paragraph below
+        properties = etree.SubElement(element, _PPR)
+        etree.SubElement(properties, _PSTYLE).set(_VAL, self.style_id(style))
+        if text:
+            _add_text(etree.SubElement(element, _R), xml_safe(text))
+        return Paragraph(self.place(element), self.document)
+
+    def label(self, status: str) -> str:
+        return self.palette.label(status)
+
+    # -- the document ------------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        title = self.text.fill("title.template")
+        self.paragraph(title, "Title")
+        _flush_left(self.paragraph(self.text.fill("opening.addressee")))
+        self.paragraph(self.text.fill("opening.text"))
+        self.overview()
+        self.lagging()
+        self.unverified()
+        self.requirements()
+        self.closing()
+        self.annex()
+        add_page_number_footers(self.document)
+        fix_core_properties(self.document, xml_safe(title))
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return repeatable_zip(buffer.getvalue())
+
+    def status_parts(self) -> str:
+        """「已完成36项、占22.6%；序时推进…」 for every status."""
+        parts = [self.text.fill("overview.part", label=self.label(status),
+                                count=self.summary.counts[status],
+                                share=percent_text(self.summary.share(status)))
+                 for status in STATUSES]
+        return str(self.text.raw("overview.joiner")).join(parts)
+
+    def overview(self) -> None:
+        """一、总体情况: counts and shares, the units with most lagging tasks, the chart."""
+        self.paragraph(self.text.fill("overview.heading"), "Heading 1")
+        parts = self.status_parts()
+        self.paragraph(self.text.fill("overview.intro", parts=parts))
+        leads = [lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
+        if leads:
+            top = "、".join(self.text.fill("overview.lead_item", lead=lead.lead,
+                                           count=lead.counts["lagging"])
+                           for lead in leads[: int(self.text.raw("overview.top_leads"))])
+            self.paragraph(self.text.fill("overview.leads", lead_count=len(leads), top=top))
+        if self.summary.total:
+            self.chart(parts)
+
+    def chart(self, parts: str) -> None:
+        """The status distribution as an image with alt text, and its caption."""
+        from .chart_image import bar_chart, status_bars
+
+        font = self.chart_font()
+        bars = status_bars(self.summary.counts, self.summary.total,
+                           {s: self.label(s) for s in STATUSES},
+                           {s: self.palette[s].strong for s in STATUSES})
+        image = bar_chart(bars, font)
+        run = self.paragraph(style="Figure").add_run()
+        run.add_picture(io.BytesIO(image.png), width=CHART_WIDTH)
+        for properties in run._r.iter(qn("wp:docPr")):  # noqa: SLF001
+            properties.set("name", "图1")
+            properties.set("descr", xml_safe(self.text.fill("overview.chart_alt", parts=parts)))
+        if image.labelled:
+            self.paragraph(self.text.fill("overview.chart_caption"), "Caption")
+            return
+        # No CJK font for the image: the caption (text Word draws with its own fonts) names
+        # each bar, with a square in the bar's colour.
+        caption = self.paragraph(style="Caption")
+        for text, name in self.text.segments("overview.chart_caption_legend", legend="\0"):
+            if name != "legend":
+                caption.add_run(xml_safe(text))
+                continue
+            for index, status in enumerate(STATUSES):
+                square = caption.add_run("■")
+                square._r.insert(0, run_properties("宋体", colour=self.palette[status].strong))  # noqa: SLF001
+                caption.add_run(self.label(status) + ("、" if index < len(STATUSES) - 1 else ""))
+
+    def chart_font(self) -> FontChoice | None:
+        """The user's font (RenderOptions.font) if given, else a CJK font on this machine."""
+        if self.options.font is not None:
+            return font_from_path(self.options.font)
+        return find_cjk_font()
+
+    def grouped(self, tasks: Iterable[Task], leads: Sequence[str], key: str) -> None:
+        """Tasks under a level-two heading per lead unit, in the order of `leads`."""
+        by_lead: dict[str, list[Task]] = defaultdict(list)
+        for task in tasks:
+            by_lead[task.lead].append(task)
+        for number, lead in enumerate((lead for lead in leads if by_lead.get(lead)), start=1):
+            group = by_lead[lead]
+            self.paragraph(self.text.fill(f"{key}.group", number=chinese_numeral(number), lead=lead,
+                                          count=len(group)), "Heading 2")
+            for index, task in enumerate(group, start=1):
+                self.paragraph(self.item(key, index, task))
+
+    def item(self, key: str, number: int, task: Task) -> str:
+        if key == "lagging":
+            return self.lagging_item(number, task)
+        return self.unverified_item(number, task)
+
+    def lagging(self) -> None:
+        """二、滞后任务, grouped by lead unit, units with most lagging tasks first (the Summary's
+        order: a briefing names where shortfalls concentrate), tasks in input order."""
+        self.paragraph(self.text.fill("lagging.heading"), "Heading 1")
+        shortfalls = self.summary.shortfalls
+        if not shortfalls:
+            self.paragraph(self.text.fill("lagging.none"))
+            return
+        leads = [lead.lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
+        self.paragraph(self.text.fill("lagging.intro", count=len(shortfalls), lead_count=len(leads)))
+        self.grouped(shortfalls, leads, "lagging")
+
+    def lagging_item(self, number: int, task: Task) -> str:
+        """「1. 任务（附件序号7）。指标：目标…，实际…（完成率…，序时进度…）。依据：…」"""
+        period = self.report.period
+        shown: Sequence[Indicator] = [i for i in task.indicators if i.status == "lagging"] \
+            or task.indicators
+        indicators = "".join(self.text.fill("lagging.indicator", line=indicator_line(i, period))
+                             for i in shown) or self.text.fill("lagging.no_indicator")
+        evidence = "".join(self.evidence(i) for i in shown)
+        return self.text.fill("lagging.item", number=number, title=sentence(task.title), id=task.id,
+                              indicators=indicators, evidence=evidence,
+                              override=self.override_note(task))
+
+    def evidence(self, indicator: Indicator) -> str:
+        """The text spans the judgement rests on, quoted."""
+        spans = indicator.evidence
+        if spans.actual:
+            return self.text.fill("lagging.evidence", target=spans.target, actual=spans.actual)
+        return self.text.fill("lagging.evidence_no_actual", target=spans.target)
+
+    def override_note(self, task: Task) -> str:
+        """「（人工调整：原判定为序时推进，理由：…）」 for an overridden task, else empty."""
+        if task.override is None:
+            return ""
+        before = self.label(task.auto_status) if task.auto_status in STATUSES else "—"
+        if task.override.reason.strip():
+            return self.text.fill("lagging.override", auto_status=before,
+                                  reason=sentence(task.override.reason))
+        return self.text.fill("lagging.override_no_reason", auto_status=before)
+
+    def unverified(self) -> None:
+        """三、待核实事项: tasks with targets but no comparable figure, by lead unit in the
+        table's order (the office asks each unit in turn)."""
+        self.paragraph(self.text.fill("unverified.heading"), "Heading 1")
+        tasks = self.summary.unverified
+        if not tasks:
+            self.paragraph(self.text.fill("unverified.none"))
+            return
+        self.paragraph(self.text.fill("unverified.intro", count=len(tasks)))
+        self.grouped(tasks, [lead.lead for lead in self.summary.by_lead], "unverified")
+
+    def unverified_item(self, number: int, task: Task) -> str:
+        missing = [i for i in task.indicators if i.actual is None
+                   and not (i.override and i.override.actual)]
+        metrics = "、".join(self.text.fill("unverified.metric", metric=i.metric or "指标",
+                                          target=target_text(i)) for i in missing) \
+            or self.text.fill("unverified.no_metric")
+        return self.text.fill("unverified.item", number=number, title=sentence(task.title),
+                              id=task.id, metrics=metrics)
+
+    def requirements(self) -> None:
+        """四、下一步工作要求: the office's standing text, each item with a run-in heading."""
+        self.paragraph(self.text.fill("requirements.heading"), "Heading 1")
+        for index, item in enumerate(self.text.raw("requirements.items")):
+            key = f"requirements.items[{index}]"
+            paragraph = self.paragraph()
+            heading = self.text.fill_raw(str(item.get("heading", "")), f"{key}.heading")
+            if heading:
+                paragraph.add_run(xml_safe(heading), style=self.styles.get("Run-in Heading"))
+            paragraph.add_run(xml_safe(self.text.fill_raw(str(item.get("text", "")), f"{key}.text")))
+
+    def closing(self) -> None:
+        """附件说明, then the signature centred over the date, the date four em from the right."""
+        self.paragraph()
+        note = self.paragraph(self.text.fill("closing.annex_note", annex_title=self.annex_title()))
+        _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
+        self.paragraph()
+        self.paragraph()
+        signature = self.text.fill("closing.signature")
+        date = self.text.fill("closing.date")
+        date_width = _em_width(date)
+        for line, width in ((signature, _em_width(signature)), (date, date_width)):
+            if not line:
+                continue
+            inset = _DATE_RIGHT_EM + max(0.0, (date_width - width) / 2)
+            paragraph = self.paragraph(line, "Signature")
+            _right_inset(paragraph, inset)
+
+    def annex_title(self) -> str:
+        return self.text.fill("annex.title")
+
+    def annex(self) -> None:
+        """附件: every task in input order, status cell shaded in the palette's colour."""
+        self.paragraph(self.text.fill("annex.label"), "Annex Label")
+        self.paragraph(self.annex_title(), "Title")
+        headers = [str(header) for header in self.text.raw("annex.columns")]
+        shares = [float(width) for width in self.text.raw("annex.widths")]
+        if len(headers) != 6 or len(shares) != 6:
+            raise RenderError("the briefing text's annex.columns and annex.widths need six entries "
+                              "(序号, 任务, 牵头单位, 状态, 完成率, 进展摘要)")
+        total_width = text_width_twips(self.document)
+        aligns = ("center", "left", "center", "center", "center", "left")
+        columns = [Column(int(total_width * share / sum(shares)), align)
+                   for share, align in zip(shares, aligns)]
+        styles = TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
+                             self.style_id("Table Heading"))
+        build_table(headers, self.annex_rows(), columns, styles, self.place, shaded=3)
+        self.paragraph(self.text.fill("annex.note"), "Table Note")
+
+    def annex_rows(self) -> Iterable[TableRow]:
+        limit = int(self.text.raw("annex.progress_chars"))
+        no_ratio = str(self.text.raw("annex.no_ratio"))
+        mark = str(self.text.raw("annex.override_mark"))
+        for task in self.report.tasks:
+            style = self.palette[task.status]
+            ratio = task_ratio(task)
+            yield TableRow((task.id, task.title, task.lead, style.label,
+                            percent_text(ratio) if ratio is not None else no_ratio,
+                            shorten(task.progress_text, limit)),
+                           fill=style.fill, colour=style.text,
+                           note=mark if task.override is not None else "")
+
+    def style_id(self, name: str) -> str:
+        style = self.styles.get(name)
+        return style.style_id if style is not None else name.replace(" ", "")
+
+
+_P, _PPR, _PSTYLE, _R, _T, _BR, _TAB = (f"{{{W_NS}}}{tag}" for tag in
+                                        ("p", "pPr", "pStyle", "r", "t", "br", "tab"))
+_VAL = f"{{{W_NS}}}val"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_BREAKS = re.compile(r"(\n|\t)")
+
+
+def _add_text(run: etree._Element, text: str) -> None:
+    """`text` into a w:r, as python-docx does: a line break per newline, a w:tab per tab."""
+    for piece in _BREAKS.split(text):
+        if piece == "\n":
+            etree.SubElement(run, _BR)
+        elif piece == "\t":
+            etree.SubElement(run, _TAB)
+        elif piece:
+            element = etree.SubElement(run, _T)
+            element.text = piece
+            element.set(_SPACE, "preserve")
+
+
+def _style_names(document: Document) -> set[str]:
+    return {style.name for style in document.styles}
+
+
+def _flush_left(paragraph: Paragraph) -> None:
+    """No first-line indent (主送机关 starts at the margin). firstLineChars must be zeroed too:
+    it wins over firstLine."""
+    indent = paragraph._p.get_or_add_pPr().get_or_add_ind()  # noqa: SLF001
+    indent.set(qn("w:firstLineChars"), "0")
+    indent.set(qn("w:firstLine"), "0")
+
+
+def _hang_after_label(paragraph: Paragraph, label: str) -> None:
+    """Lines after the first align with the text after `label` (「附件：」), two em in."""
+    width = _em_width(label)
+    if not width:
+        return
+    indent = paragraph._p.get_or_add_pPr().get_or_add_ind()  # noqa: SLF001
+    indent.set(qn("w:firstLineChars"), "0")  # the style's two-em first line would win
+    for name, em in (("leftChars", 2 + width), ("hangingChars", width)):
+        indent.set(qn(f"w:{name}"), str(round(em * 100)))
+        indent.set(qn(f"w:{name[:-5]}"), str(round(em * 320)))
+
+
+def _right_inset(paragraph: Paragraph, em: float) -> None:
+    """Right indent of `em` characters (three号: 16 pt = 320 twips each)."""
+    indent = paragraph._p.get_or_add_pPr().get_or_add_ind()  # noqa: SLF001
+    indent.set(qn("w:rightChars"), str(round(em * 100)))
+    indent.set(qn("w:right"), str(round(em * 320)))
+
+
+def render_briefing(report: Report, summary: Summary, options: RenderOptions) -> bytes:
+    """The briefing's bytes (the same for the same report, summary and options)."""
+    return Briefing(report, summary, options).build()
+
+
+class DocxRenderer:
+    name = "docx"
+    extension = ".docx"
+
+    def render(self, report: Report, summary: Summary, out: BinaryIO,
+               options: RenderOptions) -> None:
+        out.write(render_briefing(report, summary, options))
+
+
+RENDERER = DocxRenderer()
