@@ -99,7 +99,8 @@ class _Bookmark(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
+        # Jump to the heading itself, not just its page; leave a little room above it.
+        self.canv.bookmarkHorizontal(self.key, 0, 24)
         self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
@@ -168,8 +169,8 @@ class _Builder:
             if len(leads) > len(shown) else ""
         story += [CJKParagraph(markup(f"图2  牵头单位任务状态（按滞后任务数排序{more}）"), s.caption),
                   Spacer(1, 4)]
-        if shown:
-            story.append(leads_chart(shown, self.palette, s.font, WIDTH))
+        story.append(leads_chart(shown, self.palette, s.font, WIDTH) if shown
+                     else CJKParagraph("本期没有任务。", s.body))
         return story
 
     def cards(self) -> Table:

@@ -61,6 +61,32 @@ class TextCell(Flowable):
             self._wrapped_for = availWidth
         return self.width, self.height
 
+    def split_at(self, height: float) -> tuple[TextCell, TextCell]:
+        """This cell (wrapped already) as the lines that fit in `height` and the rest; at least one
+        line goes first, so a split always makes progress."""
+        first: list[tuple[list[tuple[str, float]], ParagraphStyle]] = []
+        rest: list[tuple[list[tuple[str, float]], ParagraphStyle]] = []
+        used = 0.0
+        for lines, style in self._lines:
+            fit = 0
+            while fit < len(lines) and not rest and (used + style.leading <= height or
+                                                       (not first and fit == 0)):
+                used += style.leading
+                fit += 1
+            if fit:
+                first.append((lines[:fit], style))
+            if fit < len(lines):
+                rest.append((lines[fit:], style))
+        return self._from_lines(first), self._from_lines(rest)
+
+    def _from_lines(self, lines: list[tuple[list[tuple[str, float]], ParagraphStyle]]) -> TextCell:
+        cell = TextCell([])
+        cell._lines = lines
+        cell.width = self.width
+        cell.height = sum(style.leading * len(part) for part, style in lines)
+        cell._wrapped_for = self._wrapped_for
+        return cell
+
     def draw(self) -> None:
         text = self.canv.beginText()
         top = self.height
@@ -161,8 +187,8 @@ class PagedTable(Flowable):
 
     `build(item)` makes an item's row when it is reached; `style` holds the commands for the
     whole table (give them as (0, 0)–(-1, -1) ranges: each page's table is restyled with them).
-    `page_height` is the height of an empty frame: a row taller than that is split across pages
-    by reportlab (splitInRow) instead of being dropped.
+    `page_height` is the height of an empty frame: a row taller than that is broken across
+    pages line by line.
     """
 
     def __init__(self, header: list[Cell], items: Sequence[Any], build: Callable[[Any], Row],
@@ -203,18 +229,46 @@ class PagedTable(Flowable):
         _count, self.height = self._fitting(availHeight)
         return self.width, self.height
 
-    def _page_table(self, start: int, stop: int, *, exact: bool = True) -> Table:
-        data = [self.header] + [self._rows.row(i).cells for i in range(start, stop)]
+    def _split_row(self, index: int, availHeight: float) -> Table:
+        """A page table holding the part of row `index` that fits in `availHeight`; the row
+        becomes the rest (text cells continue; short cells such as the number repeat)."""
+        row = self._rows.row(index)
+        room = availHeight - self.header_height - 2 * PAD_Y
+        first, rest = [], []
+        for cell, width in zip(row.cells, self.widths):
+            if isinstance(cell, TextCell):
+                cell.wrapOn(None, width - 2 * PAD_X, 1e6)
+                head, tail = cell.split_at(room)
+                first.append(head)
+                rest.append(tail)
+            else:
+                first.append(cell)
+                rest.append(cell)
+        top = Row(first, row.commands)
+        table = Table([self.header, top.cells], colWidths=self.widths,
+                      rowHeights=[self.header_height, measure_row(top.cells, self.widths,
+                                                                  self.leading)],
+                      style=self._commands([top]), repeatRows=1)
+        self._rows.rows[index] = Row(rest, row.commands)
+        self._rows.heights.pop(index, None)
+        return table
+
+    def _commands(self, rows: Sequence[Row]) -> list[tuple[Any, ...]]:
+        """The table's style plus each row's own commands, moved to where the row lands."""
         commands = list(self.style)
-        for offset, index in enumerate(range(start, stop), start=1):
-            for command in self._rows.row(index).commands:
+        for offset, row in enumerate(rows, start=1):
+            for command in row.commands:
                 name, (c0, r0), (c1, r1), *rest = command
                 commands.append((name, (c0, r0 + offset), (c1, r1 + offset), *rest))
-        heights = None
-        if exact:  # measured already: the table need not measure again
-            heights = [self.header_height] + [self._rows.height(i) for i in range(start, stop)]
-        return Table(data, colWidths=self.widths, rowHeights=heights, style=commands,
-                     repeatRows=1, splitInRow=0 if exact else 1)
+        return commands
+
+    def _page_table(self, start: int, stop: int) -> Table:
+        """The rows [start, stop) under the header as a plain Table. Their heights are known
+        already, so the table does not measure them again."""
+        rows = [self._rows.row(i) for i in range(start, stop)]
+        heights = [self.header_height] + [self._rows.height(i) for i in range(start, stop)]
+        return Table([self.header] + [row.cells for row in rows], colWidths=self.widths,
+                     rowHeights=heights, style=self._commands(rows), repeatRows=1)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         count, _height = self._fitting(availHeight)
@@ -222,11 +276,15 @@ class PagedTable(Flowable):
         if count == 0:
             if availHeight < self.page_height - 1:
                 return []  # try again at the top of the next page
-            # A row taller than a page: let reportlab break it inside the row.
-            count = 1
-            piece = self._page_table(start, start + 1, exact=False)
-        else:
-            piece = self._page_table(start, start + count)
+            # A row taller than a whole page: break its text cells, fill this page with the
+            # lines that fit and carry the rest over as the next row.
+            piece = self._split_row(start, availHeight)
+            rest = PagedTable(self.header, self._rows.items, self._rows.build, self.widths,
+                              self.style, self.leading, self.page_height, _rows=self._rows,
+                              _start=start)
+            rest._header_height = self._header_height
+            return [piece, rest]
+        piece = self._page_table(start, start + count)
         stop = start + count
         self._rows.release(stop)
         if stop >= total:
