@@ -55,9 +55,10 @@ _RULE = colors.HexColor("#808080")
 _HEAD_FILL = colors.HexColor("#1F4E79")
 _GRID = colors.HexColor("#A6A6A6")
 # Column widths (sum = WIDTH, 174 mm).
-_ALL_COLUMNS = (("序号", 11 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
-                ("进展情况", 80 * mm), ("状态", 18 * mm))
-_SHORT_COLUMNS = (("序号", 11 * mm), ("任务名称", 55 * mm), ("牵头单位", 21 * mm),
+# 序号 holds five digits on one line (10,000 tasks).
+_ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
+                ("进展情况", 79 * mm), ("状态", 18 * mm))
+_SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位", 21 * mm),
                   ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
 CELL_SIZE = 8.5
 CELL_LEADING = 11.5

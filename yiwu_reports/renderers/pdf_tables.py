@@ -94,16 +94,19 @@ class TextCell(Flowable):
             text.setFont(style.fontName, style.fontSize, style.leading)
             text.setFillColor(style.textColor)
             baseline = top - style.fontSize  # where Paragraph puts its first line
-            for line, used in lines:
-                if style.alignment == TA_CENTER:
-                    x = (self.width - used) / 2
-                elif style.alignment == TA_RIGHT:
-                    x = self.width - used
-                else:
-                    x = 0.0
-                text.setTextOrigin(x, baseline)
-                text.textOut(line)
-                baseline -= style.leading
+            if style.alignment not in (TA_CENTER, TA_RIGHT):
+                # Left aligned: place the first line, then let T* step down by the leading
+                # (no coordinates to format for every line).
+                text.setTextOrigin(0, baseline)
+                for line, _used in lines:
+                    text.textLine(line)
+            else:
+                for line, used in lines:
+                    shift = self.width - used
+                    text.setTextOrigin(shift / 2 if style.alignment == TA_CENTER else shift,
+                                       baseline)
+                    text.textOut(line)
+                    baseline -= style.leading
             top -= style.leading * len(lines)
         self.canv.drawText(text)
 
