@@ -6,8 +6,9 @@ every task in input order with its status cell in the palette colour. A4, header
 page, a running header (title and period) after page one, 「— n —」 page numbers, an outline entry
 per section, document metadata, and invariant mode so the same input gives the same bytes.
 
-All figures come from the Summary and all number and status text from `display` and the palette;
-task text is escaped before it reaches reportlab's paragraph markup.
+All figures come from the Summary and all number and status text from `display` and the palette.
+Task text in the tables is drawn as plain text (`TextCell`: no markup parser is involved); text
+that goes into a paragraph (the title, labels from a palette file) is escaped first.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
 from reportlab import rl_config
-
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ..display import (gap_text, main_indicator, number_text, percent_text, shorten, actual_text,
+from ..display import (actual_text, gap_text, main_indicator, number_text, percent_text,
                        target_text)
 from ..model import STATUSES, Period, Report, Task
 from ..palette import Palette, default_palette
@@ -36,9 +36,9 @@ from ..summary import Summary
 from . import RenderOptions
 from .pdf_charts import leads_chart, status_chart
 from .pdf_fonts import PdfFont, pdf_font
-from .pdf_wrap import CJKParagraph
-from .pdf_tables import (PAD_X, PAD_Y, PagedTable, TextCell, Row, cell_style, fitted_cell,
+from .pdf_tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
                          markup, text_cell)
+from .pdf_wrap import CJKParagraph, fit_line
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -62,6 +62,7 @@ _SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位
                   ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
 CELL_SIZE = 8.5
 CELL_LEADING = 11.5
+_HEADER_SIZE = 8.5
 
 
 @dataclass
@@ -146,6 +147,9 @@ class _Builder:
         self.report, self.summary, self.palette, self.font = report, summary, palette, font
         self.styles = _Styles(font.name)
         self.title = document_title(report)
+        # The running header's title, cut to leave room for the period (drawn as is, no markup).
+        room = WIDTH - stringWidth(report.period.zh, font.name, _HEADER_SIZE) - 12
+        self.header_title = fit_line(self.title, font.name, _HEADER_SIZE, room)
         width = _ALL_COLUMNS[4][1] - 2 * PAD_X
         self.status_fits = {status: stringWidth(palette.label(status), font.name, CELL_SIZE) <= width
                             for status in STATUSES}
@@ -272,16 +276,11 @@ class _Builder:
     def later_page(self, canvas: Canvas, doc: Any) -> None:
         """Running header: title left, period right, a rule below; and the footer."""
         canvas.saveState()
-        font, size = self.font.name, 8.5
         period = self.report.period.zh
-        room = WIDTH - stringWidth(period, font, size) - 12
-        title = self.title
-        while len(title) > 1 and stringWidth(title, font, size) > room:
-            title = shorten(title, len(title) - 1)
         y = PAGE[1] - MARGIN_TOP + 8
-        canvas.setFont(font, size)
+        canvas.setFont(self.font.name, _HEADER_SIZE)
         canvas.setFillColor(_MUTED)
-        canvas.drawString(MARGIN_X, y, title)
+        canvas.drawString(MARGIN_X, y, self.header_title)
         canvas.drawRightString(PAGE[0] - MARGIN_X, y, period)
         canvas.setStrokeColor(_RULE)
         canvas.setLineWidth(0.5)

@@ -16,10 +16,11 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..display import number_text, percent_text, shorten
+from ..display import number_text, percent_text
 from ..model import STATUSES
 from ..palette import Palette
 from ..summary import LeadSummary, Summary
+from .pdf_wrap import fit_line
 
 # Segments of a lead unit's bar: problems first, so the lagging share reads from the axis.
 STACK_ORDER: tuple[str, ...] = ("lagging", "unknown", "on_track", "completed", "qualitative")
@@ -32,16 +33,6 @@ def _label_ink(fill: str) -> colors.Color:
     colour = colors.HexColor(fill)
     luminance = 0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue
     return colors.white if luminance < 0.6 else _INK
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened with … until it fits `width` points."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    limit = len(text)
-    while limit > 1 and stringWidth(shorten(text, limit), font, size) > width:
-        limit -= 1
-    return shorten(text, limit)
 
 
 def status_chart(summary: Summary, palette: Palette, font: str, width: float) -> Drawing:
@@ -116,7 +107,7 @@ def leads_chart(leads: Sequence[LeadSummary], palette: Palette, font: str,
 
     for i, lead in enumerate(leads):
         y = plot_top - (i + 1) * row + (row - bar) / 2
-        drawing.add(String(label_w - 6, y + 3, _fit(lead.lead, font, size, label_w - 8),
+        drawing.add(String(label_w - 6, y + 3, fit_line(lead.lead, font, size, label_w - 8),
                            fontName=font, fontSize=size, textAnchor="end", fillColor=_INK))
         x = label_w
         for status in STACK_ORDER:

@@ -177,6 +177,22 @@ def cjk_lines(frags: Sequence[Any], max_widths: Sequence[float]) -> ParaLines:
                                     for i, span in enumerate(spans)])
 
 
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """`text` on one line of at most `width` points, cut and ended with … when too long (for
+    chart labels and the running header, where wrapping is not an option)."""
+    text = " ".join(text.split())
+    widths = char_widths(text, font, size)
+    if sum(widths) <= width:
+        return text
+    room = width - stringWidth("…", font, size)
+    used, keep = 0.0, 0
+    for keep, advance in enumerate(widths):
+        if used + advance > room:
+            break
+        used += advance
+    return text[:keep] + "…"
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph broken into lines by the Chinese rules of `cjk_lines` (set wordWrap='CJK' on
     its style). Falls back to reportlab's own breaking for images, bullets and end dots."""
