@@ -319,3 +319,20 @@ def test_cli_can_import_the_notice_without_reportlab():
     code = ("import sys; from yiwu_reports.renderers.pdf_fonts import FontNotEmbedded; "
             "assert not [m for m in sys.modules if m.startswith('reportlab')]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.skipif(not HAS_TRUETYPE_CJK, reason="no CJK TrueType font installed")
+def test_every_character_of_the_sample_has_a_glyph_in_the_embedded_font(report):
+    """No missing-glyph boxes: the font found has every character the sample (and our own
+    labels) use."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from yiwu_reports.renderers.pdf_fonts import register
+
+    face = pdfmetrics.getFont(register(SYSTEM_FONT).name).face
+    palette = default_palette()
+    text = report.title + "".join(palette.label(s) for s in STATUSES) + "".join(
+        task.id + task.title + task.lead + task.progress_text for task in report.tasks)
+    text += "总体情况滞后任务全部任务统计期序时进度复核认定自动判断任务总数项图牵头单位—（）％"
+    missing = sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph})
+    assert not missing
