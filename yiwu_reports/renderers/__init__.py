@@ -64,7 +64,8 @@ REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),
-        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf", "printable summary with charts and embedded fonts"),
+        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf",
+                    "printable summary with charts and embedded fonts"),
     )
 }
 
