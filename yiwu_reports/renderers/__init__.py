@@ -68,6 +68,8 @@ REGISTRY: dict[str, FormatEntry] = {
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),
+        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf",
+                    "printable summary with charts and embedded fonts"),
     )
 }
 

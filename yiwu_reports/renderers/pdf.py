@@ -1,0 +1,346 @@
+"""The PDF summary (`--format pdf`): the printable, publishable overview of a period.
+
+Page one: title, period, headline figures (tasks, each status with count and share) and two vector
+charts. Then the shortfalls (lagging tasks with target, actual and 完成率 against 序时进度), then
+every task in input order with its status cell in the palette colour. A4, headers repeated on each
+page, a running header (title and period) after page one, 「— n —」 page numbers, an outline entry
+per section, document metadata, and invariant mode so the same input gives the same bytes.
+
+All figures come from the Summary and all number and status text from `display` and the palette.
+Task text in the tables is drawn as plain text (`TextCell`: no markup parser is involved); text
+that goes into a paragraph (the title, labels from a palette file) is escaped first.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Iterator
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
+
+from ..display import (actual_text, gap_text, main_indicator, number_text, percent_text,
+                       target_text)
+from ..model import STATUSES, Period, Report, Task
+from ..palette import Palette, default_palette
+from ..summary import Summary
+from . import RenderOptions
+from .pdf_charts import leads_chart, status_chart
+from .pdf_fonts import PdfFont, pdf_font
+from .pdf_tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
+                         markup, text_cell)
+from .pdf_wrap import CJKParagraph, fit_line
+
+PAGE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 20 * mm
+WIDTH = PAGE[0] - 2 * MARGIN_X
+FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
+# Lead units shown in the chart on page one (the rest are in the tables).
+CHART_LEADS = 20
+
+_INK = colors.HexColor("#262626")
+_MUTED = colors.HexColor("#595959")
+_RULE = colors.HexColor("#808080")
+_HEAD_FILL = colors.HexColor("#1F4E79")
+_GRID = colors.HexColor("#A6A6A6")
+# Column widths (sum = WIDTH, 174 mm).
+# 序号 holds five digits on one line (10,000 tasks).
+_ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
+                ("进展情况", 79 * mm), ("状态", 18 * mm))
+_SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位", 21 * mm),
+                  ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
+CELL_SIZE = 8.5
+CELL_LEADING = 11.5
+_HEADER_SIZE = 8.5
+
+
+@dataclass
+class _Styles:
+    """The paragraph styles of one document, all in its CJK font."""
+
+    font: str
+
+    def __post_init__(self) -> None:
+        f = self.font
+        self.title = cell_style("title", f, 16, leading=22, color=_INK, align=TA_CENTER)
+        self.subtitle = cell_style("subtitle", f, 10, leading=14, color=_MUTED, align=TA_CENTER)
+        self.heading = cell_style("heading", f, 13, leading=18, color=_HEAD_FILL)
+        self.caption = cell_style("caption", f, 9.5, leading=13, color=_INK)
+        self.body = cell_style("body", f, 9.5, leading=14, color=_INK)
+        self.cell = cell_style("cell", f, CELL_SIZE, leading=CELL_LEADING, color=_INK)
+        self.note = cell_style("note", f, 7.5, leading=10, color=_MUTED)
+        self.head = cell_style("head", f, 9, leading=12, color=colors.white)
+        self.card_value = cell_style("card_value", f, 17, leading=21, align=TA_CENTER)
+        self.card_label = cell_style("card_label", f, 9, leading=12, align=TA_CENTER)
+
+
+def _tinted(style: ParagraphStyle, ink: Any) -> ParagraphStyle:
+    """`style` in another text colour."""
+    return ParagraphStyle(f"{style.name}-tinted", parent=style, textColor=ink)
+
+
+class _Bookmark(Flowable):
+    """An invisible mark: a PDF outline entry pointing at where it lands."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__()
+        self.key, self.title = key, title
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        # Jump to the heading itself, not just its page; leave a little room above it.
+        self.canv.bookmarkHorizontal(self.key, 0, 24)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
+
+
+def _table_style(font: str, header_rows: int = 1) -> list[tuple[Any, ...]]:
+    """The look of both task tables (ranges cover the whole table: PagedTable reuses them)."""
+    return [("FONT", (0, 0), (-1, -1), font, CELL_SIZE, CELL_LEADING),
+            ("TEXTCOLOR", (0, 0), (-1, -1), _INK),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), _HEAD_FILL),
+            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE")]
+
+
+def document_title(report: Report) -> str:
+    """The title shown on page one and in the metadata (the table's own, or a made-up one)."""
+    return " ".join(report.title.split()) or f"{report.period.zh}重点任务进展情况"
+
+
+def period_line(period: Period) -> str:
+    """统计期：2023年三季度（1-9月，序时进度75.0%）."""
+    months = "" if period.kind == "months" else f"1-{period.last_month}月，"
+    return f"统计期：{period.zh}（{months}序时进度{percent_text(period.elapsed)}）"
+
+
+def override_note(task: Task, palette: Palette) -> str:
+    """「复核认定：reason（自动判断：label）」 for a task whose status a reviewer set, else ""."""
+    if task.override is None:
+        return ""
+    text = "复核认定" + (f"：{task.override.reason}" if task.override.reason else "")
+    if task.auto_status:
+        text += f"（自动判断：{palette.label(task.auto_status)}）"
+    return text
+
+
+class _Builder:
+    """Builds the story of one PDF."""
+
+    def __init__(self, report: Report, summary: Summary, palette: Palette, font: PdfFont) -> None:
+        self.report, self.summary, self.palette, self.font = report, summary, palette, font
+        self.styles = _Styles(font.name)
+        self.title = document_title(report)
+        # The running header's title, cut to leave room for the period (drawn as is, no markup).
+        room = WIDTH - stringWidth(report.period.zh, font.name, _HEADER_SIZE) - 12
+        self.header_title = fit_line(self.title, font.name, _HEADER_SIZE, room)
+        width = _ALL_COLUMNS[4][1] - 2 * PAD_X
+        self.status_fits = {status: stringWidth(palette.label(status), font.name, CELL_SIZE) <= width
+                            for status in STATUSES}
+        self.status_styles = {status: cell_style(f"status-{status}", font.name, CELL_SIZE,
+                                                 leading=CELL_LEADING, align=TA_CENTER,
+                                                 color=colors.HexColor(palette[status].text))
+                              for status in STATUSES}
+
+    # Page one -------------------------------------------------------------------------------
+    def overview(self) -> list[Flowable]:
+        s, summary, period = self.styles, self.summary, self.report.period
+        story: list[Flowable] = [_Bookmark("overview", "总体情况"),
+                                 CJKParagraph(markup(self.title), s.title), Spacer(1, 4),
+                                 CJKParagraph(markup(period_line(period)), s.subtitle),
+                                 Spacer(1, 10), self.cards(), Spacer(1, 12),
+                                 CJKParagraph("图1  任务状态分布", s.caption), Spacer(1, 4),
+                                 status_chart(summary, self.palette, s.font, WIDTH),
+                                 Spacer(1, 12)]
+        leads = summary.leads_by_shortfall()
+        shown = leads[:CHART_LEADS]
+        more = f"，共{number_text(len(leads))}个，列出滞后任务最多的{len(shown)}个" \
+            if len(leads) > len(shown) else ""
+        story += [CJKParagraph(markup(f"图2  牵头单位任务状态（按滞后任务数排序{more}）"), s.caption),
+                  Spacer(1, 4)]
+        story.append(leads_chart(shown, self.palette, s.font, WIDTH) if shown
+                     else CJKParagraph("本期没有任务。", s.body))
+        return story
+
+    def cards(self) -> Table:
+        """The headline figures: all tasks, then each status with its count and share, each on
+        its palette colours."""
+        s, summary = self.styles, self.summary
+        figures = [(number_text(summary.total), "任务总数（项）", _HEAD_FILL, colors.white)]
+        for status in STATUSES:
+            style = self.palette[status]
+            figures.append((number_text(summary.counts[status]),
+                            f"{style.label}　{percent_text(summary.share(status))}",
+                            colors.HexColor(style.fill), colors.HexColor(style.text)))
+        cells, commands = [], [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LINEAFTER", (0, 0), (-2, 0), 3, colors.white),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]
+        for column, (value, label, fill, ink) in enumerate(figures):
+            cells.append([CJKParagraph(value, _tinted(s.card_value, ink)),
+                          CJKParagraph(markup(label), _tinted(s.card_label, ink))])
+            commands.append(("BACKGROUND", (column, 0), (column, 0), fill))
+        return Table([cells], colWidths=[WIDTH / len(cells)] * len(cells), style=commands)
+
+    # Shortfalls -----------------------------------------------------------------------------
+    def shortfalls(self) -> list[Flowable]:
+        s, summary = self.styles, self.summary
+        count = len(summary.shortfalls)
+        story: list[Flowable] = [_Bookmark("shortfalls", f"滞后任务（{number_text(count)}项）"),
+                                 CJKParagraph(markup(f"一、滞后任务（{number_text(count)}项）"),
+                                           s.heading), Spacer(1, 6)]
+        unverified = len(summary.unverified)
+        lead_in = (f"以下{number_text(count)}项任务进度滞后，按原表顺序列出。" if count
+                   else "本期没有进度滞后的任务。")
+        if unverified:
+            lead_in += (f"另有{number_text(unverified)}项任务{self.palette.label('unknown')}"
+                        f"（有量化目标但未报告可比数据），见第二部分。")
+        story += [CJKParagraph(markup(lead_in), s.body), Spacer(1, 6)]
+        if count:
+            story.append(self._table(_SHORT_COLUMNS, summary.shortfalls, self._shortfall_row))
+        return story
+
+    def _shortfall_row(self, task: Task) -> Row:
+        s, period, widths = self.styles, self.report.period, [w for _, w in _SHORT_COLUMNS]
+        indicator = main_indicator(task)
+        notes = [override_note(task, self.palette), task.note]
+        notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
+                  if i is not indicator and i.status == "lagging"]
+        if indicator is not None and indicator.note:
+            notes.append(indicator.note)
+        title = TextCell([(task.title, s.cell)] + [(note, s.note) for note in notes if note])
+        if indicator is None:
+            target = actual = ratio = "—"
+        else:
+            target, actual = target_text(indicator), actual_text(indicator)
+            ratio = (f"{percent_text(indicator.ratio)}（{percent_text(period.elapsed)}）"
+                     if indicator.kind == "cumulative" and indicator.ratio is not None else "—")
+        cells = [fitted_cell(task.id, s.cell, widths[0]), title,
+                 text_cell(task.lead, s.cell), text_cell(target, s.cell),
+                 text_cell(actual, s.cell), fitted_cell(ratio, s.cell, widths[5])]
+        return Row(cells)
+
+    # All tasks ------------------------------------------------------------------------------
+    def all_tasks(self) -> list[Flowable]:
+        s = self.styles
+        total = number_text(self.summary.total)
+        return [_Bookmark("tasks", f"全部任务（{total}项）"),
+                CJKParagraph(f"二、全部任务（{total}项，按原表顺序）", s.heading), Spacer(1, 6),
+                self._table(_ALL_COLUMNS, self.report.tasks, self._task_row)]
+
+    def _task_row(self, task: Task) -> Row:
+        s, widths = self.styles, [w for _, w in _ALL_COLUMNS]
+        progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
+                                                      if value])
+        style = self.palette[task.status]
+        label = style.label + ("\n（复核）" if task.override is not None else "")
+        # A palette label too long for the column wraps as a paragraph; the usual ones are
+        # plain strings (much cheaper on a 10,000-row table).
+        status_cell: Any = label if self.status_fits[task.status] \
+            else text_cell(label, self.status_styles[task.status])
+        cells = [fitted_cell(task.id, s.cell, widths[0]), text_cell(task.title, s.cell),
+                 text_cell(task.lead, s.cell), text_cell(progress, s.cell), status_cell]
+        return Row(cells, [("BACKGROUND", (4, 0), (4, 0), colors.HexColor(style.fill)),
+                           ("TEXTCOLOR", (4, 0), (4, 0), colors.HexColor(style.text)),
+                           ("ALIGN", (4, 0), (4, 0), "CENTER")])
+
+    def _table(self, columns: tuple[tuple[str, float], ...], items: Any, build: Any) -> PagedTable:
+        header = [CJKParagraph(name, self.styles.head) for name, _ in columns]
+        return PagedTable(header, items, build, [w for _, w in columns],
+                          _table_style(self.font.name), CELL_LEADING, FRAME_HEIGHT - 24)
+
+    def story(self) -> list[Flowable]:
+        return [*self.overview(), PageBreak(), *self.shortfalls(), PageBreak(), *self.all_tasks()]
+
+    # Page furniture -------------------------------------------------------------------------
+    def first_page(self, canvas: Canvas, doc: Any) -> None:
+        canvas.showOutline()
+        self.footer(canvas)
+
+    def later_page(self, canvas: Canvas, doc: Any) -> None:
+        """Running header: title left, period right, a rule below; and the footer."""
+        canvas.saveState()
+        period = self.report.period.zh
+        y = PAGE[1] - MARGIN_TOP + 8
+        canvas.setFont(self.font.name, _HEADER_SIZE)
+        canvas.setFillColor(_MUTED)
+        canvas.drawString(MARGIN_X, y, self.header_title)
+        canvas.drawRightString(PAGE[0] - MARGIN_X, y, period)
+        canvas.setStrokeColor(_RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, y - 4, PAGE[0] - MARGIN_X, y - 4)
+        canvas.restoreState()
+        self.footer(canvas)
+
+    def footer(self, canvas: Canvas) -> None:
+        """「— n —」 centred below the text."""
+        canvas.saveState()
+        canvas.setFont(self.font.name, 9)
+        canvas.setFillColor(_MUTED)
+        canvas.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM - 12 * mm,
+                                 f"— {canvas.getPageNumber()} —")
+        canvas.restoreState()
+
+
+_CONFIG_LOCK = threading.Lock()
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams written as binary, not wrapped in ASCII85 (reportlab's default,
+    `rl_config.useA85`): the file is 20% smaller, and ASCII85 in pure Python was the slowest single
+    step of writing a long PDF. reportlab reads the setting while it writes, so it is set for
+    the build only, one build at a time."""
+    with _CONFIG_LOCK:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
+
+
+def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
+    """Write the PDF summary of an assessed report to `out`; returns the font it used."""
+    font = pdf_font(options.font, options.extra)
+    builder = _Builder(report, summary, options.palette or default_palette(), font)
+    period = report.period
+    doc = SimpleDocTemplate(
+        out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=builder.title, author="yiwu-reports",
+        subject=f"{period.zh}重点任务进展情况汇总（共{summary.total}项）",
+        creator="yiwu-reports", keywords=["重点任务", "进展情况", period.label],
+        invariant=1, pageCompression=1, lang="zh-CN", displayDocTitle=1,
+        initialFontName=font.name)
+    with _binary_streams():
+        doc.build(builder.story(), onFirstPage=builder.first_page,
+                  onLaterPages=builder.later_page)
+    return font
+
+
+class PdfRenderer:
+    name = "pdf"
+    extension = ".pdf"
+
+    def render(self, report: Report, summary: Summary, out: BinaryIO,
+               options: RenderOptions) -> None:
+        build_pdf(report, summary, out, options)
+
+
+RENDERER = PdfRenderer()

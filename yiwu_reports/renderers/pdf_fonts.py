@@ -1,0 +1,100 @@
+"""The CJK font of the PDF: a TrueType font embedded as a subset, or reportlab's built-in fallback.
+
+A TrueType font found on the system (`fonts.find_cjk_font`) or given by the user (`--font PATH`,
+`RenderOptions.font`) is registered with reportlab, which embeds only the glyphs used. With none,
+the PDF uses reportlab's built-in `STSong-Light` (a CID font every PDF viewer must supply, so it is
+not embedded) and the renderer says so with a `FontNotEmbedded` warning, which the CLI prints as
+one notice line.
+
+This module imports reportlab only inside its functions, so the CLI can import `FontNotEmbedded`
+without loading reportlab.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .. import fonts
+from ..fonts import FontChoice
+
+BUILTIN_FONT = "STSong-Light"
+FALLBACK_NOTICE = ("no CJK TrueType font found; the PDF uses the built-in STSong-Light, "
+                   "which is not embedded")
+# RenderOptions.extra key (config file): "builtin" forces STSong-Light even when a TrueType font
+# is installed (a smaller file, for viewers known to have the font; also how tests reach it).
+FONT_SETTING = "pdf_font"
+
+_registered: dict[tuple[str, int], str] = {}
+_lock = threading.Lock()
+
+
+class FontNotEmbedded(UserWarning):
+    """The PDF was written with the built-in STSong-Light because no CJK TrueType font was found.
+
+    The message is one line, meant to be shown to the user as 「notice: <message>」."""
+
+
+@dataclass(frozen=True)
+class PdfFont:
+    """The font the PDF's text is set in."""
+
+    name: str
+    """reportlab font name to use in styles and on the canvas."""
+    embedded: bool
+    """True for a TrueType font (embedded as a subset); False for the built-in fallback."""
+    source: FontChoice | None = None
+    """The font file (and .ttc index) when embedded."""
+
+
+def choose_font(user_font: Path | None, extra: Mapping[str, object] | None = None) -> FontChoice | None:
+    """The TrueType font to embed: the user's (validated: a bad path is a UsageError), else the
+    first one found on the system, else None (use the built-in font)."""
+    if user_font is not None:
+        return fonts.font_from_path(Path(user_font))
+    if extra and str(extra.get(FONT_SETTING, "")).lower() == "builtin":
+        return None
+    return fonts.find_cjk_font()
+
+
+def register(choice: FontChoice | None) -> PdfFont:
+    """Register `choice` with reportlab (once per file and index) and return how to name it;
+    the built-in CID font when `choice` is None."""
+    from reportlab.pdfbase import pdfmetrics
+
+    if choice is None:
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+        with _lock:
+            if BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
+        return PdfFont(BUILTIN_FONT, embedded=False)
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    key = (str(choice.path.resolve()), choice.index)
+    with _lock:
+        name = _registered.get(key)
+        if name is None:
+            # Parsing a CJK font takes a while (megabytes of glyphs): do it once per process.
+            # The name is unique per file and face so two fonts never shadow each other.
+            stem = re.sub(r"[^A-Za-z0-9]+", "", choice.path.stem) or "Font"
+            name = f"YiwuCJK-{stem}-{choice.index}-{len(_registered)}"
+            pdfmetrics.registerFont(TTFont(name, str(choice.path), subfontIndex=choice.index))
+            _registered[key] = name
+    return PdfFont(name, embedded=True, source=choice)
+
+
+def pdf_font(user_font: Path | None, extra: Mapping[str, object] | None = None) -> PdfFont:
+    """The registered font for one PDF; warns `FontNotEmbedded` when falling back because no
+    TrueType CJK font was found (not when the built-in font was asked for)."""
+    choice = choose_font(user_font, extra)
+    font = register(choice)
+    asked_builtin = bool(extra) and str(extra.get(FONT_SETTING, "")).lower() == "builtin"
+    if not font.embedded and not asked_builtin:
+        warnings.warn(FontNotEmbedded(FALLBACK_NOTICE), stacklevel=2)
+    return font
