@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .model import Report
 
-_SPACE = re.compile(r"\s+")
+# White space (documents wrap lines anywhere) and invisible format characters (bidi controls,
+# zero-width joiners), which a document may drop without losing any text.
+_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
 # The workbook cuts text longer than an Excel cell can hold and marks the cut with this.
 CUT_MARK = "（截断"
 

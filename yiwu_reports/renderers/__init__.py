@@ -64,12 +64,12 @@ REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
         FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx",
                     "Word briefing (通报) in official-document format"),
+        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf",
+                    "printable summary with charts and embedded fonts"),
         FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx",
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),
-        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf",
-                    "printable summary with charts and embedded fonts"),
     )
 }
 

@@ -61,6 +61,63 @@ def choose_font(user_font: Path | None, extra: Mapping[str, object] | None = Non
     return fonts.find_cjk_font()
 
 
+# Right-to-left scripts (Hebrew, Arabic and their presentation forms) and the invisible bidi
+# controls, which a PDF text line has no use for.
+_RTL_RUN = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+                      "(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff ]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])?")
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visual_order(text: str) -> str:
+    """A line as it is drawn: right-to-left runs reversed (the PDF draws left to right, and text
+    extraction reverses them back), bidi controls dropped."""
+    text = _BIDI_CONTROLS.sub("", text)
+    return _RTL_RUN.sub(lambda match: match.group(0)[::-1], text)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but writing characters beyond U+FFFF (emoji) as the UTF-16
+    surrogate pairs PDF requires (reportlab writes an odd-length hex string readers reject)."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+             "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+             "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+             f"{len(subset)} beginbfchar"]
+    lines += [f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)]
+    lines += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+def _extractable_font_class() -> type:
+    """reportlab's TrueType font, changed so that nothing drawn is lost to a reader of the PDF:
+
+    - characters the font has no glyph for (emoji, Arabic in a CJK font) are drawn as the font's
+      missing-glyph box but mapped to their own Unicode (reportlab maps them all to code 0, which
+      extracts as NUL), with a correct CMap entry beyond U+FFFF;
+    - right-to-left runs are drawn in visual order, so extraction gives them back in reading order.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up by name when the PDF is written
+
+    class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
+        def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
+            if not isinstance(text, str):
+                text = text.decode(encoding)
+            text = visual_order(text)
+            char_to_glyph = self.face.charToGlyph
+            for char in set(text):
+                code = ord(char)
+                if code not in char_to_glyph and code not in (0, 0xA0):
+                    char_to_glyph[code] = 0  # glyph 0 is the missing-glyph box
+            return super().splitString(text, doc, encoding)
+
+    return ExtractableTTFont
+
+
 def register(choice: FontChoice | None) -> PdfFont:
     """Register `choice` with reportlab (once per file and index) and return how to name it;
     the built-in CID font when `choice` is None."""
@@ -69,12 +126,16 @@ def register(choice: FontChoice | None) -> PdfFont:
     if choice is None:
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
+        class VisualOrderCIDFont(UnicodeCIDFont):  # type: ignore[misc]
+            """The built-in font, drawing right-to-left runs in visual order like ours."""
+
+            def formatForPdf(self, text):  # type: ignore[no-untyped-def]
+                return super().formatForPdf(visual_order(text))
+
         with _lock:
             if BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
+                pdfmetrics.registerFont(VisualOrderCIDFont(BUILTIN_FONT))
         return PdfFont(BUILTIN_FONT, embedded=False)
-
-    from reportlab.pdfbase.ttfonts import TTFont
 
     key = (str(choice.path.resolve()), choice.index)
     with _lock:
@@ -84,7 +145,8 @@ def register(choice: FontChoice | None) -> PdfFont:
             # The name is unique per file and face so two fonts never shadow each other.
             stem = re.sub(r"[^A-Za-z0-9]+", "", choice.path.stem) or "Font"
             name = f"YiwuCJK-{stem}-{choice.index}-{len(_registered)}"
-            pdfmetrics.registerFont(TTFont(name, str(choice.path), subfontIndex=choice.index))
+            pdfmetrics.registerFont(_extractable_font_class()(name, str(choice.path),
+                                                              subfontIndex=choice.index))
             _registered[key] = name
     return PdfFont(name, embedded=True, source=choice)
 
