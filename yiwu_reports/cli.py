@@ -74,7 +74,9 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--template", metavar="FILE", type=_FILE,
               help="A Word .docx whose styles and letterhead the briefing uses.")
 @click.option("--font", metavar="FILE", type=_FILE,
-              help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF.")
+              help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF (and draw the chart).")
+@click.option("--briefing-text", metavar="FILE", type=_FILE,
+              help="A TOML file changing the briefing's sentences (see templates/briefing.toml).")
 @click.option("--config", "config_file", metavar="FILE", type=_FILE,
               help="A TOML run configuration (see samples/make-report.toml); options given here "
                    "win over it.")
@@ -88,7 +90,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: Path | None,
                 previous: Path | None, template: Path | None, font: Path | None,
-                config_file: Path | None, force: bool, check: bool, quiet: bool,
+                briefing_text: Path | None, config_file: Path | None, force: bool, check: bool, quiet: bool,
                 verbose: bool) -> None:
     """Turn key-task progress tables into documents.
 
@@ -112,7 +114,8 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
         overrides=str(overrides.resolve()) if overrides else None,
         previous=str(previous.resolve()) if previous else None,
-        template=_absolute(template), font=_absolute(font), force=force)
+        template=_absolute(template), font=_absolute(font),
+        briefing_text=_absolute(briefing_text), force=force)
     progress = None
     if sys.stderr.isatty() and not quiet:
         bar = click.progressbar(length=1, label="make-report", file=sys.stderr)

@@ -46,6 +46,8 @@ class RunConfig:
     """The previous period's table or JSON (path or pattern), for 与上季度相比."""
     template: Path | None = None
     font: Path | None = None
+    briefing_text: Path | None = None
+    """A TOML file replacing parts of templates/briefing.toml (the briefing's sentences)."""
     statuses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Label and colour changes per status, e.g. {"lagging": {"label": "进度滞后"}}."""
     per_period: bool = False
@@ -106,7 +108,7 @@ def load_config(path: Path) -> RunConfig:
     file = str(path)
     allowed = {"input": {"paths", "previous", "overrides"},
                "output": {"folder", "formats", "name", "per_period"},
-               "report": {"period", "template", "font"},
+               "report": {"period", "template", "font", "briefing_text"},
                "statuses": None}
     for section, value in data.items():
         if section not in allowed:
@@ -131,4 +133,5 @@ def load_config(path: Path) -> RunConfig:
         period=report.get("period"),
         template=Path(report["template"]) if report.get("template") else None,
         font=Path(report["font"]) if report.get("font") else None,
+        briefing_text=Path(report["briefing_text"]) if report.get("briefing_text") else None,
         statuses=data.get("statuses", {}), base_dir=base)

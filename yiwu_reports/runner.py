@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +194,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     font = config.resolve(config.font) if config.font else None
     palette = default_palette().with_changes(config.statuses) if config.statuses else None
     base = config.resolve(config.output_dir)
+    _check_resources(formats, template, font)
 
     reports: list[tuple[Path, Report]] = []
     for path in inputs:
@@ -217,7 +219,10 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
                                  f"{target}; rename one of them or change the name pattern")
             planned[target] = (path, report, name)
 
-    options = RenderOptions(palette=palette, template=template, font=font)
+    extra: dict[str, object] = {}
+    if config.briefing_text:
+        extra["briefing_text"] = config.resolve(config.briefing_text)
+    options = RenderOptions(palette=palette, template=template, font=font, extra=extra)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
     for _path, report in reports:
         result.reports.append((report, [t for t, (_s, r, _f) in planned.items() if r is report]))
@@ -249,15 +254,41 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     return result
 
 
+def _check_resources(formats: list[str], template: Path | None, font: Path | None) -> None:
+    """Fail on a bad --font or --template before any output is written, not halfway through."""
+    if font is not None and "pdf" in formats:
+        from .fonts import font_from_path
+
+        font_from_path(font)
+    if template is not None and "docx" in formats:
+        from .renderers.docx_format import open_template
+
+        open_template(template)
+
+
 def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOptions,
                 result: RunResult, progress: Callable[[int, int, Path], None] | None) -> None:
     """Render every planned output; a failing format leaves no file and does not stop the rest."""
     from . import api
 
+    from .renderers.pdf_fonts import FontNotEmbedded
+
     failures: list[ReportError] = []
+    notices: set[str] = set()
     for number, (target, (_source, report, name)) in enumerate(planned.items(), start=1):
         try:
-            api.render(report, name, target, options=options)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", FontNotEmbedded)
+                api.render(report, name, target, options=options)
+            for warning in caught:
+                if issubclass(warning.category, FontNotEmbedded):
+                    message = str(warning.message)
+                    if message not in notices:
+                        notices.add(message)
+                        log.warning("notice: %s", message)
+                else:
+                    warnings.showwarning(warning.message, warning.category, warning.filename,
+                                         warning.lineno)
         except ReportError as error:
             log.error("%s: %s", target.name, error)
             failures.append(error)
