@@ -18,7 +18,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import __version__
 from .atomic import write_bytes_atomic
@@ -28,6 +28,10 @@ from .model import Period, Report
 from .palette import default_palette
 from .period import latest_ended_quarter, parse_period_label
 from .renderers import REGISTRY, RenderOptions, format_names
+
+if TYPE_CHECKING:
+    from .palette import Palette
+    from .parallel import RenderHelper
 
 log = logging.getLogger("yiwu_reports")
 MANIFEST = "manifest.json"
@@ -195,6 +199,34 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     palette = default_palette().with_changes(config.statuses) if config.statuses else None
     base = config.resolve(config.output_dir)
     _check_resources(formats, template, font)
+    extra: dict[str, object] = {}
+    if config.briefing_text:
+        extra["briefing_text"] = config.resolve(config.briefing_text)
+    helper = _start_helper(formats, font, extra)
+    try:
+        return _run(config, period, formats, inputs, overrides, template, font, palette, base,
+                    extra, helper, progress)
+    finally:
+        if helper is not None:
+            helper.finish()  # stops it if it got no jobs (an error came first)
+
+
+def _start_helper(formats: list[str], font: Path | None, extra: dict[str, object]) -> "RenderHelper | None":
+    """A helper process for the PDF when the run writes it and other formats too."""
+    from .parallel import HELPER_FORMATS, RenderHelper, parallel_allowed
+
+    mine = [f for f in formats if f not in HELPER_FORMATS]
+    if not parallel_allowed() or not mine or len(mine) == len(formats):
+        return None
+    return RenderHelper(font, extra)
+
+
+def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: list[Path],
+         overrides: Path | None, template: Path | None, font: Path | None,
+         palette: "Palette | None", base: Path, extra: dict[str, object],
+         helper: "RenderHelper | None",
+         progress: Callable[[int, int, Path], None] | None) -> RunResult:
+    from . import api
 
     reports: list[tuple[Path, Report]] = []
     for path in inputs:
@@ -219,9 +251,6 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
                                  f"{target}; rename one of them or change the name pattern")
             planned[target] = (path, report, name)
 
-    extra: dict[str, object] = {}
-    if config.briefing_text:
-        extra["briefing_text"] = config.resolve(config.briefing_text)
     options = RenderOptions(palette=palette, template=template, font=font, extra=extra)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
     for _path, report in reports:
@@ -230,7 +259,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     if config.previous:
         extra_files.extend(_expand(config.previous, config, run_period, "previous")[:1])
     if not config.per_period:
-        _render_all(planned, options, result, progress)
+        _render_all(planned, options, result, progress, helper)
         return result
     with folder_lock(folder):
         fingerprint = _fingerprint(config, inputs, extra_files, period, formats)
@@ -240,7 +269,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
             result.up_to_date = True
             result.manifest = manifest_path
             return result
-        _render_all(planned, options, result, progress)
+        _render_all(planned, options, result, progress, helper)
         manifest = {"generated_by": f"yiwu-reports {__version__}", "period": run_period.as_dict(),
                     "fingerprint": fingerprint,
                     "inputs": [{"path": str(p), "sha256": _sha256(p), "bytes": p.stat().st_size}
@@ -267,15 +296,25 @@ def _check_resources(formats: list[str], template: Path | None, font: Path | Non
 
 
 def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOptions,
-                result: RunResult, progress: Callable[[int, int, Path], None] | None) -> None:
-    """Render every planned output; a failing format leaves no file and does not stop the rest."""
-    from . import api
+                result: RunResult, progress: Callable[[int, int, Path], None] | None,
+                helper: "RenderHelper | None" = None) -> None:
+    """Render every planned output; a failing format leaves no file and does not stop the rest.
 
+    With a helper process, the PDF jobs go to it and the others are rendered here meanwhile."""
+    from . import api
+    from .parallel import HELPER_FORMATS
     from .renderers.pdf_fonts import FontNotEmbedded
 
     failures: list[ReportError] = []
     notices: set[str] = set()
-    for number, (target, (_source, report, name)) in enumerate(planned.items(), start=1):
+    mine = planned
+    if helper is not None:
+        theirs = [(t, r, f) for t, (_s, r, f) in planned.items() if f in HELPER_FORMATS]
+        helper.submit(theirs, options)
+        mine = {t: job for t, job in planned.items() if job[2] not in HELPER_FORMATS}
+    number = 0
+    for target, (_source, report, name) in mine.items():
+        number += 1
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", FontNotEmbedded)
@@ -296,6 +335,20 @@ def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOp
         result.written.append(target)
         if progress:
             progress(number, len(planned), target)
+    if helper is not None:
+        done = helper.finish()
+        for message in done.notices:
+            if message not in notices:
+                notices.add(message)
+                log.warning("notice: %s", message)
+        for error in done.errors:
+            log.error("%s", error)
+        failures.extend(done.errors)
+        for target in done.written:
+            number += 1
+            result.written.append(target)
+            if progress:
+                progress(number, len(planned), target)
     if failures:
         raise failures[0]
 

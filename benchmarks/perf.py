@@ -1,0 +1,226 @@
+"""The whole pipeline's speed and memory, stage by stage, beside the libraries' own floors.
+
+    python -m benchmarks.perf                       # 159, 2,000 and 20,000 tasks
+    python -m benchmarks.perf --sizes 159 2000      # fewer sizes
+    python -m benchmarks.perf --json results.json   # also write the figures as JSON
+
+Every stage runs in a fresh Python process, so its time includes nothing else and its peak
+memory (peak resident set size of that process) is its own. The tables are synthetic, built from
+the sample's tasks by benchmarks/synthetic.py (the 159-task size is the sample itself). Printed:
+
+- read, assess, and each renderer: wall seconds and peak MiB of the process (which also holds the
+  report it renders), and tasks per second for the assessment;
+- make-report --format all: the whole command as a user runs it;
+- baselines in the same run: a bare Python start-up that imports python-docx, reportlab and
+  openpyxl (the floor no run can go under); a bare openpyxl write-only dump of the same cells as
+  our workbook; a naive python-docx table (add_row, cell.text) of the annex; a naive reportlab
+  table (a Paragraph per cell) of all tasks;
+- the ratios the performance issue asks for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "yiwu-2023-q3-progress.txt"
+
+# Each stage: Python code run in a fresh process with `path` (the input) and `out` (a temporary
+# folder) defined; it sets `elapsed` (seconds of the measured part).
+_PRELUDE = "import time, io, resource, sys\nfrom pathlib import Path\n"
+_LOAD = "from yiwu_reports import api\nreport = api.assess(api.load(path))\n"
+STAGES: dict[str, str] = {
+    "read": "from yiwu_reports import api\nt = time.perf_counter()\nreport = api.load(path)\n"
+            "elapsed = time.perf_counter() - t\n",
+    "assess": "from yiwu_reports import api\nreport = api.load(path)\nt = time.perf_counter()\n"
+              "report = api.assess(report)\nelapsed = time.perf_counter() - t\n",
+}
+for _name in ("json", "docx", "pdf", "xlsx"):
+    STAGES[f"render {_name}"] = (
+        _LOAD + f"t = time.perf_counter()\napi.render(report, {_name!r}, Path(out) / 'r.{_name}')\n"
+        "elapsed = time.perf_counter() - t\n")
+BASELINES: dict[str, str] = {
+    "bare openpyxl dump": _LOAD + """
+from yiwu_reports.renderers import RenderOptions
+from openpyxl import Workbook, load_workbook
+api.render(report, "xlsx", Path(out) / "ours.xlsx")
+book = load_workbook(Path(out) / "ours.xlsx", read_only=True)
+sheets = [(s.title, [["" if v is None else str(v) for v in row] for row in s.iter_rows(values_only=True)])
+          for s in book.worksheets]
+book.close()
+t = time.perf_counter()
+bare = Workbook(write_only=True)
+for title, rows in sheets:
+    sheet = bare.create_sheet(title)
+    for row in rows:
+        sheet.append(row)
+bare.save(Path(out) / "bare.xlsx")
+elapsed = time.perf_counter() - t
+""",
+    "naive python-docx table": _LOAD + """
+import docx
+from yiwu_reports import display
+document = docx.Document()
+t = time.perf_counter()
+table = document.add_table(rows=1, cols=6)
+for cell, text in zip(table.rows[0].cells, ("序号", "任务", "牵头单位", "状态", "完成率", "进展摘要")):
+    cell.text = text
+for task in report.tasks:
+    ratio = display.task_ratio(task)
+    cells = table.add_row().cells
+    for cell, text in zip(cells, (task.id, task.title, task.lead, task.status,
+                                  "" if ratio is None else display.percent_text(ratio),
+                                  display.shorten(task.progress_text, 120))):
+        cell.text = text
+document.save(Path(out) / "naive.docx")
+elapsed = time.perf_counter() - t
+""",
+    "naive reportlab table": _LOAD + """
+from xml.sax.saxutils import escape
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+from yiwu_reports.renderers.pdf_fonts import pdf_font
+style = ParagraphStyle("cell", fontName=pdf_font(None).name, fontSize=8.5, leading=11.5, wordWrap="CJK")
+t = time.perf_counter()
+rows = [[Paragraph(escape(text), style) for text in (x.id, x.title, x.lead, x.progress_text, x.status)]
+        for x in report.tasks]
+table = Table(rows, colWidths=[w * mm for w in (12, 44, 21, 79, 18)], repeatRows=1)
+SimpleDocTemplate(str(Path(out) / "naive.pdf"), pagesize=A4, invariant=1).build([table])
+elapsed = time.perf_counter() - t
+""",
+}
+_EPILOGUE = ("peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+             "print('RESULT', elapsed, peak)\n")
+
+
+def run_stage(code: str, path: Path, out: Path) -> tuple[float, float]:
+    """(seconds, peak MiB) of one stage in a fresh process."""
+    program = _PRELUDE + f"path = {str(path)!r}\nout = {str(out)!r}\n" + code + _EPILOGUE
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT")), None)
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"stage failed: {done.stderr.strip()[-400:]}")
+    _, seconds, peak = line.split()
+    return float(seconds), float(peak)
+
+
+def run_command(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak MiB) of a whole command."""
+    program = ("import resource, subprocess, sys, time\n"
+               "t = time.perf_counter()\n"
+               f"subprocess.run({args!r}, check=True, stdout=subprocess.DEVNULL)\n"
+               "elapsed = time.perf_counter() - t\n"
+               "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+               "print('RESULT', elapsed, peak)\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT")), None)
+    if line is None:
+        raise RuntimeError(f"command failed: {done.stderr.strip()[-400:]}")
+    _, seconds, peak = line.split()
+    return float(seconds), float(peak)
+
+
+def _best(runs: int, measure) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    results = [measure() for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[159, 2000, 20000])
+    parser.add_argument("--runs", type=int, default=2, help="best of this many runs (default 2)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--skip-naive-above", type=int, default=20000,
+                        help="skip the naive docx/reportlab baselines above this size")
+    args = parser.parse_args()
+    from benchmarks.synthetic import write_synthetic
+
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    make_report = [sys.executable, "-m", "yiwu_reports"]
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        floor = _best(args.runs, lambda: run_command(
+            [sys.executable, "-c", "import docx, reportlab, openpyxl, reportlab.platypus"]))
+        results["python + import docx, reportlab, openpyxl"] = {"-": {"seconds": floor[0],
+                                                                       "peak_mib": floor[1]}}
+        for size in args.sizes:
+            path = SAMPLE if size == 159 else write_synthetic(folder / f"t{size}.txt", size)
+            runs = args.runs if size <= 2000 else 1
+            for name, code in STAGES.items():
+                seconds, peak = _best(runs, lambda c=code: run_stage(c, path, folder))
+                results.setdefault(name, {})[str(size)] = {"seconds": seconds, "peak_mib": peak}
+                print(f"  {size:>6} {name:<28} {seconds:8.3f} s {peak:8.1f} MiB", file=sys.stderr)
+            seconds, peak = _best(runs, lambda: run_command(
+                [*make_report, str(path), "-f", "all", "-q", "-o", str(folder / "all")]))
+            results.setdefault("make-report --format all", {})[str(size)] = {
+                "seconds": seconds, "peak_mib": peak}
+            for name, code in BASELINES.items():
+                if "naive" in name and size > args.skip_naive_above:
+                    continue
+                seconds, peak = _best(runs, lambda c=code: run_stage(c, path, folder))
+                results.setdefault(name, {})[str(size)] = {"seconds": seconds, "peak_mib": peak}
+                print(f"  {size:>6} {name:<28} {seconds:8.3f} s {peak:8.1f} MiB", file=sys.stderr)
+    _print(results, args.sizes)
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "ratios": _ratios(results, args.sizes),
+                                         "cpu_count": os.cpu_count(),
+                                         "when": time.strftime("%Y-%m-%d %H:%M")},
+                                        ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _ratios(results: dict[str, dict[str, dict[str, float]]], sizes: list[int]) -> dict[str, float]:
+    ratios: dict[str, float] = {}
+    floor = results["python + import docx, reportlab, openpyxl"]["-"]["seconds"]
+    if "159" in results["make-report --format all"]:
+        ratios["make-report all on the sample / bare start-up with imports"] = \
+            results["make-report --format all"]["159"]["seconds"] / floor
+    if 2000 in sizes and 20000 in sizes:
+        for name in [*STAGES, "make-report --format all"]:
+            ratios[f"{name}: 20,000 / 2,000 time"] = (results[name]["20000"]["seconds"]
+                                                      / results[name]["2000"]["seconds"])
+        ratios["peak MiB, make-report --format all, 20,000 tasks"] = \
+            results["make-report --format all"]["20000"]["peak_mib"]
+    for size in sizes:
+        key = str(size)
+        if key in results["assess"]:
+            ratios[f"assessment tasks per second ({size})"] = size / results["assess"][key]["seconds"]
+        if key in results.get("bare openpyxl dump", {}):
+            ratios[f"workbook / bare openpyxl dump ({size})"] = (
+                results["render xlsx"][key]["seconds"] / results["bare openpyxl dump"][key]["seconds"])
+        if key in results.get("naive python-docx table", {}):
+            ratios[f"whole briefing / naive python-docx annex ({size})"] = (
+                results["render docx"][key]["seconds"]
+                / results["naive python-docx table"][key]["seconds"])
+        if key in results.get("naive reportlab table", {}):
+            ratios[f"whole PDF / naive reportlab table ({size})"] = (
+                results["render pdf"][key]["seconds"] / results["naive reportlab table"][key]["seconds"])
+    return ratios
+
+
+def _print(results: dict[str, dict[str, dict[str, float]]], sizes: list[int]) -> None:
+    columns = ["-", *map(str, sizes)]
+    print(f"\n{'stage':<44}" + "".join(f"{c + ' tasks' if c != '-' else '':>24}" for c in columns))
+    for name, by_size in results.items():
+        cells = []
+        for column in columns:
+            figure = by_size.get(column)
+            cells.append(f"{figure['seconds']:9.3f} s {figure['peak_mib']:7.1f} MiB" if figure else "")
+        print(f"{name:<44}" + "".join(f"{c:>24}" for c in cells))
+    print("\nratios")
+    for name, value in _ratios(results, sizes).items():
+        print(f"  {name:<64} {value:10.2f}")
+
+
+if __name__ == "__main__":
+    main()
