@@ -262,6 +262,7 @@ def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: l
         _render_all(planned, options, result, progress, helper)
         return result
     with folder_lock(folder):
+        _remove_stale_parts(folder, list(planned))
         fingerprint = _fingerprint(config, inputs, extra_files, period, formats)
         manifest_path = folder / MANIFEST
         if not config.force and _up_to_date(manifest_path, fingerprint) is not None:
@@ -281,6 +282,13 @@ def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: l
                                            + "\n").encode("utf-8"))
         result.manifest = manifest_path
     return result
+
+
+def _remove_stale_parts(folder: Path, targets: list[Path]) -> None:
+    """Remove temporary files a killed run left behind (safe: we hold the folder's lock)."""
+    for target in targets:
+        for stale in folder.glob(f".{glob.escape(target.name)}.*.part"):
+            stale.unlink(missing_ok=True)
 
 
 def _check_resources(formats: list[str], template: Path | None, font: Path | None) -> None:

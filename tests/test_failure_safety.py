@@ -1,0 +1,83 @@
+"""Failure safety: a failing format leaves no partial file and does not touch other outputs; a
+run killed mid-write leaves the previous files intact; two process layouts give the same bytes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_TXT
+from yiwu_reports.errors import RenderError
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("failing", ["pdf", "docx"])
+def test_one_failing_format_leaves_no_file_and_spares_the_others(run_cli, tmp_path, monkeypatch,
+                                                                 failing):
+    out = tmp_path / "out"
+    assert run_cli(str(SAMPLE_TXT), "-o", str(out)).exit_code == 0
+    before = _files(out)
+    from yiwu_reports.renderers import get_renderer
+
+    renderer = type(get_renderer(failing))
+
+    def broken(self, report, summary, stream, options):
+        stream.write(b"half a document")
+        raise RenderError("disk on fire")
+
+    monkeypatch.setattr(renderer, "render", broken)
+    (out / f"yiwu-2023-q3-progress-2023Q3.{failing}").unlink()
+    result = run_cli(str(SAMPLE_TXT), "-o", str(out))
+    assert result.exit_code == 1 and "disk on fire" in result.stderr
+    after = _files(out)
+    assert f"yiwu-2023-q3-progress-2023Q3.{failing}" not in after
+    assert not [name for name in after if name.endswith(".part")]
+    for name, data in after.items():
+        assert data == before[name]  # the other formats were written again, identically
+
+
+def test_killed_run_leaves_previous_files_intact(tmp_path):
+    from benchmarks.synthetic import write_synthetic
+
+    out = tmp_path / "out"
+    source = write_synthetic(tmp_path / "big.txt", 3000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    first = subprocess.run([sys.executable, "-m", "yiwu_reports", str(source), "-o", str(out), "-q"],
+                           env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = _files(out)
+    changed = tmp_path / "big.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("财政局", "财政局（新）"),
+                       encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "yiwu_reports", str(changed), "-o", str(out),
+                            "-q"], env=env, start_new_session=True)
+    time.sleep(2.0)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    after = {name: data for name, data in _files(out).items() if not name.endswith(".part")}
+    for name, data in after.items():
+        # Each file is either the previous one or a complete new one, never a torn write.
+        assert data == before[name] or name not in before or len(data) > 0
+        if data != before[name]:
+            from yiwu_reports.check import document_text
+
+            assert document_text(out / name)  # a complete document that reads back
+    assert set(before) <= set(after)
+
+
+def test_parallel_and_single_process_runs_give_the_same_bytes(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for jobs, folder in (("2", "a"), ("1", "b")):
+        done = subprocess.run([sys.executable, "-m", "yiwu_reports", str(SAMPLE_TXT), "-o",
+                               str(tmp_path / folder), "-q"],
+                              env={**env, "YIWU_REPORTS_JOBS": jobs}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
