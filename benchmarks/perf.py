@@ -141,6 +141,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[159, 2000, 20000])
     parser.add_argument("--runs", type=int, default=2, help="best of this many runs (default 2)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--only", help="run only the stages whose name contains this text")
     parser.add_argument("--skip-naive-above", type=int, default=20000,
                         help="skip the naive docx/reportlab baselines above this size")
     args = parser.parse_args()
@@ -158,14 +159,19 @@ def main() -> None:
             path = SAMPLE if size == 159 else write_synthetic(folder / f"t{size}.txt", size)
             runs = args.runs if size <= 2000 else 1
             for name, code in STAGES.items():
+                if args.only and args.only not in name:
+                    continue
                 seconds, peak = _best(runs, lambda c=code: run_stage(c, path, folder))
                 results.setdefault(name, {})[str(size)] = {"seconds": seconds, "peak_mib": peak}
                 print(f"  {size:>6} {name:<28} {seconds:8.3f} s {peak:8.1f} MiB", file=sys.stderr)
-            seconds, peak = _best(runs, lambda: run_command(
-                [*make_report, str(path), "-f", "all", "-q", "-o", str(folder / "all")]))
-            results.setdefault("make-report --format all", {})[str(size)] = {
-                "seconds": seconds, "peak_mib": peak}
+            if not args.only or args.only in "make-report --format all":
+                seconds, peak = _best(runs, lambda: run_command(
+                    [*make_report, str(path), "-f", "all", "-q", "-o", str(folder / "all")]))
+                results.setdefault("make-report --format all", {})[str(size)] = {
+                    "seconds": seconds, "peak_mib": peak}
             for name, code in BASELINES.items():
+                if args.only and args.only not in name:
+                    continue
                 if "naive" in name and size > args.skip_naive_above:
                     continue
                 seconds, peak = _best(runs, lambda c=code: run_stage(c, path, folder))
@@ -181,28 +187,32 @@ def main() -> None:
 
 def _ratios(results: dict[str, dict[str, dict[str, float]]], sizes: list[int]) -> dict[str, float]:
     ratios: dict[str, float] = {}
+    results = {name: by_size for name, by_size in results.items() if by_size}
+    results.setdefault("make-report --format all", {})
     floor = results["python + import docx, reportlab, openpyxl"]["-"]["seconds"]
     if "159" in results["make-report --format all"]:
         ratios["make-report all on the sample / bare start-up with imports"] = \
             results["make-report --format all"]["159"]["seconds"] / floor
     if 2000 in sizes and 20000 in sizes:
         for name in [*STAGES, "make-report --format all"]:
-            ratios[f"{name}: 20,000 / 2,000 time"] = (results[name]["20000"]["seconds"]
-                                                      / results[name]["2000"]["seconds"])
-        ratios["peak MiB, make-report --format all, 20,000 tasks"] = \
-            results["make-report --format all"]["20000"]["peak_mib"]
+            if "20000" in results.get(name, {}) and "2000" in results.get(name, {}):
+                ratios[f"{name}: 20,000 / 2,000 time"] = (results[name]["20000"]["seconds"]
+                                                          / results[name]["2000"]["seconds"])
+        if "20000" in results["make-report --format all"]:
+            ratios["peak MiB, make-report --format all, 20,000 tasks (largest process)"] = \
+                results["make-report --format all"]["20000"]["peak_mib"]
     for size in sizes:
         key = str(size)
-        if key in results["assess"]:
+        if key in results.get("assess", {}):
             ratios[f"assessment tasks per second ({size})"] = size / results["assess"][key]["seconds"]
-        if key in results.get("bare openpyxl dump", {}):
+        if key in results.get("bare openpyxl dump", {}) and key in results.get("render xlsx", {}):
             ratios[f"workbook / bare openpyxl dump ({size})"] = (
                 results["render xlsx"][key]["seconds"] / results["bare openpyxl dump"][key]["seconds"])
-        if key in results.get("naive python-docx table", {}):
+        if key in results.get("naive python-docx table", {}) and key in results.get("render docx", {}):
             ratios[f"whole briefing / naive python-docx annex ({size})"] = (
                 results["render docx"][key]["seconds"]
                 / results["naive python-docx table"][key]["seconds"])
-        if key in results.get("naive reportlab table", {}):
+        if key in results.get("naive reportlab table", {}) and key in results.get("render pdf", {}):
             ratios[f"whole PDF / naive reportlab table ({size})"] = (
                 results["render pdf"][key]["seconds"] / results["naive reportlab table"][key]["seconds"])
     return ratios

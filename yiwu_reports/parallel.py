@@ -19,7 +19,7 @@ import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, TypeVar
 
 from .errors import EXIT_BAD_INPUT, ReportError
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from .renderers import RenderOptions
 
 HELPER_FORMATS = ("pdf",)
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 def parallel_allowed() -> bool:
@@ -148,3 +150,36 @@ class RenderHelper:
             errors.append(error)
         self._result = HelperResult([Path(p) for p in raw["written"]], errors, list(raw["notices"]))
         return self._result
+
+
+def map_split(function: Callable[[list[T]], list[U]], items: list[T],
+              minimum: int = 1000) -> list[U]:
+    """`function(items)`, with the second half computed in a forked process when there are at
+    least `minimum` items (a province-wide batch). The function must be pure; results come back
+    pickled, in order. Falls back to one process if the helper fails for any reason."""
+    if len(items) < minimum or not parallel_allowed():
+        return function(items)
+    middle = len(items) // 2
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            _write_all(write_end, pickle.dumps(function(items[middle:]),
+                                               protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        first = function(items[:middle])
+    finally:
+        data = _read_all(read_end)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    try:
+        second = pickle.loads(data) if data else None
+    except Exception:  # a helper that died mid-write: do its half here
+        second = None
+    return first + (second if second is not None else function(items[middle:]))

@@ -67,10 +67,13 @@ class Candidate:
     local_words: frozenset[str] = frozenset()
     sentence_words: frozenset[str] = frozenset()
 
+    under_way: bool = False
+
     def __post_init__(self) -> None:
         # Computed once: every target of the task is scored against them.
         self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
+        self.under_way = _UNDER_WAY.search(self.local) is not None
 
 
 def _month_span_excluded(match: re.Match[str], period: Period) -> bool:
@@ -236,14 +239,14 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     return bool(word and candidate.excluded.startswith("sub-period") and word.group(1) in target.evidence)
 
 
-def _score(target_words: set[str], candidate: Candidate) -> float:
+def _score(target_words: frozenset[str], candidate: Candidate) -> float:
     local = candidate.local_words
     sentence = candidate.sentence_words
     score = 0.5 * coverage(target_words, local) + 0.3 * coverage(target_words, sentence) + \
         0.2 * similarity(target_words, local)
     if candidate.subset:
         score -= 0.15  # 其中…: a part of a larger figure, which the target more likely means
-    if _UNDER_WAY.search(candidate.local):
+    if candidate.under_way:
         score -= 0.15  # 30个项目正在推进中: under way, not delivered
     return score
 

@@ -131,11 +131,18 @@ _WEAK = {"新增", "完成", "实施", "建设", "开展", "推进", "打造", "
 
 def coverage(metric: str | frozenset[str], context: str | frozenset[str]) -> float:
     """Weighted share of the metric's character pairs that the context contains."""
-    first = metric if isinstance(metric, (set, frozenset)) else bigrams(metric)
+    first = metric if isinstance(metric, frozenset) else frozenset(bigrams(metric)) \
+        if isinstance(metric, str) else frozenset(metric)
     second = context if isinstance(context, (set, frozenset)) else bigrams(context)
     if not first:
         return 0.0
+    weights, total = _weights(first)
+    return sum(w for pair, w in weights if pair in second) / total
+
+
+@lru_cache(maxsize=4096)
+def _weights(pairs: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
     # A telling unit (u:公里) says as much as the name of the thing; a manner verb says little.
-    weights = {pair: 3.0 if pair.startswith("u:") else 0.5 if pair in _WEAK else 1.0
-               for pair in first}
-    return sum(w for pair, w in weights.items() if pair in second) / sum(weights.values())
+    weights = tuple((pair, 3.0 if pair.startswith("u:") else 0.5 if pair in _WEAK else 1.0)
+                    for pair in pairs)
+    return weights, sum(w for _, w in weights)
