@@ -161,3 +161,32 @@ def test_help_does_not_load_heavy_libraries():
 def test_quiet_and_no_progress_bar_when_not_a_terminal(run_cli, tmp_path):
     result = run_cli(str(Q3), "-f", "json", "-q", "-o", str(tmp_path))
     assert result.stderr == ""
+
+
+def test_every_document_gains_a_quarter_over_quarter_part(run_cli, tmp_path):
+    import docx
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    result = run_cli(str(Q3), "--previous", str(Q2), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((tmp_path / "yiwu-2023-q3-progress-2023Q3.json").read_text(encoding="utf-8"))
+    moved = [t for t in data["tasks"] if t["change"]["status_moved"]]
+    previous_lagging = data["comparison"]["previous_counts"]["lagging"]
+
+    briefing = docx.Document(str(tmp_path / "yiwu-2023-q3-progress-2023Q3.docx"))
+    text = "\n".join(p.text for p in briefing.paragraphs)
+    assert "与上季度相比" in text and f"{len(moved)}项任务状态发生变化" in text
+    assert f"滞后任务由{previous_lagging}项变为{data['summary']['counts']['lagging']}项" in text
+
+    pdf = PdfReader(str(tmp_path / "yiwu-2023-q3-progress-2023Q3.pdf"))
+    pages = "".join(page.extract_text() for page in pdf.pages[:4]).replace("\n", "")
+    assert "与上季度相比（2023年二季度）" in pages
+    assert "与上季度相比" in [item.title for item in pdf.outline]
+    for task in moved[:5]:
+        assert task["title"][:8] in pages
+
+    sheet = load_workbook(tmp_path / "yiwu-2023-q3-progress-2023Q3.xlsx")["与上季度相比"]
+    rows = list(sheet.iter_rows(values_only=True))
+    listed = [row[0] for row in rows if row[0] and row[4] in ("已完成", "序时推进", "滞后", "待核实", "定性任务")]
+    assert sorted(listed, key=int) == sorted((t["id"] for t in moved), key=int)

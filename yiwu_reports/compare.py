@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .display import main_indicator
 from .errors import InputError
-from .model import Change, Report, Task
+from .model import STATUSES, Change, Report, Task
 
 
 def _key(title: str) -> str:
@@ -60,4 +60,8 @@ def compare(report: Report, previous: Report) -> Report:
             paired.add(id(before))
         tasks.append(replace(task, change=_change(task, before)))
     previous_only = tuple(t.id for t in previous.tasks if id(t) not in paired)
-    return report.with_tasks(tasks, previous_period=previous.period, previous_only=previous_only)
+    counts = {status: 0 for status in STATUSES}
+    for task in previous.tasks:
+        counts[task.status] = counts.get(task.status, 0) + 1
+    return report.with_tasks(tasks, previous_period=previous.period, previous_only=previous_only,
+                             previous_counts=tuple(counts.items()))

@@ -330,6 +330,8 @@ class Report:
     """The period compared with (与上季度相比), when a previous table was given."""
     previous_only: tuple[str, ...] = ()
     """Ids of last period's tasks that are not in this table."""
+    previous_counts: tuple[tuple[str, int], ...] = ()
+    """Last period's tasks by status (status, count), every status present."""
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -345,7 +347,8 @@ class Report:
                 "summary": summarise(self).as_dict()}
         if self.previous_period is not None:
             data["comparison"] = {"previous_period": self.previous_period.as_dict(),
-                                  "previous_only": list(self.previous_only)}
+                                  "previous_only": list(self.previous_only),
+                                  "previous_counts": dict(self.previous_counts)}
         return data
 
     @classmethod
@@ -357,7 +360,10 @@ class Report:
                    warnings=tuple(str(w) for w in data.get("warnings", [])),
                    previous_period=Period.from_dict(comparison["previous_period"])
                    if (comparison := data.get("comparison")) else None,
-                   previous_only=tuple(comparison.get("previous_only", ())) if comparison else ())
+                   previous_only=tuple(comparison.get("previous_only", ())) if comparison else (),
+                   previous_counts=tuple((str(k), int(v)) for k, v in
+                                         comparison.get("previous_counts", {}).items())
+                   if comparison else ())
 
 
 def worst_status(statuses: Iterable[str]) -> str:

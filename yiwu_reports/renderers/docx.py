@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..display import (chinese_numeral, indicator_line, percent_text, shorten, target_text,
                        task_ratio)
+from ..comparison_view import ComparisonView, comparison_view
 from ..errors import RenderError
 from ..fonts import FontChoice, find_cjk_font, font_from_path
 from ..model import STATUSES, Indicator, Report, Task
@@ -131,6 +132,23 @@ class Briefing:
             self.paragraph(self.text.fill("overview.leads", lead_count=len(leads), top=top))
         if self.summary.total:
             self.chart(parts)
+        view = comparison_view(self.report, self.summary, self.palette)
+        if view is not None:
+            self.comparison(view)
+
+    def comparison(self, view: ComparisonView) -> None:
+        """「与上季度相比」: the moves since the previous period, the tasks that fell back named."""
+        paragraph = self.paragraph()
+        paragraph.add_run(xml_safe(self.text.fill("comparison.heading")),
+                          style=self.styles.get("Run-in Heading"))
+        paragraph.add_run(xml_safe(self.text.fill("comparison.text", sentence=view.sentence,
+                                                  previous=view.previous_zh)))
+        worse = [moved for moved in view.moved_tasks if moved.direction == "退步"]
+        if worse:
+            items = "；".join(self.text.fill("comparison.item", title=moved.task.title,
+                                             id=moved.task.id, before=self.label(moved.previous_status),
+                                             after=self.label(moved.status)) for moved in worse)
+            self.paragraph(self.text.fill("comparison.worse", count=len(worse), items=items))
 
     def chart(self, parts: str) -> None:
         """The status distribution as an image with alt text, and its caption."""

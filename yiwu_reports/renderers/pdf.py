@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, T
 
 from ..display import (actual_text, gap_text, main_indicator, number_text, percent_text,
                        target_text)
+from ..comparison_view import ComparisonView, MovedTask, comparison_view
 from ..model import STATUSES, Period, Report, Task
 from ..palette import Palette, default_palette
 from ..summary import Summary
@@ -60,6 +61,8 @@ _ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位",
                 ("进展情况", 79 * mm), ("状态", 18 * mm))
 _SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位", 21 * mm),
                   ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
+_MOVED_COLUMNS = (("序号", 12 * mm), ("任务名称", 68 * mm), ("牵头单位", 24 * mm),
+                  ("上期状态", 18 * mm), ("本期状态", 18 * mm), ("变化", 34 * mm))
 CELL_SIZE = 8.5
 CELL_LEADING = 11.5
 _HEADER_SIZE = 8.5
@@ -265,8 +268,50 @@ class _Builder:
         return PagedTable(header, items, build, [w for _, w in columns],
                           _table_style(self.font.name), CELL_LEADING, FRAME_HEIGHT - 24)
 
+    # Quarter over quarter ---------------------------------------------------------------------
+    def comparison(self, view: ComparisonView) -> list[Flowable]:
+        """「与上季度相比」: counts then and now, the moves, and every task whose status moved."""
+        s = self.styles
+        story: list[Flowable] = [_Bookmark("comparison", view.heading),
+                                 CJKParagraph(markup(f"{view.heading}（{view.previous_zh}）"),
+                                              s.heading), Spacer(1, 6),
+                                 CJKParagraph(markup(view.full_sentence), s.body), Spacer(1, 8)]
+        cells = [[CJKParagraph(name, s.head) for name in ("状态", "上期", "本期", "增减")]]
+        commands = list(_table_style(s.font))
+        for index, row in enumerate(view.rows, start=1):
+            style = self.palette[row.status]
+            cells.append([row.label, number_text(row.previous), number_text(row.now),
+                          f"{row.change:+d}" if row.change else "0"])
+            commands += [("BACKGROUND", (0, index), (0, index), colors.HexColor(style.fill)),
+                         ("TEXTCOLOR", (0, index), (0, index), colors.HexColor(style.text)),
+                         ("ALIGN", (1, index), (-1, index), "RIGHT")]
+        story += [Table(cells, colWidths=[30 * mm, 25 * mm, 25 * mm, 25 * mm], style=commands,
+                        hAlign="LEFT"), Spacer(1, 10)]
+        if view.moved_tasks:
+            story += [CJKParagraph(markup(f"状态变化的任务（{number_text(view.moved)}项，退步在前）"),
+                                   s.body), Spacer(1, 4),
+                      self._table(_MOVED_COLUMNS, view.moved_tasks, self._moved_row)]
+        return story
+
+    def _moved_row(self, moved: MovedTask) -> Row:
+        s, widths = self.styles, [w for _, w in _MOVED_COLUMNS]
+        task = moved.task
+        change = moved.direction
+        if moved.ratio_change is not None:
+            change += f"，完成率{moved.ratio_change * 100:+.1f}个百分点"
+        after = self.palette[moved.status]
+        cells = [fitted_cell(task.id, s.cell, widths[0]), text_cell(task.title, s.cell),
+                 text_cell(task.lead, s.cell), text_cell(self.palette.label(moved.previous_status), s.cell),
+                 text_cell(after.label, s.cell), text_cell(change, s.cell)]
+        return Row(cells, [("BACKGROUND", (4, 0), (4, 0), colors.HexColor(after.fill)),
+                           ("TEXTCOLOR", (4, 0), (4, 0), colors.HexColor(after.text))])
+
     def story(self) -> list[Flowable]:
-        return [*self.overview(), PageBreak(), *self.shortfalls(), PageBreak(), *self.all_tasks()]
+        story = [*self.overview(), PageBreak()]
+        view = comparison_view(self.report, self.summary, self.palette)
+        if view is not None:
+            story += [*self.comparison(view), PageBreak()]
+        return story + [*self.shortfalls(), PageBreak(), *self.all_tasks()]
 
     # Page furniture -------------------------------------------------------------------------
     def first_page(self, canvas: Canvas, doc: Any) -> None:

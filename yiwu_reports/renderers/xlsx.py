@@ -20,12 +20,14 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from ..comparison_view import comparison_view
 from ..model import Report
 from ..palette import default_palette
 from ..summary import Summary
 from . import RenderOptions
 from .common import FIXED_TIME
 from .xlsx_cells import TextStats, safe_text
+from .xlsx_comparison import write_comparison
 from .xlsx_review import read_review_overrides
 from .xlsx_sheets import write_all_tasks, write_shortfalls
 from .xlsx_summary import status_labels_ref, write_summary
@@ -85,6 +87,9 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
         write_all_tasks(workbook, report, palette, stats, status_labels_ref())
         write_shortfalls(workbook, report, summary, palette, stats)
         write_summary(workbook, report, summary, palette, stats)  # goes first, written last
+        view = comparison_view(report, summary, palette)
+        if view is not None:
+            write_comparison(workbook, view, palette, stats)
         properties = workbook.properties
         properties.title = safe_text(report.title)[:255]
         properties.creator = "yiwu-reports"

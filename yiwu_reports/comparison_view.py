@@ -1,0 +1,99 @@
+"""「与上季度相比」: what every document says about the change since the previous period.
+
+Built once from the compared report and its summary, so the briefing, the PDF and the workbook
+show the same figures in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import STATUSES, Report, Task
+from .palette import Palette
+from .summary import Summary
+
+# Better first: a move towards completed is an improvement (unknown/qualitative are off the scale).
+_MERIT = {"completed": 0, "on_track": 1, "lagging": 2}
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: str
+    label: str
+    previous: int
+    now: int
+
+    @property
+    def change(self) -> int:
+        return self.now - self.previous
+
+
+@dataclass(frozen=True)
+class MovedTask:
+    task: Task
+    previous_status: str
+    status: str
+    ratio_change: float | None
+    direction: str
+    """好转, 退步 or 变化 (a move to or from 待核实/定性任务)."""
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    previous_zh: str
+    """The previous period as documents name it: 2023年二季度."""
+    rows: tuple[StatusRow, ...]
+    transitions: tuple[tuple[str, str, int], ...]
+    """(previous label, label, tasks), most tasks first."""
+    improved: int
+    worsened: int
+    moved: int
+    new_tasks: int
+    previous_only: int
+    moved_tasks: tuple[MovedTask, ...]
+    """Tasks whose status moved: worse first, then better, then others; input order within."""
+    sentence: str
+    """The figures in one sentence, without naming the period: 28项任务状态发生变化，…。"""
+    heading: str = "与上季度相比"
+
+    @property
+    def full_sentence(self) -> str:
+        """The sentence naming the period: 与2023年二季度相比，28项任务状态发生变化，…。"""
+        return f"与{self.previous_zh}相比，{self.sentence}"
+
+
+def _direction(before: str, after: str) -> str:
+    if before in _MERIT and after in _MERIT:
+        return "好转" if _MERIT[after] < _MERIT[before] else "退步"
+    return "变化"
+
+
+def comparison_view(report: Report, summary: Summary, palette: Palette) -> ComparisonView | None:
+    """The comparison to show, or None when the report was not compared with a previous one."""
+    if report.previous_period is None:
+        return None
+    previous = dict(report.previous_counts)
+    rows = tuple(StatusRow(status, palette.label(status), previous.get(status, 0),
+                           summary.counts[status]) for status in STATUSES)
+    transitions = tuple((palette.label(a), palette.label(b), n) for a, b, n in summary.transitions)
+    moved_tasks = [MovedTask(task, task.change.previous_status, task.status,
+                             task.change.ratio_change,
+                             _direction(task.change.previous_status, task.status))
+                   for task in report.tasks
+                   if task.change and task.change.status_moved and task.change.previous_status]
+    order = {"退步": 0, "好转": 1, "变化": 2}
+    moved_tasks.sort(key=lambda moved: order[moved.direction])  # stable: input order within
+    moved = len(moved_tasks)
+    parts = "、".join(f"{a}→{b}{n}项" for a, b, n in transitions)
+    sentence = (f"{moved}项任务状态发生变化，其中好转"
+                f"{summary.improved}项、退步{summary.worsened}项" + (f"（{parts}）" if parts else "")
+                + f"；{rows[STATUSES.index('lagging')].label}任务由{previous.get('lagging', 0)}项"
+                f"变为{summary.counts['lagging']}项")
+    if summary.new_tasks:
+        sentence += f"；本期新增任务{summary.new_tasks}项"
+    if report.previous_only:
+        sentence += f"；上期另有{len(report.previous_only)}项任务本期未列"
+    sentence += "。"
+    return ComparisonView(report.previous_period.zh, rows, transitions, summary.improved,
+                          summary.worsened, moved, summary.new_tasks, len(report.previous_only),
+                          tuple(moved_tasks), sentence)

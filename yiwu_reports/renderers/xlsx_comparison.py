@@ -1,0 +1,76 @@
+"""The workbook's 与上季度相比 sheet, when the report was compared with the previous period:
+tasks by status then and now, the moves between statuses, and every task whose status moved
+(worse first), each row in the colour of its status now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..comparison_view import ComparisonView
+from ..palette import Palette
+from .xlsx_cells import GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet, row_height
+
+COMPARISON_SHEET = "与上季度相比"
+_WIDTHS = (6, 44, 14, 11, 11, 10, 24)
+_TITLE = Look(bold=True, size=14, wrap=False, border=False, vertical="center")
+_LINE = Look(wrap=True, border=False, vertical="center")
+_NUMBER = Look(horizontal="center")
+_CHANGE = Look(horizontal="center", number_format="+0;-0;0")
+_RATIO = Look(horizontal="center", number_format='+0.0"个百分点";-0.0"个百分点";0')
+
+
+def write_comparison(workbook: Any, view: ComparisonView, palette: Palette,
+                     stats: TextStats) -> None:
+    sheet = add_sheet(workbook, COMPARISON_SHEET)
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    make = CellMaker(sheet, stats)
+    looks = StatusLooks(palette)
+    last = get_column_letter(len(_WIDTHS))
+    sheet.add_row([make.text(f"{view.heading}（{view.previous_zh}）", _TITLE)], 24)
+    line = sheet.add_row([make.text(view.full_sentence, _LINE)],
+                         row_height([(view.full_sentence, sum(_WIDTHS))]))
+    sheet.merged_cells.add(f"A{line}:{last}{line}")  # the sentence runs across the table
+    sheet.add_row([])
+    # The two small tables sit under the status columns (D-G), which are wide enough for labels.
+    pad: list[Any] = [None, None, None]
+    sheet.add_row([make.text("按状态", GROUP)])
+    sheet.add_row(pad + [make.text("状态", HEADER), make.text("上期", HEADER),
+                         make.text("本期", HEADER), make.text("增减", HEADER)])
+    for row in view.rows:
+        sheet.add_row(pad + [make.text(row.label, looks.get(row.status, "label")),
+                             make.number(row.previous, _NUMBER), make.number(row.now, _NUMBER),
+                             make.number(row.change, _CHANGE)])
+    sheet.add_row([])
+    if view.transitions:
+        sheet.add_row([make.text("状态变化", GROUP)])
+        sheet.add_row(pad + [make.text("上期", HEADER), make.text("本期", HEADER),
+                             make.text("任务数", HEADER)])
+        for before, after, count in view.transitions:
+            sheet.add_row(pad + [make.text(before, _NUMBER), make.text(after, _NUMBER),
+                                 make.number(count, _NUMBER)])
+        sheet.add_row([])
+    if not view.moved_tasks:
+        return
+    sheet.add_row([make.text(f"状态变化的任务（{view.moved}项，退步在前）", GROUP)])
+    header = ("序号", "任务名称", "牵头单位", "上期状态", "本期状态", "变化", "完成率变化")
+    sheet.add_row([make.text(label, HEADER) for label in header])
+    for moved in view.moved_tasks:
+        task, look = moved.task, looks.get(moved.status)
+        ratio = None if moved.ratio_change is None else round(moved.ratio_change * 100, 1)
+        cells = [make.text(task.id, looks.get(moved.status, "centre")),
+                 make.text(task.title, look), make.text(task.lead, look),
+                 make.text(palette.label(moved.previous_status), looks.get(moved.status, "centre")),
+                 make.text(palette.label(moved.status), looks.get(moved.status, "label")),
+                 make.text(moved.direction, looks.get(moved.status, "centre")),
+                 make.number(ratio, _RATIO)]
+        sheet.add_row(cells, row_height([(task.title, _WIDTHS[1]), (task.lead, _WIDTHS[2])]))
