@@ -190,3 +190,28 @@ def test_every_document_gains_a_quarter_over_quarter_part(run_cli, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     listed = [row[0] for row in rows if row[0] and row[4] in ("已完成", "序时推进", "滞后", "待核实", "定性任务")]
     assert sorted(listed, key=int) == sorted((t["id"] for t in moved), key=int)
+
+
+@pytest.mark.parametrize("module, allowed", [
+    ("yiwu_reports.renderers.docx", {"docx", "PIL"}),
+    ("yiwu_reports.renderers.pdf", {"reportlab", "PIL"}),     # reportlab and openpyxl load
+    ("yiwu_reports.renderers.xlsx", {"openpyxl", "PIL"}),     # Pillow themselves when present
+    ("yiwu_reports.renderers.json_out", set()),
+])
+def test_a_renderer_imports_only_its_own_library(module, allowed):
+    heavy = ("docx", "reportlab", "openpyxl", "PIL")
+    code = (f"import sys, importlib; importlib.import_module({module!r}); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert set(eval(done.stdout.strip())) <= allowed, done.stderr
+
+
+@pytest.mark.parametrize("pattern", ["../{stem}{ext}", "/tmp/{stem}{ext}", "a/../../{stem}{ext}"])
+def test_output_names_cannot_leave_the_output_folder(tmp_path, pattern):
+    from yiwu_reports.errors import UsageError
+
+    config = RunConfig(inputs=(str(Q3),), formats=("json",), output_dir=tmp_path / "out",
+                       name_pattern=pattern)
+    with pytest.raises(UsageError, match="leave the output folder"):
+        run(config)
+    assert not any(tmp_path.rglob("*.json"))

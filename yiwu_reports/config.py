@@ -11,6 +11,7 @@ extension), {format} and {ext} (.docx).
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,7 +60,9 @@ class RunConfig:
 
     def resolve(self, path: str | Path) -> Path:
         candidate = Path(path).expanduser()
-        return candidate if candidate.is_absolute() else self.base_dir / candidate
+        if not candidate.is_absolute():
+            candidate = self.base_dir / candidate
+        return Path(os.path.normpath(candidate))  # samples/../out → out, as people write it
 
     def merged(self, **options: Any) -> RunConfig:
         """This config with command-line options (those not None/empty) taking precedence."""
