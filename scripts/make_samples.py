@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import sys
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from yiwu_reports.readers import read_report  # noqa: E402
+from yiwu_reports.renderers.common import repeatable_zip  # noqa: E402
 
 SOURCE = ROOT / "samples" / "yiwu-2023-q3-progress.txt"
 HEADERS = ["序号", "任务名称", "任务牵头单位", "三季度进展情况"]
@@ -77,24 +77,11 @@ def write_xlsx(title: str, rows: list[list[str]], path: Path) -> None:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
     workbook.properties.creator = "yiwu-reports sample generator"
-    workbook.properties.created = FIXED_TIME
+    workbook.properties.created = FIXED_TIME  # the date the table was published
     workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(_fixed_zip_times(buffer.getvalue()))
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every entry dated FIXED_TIME, so the file is repeatable."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    path.write_bytes(repeatable_zip(buffer.getvalue()))
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ idempotence) and the quarter-over-quarter comparison."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys

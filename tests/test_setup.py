@@ -63,3 +63,20 @@ def test_wheel_carries_templates_and_sample_and_runs_from_anywhere(tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (elsewhere / "yiwu-2023-q3-progress-2023Q3.json").exists()
+
+
+def test_sample_csv_and_xlsx_are_what_the_script_makes(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    import scripts.make_samples as make
+
+    title, rows = make.sample_rows()
+    make.write_csv(title, rows, tmp_path / "s.csv")
+    make.write_xlsx(title, rows, tmp_path / "s.xlsx")
+    assert (tmp_path / "s.csv").read_bytes() == (ROOT / "samples" / "yiwu-2023-q3-progress.csv").read_bytes()
+
+    def values(path):
+        book = load_workbook(path)
+        sheet = book.active
+        return [list(r) for r in sheet.iter_rows(values_only=True)], sorted(map(str, sheet.merged_cells.ranges))
+    assert values(tmp_path / "s.xlsx") == values(ROOT / "samples" / "yiwu-2023-q3-progress.xlsx")

@@ -7,6 +7,7 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -116,16 +117,7 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         previous=str(previous.resolve()) if previous else None,
         template=_absolute(template), font=_absolute(font),
         briefing_text=_absolute(briefing_text), force=force)
-    progress = None
-    if sys.stderr.isatty() and not quiet:
-        bar = click.progressbar(length=1, label="make-report", file=sys.stderr)
-
-        def progress(done: int, total: int, path: Path) -> None:
-            bar.length = total
-            bar.update(1)
-            if done == total:
-                bar.render_finish()
-    result = run(config, progress=progress)
+    result = run(config, progress=_progress_bar() if sys.stderr.isatty() and not quiet else None)
     if result.up_to_date:
         click.echo(f"make-report: {result.folder} is up to date; nothing rewritten "
                    f"(--force rebuilds)", err=True)
@@ -143,6 +135,18 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
                              + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
         click.echo("make-report: check passed: every task is in every output with its id, "
                    "lead unit and text", err=True)
+
+
+def _progress_bar() -> Callable[[int, int, Path], None]:
+    """A progress bar on stderr, advanced as each output is written (only on a terminal)."""
+    bar = click.progressbar(length=1, label="make-report", file=sys.stderr)
+
+    def advance(done: int, total: int, path: Path) -> None:
+        bar.length = total
+        bar.update(1)
+        if done == total:
+            bar.render_finish()
+    return advance
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -185,8 +185,6 @@ def _load_previous(config: RunConfig, period: Period | None, report: Report) -> 
 
 def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None = None) -> RunResult:
     """Do the whole job a config describes. Raises ReportError (one-line message) on bad input."""
-    from . import api
-
     period = resolve_period(config)
     formats = list(config.formats) or format_names()
     unknown = [f for f in formats if f not in REGISTRY]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import zipfile
-from typing import IO, Any
+from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError

@@ -195,6 +195,22 @@ class StreamSheet(WriteOnlyWorksheet):
         return number
 
 
+def set_up_page(sheet: Any, widths: Iterable[float], orientation: str) -> None:
+    """Column widths and an A4 print set-up fitted to the page width, before any row is written."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
 def add_sheet(workbook: Any, title: str, index: int | None = None) -> StreamSheet:
     """A new `StreamSheet` in a write-only workbook (at `index`, else last)."""
     sheet = StreamSheet(parent=workbook, title=title)

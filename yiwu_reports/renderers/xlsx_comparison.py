@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..comparison_view import ComparisonView
 from ..palette import Palette
-from .xlsx_cells import GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet, row_height
+from .xlsx_cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
+                         row_height, set_up_page)
 
 COMPARISON_SHEET = "与上季度相比"
 _WIDTHS = (6, 44, 14, 11, 11, 10, 24)
@@ -26,13 +25,7 @@ _RATIO = Look(horizontal="center", number_format='+0.0"个百分点";-0.0"个百
 def write_comparison(workbook: Any, view: ComparisonView, palette: Palette,
                      stats: TextStats) -> None:
     sheet = add_sheet(workbook, COMPARISON_SHEET)
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    set_up_page(sheet, _WIDTHS, "landscape")
     make = CellMaker(sheet, stats)
     looks = StatusLooks(palette)
     last = get_column_letter(len(_WIDTHS))

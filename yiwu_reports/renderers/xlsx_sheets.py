@@ -16,15 +16,13 @@ from openpyxl.formatting.rule import CellIsRule, DataBarRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import display
 from ..model import Indicator, Period, Report, Task
 from ..palette import Palette
 from ..summary import Summary
 from .xlsx_cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
-                         colour, row_height, safe_text, status_label)
+                         colour, row_height, safe_text, set_up_page, status_label)
 from .xlsx_review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
 
 SHORTFALLS_SHEET = "滞后任务"
@@ -58,21 +56,14 @@ _SHORT_WIDTH = {column.label: column.width for column in SHORTFALL_COLUMNS}
 
 def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str) -> None:
     """Column widths, frozen panes and landscape A4 print setup, before any row is written."""
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    set_up_page(sheet, widths, "landscape")
     sheet.freeze_panes = freeze
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75  # room for the page header
     # Header and footer codes start with "&": a literal one in the title must be doubled.
     # Excel refuses a header longer than 255 characters, codes included.
     sheet.oddHeader.center.text = safe_text(display.shorten(title, 100)).replace("&", "&&")
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _task_id_cell(maker: CellMaker, task: Task, look: Look) -> Any:

@@ -10,15 +10,13 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import display
 from ..model import STATUSES, Report
 from ..palette import Palette
 from ..summary import Summary
 from .xlsx_cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
-                         add_sheet, colour, row_height)
+                         add_sheet, colour, row_height, set_up_page)
 from .xlsx_review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
 from .xlsx_sheets import SHORTFALLS_SHEET
 
@@ -82,16 +80,9 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
     """The summary sheet, put first in the workbook. Written last, so it can tell the reader
     what text the other sheets had to change (`stats`)."""
     sheet = add_sheet(workbook, SUMMARY_SHEET, 0)
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
     # Tables and charts are one column of A4 portrait: a page to read, not a sheet to scroll.
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    set_up_page(sheet, _WIDTHS, "portrait")
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     maker = CellMaker(sheet, stats)
     rows = _Rows(sheet)
     period = report.period

@@ -6,26 +6,19 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from yiwu_reports.renderers.common import repeatable_zip
+
 HERE = Path(__file__).resolve().parent
-FIXED = (2000, 1, 1, 0, 0, 0)
 
 
 def _save(workbook: Workbook, name: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    data = out.getvalue()
+    data = repeatable_zip(buffer.getvalue())
     (HERE / name).write_bytes(data)
     return data
 
