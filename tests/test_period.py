@@ -64,3 +64,11 @@ def test_latest_ended_quarter(day, label):
 def test_chinese_names():
     assert Period(2023, "quarter", 9).zh == "2023年三季度"
     assert Period(2023, "months", 11).zh == "2023年1-11月"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("二〇二三年三季度重点任务", "2023Q3"), ("2023年重点任务推进情况（截至9月底）", "2023Q3"),
+    ("2024年截至6月末进展", "2024H1"), ("2023年截止十一月底", "2023M1-11"),
+])
+def test_more_ways_of_naming_a_period(text, label):
+    assert find_period([text]).label == label

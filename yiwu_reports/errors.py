@@ -35,6 +35,8 @@ class ReportError(Exception):
         if self.column:
             where.append(f"column {self.column}")
         text = " ".join(self.message.split())  # always one line, whatever the data held
+        if len(text) > 400:  # a header or cell quoted in the message may be huge
+            text = text[:399] + "…"
         return f"{', '.join(where)}: {text}" if where else text
 
 

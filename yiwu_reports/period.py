@@ -13,7 +13,9 @@ _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
               "九": 9, "十": 10, "十一": 11, "十二": 12}
 _MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _SPAN = re.compile(_MONTH + r"\s*[-－—–~～至到]+\s*" + _MONTH + r"\s*月")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
+_YEAR = re.compile(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*(?:年|年度)")
+_UNTIL = re.compile(r"截[至止]\s*" + _MONTH + r"\s*月\s*(?:底|末|份|\d{1,2}日)?")
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _LABEL = re.compile(r"^\s*(\d{4})\s*(?:[-_ ]?\s*(?:(Q)([1-4])|(H)([12])|(M)(?:1\s*-\s*)?(\d{1,2})))?\s*$",
                     re.IGNORECASE)
 
@@ -45,7 +47,7 @@ def period_from_months(year: int, last_month: int) -> Period:
 def _find_in(text: str) -> tuple[int | None, int | None, str | None]:
     """(year, last month, kind) found in one piece of text; None where it says nothing."""
     year_match = _YEAR.search(text)
-    year = int(year_match.group(1)) if year_match else None
+    year = int(year_match.group(1).translate(_CN_YEAR_DIGITS)) if year_match else None
     span = _SPAN.search(text)
     if span and _month_number(span.group(1)) == 1:
         last = _month_number(span.group(2))
@@ -54,6 +56,11 @@ def _find_in(text: str) -> tuple[int | None, int | None, str | None]:
     for pattern, kind, last in _WORDS:
         if pattern.search(text):
             return year, last, kind
+    until = _UNTIL.search(text)  # 截至9月底: the year to the end of September
+    if until:
+        last = _month_number(until.group(1))
+        if 1 <= last <= 12:
+            return year, last, None
     return year, None, None
 
 
