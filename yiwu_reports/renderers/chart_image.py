@@ -91,7 +91,8 @@ def bar_chart(bars: Sequence[Bar], font: FontChoice | None) -> ChartImage:
             _centred(draw, centre, base + 78, bar.label, label_font, _TEXT)
     draw.line((_SIDE // 2, base, WIDTH - _SIDE // 2, base), fill=_AXIS, width=3)
     out = io.BytesIO()
-    image.save(out, "PNG", dpi=(DPI, DPI), compress_level=9)
+    # Level 6 (zlib's default): a third of the time of level 9 for a file 2% larger.
+    image.save(out, "PNG", dpi=(DPI, DPI), compress_level=6)
     return ChartImage(out.getvalue(), labelled=font is not None)
 
 
