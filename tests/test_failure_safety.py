@@ -81,3 +81,40 @@ def test_parallel_and_single_process_runs_give_the_same_bytes(tmp_path):
                               env={**env, "YIWU_REPORTS_JOBS": jobs}, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_font_parse_cache_gives_the_same_pdf(tmp_path):
+    from yiwu_reports.fonts import find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK TrueType font on this machine")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    outputs = []
+    for run, cache in (("cold", "1"), ("warm", "1"), ("off", "0")):
+        done = subprocess.run([sys.executable, "-m", "yiwu_reports", str(SAMPLE_TXT), "-f", "pdf",
+                               "-o", str(tmp_path / run), "-q"],
+                              env={**env, "YIWU_REPORTS_FONT_CACHE": cache}, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stderr
+        outputs.append((tmp_path / run / "yiwu-2023-q3-progress-2023Q3.pdf").read_bytes())
+    assert list((tmp_path / "cache" / "yiwu-reports" / "fonts").glob("*.marshal"))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
+    from yiwu_reports.fonts import find_cjk_font
+    from yiwu_reports.renderers.pdf_font_cache import load_face, store_face
+    from yiwu_reports.renderers.pdf_fonts import _extractable_font_class
+
+    choice = find_cjk_font()
+    if choice is None:
+        pytest.skip("no CJK TrueType font on this machine")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parsed = _extractable_font_class()("p", str(choice.path), subfontIndex=choice.index)
+    store_face(choice.path, choice.index, parsed.face)
+    cached = _extractable_font_class().with_face("p", load_face(choice.path, choice.index))
+    assert set(vars(cached)) == set(vars(parsed))
+    for name, value in vars(parsed.face).items():
+        if name != "_pdfScale":
+            assert getattr(cached.face, name) == value, name
+    assert cached.face._pdfScale(500) == parsed.face._pdfScale(500)

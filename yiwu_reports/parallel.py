@@ -1,12 +1,14 @@
-"""Render the PDF in a second process while this one writes the other formats.
+"""Render some formats in helper processes while this one writes the others.
 
 The PDF is the slowest output and reportlab plus a CJK font take a while to load, so a run that
-writes several formats forks a helper process as soon as it starts: the helper loads reportlab
-and the font while the report is being read and assessed, then receives the PDF jobs and writes
-them (atomically, like every output) while the main process writes the Word, Excel and JSON
-files. On a two-core machine the whole run takes about as long as the slowest format instead of
-the sum. Where fork is unavailable (Windows) or YIWU_REPORTS_JOBS=1 is set, everything runs in
-one process; the files are byte-for-byte the same either way.
+writes several formats forks a helper process as soon as it starts: the helper loads its library
+(and the font) while the report is being read and assessed, then receives its jobs and writes them
+(atomically, like every output) while the main process writes the other formats. (A second
+helper for the workbook was measured too: on two cores it gained nothing, every process being
+busy already.) On a two-core machine the whole run takes
+about as long as the slowest format instead of the sum. Where fork is unavailable (Windows) or
+YIWU_REPORTS_JOBS=1 is set, everything runs in one process; the files are byte-for-byte the same
+either way.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from .model import Report
     from .renderers import RenderOptions
 
+# The formats that get a helper process of their own (each helper takes one format).
 HELPER_FORMATS = ("pdf",)
 T = TypeVar("T")
 U = TypeVar("U")
@@ -72,9 +75,10 @@ def _capture_notices(caught: list[warnings.WarningMessage], notices: list[str]) 
 
 
 class RenderHelper:
-    """A forked process that renders the jobs it is sent (the PDF ones)."""
+    """A forked process that renders the jobs it is sent, of one format."""
 
-    def __init__(self, font: Path | None, extra: Mapping[str, object]) -> None:
+    def __init__(self, fmt: str, font: Path | None, extra: Mapping[str, object]) -> None:
+        self.format = fmt
         self._jobs_read, self._jobs_write = os.pipe()
         self._results_read, self._results_write = os.pipe()
         sys.stdout.flush()
@@ -83,22 +87,26 @@ class RenderHelper:
         if self.pid == 0:  # the helper
             os.close(self._jobs_write)
             os.close(self._results_read)
-            self._serve(font, dict(extra))
+            self._serve(fmt, font, dict(extra))
         os.close(self._jobs_read)
         os.close(self._results_write)
         self._sent = False
         self._result: HelperResult | None = None
 
-    def _serve(self, font: Path | None, extra: dict[str, object]) -> None:
+    def _serve(self, fmt: str, font: Path | None, extra: dict[str, object]) -> None:
         result: dict[str, list[object]] = {"written": [], "errors": [], "notices": []}
         try:
-            # Load reportlab and the font now, while the main process reads the table.
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                from .renderers.pdf_fonts import pdf_font
+            # Load the renderer (and the font) now, while the main process reads the table.
+            from .renderers import get_renderer
 
-                pdf_font(font, extra)
-            _capture_notices(caught, result["notices"])  # type: ignore[arg-type]
+            get_renderer(fmt)
+            if fmt == "pdf":
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    from .renderers.pdf_fonts import pdf_font
+
+                    pdf_font(font, extra)
+                _capture_notices(caught, result["notices"])  # type: ignore[arg-type]
             data = _read_all(self._jobs_read)
             if data:
                 from . import api
@@ -139,8 +147,8 @@ class RenderHelper:
         os.close(self._results_read)
         os.waitpid(self.pid, 0)
         if not data:
-            self._result = HelperResult(errors=[ReportError("the PDF helper process ended "
-                                                            "unexpectedly")])
+            self._result = HelperResult(errors=[ReportError(f"the {self.format} helper process "
+                                                            f"ended unexpectedly")])
             return self._result
         raw = json.loads(data)
         errors = []

@@ -200,29 +200,31 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     extra: dict[str, object] = {}
     if config.briefing_text:
         extra["briefing_text"] = config.resolve(config.briefing_text)
-    helper = _start_helper(formats, font, extra)
+    helpers = _start_helpers(formats, font, extra)
     try:
         return _run(config, period, formats, inputs, overrides, template, font, palette, base,
-                    extra, helper, progress)
+                    extra, helpers, progress)
     finally:
-        if helper is not None:
+        for helper in helpers:
             helper.finish()  # stops it if it got no jobs (an error came first)
 
 
-def _start_helper(formats: list[str], font: Path | None, extra: dict[str, object]) -> "RenderHelper | None":
-    """A helper process for the PDF when the run writes it and other formats too."""
+def _start_helpers(formats: list[str], font: Path | None,
+                   extra: dict[str, object]) -> "list[RenderHelper]":
+    """Helper processes for the slow formats, keeping at least one format for this process."""
     from .parallel import HELPER_FORMATS, RenderHelper, parallel_allowed
 
-    mine = [f for f in formats if f not in HELPER_FORMATS]
-    if not parallel_allowed() or not mine or len(mine) == len(formats):
-        return None
-    return RenderHelper(font, extra)
+    if not parallel_allowed():
+        return []
+    wanted = [f for f in HELPER_FORMATS if f in formats]
+    wanted = wanted[: len(formats) - 1]  # this process renders at least one format
+    return [RenderHelper(fmt, font, extra) for fmt in wanted]
 
 
 def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: list[Path],
          overrides: Path | None, template: Path | None, font: Path | None,
          palette: "Palette | None", base: Path, extra: dict[str, object],
-         helper: "RenderHelper | None",
+         helpers: "list[RenderHelper]",
          progress: Callable[[int, int, Path], None] | None) -> RunResult:
     from . import api
 
@@ -257,7 +259,7 @@ def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: l
     if config.previous:
         extra_files.extend(_expand(config.previous, config, run_period, "previous")[:1])
     if not config.per_period:
-        _render_all(planned, options, result, progress, helper)
+        _render_all(planned, options, result, progress, helpers)
         return result
     with folder_lock(folder):
         _remove_stale_parts(folder, list(planned))
@@ -268,7 +270,7 @@ def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: l
             result.up_to_date = True
             result.manifest = manifest_path
             return result
-        _render_all(planned, options, result, progress, helper)
+        _render_all(planned, options, result, progress, helpers)
         manifest = {"generated_by": f"yiwu-reports {__version__}", "period": run_period.as_dict(),
                     "fingerprint": fingerprint,
                     "inputs": [{"path": str(p), "sha256": _sha256(p), "bytes": p.stat().st_size}
@@ -303,21 +305,22 @@ def _check_resources(formats: list[str], template: Path | None, font: Path | Non
 
 def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOptions,
                 result: RunResult, progress: Callable[[int, int, Path], None] | None,
-                helper: "RenderHelper | None" = None) -> None:
+                helpers: "list[RenderHelper] | None" = None) -> None:
     """Render every planned output; a failing format leaves no file and does not stop the rest.
 
-    With a helper process, the PDF jobs go to it and the others are rendered here meanwhile."""
+    With helper processes, each gets the jobs of its format and the rest are rendered here
+    meanwhile."""
     from . import api
-    from .parallel import HELPER_FORMATS
     from .renderers.pdf_fonts import FontNotEmbedded
 
     failures: list[ReportError] = []
     notices: set[str] = set()
-    mine = planned
-    if helper is not None:
-        theirs = [(t, r, f) for t, (_s, r, f) in planned.items() if f in HELPER_FORMATS]
-        helper.submit(theirs, options)
-        mine = {t: job for t, job in planned.items() if job[2] not in HELPER_FORMATS}
+    helpers = helpers or []
+    for helper in helpers:
+        helper.submit([(t, r, f) for t, (_s, r, f) in planned.items() if f == helper.format],
+                      options)
+    taken = {helper.format for helper in helpers}
+    mine = {t: job for t, job in planned.items() if job[2] not in taken}
     number = 0
     for target, (_source, report, name) in mine.items():
         number += 1
@@ -341,7 +344,7 @@ def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOp
         result.written.append(target)
         if progress:
             progress(number, len(planned), target)
-    if helper is not None:
+    for helper in helpers:
         done = helper.finish()
         for message in done.notices:
             if message not in notices:

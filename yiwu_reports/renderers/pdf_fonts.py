@@ -66,6 +66,8 @@ def choose_font(user_font: Path | None, extra: Mapping[str, object] | None = Non
 _RTL_RUN = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
                       "(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff ]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])?")
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Either of the above: a line without any is drawn as it is (the usual case, and much faster).
+_NEEDS_REORDER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visual_order(text: str) -> str:
@@ -107,15 +109,51 @@ def _extractable_font_class() -> type:
         def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
             if not isinstance(text, str):
                 text = text.decode(encoding)
-            text = visual_order(text)
-            char_to_glyph = self.face.charToGlyph
-            for char in set(text):
-                code = ord(char)
-                if code not in char_to_glyph and code not in (0, 0xA0):
-                    char_to_glyph[code] = 0  # glyph 0 is the missing-glyph box
+            if _NEEDS_REORDER.search(text):
+                text = visual_order(text)
+            seen = self.__dict__.setdefault("_seen_chars", set())
+            new = set(text) - seen
+            if new:
+                char_to_glyph = self.face.charToGlyph
+                for char in new:
+                    code = ord(char)
+                    if code not in char_to_glyph and code not in (0, 0xA0):
+                        char_to_glyph[code] = 0  # glyph 0 is the missing-glyph box
+                seen |= new
             return super().splitString(text, doc, encoding)
 
+        @classmethod
+        def with_face(cls, name: str, face: object) -> "ExtractableTTFont":
+            """The font around a face already parsed (from the cache): what TTFont.__init__
+            does, without parsing the file. A test checks it matches a parsed font."""
+            from fnmatch import fnmatch
+            from weakref import WeakKeyDictionary
+
+            from reportlab import rl_config
+
+            font = cls.__new__(cls)
+            font.fontName = name
+            font.face = face
+            font.encoding = ttfonts.TTEncoding()
+            font.state = WeakKeyDictionary()
+            font._asciiReadable = rl_config.ttfAsciiReadable
+            font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+            return font
+
     return ExtractableTTFont
+
+
+def load_ttfont(name: str, choice: FontChoice) -> object:
+    """The TrueType font of `choice`, from the parse cache when it is there."""
+    from .pdf_font_cache import load_face, store_face
+
+    font_class = _extractable_font_class()
+    face = load_face(choice.path, choice.index)
+    if face is not None:
+        return font_class.with_face(name, face)
+    font = font_class(name, str(choice.path), subfontIndex=choice.index)
+    store_face(choice.path, choice.index, font.face)
+    return font
 
 
 def register(choice: FontChoice | None) -> PdfFont:
@@ -145,8 +183,7 @@ def register(choice: FontChoice | None) -> PdfFont:
             # The name is unique per file and face so two fonts never shadow each other.
             stem = re.sub(r"[^A-Za-z0-9]+", "", choice.path.stem) or "Font"
             name = f"YiwuCJK-{stem}-{choice.index}-{len(_registered)}"
-            pdfmetrics.registerFont(_extractable_font_class()(name, str(choice.path),
-                                                              subfontIndex=choice.index))
+            pdfmetrics.registerFont(load_ttfont(name, choice))
             _registered[key] = name
     return PdfFont(name, embedded=True, source=choice)
 

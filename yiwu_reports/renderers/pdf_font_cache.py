@@ -1,0 +1,91 @@
+"""Keep reportlab's parse of a CJK font between runs.
+
+Parsing a CJK TrueType font (tens of thousands of glyphs: the character map, widths and glyph
+positions) takes about 0.1 s, a tenth of a whole run on one city's table. The parsed tables are
+plain numbers and strings, so they are stored with `marshal` (which never runs code when it
+loads) in the user's cache folder, keyed by the font file's path, size and modification time and
+by the reportlab version; the font file itself is still read for the glyphs the PDF embeds. Any
+problem with the cache (missing, stale, unwritable, another reportlab) just means parsing again.
+Set YIWU_REPORTS_FONT_CACHE=0 to turn it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 1
+# Attributes rebuilt on load rather than stored: the font file's bytes and a scaling function.
+_NOT_STORED = ("_ttf_data", "_pdfScale")
+
+
+def cache_folder() -> Path | None:
+    if os.environ.get("YIWU_REPORTS_FONT_CACHE", "") == "0":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "yiwu-reports" / "fonts"
+
+
+def _key(path: Path, index: int) -> str | None:
+    import reportlab
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    text = f"{_FORMAT}|{reportlab.Version}|{path.resolve()}|{index}|{stat.st_size}|{stat.st_mtime_ns}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def load_face(path: Path, index: int) -> Any | None:
+    """reportlab's parsed face of the font from the cache, or None."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    folder, key = cache_folder(), _key(path, index)
+    if folder is None or key is None:
+        return None
+    try:
+        state = marshal.loads((folder / f"{key}.marshal").read_bytes())
+        data = path.read_bytes()
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(state, dict):
+        return None
+    face = TTFontFace.__new__(TTFontFace)
+    for name, value in state.items():
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == "__name__":
+            value = TTFNameBytes(value[1])
+        setattr(face, name, value)
+    face._ttf_data = data
+    units = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    return face
+
+
+def store_face(path: Path, index: int, face: Any) -> None:
+    """Keep a freshly parsed face for the next run (silently skipped if that fails)."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    folder, key = cache_folder(), _key(path, index)
+    if folder is None or key is None:
+        return
+    state = {}
+    for name, value in vars(face).items():
+        if name in _NOT_STORED:
+            continue
+        if isinstance(value, TTFNameBytes):
+            value = ("__name__", bytes(value))
+        state[name] = value
+    try:
+        data = marshal.dumps(state)
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, folder / f"{key}.marshal")
+    except (OSError, ValueError):
+        return
