@@ -97,9 +97,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _digest_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
 
 @contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:

@@ -16,11 +16,10 @@ from .text import bigrams, coverage, sentence_bounds
 
 _STATED_COMPLETE = re.compile(r"(?:已|均已|已经)?(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划)|"
                               r"提前完成|超额完成|(?:已|均已)全部(?:完成|建成)")
-_STATE_WORDS = re.compile(r"已?(?:完成|实现)|已完成|已实现")
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 
 
-def _stated_sentences(progress: str) -> list[str]:  # noqa: D401
+def _stated_sentences(progress: str) -> list[str]:
     """Sentences of the progress text that say a target was reached without a figure."""
     text = to_halfwidth(progress)
     sentences = []

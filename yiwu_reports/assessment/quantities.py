@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import InputError
 
 # Full-width digits and signs written as half-width, one character for one so offsets still fit
 # the original text. The full-width comma stays: it is Chinese punctuation, not a separator.
@@ -187,10 +186,6 @@ def find_quantities(text: str) -> list[Quantity]:
             value = _number_value(number)
         except ValueError:
             continue
-        if not number[0].isdigit():
-            # A Chinese numeral already holds its 万/亿 (一千二百万): split magnitude off again
-            # only when it is written separately from a unit (两万人 → 2 万人).
-            pass
         written_unit = (magnitude or "") + (unit or "") + (match.group("per") or "")
         family, factor = unit_family((magnitude or "") + (unit or ""))
         if not unit and magnitude:
@@ -208,8 +203,7 @@ _SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<number>{_ARABI
 def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
     """The single quantity a structured cell holds (年度目标任务 「350亿元」, 实际完成 「2505」,
     完成率 「111」); `default_unit` applies when the cell has none (2505 under a target of 2000套).
-    None when the cell holds no number. Raises InputError for a number with an unknown unit only
-    when `strict` callers need it — here it returns the quantity with an empty family instead."""
+    None when the cell holds no number; a unit we do not know gives an empty family."""
     normal = to_halfwidth(text or "").strip()
     match = _SINGLE.match(normal)
     if not match:
@@ -222,19 +216,3 @@ def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
     family, factor = unit_family(unit)
     return Quantity(value=value, unit=unit, family=family, base=value * factor, start=0,
                     end=len(text), text=text.strip())
-
-
-def comparable(a: Quantity | str, b: Quantity | str) -> bool:
-    """True when two quantities (or family names) measure the same kind of thing."""
-    family_a = a if isinstance(a, str) else a.family
-    family_b = b if isinstance(b, str) else b.family
-    return bool(family_a) and family_a == family_b
-
-
-def require_quantity(text: str, *, file: str | None = None, row: int | None = None,
-                     column: str | None = None) -> Quantity:
-    """Like parse_quantity, but a cell without a number is an InputError naming where it is."""
-    quantity = parse_quantity(text)
-    if quantity is None:
-        raise InputError(f"no number in {text!r}", file=file, row=row, column=column)
-    return quantity

@@ -9,7 +9,7 @@ of merged cells joined, and the period read from the title and headers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .. import columns
@@ -41,7 +41,6 @@ class TableOptions:
 
     file_name: str
     period: Period | None = None
-    extra_title_lines: list[str] = field(default_factory=list)
 
 
 def _is_blank(cells: Sequence[str]) -> bool:
@@ -197,7 +196,7 @@ def build_report(rows: Iterable[RawRow], options: TableOptions) -> Report:
         raise InputError("no header row found: expected columns such as 序号, 任务名称, 牵头单位, "
                          "进展情况 in the first rows", file=options.file_name)
     header_row = all_rows[header_index]
-    title_lines = list(options.extra_title_lines)
+    title_lines: list[str] = []
     for row in all_rows[:header_index]:
         values = _distinct_values(row.cells)
         if values:
