@@ -17,6 +17,7 @@ import json
 import os
 import pickle
 import sys
+import threading
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -96,6 +97,13 @@ class RenderHelper:
     def _serve(self, fmt: str, font: Path | None, extra: dict[str, object]) -> None:
         result: dict[str, list[object]] = {"written": [], "errors": [], "notices": []}
         try:
+            # Take the jobs off the pipe as soon as they come, in a thread: a pipe holds 64 KiB,
+            # so otherwise the main process would sit in `submit` until this one had loaded its
+            # library, instead of going on with its own formats.
+            received: list[bytes] = []
+            reader = threading.Thread(target=lambda: received.append(_read_all(self._jobs_read)),
+                                      daemon=True)
+            reader.start()
             # Load the renderer (and the font) now, while the main process reads the table.
             from .renderers import get_renderer
 
@@ -107,7 +115,8 @@ class RenderHelper:
 
                     pdf_font(font, extra)
                 _capture_notices(caught, result["notices"])  # type: ignore[arg-type]
-            data = _read_all(self._jobs_read)
+            reader.join()
+            data = received[0] if received else b""
             if data:
                 from . import api
 
