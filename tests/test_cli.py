@@ -92,3 +92,25 @@ def test_python_dash_m(tmp_path):
     done = subprocess.run([sys.executable, "-m", "yiwu_reports", "--help"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and "make-report" in done.stdout
+
+
+def test_installed_entry_point_flushes_output_and_keeps_exit_codes(tmp_path):
+    """The command ends its process without Python's teardown: what it printed to a pipe must
+    still arrive in full, and each exit code must be the documented one."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLE_TXT
+
+    done = subprocess.run([sys.executable, "-m", "yiwu_reports", str(SAMPLE_TXT), "-f", "json",
+                           "-f", "xlsx", "-o", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stdout.splitlines()) == [str(tmp_path / "yiwu-2023-q3-progress-2023Q3.json"),
+                                                str(tmp_path / "yiwu-2023-q3-progress-2023Q3.xlsx")]
+    missing = subprocess.run([sys.executable, "-m", "yiwu_reports", str(tmp_path / "none.csv")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "none.csv" in missing.stderr
+    usage = subprocess.run([sys.executable, "-m", "yiwu_reports", "--format", "odt"],
+                           capture_output=True, text=True)
+    assert usage.returncode == 2 and usage.stderr.startswith("make-report: ")
