@@ -239,7 +239,20 @@ def test_chart_is_an_image_with_alt_text(document, summary):
     blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
     image = document.part.related_parts[blip.embed]
     assert image.content_type == "image/png"
-    assert Image.open(io.BytesIO(image.blob)).size[0] >= 1000
+    picture = Image.open(io.BytesIO(image.blob))
+    assert picture.size[0] >= 1000
+    # Each status with tasks is a bar of its own colour, taller for more tasks.
+    pixels = picture.convert("RGB")
+    colours = pixels.getcolors(1 << 16)
+    present = {colour for _count, colour in colours}
+    heights = {}
+    for status in STATUSES:
+        rgb = tuple(int(PALETTE[status].strong[i:i + 2], 16) for i in (1, 3, 5))
+        if summary.counts[status]:
+            assert rgb in present, status
+            heights[status] = next(count for count, colour in colours if colour == rgb)
+    ordered = sorted(heights, key=lambda status: summary.counts[status])
+    assert [heights[s] for s in ordered] == sorted(heights.values())
     texts = [text for _style, text in body_paragraphs(document)]
     assert any(text.startswith("图1") for text in texts)
 

@@ -61,15 +61,31 @@ def _font(choice: FontChoice | None, size: int) -> ImageFont.FreeTypeFont | Imag
 
 
 def _centred(draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str,
-             font: ImageFont.FreeTypeFont | ImageFont.ImageFont, fill: tuple[int, int, int]) -> None:
+             font: ImageFont.FreeTypeFont | ImageFont.ImageFont, fill: int) -> None:
     """`text` centred on x with its bottom at `baseline`."""
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
     draw.text((x - (right - left) / 2 - left, baseline - bottom), text, font=font, fill=fill)
 
 
+def _palette(solid: Sequence[tuple[int, int, int]]) -> tuple[list[int], int]:
+    """A 256-colour palette: the solid colours first, then a ramp from the text colour (at the
+    returned index) to white (255), which anti-aliased text on white blends along."""
+    ink = len(solid)
+    ramp = [tuple(round(t + (255 - t) * (index - ink) / (255 - ink)) for t in _TEXT)
+            for index in range(ink, 256)]
+    return [channel for colour in (*solid, *ramp) for channel in colour], ink
+
+
 def bar_chart(bars: Sequence[Bar], font: FontChoice | None) -> ChartImage:
     """A PNG bar chart of `bars`, with labels when `font` (a CJK font) is given."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
+    # Drawn as an 8-bit palette image: a third of the pixels of RGB to fill and to compress
+    # (PNG encoding dominated the chart's cost). Drawing happens in greyscale mode, where Pillow
+    # blends anti-aliased text by index, so the indices from the ink to white form a ramp of the
+    # real colours; the bars and the axis take the solid indices below the ink, and no text
+    # touches them.
+    solid = list(dict.fromkeys([_AXIS, *(_rgb(bar.colour) for bar in bars)]))
+    palette, ink = _palette(solid)
+    image = Image.new("L", (WIDTH, HEIGHT), 255)
     draw = ImageDraw.Draw(image)
     value_font = _font(font, 46)
     label_font = _font(font, 52)
@@ -83,15 +99,15 @@ def bar_chart(bars: Sequence[Bar], font: FontChoice | None) -> ChartImage:
         height = plot_height * bar.count / biggest
         if bar.count:
             draw.rectangle((round(centre - half), round(base - height), round(centre + half), base),
-                           fill=_rgb(bar.colour))
+                           fill=solid.index(_rgb(bar.colour)))
         figure = (f"{bar.count}项 {percent_text(bar.share)}" if font
                   else f"{bar.count} ({percent_text(bar.share)})")
-        _centred(draw, centre, base - height - 16, figure, value_font, _TEXT)
+        _centred(draw, centre, base - height - 16, figure, value_font, ink)
         if font:
-            _centred(draw, centre, base + 78, bar.label, label_font, _TEXT)
-    draw.line((_SIDE // 2, base, WIDTH - _SIDE // 2, base), fill=_AXIS, width=3)
+            _centred(draw, centre, base + 78, bar.label, label_font, ink)
+    draw.line((_SIDE // 2, base, WIDTH - _SIDE // 2, base), fill=solid.index(_AXIS), width=3)
+    image.putpalette(palette)  # now a "P" image with these colours
     out = io.BytesIO()
-    # Level 6 (zlib's default): a third of the time of level 9 for a file 2% larger.
     image.save(out, "PNG", dpi=(DPI, DPI), compress_level=6)
     return ChartImage(out.getvalue(), labelled=font is not None)
 
