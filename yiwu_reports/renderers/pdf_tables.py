@@ -12,8 +12,8 @@ grows with the number of rows and finished rows are let go.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any, Callable, Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -36,7 +36,9 @@ def markup(text: str) -> str:
     (so `<b>` or `<font name=x>` is text, never a tag), XML-invalid characters dropped and line
     breaks kept."""
     lines = xml_safe(text).split("\n")
-    return "<br/>".join(escape(line) for line in lines)
+    # html.escape, not xml.sax.saxutils.escape: the same three replacements without loading
+    # urllib, http.client, email and ssl (30 ms of every PDF run).
+    return "<br/>".join(escape(line, quote=False) for line in lines)
 
 
 class TextCell(Flowable):
