@@ -11,10 +11,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from PIL import Image
 
 from tests.factories import hostile_report, mixed_report
 from yiwu_reports import api
+from yiwu_reports.display import percent_text
 from yiwu_reports.errors import RenderError
 from yiwu_reports.model import STATUSES
 from yiwu_reports.palette import default_palette
@@ -229,42 +229,77 @@ def test_page_numbers_odd_right_even_left(document):
         assert paragraph.runs[0].font.size.pt == 14
 
 
-def test_chart_is_an_image_with_alt_text(document, summary):
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def chart_parts(document):
+    """The briefing's one chart: (its inline shape, chart XML root, embedded workbook)."""
+    from lxml import etree
+    from openpyxl import load_workbook
+
     shapes = document.inline_shapes
     assert len(shapes) == 1
-    properties = shapes[0]._inline.docPr
-    alt = properties.get("descr")
+    chart_ref = shapes[0]._inline.graphic.graphicData[0]
+    assert etree.QName(chart_ref).localname == "chart"
+    chart_part = document.part.related_parts[chart_ref.get(qn("r:id"))]
+    assert chart_part.content_type == "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+    root = etree.fromstring(chart_part.blob)
+    external = root.find(f"{{{C_NS}}}externalData")
+    workbook_part = chart_part.related_parts[external.get(qn("r:id"))]
+    assert workbook_part.partname.endswith(".xlsx")
+    return shapes[0], root, load_workbook(io.BytesIO(workbook_part.blob))
+
+
+def test_chart_is_a_native_word_chart_with_alt_text(document, summary):
+    from docx.enum.shape import WD_INLINE_SHAPE
+
+    shape, root, workbook = chart_parts(document)
+    assert shape.type == WD_INLINE_SHAPE.CHART
+    assert shape.width == Mm(140) and shape.height == Mm(70)
+    alt = shape._inline.docPr.get("descr")
     for status in STATUSES:
         assert f"{PALETTE.label(status)}{summary.counts[status]}项" in alt
-    blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
-    image = document.part.related_parts[blip.embed]
-    assert image.content_type == "image/png"
-    picture = Image.open(io.BytesIO(image.blob))
-    assert picture.size[0] >= 1000
-    # Each status with tasks is a bar of its own colour, taller for more tasks.
-    pixels = picture.convert("RGB")
-    colours = pixels.getcolors(1 << 16)
-    present = {colour for _count, colour in colours}
-    heights = {}
-    for status in STATUSES:
-        rgb = tuple(int(PALETTE[status].strong[i:i + 2], 16) for i in (1, 3, 5))
-        if summary.counts[status]:
-            assert rgb in present, status
-            heights[status] = next(count for count, colour in colours if colour == rgb)
-    ordered = sorted(heights, key=lambda status: summary.counts[status])
-    assert [heights[s] for s in ordered] == sorted(heights.values())
+    # One column series: a bar per status in the usual order, its count, colour and label.
+    series = root.findall(f".//{{{C_NS}}}barChart/{{{C_NS}}}ser")
+    assert len(series) == 1
+    categories = [v.text for v in series[0].findall(f"{{{C_NS}}}cat//{{{C_NS}}}v")]
+    values = [int(v.text) for v in series[0].findall(f"{{{C_NS}}}val//{{{C_NS}}}v")]
+    assert categories == [PALETTE.label(status) for status in STATUSES]
+    assert values == [summary.counts[status] for status in STATUSES]
+    colours = [point.find(f".//{{{A_NS}}}srgbClr").get("val")
+               for point in series[0].findall(f"{{{C_NS}}}dPt")]
+    assert colours == [PALETTE[status].strong.lstrip("#").upper() for status in STATUSES]
+    labels = ["".join(t.text for t in label.iter(f"{{{A_NS}}}t"))
+              for label in series[0].findall(f"{{{C_NS}}}dLbls/{{{C_NS}}}dLbl")]
+    assert labels == [f"{summary.counts[s]}项 {percent_text(summary.counts[s] / summary.total)}"
+                      for s in STATUSES]
+    # Chinese text in the document's fonts, wherever the chart sets them.
+    assert {ea.get("typeface") for ea in root.iter(f"{{{A_NS}}}ea")} == {"宋体"}
+    # The embedded workbook ("Edit Data") holds the same figures where the chart points.
+    rows = list(workbook["Sheet1"].iter_rows(values_only=True))
+    assert rows[0] == (None, "任务数")
+    assert rows[1:] == [(PALETTE.label(s), summary.counts[s]) for s in STATUSES]
+    formulas = [f.text for f in series[0].iter(f"{{{C_NS}}}f")]
+    assert formulas == ["Sheet1!$B$1", f"Sheet1!$A$2:$A${len(STATUSES) + 1}",
+                        f"Sheet1!$B$2:$B${len(STATUSES) + 1}"]
     texts = [text for _style, text in body_paragraphs(document)]
     assert any(text.startswith("图1") for text in texts)
 
 
-def test_without_a_cjk_font_the_caption_names_the_bars(report, monkeypatch):
-    monkeypatch.setattr("yiwu_reports.renderers.docx.find_cjk_font", lambda: None)
-    document = open_docx(render(report))
-    assert len(document.inline_shapes) == 1
-    caption = next(p for p in document.paragraphs if p.text.startswith("图1"))
-    for status in STATUSES:
-        assert PALETTE.label(status) in caption.text
-    assert caption.text.count("■") == len(STATUSES)
+def test_chart_labels_from_a_palette_file_stay_text(report):
+    """Status labels come from a user's palette file: in the chart they are escaped text, and in
+    its workbook a label that looks like a formula is still a string."""
+    labels = {"completed": '=HYPERLINK("x")', "lagging": "<b>&amp;滞后</b>"}
+    palette = PALETTE.with_changes({status: {"label": label} for status, label in labels.items()})
+    document = open_docx(render(report, palette=palette))
+    _shape, root, workbook = chart_parts(document)
+    categories = [v.text for v in root.find(f".//{{{C_NS}}}cat").iter(f"{{{C_NS}}}v")]
+    assert labels["completed"] in categories and labels["lagging"] in categories
+    sheet = workbook["Sheet1"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    formula_like = next(cell for cell in cells if str(cell.value).startswith("="))
+    assert formula_like.data_type == "s" and formula_like.value == labels["completed"]
 
 
 def test_same_bytes_on_a_second_run(report, data):

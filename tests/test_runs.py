@@ -192,7 +192,7 @@ def test_every_document_gains_a_quarter_over_quarter_part(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("module, allowed", [
-    ("yiwu_reports.renderers.docx", {"docx", "PIL"}),
+    ("yiwu_reports.renderers.docx", {"docx"}),
     ("yiwu_reports.renderers.pdf", {"reportlab", "PIL"}),     # reportlab and openpyxl load
     ("yiwu_reports.renderers.xlsx", {"openpyxl", "PIL"}),     # Pillow themselves when present
     ("yiwu_reports.renderers.json_out", set()),
@@ -203,6 +203,18 @@ def test_a_renderer_imports_only_its_own_library(module, allowed):
             f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert set(eval(done.stdout.strip())) <= allowed, done.stderr
+
+
+@pytest.mark.parametrize("fmt, allowed", [("docx", {"docx"}), ("json", set())])
+def test_rendering_loads_only_the_formats_own_library(tmp_path, fmt, allowed):
+    """Writing a briefing (chart and its workbook included) loads python-docx alone."""
+    heavy = ("docx", "reportlab", "openpyxl", "PIL")
+    code = ("import sys; from pathlib import Path; from yiwu_reports import api; "
+            f"api.render(api.assess(api.load({str(Q3)!r})), {fmt!r}, Path({str(tmp_path)!r}) / 'r'); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert set(eval(done.stdout.strip())) == allowed
 
 
 @pytest.mark.parametrize("pattern", ["../{stem}{ext}", "/tmp/{stem}{ext}", "a/../../{stem}{ext}"])

@@ -76,7 +76,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--template", metavar="FILE", type=_FILE,
               help="A Word .docx whose styles and letterhead the briefing uses.")
 @click.option("--font", metavar="FILE", type=_FILE,
-              help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF (and draw the chart).")
+              help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF.")
 @click.option("--briefing-text", metavar="FILE", type=_FILE,
               help="A TOML file changing the briefing's sentences (see templates/briefing.toml).")
 @click.option("--config", "config_file", metavar="FILE", type=_FILE,

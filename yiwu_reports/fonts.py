@@ -1,6 +1,6 @@
-"""Find a CJK TrueType font on this machine, for the PDF (embedded) and for chart images.
+"""Find a CJK TrueType font on this machine, to embed in the PDF.
 
-reportlab and Pillow can use TrueType-outline fonts (.ttf, and .ttc collections with a sub-font
+reportlab can use TrueType-outline fonts (.ttf, and .ttc collections with a sub-font
 index) but reportlab cannot embed CFF-outline OpenType (most Noto Sans CJK .otf/.ttc files), so
 those are skipped. Candidates come from fontconfig when it is there (Linux), then from the usual
 font folders of Linux, Windows and macOS.

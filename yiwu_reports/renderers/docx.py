@@ -27,18 +27,18 @@ from ..display import (chinese_numeral, indicator_line, percent_text, shorten, t
                        task_ratio)
 from ..comparison_view import ComparisonView, comparison_view
 from ..errors import RenderError
-from ..fonts import FontChoice, find_cjk_font, font_from_path
 from ..model import STATUSES, Indicator, Report, Task
 from ..palette import Palette, default_palette
 from ..summary import Summary
 from . import RenderOptions
 from .common import repeatable_zip, xml_safe
-from .docx_format import (STYLE_NAMES, W_NS, add_page_number_footers, fix_core_properties,
-                          open_template, run_properties, text_width_twips)
+from .docx_format import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, W_NS, add_page_number_footers,
+                          fix_core_properties, open_template, text_width_twips)
 from .docx_table import Column, TableRow, TableStyles, build_table
 from .docx_text import BriefingText, briefing_text, sentence
 
 CHART_WIDTH = Mm(140)
+CHART_HEIGHT = Mm(70)
 # GB/T 9704 7.3.5.1: the date sits four characters in from the right, the signature centred on it.
 _DATE_RIGHT_EM = 4
 
@@ -151,39 +151,18 @@ class Briefing:
             self.paragraph(self.text.fill("comparison.worse", count=len(worse), items=items))
 
     def chart(self, parts: str) -> None:
-        """The status distribution as an image with alt text, and its caption."""
-        from .chart_image import bar_chart, status_bars
+        """The status distribution as a native Word chart with alt text, and its caption."""
+        from .docx_chart import add_bar_chart, status_bars
 
-        font = self.chart_font()
         bars = status_bars(self.summary.counts, self.summary.total,
                            {s: self.label(s) for s in STATUSES},
                            {s: self.palette[s].strong for s in STATUSES})
-        image = bar_chart(bars, font)
         run = self.paragraph(style="Figure").add_run()
-        run.add_picture(io.BytesIO(image.png), width=CHART_WIDTH)
-        for properties in run._r.iter(qn("wp:docPr")):  # noqa: SLF001
-            properties.set("name", "图1")
-            properties.set("descr", xml_safe(self.text.fill("overview.chart_alt", parts=parts)))
-        if image.labelled:
-            self.paragraph(self.text.fill("overview.chart_caption"), "Caption")
-            return
-        # No CJK font for the image: the caption (text Word draws with its own fonts) names
-        # each bar, with a square in the bar's colour.
-        caption = self.paragraph(style="Caption")
-        for text, name in self.text.segments("overview.chart_caption_legend", legend="\0"):
-            if name != "legend":
-                caption.add_run(xml_safe(text))
-                continue
-            for index, status in enumerate(STATUSES):
-                square = caption.add_run("■")
-                square._r.insert(0, run_properties("宋体", colour=self.palette[status].strong))  # noqa: SLF001
-                caption.add_run(self.label(status) + ("、" if index < len(STATUSES) - 1 else ""))
-
-    def chart_font(self) -> FontChoice | None:
-        """The user's font (RenderOptions.font) if given, else a CJK font on this machine."""
-        if self.options.font is not None:
-            return font_from_path(self.options.font)
-        return find_cjk_font()
+        add_bar_chart(run, bars, width=CHART_WIDTH, height=CHART_HEIGHT, name="图1",
+                      description=self.text.fill("overview.chart_alt", parts=parts),
+                      series_name=self.text.fill("overview.chart_series"),
+                      east_asian=NUMBER_FONT, latin=LATIN_FONT)
+        self.paragraph(self.text.fill("overview.chart_caption"), "Caption")
 
     def grouped(self, tasks: Iterable[Task], leads: Sequence[str], key: str) -> None:
         """Tasks under a level-two heading per lead unit, in the order of `leads`."""

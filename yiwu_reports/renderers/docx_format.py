@@ -36,6 +36,7 @@ STYLE_NAMES = ("Normal", "Title", "Heading 1", "Heading 2", "Run-in Heading", "F
                "Briefing Table")
 # Page numbers: 四号 (14 pt) 宋体, one em space in from the edge (GB/T 9704 7.5).
 NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
 NUMBER_HALF_POINTS = 28
 NUMBER_INSET_TWIPS = 280
 _DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
