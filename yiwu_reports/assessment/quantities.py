@@ -160,8 +160,12 @@ def find_quantities(text: str) -> list[Quantity]:
     are digits inside Latin words (PM2.5, 4A, GDP2) and numbers with no unit or magnitude."""
     normal = to_halfwidth(text)
     found: list[Quantity] = []
+    # The hot loop of the assessment: groups are fetched once, and the commonest rejection (a
+    # number with neither unit nor magnitude: dates, ids, bare figures) is tested first.
     for match in _QUANTITY.finditer(normal):
-        number, unit, magnitude = match.group("number"), match.group("unit"), match.group("magnitude")
+        number, approx, magnitude, approx2, unit, per = match.groups()
+        if not unit and not magnitude:
+            continue  # a bare number: read only where a comparison word asks for one
         start, end = match.span()
         before = normal[start - 1] if start else ""
         if before and ((before.isascii() and before.isalpha()) or before in "._-+/×*xX"):
@@ -171,9 +175,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if not number[0].isdigit() and len(number) == 1 and number in "十百千万亿":
             continue
         after = normal[end:end + 1]
-        if not unit and not magnitude:
-            continue  # a bare number: read only where a comparison word asks for one
-        if not unit and magnitude and after in ("年", "月", "日"):
+        if not unit and after in ("年", "月", "日"):
             continue
         if unit in _RISKY_UNITS and after and _is_cjk(after) and after not in "以左余多":
             if unit not in ("起", "班", "组", "部"):
@@ -186,13 +188,13 @@ def find_quantities(text: str) -> list[Quantity]:
             value = _number_value(number)
         except ValueError:
             continue
-        written_unit = (magnitude or "") + (unit or "") + (match.group("per") or "")
+        written_unit = (magnitude or "") + (unit or "") + (per or "")
         family, factor = unit_family((magnitude or "") + (unit or ""))
-        if not unit and magnitude:
-            family = ""
+        if not unit:
+            family = ""  # a magnitude alone (21亿): the unit is implied by the context
         found.append(Quantity(value=value, unit=written_unit, family=family, base=value * factor,
                               start=start, end=end, text=text[start:end],
-                              approximate=bool(match.group("approx") or match.group("approx2"))))
+                              approximate=bool(approx or approx2)))
     return found
 
 
