@@ -112,8 +112,9 @@ def _extractable_font_class() -> type:
             if _NEEDS_REORDER.search(text):
                 text = visual_order(text)
             seen = self.__dict__.setdefault("_seen_chars", set())
-            new = set(text) - seen
-            if new:
+            # Usually every character has been seen: test that without building a set.
+            if not seen.issuperset(text):
+                new = set(text) - seen
                 char_to_glyph = self.face.charToGlyph
                 for char in new:
                     code = ord(char)
@@ -121,6 +122,19 @@ def _extractable_font_class() -> type:
                         char_to_glyph[code] = 0  # glyph 0 is the missing-glyph box
                 seen |= new
             return super().splitString(text, doc, encoding)
+
+        def getSubsetInternalName(self, subset, doc):  # type: ignore[no-untyped-def]
+            # Asked for every run of every line (a CJK line switches subsets a dozen times):
+            # each subset's name is remembered on the document's font state once known.
+            names = getattr(self.state.get(doc), "yiwu_subset_names", None)
+            if names is not None and subset in names:
+                return names[subset]
+            name = super().getSubsetInternalName(subset, doc)
+            state = self.state[doc]
+            if not hasattr(state, "yiwu_subset_names"):
+                state.yiwu_subset_names = {}
+            state.yiwu_subset_names[subset] = name
+            return name
 
         @classmethod
         def with_face(cls, name: str, face: object) -> "ExtractableTTFont":
