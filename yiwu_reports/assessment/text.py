@@ -99,6 +99,9 @@ def unit_token(unit: str) -> frozenset[str]:
     return frozenset({f"u:{bare}"})
 
 
+_PHRASE_BREAK = re.compile(r"[\s，。；、：:,.;“”\"（）()《》「」]+")
+
+
 @lru_cache(maxsize=16384)
 def bigrams(text: str) -> frozenset[str]:
     """Character pairs of a phrase with the noise words removed: what the phrase is about.
@@ -110,8 +113,8 @@ def bigrams(text: str) -> frozenset[str]:
             text = text.replace(short, full)
     pairs = {f"#{m.group(1)}{m.group(2) or ''}" for m in _THRESHOLD.finditer(text)}
     core = _NOISE.sub(" ", text)
-    for part in re.split(r"[\s，。；、：:,.;“”\"（）()《》「」]+", core):
-        pairs.update(part[i:i + 2] for i in range(len(part) - 1))
+    for part in _PHRASE_BREAK.split(core):
+        pairs.update(map(str.__add__, part, part[1:]))  # each pair of neighbouring characters
     return frozenset(pairs)
 
 
