@@ -102,11 +102,19 @@ def test_installed_entry_point_flushes_output_and_keeps_exit_codes(tmp_path):
 
     from tests.conftest import SAMPLE_TXT
 
+    import os
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "yiwu_reports", str(SAMPLE_TXT), "-f", "json",
-                           "-f", "xlsx", "-o", str(tmp_path)], capture_output=True, text=True)
+                           "-f", "xlsx", "-o", str(out)], capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(temporary)})
     assert done.returncode == 0, done.stderr
-    assert sorted(done.stdout.splitlines()) == [str(tmp_path / "yiwu-2023-q3-progress-2023Q3.json"),
-                                                str(tmp_path / "yiwu-2023-q3-progress-2023Q3.xlsx")]
+    assert sorted(done.stdout.splitlines()) == [str(out / "yiwu-2023-q3-progress-2023Q3.json"),
+                                                str(out / "yiwu-2023-q3-progress-2023Q3.xlsx")]
+    # Nothing was left for an exit handler to clean up (openpyxl's streamed sheets included).
+    assert list(temporary.iterdir()) == []
     missing = subprocess.run([sys.executable, "-m", "yiwu_reports", str(tmp_path / "none.csv")],
                              capture_output=True, text=True)
     assert missing.returncode == 1
