@@ -79,10 +79,9 @@ def _fonts(east_asian: str, latin: str, size_pt: float, colour: str = _TEXT) -> 
             f'</a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
 
 
-def _label_switches(show_value: bool) -> str:
-    return (f'<c:showLegendKey val="0"/><c:showVal val="{int(show_value)}"/>'
-            '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
-            '<c:showBubbleSize val="0"/>')
+# What a data label shows: the value (its text is set per bar), nothing else.
+_LABEL_SWITCHES = ('<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+                   '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>')
 
 
 def chart_xml(bars: Sequence[Bar], series_name: str, east_asian: str, latin: str,
@@ -99,7 +98,7 @@ def chart_xml(bars: Sequence[Bar], series_name: str, east_asian: str, latin: str
     labels = "".join(
         f'<c:dLbl><c:idx val="{i}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r>'
         f'<a:rPr lang="zh-CN"/><a:t>{_text(bar.figure)}</a:t></a:r></a:p></c:rich></c:tx>'
-        f'<c:dLblPos val="outEnd"/>{_label_switches(True)}</c:dLbl>'
+        f'<c:dLblPos val="outEnd"/>{_LABEL_SWITCHES}</c:dLbl>'
         for i, bar in enumerate(bars))
     categories = "".join(f'<c:pt idx="{i}"><c:v>{_text(bar.label)}</c:v></c:pt>'
                          for i, bar in enumerate(bars))
@@ -115,7 +114,7 @@ def chart_xml(bars: Sequence[Bar], series_name: str, east_asian: str, latin: str
         '<c:invertIfNegative val="0"/>'
         f'{points}'
         f'<c:dLbls>{labels}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
-        f'{_fonts(east_asian, latin, 12)}<c:dLblPos val="outEnd"/>{_label_switches(True)}'
+        f'{_fonts(east_asian, latin, 12)}<c:dLblPos val="outEnd"/>{_LABEL_SWITCHES}'
         '</c:dLbls>'
         f'<c:cat><c:strRef><c:f>{_SHEET}!$A$2:$A${last}</c:f><c:strCache>'
         f'<c:ptCount val="{count}"/>{categories}</c:strCache></c:strRef></c:cat>'
