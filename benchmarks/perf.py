@@ -102,7 +102,15 @@ SimpleDocTemplate(str(Path(out) / "naive.pdf"), pagesize=A4, invariant=1).build(
 elapsed = time.perf_counter() - t
 """,
 }
+# The stage process's own peak: VmHWM, the high-water mark of its memory since it started. (Linux
+# carries ru_maxrss across exec, so a stage would report at least the size of this process when
+# it was started; ru_maxrss is the fallback elsewhere.)
 _EPILOGUE = ("peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+             "try:\n"
+             "    with open('/proc/self/status') as status:\n"
+             "        peak = next(int(l.split()[1]) / 1024 for l in status if l.startswith('VmHWM:'))\n"
+             "except (OSError, StopIteration):\n"
+             "    pass\n"
              "print('RESULT', elapsed, peak)\n")
 
 
