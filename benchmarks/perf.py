@@ -173,19 +173,29 @@ def measure_startup(runs: int, sample_run: list[str]) -> dict[str, dict[str, flo
 
 
 def measure_rounds(runs: int, sizes: list[int], measure) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
-    """`measure(size)` -> (seconds, peak MiB), taken `runs` times at every size, the sizes
-    interleaved round by round. This machine's speed drifts by a third over minutes: a 2,000-task
-    run lasts a second and catches one moment, a 20,000-task run averages over half a minute, so
-    measuring all of one size and then all of the other (or taking the best of each) would tilt
-    the 20,000 / 2,000 ratio. Seconds are the median run, with the best beside it."""
+    """`measure(size)` -> (seconds, peak MiB), taken at every size in turns, round by round.
+
+    This machine's speed drifts by a third, even a half, from one run to the next (CPU time moves
+    exactly as wall time does: it is the processor, not waiting). A 2,000-task run lasts a second
+    and catches one moment; a 20,000-task run averages over many. So the sizes take turns, each
+    size's median run is reported (the best beside it), and runs shorter than 10 s are taken
+    more often (up to three times `runs`, while they add up to less than a minute) so that their
+    median stands for the machine's usual speed rather than one lucky or unlucky moment."""
     import statistics
 
     measured: dict[int, list[tuple[float, float]]] = {size: [] for size in sizes}
-    for _ in range(runs):
+    spent = {size: 0.0 for size in sizes}
+    for round_number in range(3 * runs):
         for size in sizes:
-            measured[size].append(measure(size))
+            if round_number >= runs and (spent[size] / len(measured[size]) > 10
+                                         or spent[size] > 60):
+                continue  # a run of 10 s averages over its own length; or enough time spent
+            seconds, peak = measure(size)
+            measured[size].append((seconds, peak))
+            spent[size] += seconds
     return {str(size): {"seconds": statistics.median(t for t, _ in values),
                         "best_seconds": min(t for t, _ in values),
+                        "runs": len(values),
                         "peak_mib": max(p for _, p in values)}
             for size, values in measured.items()}
 
@@ -194,8 +204,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[159, 2000, 20000])
     parser.add_argument("--runs", type=int, default=3,
-                        help="runs of each stage at each size, interleaved; the median is shown "
-                             "(default 3)")
+                        help="runs of each stage at each size, interleaved (short runs up to "
+                             "three times as many); the median is shown (default 3)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--only", help="run only the stages whose name contains this text")
     parser.add_argument("--skip-naive-above", type=int, default=20000,
