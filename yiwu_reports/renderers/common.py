@@ -19,6 +19,15 @@ def xml_safe(text: str) -> str:
     return XML_INVALID.sub("", text)
 
 
+def fixed_entry(name: str) -> zipfile.ZipInfo:
+    """A deflated zip entry dated FIXED_TIME with the same attributes on every system."""
+    entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry
+
+
 def repeatable_zip(data: bytes) -> bytes:
     """The same OOXML package (docx, xlsx) with fixed entry times and attributes, so two runs
     give identical bytes. Entry order is kept: [Content_Types].xml must stay first."""
@@ -26,9 +35,5 @@ def repeatable_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(fixed_entry(info.filename), source.read(info.filename))
     return out.getvalue()

@@ -24,7 +24,7 @@ from docx.oxml import parse_xml
 from docx.text.run import Run
 
 from ..display import percent_text
-from .common import FIXED_TIME, xml_safe
+from .common import fixed_entry, xml_safe
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -185,11 +185,7 @@ def chart_workbook(bars: Sequence[Bar], series_name: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, xml in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            archive.writestr(entry, (declaration + xml).encode("utf-8"))
+            archive.writestr(fixed_entry(name), (declaration + xml).encode("utf-8"))
     return out.getvalue()
 
 

@@ -25,7 +25,7 @@ from ..model import Report
 from ..palette import default_palette
 from ..summary import Summary
 from . import RenderOptions
-from .common import FIXED_TIME
+from .common import FIXED_TIME, fixed_entry
 from .xlsx_cells import TextStats, safe_text
 from .xlsx_comparison import write_comparison
 from .xlsx_review import read_review_overrides
@@ -40,22 +40,14 @@ class _RepeatableZip(zipfile.ZipFile):
     `common.repeatable_zip` makes them, written in one pass: a sheet is streamed from
     openpyxl's temporary file instead of being held in memory and compressed twice."""
 
-    @staticmethod
-    def _entry(name: str) -> zipfile.ZipInfo:
-        entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        entry.create_system = 0
-        return entry
-
     def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
                  compresslevel: Any = None) -> None:
         name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
-        super().writestr(self._entry(name), data)
+        super().writestr(fixed_entry(name), data)
 
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
               compresslevel: Any = None) -> None:
-        entry = self._entry(arcname or os.path.basename(filename))
+        entry = fixed_entry(arcname or os.path.basename(filename))
         entry.file_size = os.path.getsize(filename)  # lets zipfile choose zip64 up front
         with open(filename, "rb") as source, self.open(entry, "w") as target:
             shutil.copyfileobj(source, target, 1 << 20)
