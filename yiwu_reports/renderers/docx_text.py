@@ -74,10 +74,6 @@ class BriefingText:
         """A template that is not at a dotted key (an item of a list), filled like `fill`."""
         return fill_template(template, {**self.common, **values}, key)
 
-    def segments(self, key: str, **values: object) -> list[tuple[str, str | None]]:
-        """Like `fill`, as pieces, so a renderer can style a placeholder's text on its own."""
-        return fill_segments(str(self.raw(key)), {**self.common, **values}, key)
-
     def with_common(self, **values: object) -> BriefingText:
         return BriefingText(self.data, {**self.common, **values})
 
