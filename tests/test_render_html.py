@@ -12,7 +12,6 @@ import io
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -114,7 +113,8 @@ def test_sections_come_in_reading_order(tree):
              tree.get_element_by_id("unverified-tasks"), tree.get_element_by_id("tasks"),
              tree.get_element_by_id("all-tasks")]
     assert [order[mark] for mark in marks] == sorted(order[mark] for mark in marks)
-    assert text(tree.xpath('//p[@class="period"]')[0]) == "统计期：2023年三季度（1-9月，序时进度75.0%）"
+    period = text(tree.xpath('//p[@class="period"]')[0])
+    assert period == "统计期：2023年三季度（1-9月，序时进度75.0%）"
 
 
 def test_headline_figures_are_the_summary(sample, tree):
@@ -126,7 +126,7 @@ def test_headline_figures_are_the_summary(sample, tree):
         assert pieces(card) == [str(summary.counts[status]), palette.label(status), f"占{share}"]
 
 
-def test_shortfalls_list_the_lagging_tasks_first_with_target_figure_ratio_and_evidence(sample, tree):
+def test_shortfalls_list_lagging_tasks_first_with_target_figure_ratio_and_evidence(sample, tree):
     lagging = [task for task in sample.tasks if task.status == "lagging"]
     found = rows(tree, "shortfall-tasks")
     assert [text(row.xpath("./th")[0]) for row in found] == [task.id for task in lagging]
@@ -393,7 +393,8 @@ def test_portal_metadata_block_shows_the_settings_given(sample, tree):
     order = list(page.iter())
     assert order.index(block) < order.index(page.xpath("//h1")[0])
     only = parse(render(sample, RenderOptions(extra={"publication": {"publisher": "督查室"}})))
-    assert [pieces(d) for d in only.xpath('//dl[@class="publication"]/div')] == [["发布机构", "督查室"]]
+    fields = only.xpath('//dl[@class="publication"]/div')
+    assert [pieces(field) for field in fields] == [["发布机构", "督查室"]]
     with pytest.raises(UsageError, match="unknown publication setting"):
         render(sample, RenderOptions(extra={"publication": {"publiser": "x"}}))
 
@@ -410,7 +411,8 @@ def test_portal_settings_come_from_the_config_file_and_rebuild_a_scheduled_run(t
     assert dict(loaded.publication) == {"publisher": "义乌市人民政府办公室",
                                         "publish_date": "2023-10-20", "index_number": "IDX-1"}
     (page,) = api.generate(config)
-    assert "义乌市人民政府办公室" in text(parse(page.read_bytes()).xpath('//dl[@class="publication"]')[0])
+    block = parse(page.read_bytes()).xpath('//dl[@class="publication"]')[0]
+    assert "义乌市人民政府办公室" in text(block)
     before = page.read_bytes()
     config.write_text(body.replace("IDX-1", "IDX-2"), encoding="utf-8")
     (again,) = api.generate(config)  # a changed setting is not "up to date"
@@ -508,7 +510,8 @@ def test_templates_are_found_through_template_path(sample, tmp_path, monkeypatch
                                              encoding="utf-8")
     monkeypatch.setattr(page_module, "template_path",
                         lambda name: tmp_path / name if name == "html-page.html" else shipped(name))
-    assert "一、总体情况（本单位）" in text(parse(render(sample)).get_element_by_id("overview-heading"))
+    heading = parse(render(sample)).get_element_by_id("overview-heading")
+    assert text(heading) == "一、总体情况（本单位）"
 
 
 def test_the_page_loads_jinja_only_when_written_and_no_document_library():
