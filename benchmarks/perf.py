@@ -46,7 +46,7 @@ STAGES: dict[str, str] = {
     "assess": "from yiwu_reports import api\nreport = api.load(path)\nt = time.perf_counter()\n"
               "report = api.assess(report)\nelapsed = time.perf_counter() - t\n",
 }
-for _name in ("json", "docx", "pdf", "xlsx"):
+for _name in ("json", "docx", "pdf", "xlsx", "html"):
     STAGES[f"render {_name}"] = (
         _LOAD + f"t = time.perf_counter()\napi.render(report, {_name!r}, Path(out) / 'r.{_name}')\n"
         "elapsed = time.perf_counter() - t\n")

@@ -1,10 +1,11 @@
 """Nothing lost: check that every task appears in every output with its id, lead unit and text.
 
-Each document is read back with an independent reader (python-docx, openpyxl, pypdf), its text
-squeezed (all white space removed, since documents wrap lines anywhere), and every task is looked
-for in input order: its id next to its task text, and its lead unit. The workbook and the JSON
-also carry the full progress text, so there it is looked for too (a workbook cell cut at Excel's
-32,767-character limit must say so).
+Each document is read back with an independent reader (python-docx, openpyxl, pypdf, the standard
+library's HTML parser for the web page's task table), its text squeezed (all white space removed,
+since documents wrap lines anywhere), and every task is looked for in input order: its id next to
+its task text, and its lead unit. The workbook, the JSON and the web page also carry the full
+progress text, so there it is looked for too (a workbook cell cut at Excel's 32,767-character
+limit must say so).
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def document_text(path: Path) -> str:
         return _xlsx_text(path)
     if suffix == ".pdf":
         return _pdf_text(path)
+    if suffix == ".html":
+        from .renderers.html.readback import page_text
+
+        return page_text(path)
     raise ValueError(f"no reader for {path.suffix} files")
 
 
@@ -100,7 +105,7 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
         except Exception as error:  # a document that cannot even be read back
             problems.append(f"{path.name}: cannot be read back ({type(error).__name__}: {error})")
             continue
-        full = path.suffix.lower() in (".json", ".xlsx")
+        full = path.suffix.lower() in (".json", ".xlsx", ".html")
         if path.suffix.lower() == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
             text = squeeze("\n".join(f"{t['id']}{t['title']}\n{t['lead']}\n{t['progress']}"

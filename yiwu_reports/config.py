@@ -26,6 +26,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_NAME = "{stem}-{period}{ext}"
+# [report] keys that fill the web page's 信息公开 block (发布机构, 发布日期, 索引号).
+PUBLICATION_KEYS = ("publisher", "publish_date", "index_number")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class RunConfig:
     """A TOML file replacing parts of templates/briefing.toml (the briefing's sentences)."""
     statuses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Label and colour changes per status, e.g. {"lagging": {"label": "进度滞后"}}."""
+    publication: Mapping[str, str] = field(default_factory=dict)
+    """The web page's 信息公开 fields, those given: publisher (发布机构), publish_date (发布日期,
+    2023-10-20) and index_number (索引号)."""
     per_period: bool = False
     """Write into output_dir/<period label>/ with a lock and a manifest (scheduled runs)."""
     force: bool = False
@@ -111,7 +116,7 @@ def load_config(path: Path) -> RunConfig:
     file = str(path)
     allowed = {"input": {"paths", "previous", "overrides"},
                "output": {"folder", "formats", "name", "per_period"},
-               "report": {"period", "template", "font", "briefing_text"},
+               "report": {"period", "template", "font", "briefing_text", *PUBLICATION_KEYS},
                "statuses": None}
     for section, value in data.items():
         if section not in allowed:
@@ -137,4 +142,20 @@ def load_config(path: Path) -> RunConfig:
         template=Path(report["template"]) if report.get("template") else None,
         font=Path(report["font"]) if report.get("font") else None,
         briefing_text=Path(report["briefing_text"]) if report.get("briefing_text") else None,
-        statuses=data.get("statuses", {}), base_dir=base)
+        statuses=data.get("statuses", {}), publication=_publication(report, file),
+        base_dir=base)
+
+
+def _publication(report: Mapping[str, Any], file: str) -> dict[str, str]:
+    """The 信息公开 fields given in [report], as text (a TOML date as 2023-10-20)."""
+    fields = {}
+    for key in PUBLICATION_KEYS:
+        value = report.get(key)
+        if value is None:
+            continue
+        if isinstance(value, _dt.date):
+            value = value.isoformat()[:10]
+        if not isinstance(value, str):
+            raise UsageError(f"{file}: report.{key} must be text")
+        fields[key] = value
+    return fields

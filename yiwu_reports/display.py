@@ -6,9 +6,35 @@ Renderers never format a number or a status on their own: they ask here, so 「�
 
 from __future__ import annotations
 
-from .model import Indicator, Period, Task
+from typing import TYPE_CHECKING
+
+from .model import Indicator, Period, Report, Task
+
+if TYPE_CHECKING:
+    from .palette import Palette
 
 _OP_WORDS = {">=": "以上", "<=": "以内", "==": ""}
+
+
+def document_title(report: Report) -> str:
+    """The title a published document shows: the table's own, or one made from the period."""
+    return " ".join(report.title.split()) or f"{report.period.zh}重点任务进展情况"
+
+
+def period_line(period: Period) -> str:
+    """统计期：2023年三季度（1-9月，序时进度75.0%）."""
+    months = "" if period.kind == "months" else f"1-{period.last_month}月，"
+    return f"统计期：{period.zh}（{months}序时进度{percent_text(period.elapsed)}）"
+
+
+def override_note(task: Task, palette: "Palette") -> str:
+    """复核认定：reason（自动判断：label） for a task whose status a reviewer set, else ""."""
+    if task.override is None:
+        return ""
+    text = "复核认定" + (f"：{task.override.reason}" if task.override.reason else "")
+    if task.auto_status:
+        text += f"（自动判断：{palette.label(task.auto_status)}）"
+    return text
 
 
 def number_text(value: float) -> str:

@@ -142,6 +142,7 @@ def _fingerprint(config: RunConfig, inputs: list[Path], extra_files: list[Path],
         "formats": formats,
         "name_pattern": config.name_pattern,
         "statuses": {k: dict(v) for k, v in sorted(config.statuses.items())},
+        **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
         "inputs": [{"path": str(p), "sha256": _sha256(p)} for p in inputs],
         "files": [{"path": str(p), "sha256": _sha256(p)} for p in extra_files if p.is_file()],
     }
@@ -197,6 +198,8 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     extra: dict[str, object] = {}
     if config.briefing_text:
         extra["briefing_text"] = config.resolve(config.briefing_text)
+    if config.publication:
+        extra["publication"] = dict(config.publication)
     helpers = _start_helpers(formats, font, extra)
     try:
         return _run(config, period, formats, inputs, overrides, template, font, palette, base,

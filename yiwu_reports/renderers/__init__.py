@@ -70,6 +70,8 @@ REGISTRY: dict[str, FormatEntry] = {
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),
+        FormatEntry("html", ".html", "yiwu_reports.renderers.html",
+                    "self-contained web page for a government portal: charts, shortfalls, all tasks"),
     )
 }
 

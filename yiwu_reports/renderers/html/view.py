@@ -1,0 +1,323 @@
+"""What the web page shows, as plain strings in the order a reader wants them.
+
+Built from the assessed report, its Summary, the palette and the shared wording (`display`,
+`comparison_view`): the template only lays these out, and nothing here judges a task again.
+Fields that later versions of the model may carry (a task's `confidence`, a lagging task's
+`warning` tier) are shown when present and not required.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Mapping
+
+from ...comparison_view import comparison_view
+from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
+                        override_note, percent_text, period_line, target_text)
+from ...errors import UsageError
+from ...model import STATUSES, Block, Indicator, Report, Task
+from ...palette import Palette
+from ...summary import Summary
+from .charts import Chart, leads_chart, status_chart
+from .contrast import readable_ink
+
+# Lead units drawn in the chart (all of them are in the table below it), as in the PDF.
+CHART_LEADS = 20
+# What each status means, for the legend under the headline figures (labels come from the palette).
+MEANINGS = {"completed": "年度目标已经完成",
+            "on_track": "达到序时进度",
+            "lagging": "低于序时进度，或增速、比例等目标未达到",
+            "unknown": "有量化目标，但未报告可比数据",
+            "qualitative": "没有量化目标，以文字反映进展"}
+# The portal's 信息公开 fields: setting key → label, in the order portals show them.
+PUBLICATION_FIELDS = (("index_number", "索引号"), ("publisher", "发布机构"),
+                      ("publish_date", "发布日期"))
+_WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警", "blue": "蓝色预警"}
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """A status as the page shows it: its label and the colours of its cells and bars."""
+
+    status: str
+    label: str
+    meaning: str
+    fill: str
+    ink: str
+    """Text colour on `fill`: the palette's when it reaches contrast AA, else black or white."""
+    strong: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline figure."""
+
+    status: str
+    """The status it counts, or "" for the total."""
+    value: str
+    label: str
+    share: str
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A row of the all-tasks table."""
+
+    id: str
+    title: str
+    lead: str
+    lead_key: str
+    """The lead unit's number in the filter (its position in the table's order)."""
+    status: str
+    status_label: str
+    notes: tuple[str, ...]
+    """The reviewer's override, the assessment's note, a confidence or warning flag."""
+    progress: tuple[Block, ...]
+    extra: tuple[tuple[str, str], ...]
+    """The table's other columns (header, text), those with text only."""
+    ratio: str
+    """完成率 of the deciding indicator (cumulative targets only), else ""."""
+    reviewed: bool
+    """True when a reviewer set the status (shown as （复核） beside it)."""
+
+
+@dataclass(frozen=True)
+class ShortfallRow:
+    """A lagging task with what it was measured against."""
+
+    id: str
+    title: str
+    lead: str
+    notes: tuple[str, ...]
+    target: str
+    actual: str
+    ratio: str
+    """完成率 (48.6%) for a cumulative target, else "—"."""
+    schedule: str
+    """序时进度75.0% beside a 完成率, else ""."""
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnverifiedRow:
+    id: str
+    title: str
+    lead: str
+    targets: str
+
+
+@dataclass(frozen=True)
+class LeadRow:
+    """A lead unit's tasks by status (in `STATUSES` order) for the table under chart 2."""
+
+    lead: str
+    counts: tuple[str, ...]
+    total: str
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    status: str
+    label: str
+    previous: str
+    now: str
+    change: str
+
+
+@dataclass(frozen=True)
+class MovedRow:
+    id: str
+    title: str
+    lead: str
+    previous_label: str
+    status: str
+    label: str
+    change: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """「与上季度相比」, when the report was compared with a previous period."""
+
+    heading: str
+    previous: str
+    sentence: str
+    rows: tuple[ComparisonRow, ...]
+    moved: tuple[MovedRow, ...]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything the page template shows, in reading order."""
+
+    title: str
+    period: str
+    period_line: str
+    publication: tuple[tuple[str, str], ...]
+    """(label, value) of the 信息公开 fields given in settings; empty when none were."""
+    total: str
+    cards: tuple[Card, ...]
+    statuses: tuple[StatusStyle, ...]
+    lagging_label: str
+    unknown_label: str
+    status_chart: Chart
+    leads_chart: Chart
+    leads: tuple[LeadRow, ...]
+    """Every lead unit, most lagging first (the chart shows the first CHART_LEADS)."""
+    filter_leads: tuple[tuple[str, str], ...]
+    """(key, lead unit) in the table's order, for the filter."""
+    comparison: Comparison | None
+    shortfall_intro: str
+    shortfalls: tuple[ShortfallRow, ...]
+    unverified: tuple[UnverifiedRow, ...]
+    tasks: tuple[TaskRow, ...]
+
+
+def _quote(text: str) -> str:
+    """“text”, with double quotes inside it turned to single ones (GB/T 15834 nesting)."""
+    inner = text.replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
+def evidence_lines(indicator: Indicator) -> list[str]:
+    """The text spans a judgement rests on: 任务原文“…”, 进展原文“…”."""
+    lines = [f"任务原文{_quote(indicator.evidence.target)}"]
+    if indicator.evidence.actual:
+        lines.append(f"进展原文{_quote(indicator.evidence.actual)}")
+    return lines
+
+
+def _flags(task: Task) -> list[str]:
+    """A confidence or warning the model may carry (later versions), as text."""
+    flags = []
+    warning = getattr(task, "warning", None)
+    if isinstance(warning, str) and warning in _WARNING_LABELS:
+        flags.append(_WARNING_LABELS[warning])
+    if getattr(task, "confidence", None) == "review":
+        flags.append("判断有待人工复核")
+    return flags
+
+
+def _shortfall(task: Task, report: Report, palette: Palette) -> ShortfallRow:
+    period = report.period
+    indicator = main_indicator(task)
+    notes = [override_note(task, palette), task.note, *_flags(task)]
+    notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
+              if i is not indicator and i.status == "lagging"]
+    if indicator is not None and indicator.note:
+        notes.append(indicator.note)
+    if indicator is None:
+        return ShortfallRow(task.id, task.title, task.lead, tuple(n for n in notes if n),
+                            "—", "—", "—", "", ())
+    measured = indicator.kind == "cumulative" and indicator.ratio is not None
+    ratio = percent_text(indicator.ratio) if measured and indicator.ratio is not None else "—"
+    schedule = f"序时进度{percent_text(period.elapsed)}" if measured else ""
+    shown = [i for i in task.indicators if i.status == "lagging"] or [indicator]
+    evidence = tuple(line for i in shown for line in evidence_lines(i))
+    return ShortfallRow(task.id, task.title, task.lead, tuple(n for n in notes if n),
+                        target_text(indicator), actual_text(indicator), ratio, schedule,
+                        evidence)
+
+
+def _unverified(task: Task) -> UnverifiedRow:
+    missing = [i for i in task.indicators if i.actual is None
+               and not (i.override and i.override.actual)] or list(task.indicators)
+    targets = "；".join(f"{i.metric or '指标'}：目标{target_text(i)}" for i in missing)
+    return UnverifiedRow(task.id, task.title, task.lead, targets)
+
+
+def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette) -> TaskRow:
+    indicator = main_indicator(task)
+    ratio = (f"完成率{percent_text(indicator.ratio)}"
+             if indicator is not None and indicator.ratio is not None else "")
+    notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task)) if n)
+    return TaskRow(task.id, task.title, task.lead, lead_keys[task.lead], task.status,
+                   palette.label(task.status), notes, task.progress,
+                   tuple((name, value) for name, value in task.extra if value), ratio,
+                   task.override is not None)
+
+
+def _comparison(report: Report, summary: Summary, palette: Palette) -> Comparison | None:
+    view = comparison_view(report, summary, palette)
+    if view is None:
+        return None
+    rows = tuple(ComparisonRow(row.status, row.label, number_text(row.previous),
+                               number_text(row.now), f"{row.change:+d}" if row.change else "0")
+                 for row in view.rows)
+    moved = []
+    for item in view.moved_tasks:
+        change = item.direction
+        if item.ratio_change is not None:
+            change += f"，完成率{item.ratio_change * 100:+.1f}个百分点"
+        moved.append(MovedRow(item.task.id, item.task.title, item.task.lead,
+                              palette.label(item.previous_status), item.status,
+                              palette.label(item.status), change))
+    return Comparison(view.heading, view.previous_zh, view.full_sentence, rows, tuple(moved))
+
+
+def publication_fields(settings: object) -> tuple[tuple[str, str], ...]:
+    """The 信息公开 fields from `RenderOptions.extra["publication"]` (a mapping of
+    index_number, publisher, publish_date), those given only, as (label, text)."""
+    if settings is None:
+        return ()
+    if not isinstance(settings, Mapping):
+        raise UsageError("publication settings must be a table of index_number, publisher and "
+                         "publish_date")
+    unknown = set(settings) - {key for key, _ in PUBLICATION_FIELDS}
+    if unknown:
+        raise UsageError(f"unknown publication setting(s) {', '.join(sorted(map(str, unknown)))}; "
+                         f"allowed: {', '.join(key for key, _ in PUBLICATION_FIELDS)}")
+    fields = []
+    for key, label in PUBLICATION_FIELDS:
+        value = settings.get(key)
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = value.strftime("%Y-%m-%d")  # a TOML date
+        if value is None or not str(value).strip():
+            continue
+        fields.append((label, " ".join(str(value).split())))
+    return tuple(fields)
+
+
+def _shortfall_intro(summary: Summary, palette: Palette) -> str:
+    count = len(summary.shortfalls)
+    text = (f"以下{number_text(count)}项任务{palette.label('lagging')}，按原表顺序列出。" if count
+            else f"本期没有{palette.label('lagging')}的任务。")
+    if summary.unverified:
+        text += (f"另有{number_text(len(summary.unverified))}项任务{palette.label('unknown')}"
+                 f"（有量化目标但未报告可比数据），列在其后。")
+    return text
+
+
+def build_view(report: Report, summary: Summary, palette: Palette,
+               extra: Mapping[str, object]) -> PageView:
+    """The page of an assessed report."""
+    statuses = tuple(StatusStyle(status, palette.label(status), MEANINGS[status],
+                                 palette[status].fill,
+                                 readable_ink(palette[status].fill, palette[status].text),
+                                 palette[status].strong) for status in STATUSES)
+    cards = (Card("", number_text(summary.total), "任务总数（项）", ""),
+             *(Card(status, number_text(summary.counts[status]), palette.label(status),
+                    percent_text(summary.share(status))) for status in STATUSES))
+    leads = summary.leads_by_shortfall()
+    shown = leads[:CHART_LEADS]
+    more = (f"，共{number_text(len(leads))}个，图中列出{palette.label('lagging')}任务最多的"
+            f"{len(shown)}个" if len(leads) > len(shown) else "")
+    caption = f"图2　牵头单位任务状态（按{palette.label('lagging')}任务数排序{more}）"
+    lead_keys = {lead.lead: str(index) for index, lead in enumerate(summary.by_lead)}
+    return PageView(
+        title=document_title(report), period=report.period.zh,
+        period_line=period_line(report.period),
+        publication=publication_fields(extra.get("publication")),
+        total=number_text(summary.total), cards=cards, statuses=statuses,
+        lagging_label=palette.label("lagging"), unknown_label=palette.label("unknown"),
+        status_chart=status_chart(summary, palette),
+        leads_chart=leads_chart(shown, palette, caption),
+        leads=tuple(LeadRow(lead.lead, tuple(number_text(lead.counts[s]) for s in STATUSES),
+                            number_text(lead.total)) for lead in leads),
+        filter_leads=tuple((key, lead) for lead, key in lead_keys.items()),
+        comparison=_comparison(report, summary, palette),
+        shortfall_intro=_shortfall_intro(summary, palette),
+        shortfalls=tuple(_shortfall(task, report, palette) for task in summary.shortfalls),
+        unverified=tuple(_unverified(task) for task in summary.unverified),
+        tasks=tuple(_task_row(task, lead_keys, palette) for task in report.tasks))
