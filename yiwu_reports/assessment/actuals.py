@@ -18,21 +18,32 @@ from dataclasses import dataclass
 from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
 from .targets import FoundTarget
-from .text import QuoteIndex, bigrams, clause_bounds, coverage, sentence_bounds, similarity, unit_token
+from .text import (
+    QuoteIndex,
+    bigrams,
+    clause_bounds,
+    coverage,
+    sentence_bounds,
+    similarity,
+    unit_token,
+)
+from .timing import PERIOD, Timing, figure_timing
 
 MIN_SCORE = 0.18
 TIE = 0.02
+RIVAL = 0.08  # a figure this close to the chosen one makes the choice worth a reviewer's look
 _GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|下降|降幅|减少|降低|回落|上升|提高|提升|增加|同比|比上年|较上年)"
                             r"(?:了|为|达|达到|率)?\s*$")
 _NEGATIVE_BEFORE = re.compile(r"(下降|降幅|减少|降低|回落|负增长)(?:了|为|达)?\s*$")
 # A share of the annual target, said as such (not 「工程量完成90%」, which is a project's progress).
-_COMPLETION_BEFORE = re.compile(r"((?:年度|全年)?(?:计划|目标|任务)?完成率|完成(?:了)?(?:全年|年度)(?:目标|计划|任务)(?:的)?|"
-                                r"占(?:全年|年度)(?:目标|计划|任务)(?:的)?|(?:全年|年度)(?:目标|计划|任务)进度)"
-                                r"\s*(?:达|达到|为|已达)?\s*$")
-_SUB_PERIOD = re.compile(r"月均|月度|单月|当月|本月|日均|周均|每周|每月|每天|每日|上半年|一季度|二季度|(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月|"
-                         r"(\d{1,2})\s*月份")
+_COMPLETION_BEFORE = re.compile(r"((?:年度|全年)?(?:计划|目标|任务)?完成率|完成(?:了)?(?:全年|年度)(?:目标|计划|任务){1,2}(?:的)?|"
+                                r"占(?:全年|年度)(?:目标|计划|任务){1,2}(?:的)?|(?:全年|年度)(?:目标|计划|任务){1,2}进度|"
+                                r"(?:完成|总体|整体|任务)进度|完成比例|进展比例)"
+                                r"\s*(?:已|已经)?\s*(?:达|达到|为|已达|是)?\s*$")
 _PRIOR_YEAR = re.compile(r"(去年|上年|上一年|(20\d\d)\s*年度?)")
-_SUBSET = re.compile(r"其中")
+# Part of a larger figure: 其中…, 不含港区…, 扣除…后 (but 「其中3个已建成」 is what was delivered).
+_SUBSET = re.compile(r"其中|不含|不包括|扣除|剔除")
+_DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已投用|已投入使用|已开通|已开业|已竣工|已实现|建成)")
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
 _QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
@@ -57,6 +68,8 @@ class Candidate:
     """Why the figure cannot be an actual (sub-period, previous year, name), or None."""
     restated: bool = False
     """The figure restates the target (完成…1万人目标)."""
+    timing: Timing = PERIOD
+    """The stretch of time the figure covers (the period, an earlier month, an estimate)."""
     evidence: str = ""
     """The clause the figure was read from, as written."""
     previous_clause: str = ""
@@ -64,30 +77,24 @@ class Candidate:
     local: str = ""
     """The words that name what this figure counts: the phrase before it and, when the figure
     comes first (23个便民服务站建成启用), the phrase after it."""
+    local_after: str = ""
+    """The part of `local` after the figure."""
     local_words: frozenset[str] = frozenset()
     sentence_words: frozenset[str] = frozenset()
 
     under_way: bool = False
+    planned: bool = False
+    """Followed by 正在施工, 已进场 …: the figure is what is still to be done (400户改造正在施工)."""
+    delivered: bool = False
+    """Followed by 已完成/已建成…: what was delivered, not a plan or a list of sites."""
 
     def __post_init__(self) -> None:
         # Computed once: every target of the task is scored against them.
         self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
-        self.under_way = _UNDER_WAY.search(self.local) is not None
-
-
-def _month_span_excluded(match: re.Match[str], period: Period) -> bool:
-    if match.group(1) and match.group(2):
-        return int(match.group(1)) == 1 and int(match.group(2)) < period.last_month or \
-            int(match.group(1)) != 1
-    if match.group(3):
-        return True  # 9月份: one month, not the year to date
-    word = match.group(0)
-    if word in ("上半年", "二季度") and period.last_month <= 6:
-        return False
-    if word == "一季度" and period.last_month <= 3:
-        return False
-    return True
+        self.under_way = _UNDER_WAY.search(self.local) is not None or \
+            _UNDER_WAY_BEFORE.search(self.previous_clause) is not None
+        self.planned = _UNDER_WAY.search(self.local_after) is not None
 
 
 # A number with no unit right after a measure's name and a colon or 为 (PM2.5: 24, 倍差为1.78).
@@ -118,6 +125,7 @@ def find_candidates(progress: str, period: Period,
     candidates = []
     found = find_quantities(text)
     quantities = sorted(found + _bare_figures(text, found), key=lambda q: q.start)
+    previous_growth: Candidate | None = None
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
@@ -136,34 +144,55 @@ def find_candidates(progress: str, period: Period,
             excluded = "name"
         elif _QUALIFIER_AFTER.match(text[quantity.end:quantity.end + 6]):
             excluded = "threshold of a group"
-        for match in _SUB_PERIOD.finditer(sentence_before):
-            if _month_span_excluded(match, period):
-                excluded = f"sub-period ({match.group(0)})"
+        timing = figure_timing(sentence_before, before_clause, period)
+        if timing.kind == "excluded" and excluded is None:
+            excluded = f"sub-period ({timing.word})"
         for match in _PRIOR_YEAR.finditer(sentence_before):
             year = match.group(2)
             if (year is None or int(year) < period.year) and \
                     not re.search(r"同期|同比|相比|增长|下降|较", text[match.end():quantity.start]):
                 excluded = f"previous year ({match.group(0)})"
-        after = text[quantity.end:quantity.end + 6]
+        after = text[quantity.end:quantity.end + 12]
         restated = bool(_RESTATED.match(after))
-        local = _local_context(text, quantities, index, clause_start, clause_end)
+        local_before, local_after = _local_context(text, quantities, index, clause_start,
+                                                   clause_end)
+        delivered = bool(_DELIVERED_AFTER.match(after))
+        # 不含港区…增长2.3%: the words that make a figure partial may sit one clause earlier.
+        since_previous = text[clause_start - len(previous_clause) - 1 if previous_clause
+                              else clause_start:quantity.start]
         candidates.append(Candidate(
-            quantity=quantity, clause=clause, sentence_before=sentence_before, local=local,
+            quantity=quantity, clause=clause, sentence_before=sentence_before,
+            local=f"{local_before} {local_after}", local_after=local_after,
             growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
-            completion=bool(_COMPLETION_BEFORE.search(before_clause[-12:])),
-            subset=bool(_SUBSET.search(before_clause)),
-            excluded=excluded, restated=restated, evidence=progress[clause_start:clause_end].strip(),
-            previous_clause=previous_clause))
+            completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
+            subset=bool(_SUBSET.search(since_previous)) and not delivered,
+            excluded=excluded, restated=restated, timing=timing,
+            evidence=progress[clause_start:clause_end].strip(),
+            previous_clause=previous_clause, delivered=delivered))
+        candidate = candidates[-1]
+        if candidate.growth and quantity.family == "percent":
+            if previous_growth is not None and not (bigrams(sentence_before) - _GROWTH_WORDS):
+                # 「…增长6.8%；预计上半年增长5.2%」: a growth with no subject of its own is
+                # the previous one's
+                candidate.local_words = candidate.local_words | previous_growth.local_words
+                candidate.sentence_words = candidate.sentence_words | previous_growth.sentence_words
+            previous_growth = candidate
     return candidates
 
 
-_UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|筹备中|拟|计划|预计")
+_GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估 上涨 上升 增加 实现 比增")
+
+
+# A figure that is planned or under way, not delivered: the words after it (400户适老化改造正在施工)
+# or in the clause before it (内部装修基本完成，新增床位超200张).
+_UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹备中|筹建|拟|计划|基本完成|进场|装修")
+_UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹建|基本完成|进场施工|装修")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
 
 
 def _local_context(text: str, quantities: list[Quantity], index: int, clause_start: int,
-                   clause_end: int) -> str:
+                   clause_end: int) -> tuple[str, str]:
     """The phrase that names what quantities[index] counts (see Candidate.local).
 
     Text between two figures belongs to the later one (「分两批认定就业见习实训基地12家」: the
@@ -186,7 +215,7 @@ def _local_context(text: str, quantities: list[Quantity], index: int, clause_sta
             between = text[quantity.end:quantities[index + 1].start]
             end = quantities[index + 1].start if _LIST_JOIN.search(between) else quantity.end
         after = text[quantity.end:min(end, quantity.end + 16)]
-    return f"{before} {after}"
+    return before, after
 
 
 def families_needed(targets: list[FoundTarget]) -> set[str]:
@@ -231,8 +260,11 @@ def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
 def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     """Not ruled out, or ruled out for a reason the target itself shares (a 日均 target may use
     a 日均 figure)."""
-    if candidate.restated:
+    if candidate.restated or (candidate.planned and target.kind == "cumulative"):
         return False
+    if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
+            not candidate.completion:
+        return False  # 1-8月 in a 1-9月 report: not the period's amount
     if not candidate.excluded:
         return True
     word = re.search(r"\((.+)\)", candidate.excluded)
@@ -248,7 +280,18 @@ def _score(target_words: frozenset[str], candidate: Candidate) -> float:
         score -= 0.15  # 其中…: a part of a larger figure, which the target more likely means
     if candidate.under_way:
         score -= 0.15  # 30个项目正在推进中: under way, not delivered
+    if candidate.delivered:
+        score += 0.1  # 其中3个点位已完成建设: what was delivered
     return score
+
+
+def _timing_rank(candidate: Candidate) -> float:
+    """How far a figure is from the period's reported result: the period's figure first, then
+    an estimate for the period, then the latest earlier year-to-date figure (1-8月 before 1-5月)."""
+    timing = candidate.timing
+    if timing.kind == "period":
+        return 1.0 if timing.estimate else 0.0
+    return 2.0 + (12 - timing.month) / 12 + (1.0 if timing.estimate else 0.0)
 
 
 @dataclass
@@ -258,6 +301,8 @@ class Match:
     candidate: Candidate
     score: float
     via_completion_rate: bool = False
+    rivals: int = 0
+    """Other figures of a different value that came close (the choice is worth a look)."""
 
 
 def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> list[Match | None]:
@@ -271,7 +316,9 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
             score = _score(words, candidate)
             if score >= MIN_SCORE or (score >= MIN_SCORE / 2 and
                                       _only_figure_of_its_kind(target, candidates, c_index, targets)):
-                scored.append((score, t_index, c_index))
+                # The period's own figure wins over an estimate, an estimate over an earlier
+                # month's figure, unless the wording says plainly that they measure other things.
+                scored.append((score - 0.2 * _timing_rank(candidate), t_index, c_index))
     chosen: list[Match | None] = [None] * len(targets)
     used: set[int] = set()
     # Best pairs first; within a target, figures that tie with its best are resolved weakest-first.
@@ -279,14 +326,20 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
         if chosen[t_index] is not None or c_index in used:
             continue
         ties = [(s, c) for s, t, c in scored if t == t_index and c not in used and s >= score - TIE]
-        best = min(ties, key=lambda tie: _strength(targets[t_index], candidates[tie[1]]))
-        chosen[t_index] = Match(candidates[best[1]], best[0])
+        best = min(ties, key=lambda tie: (_timing_rank(candidates[tie[1]]),
+                                          _strength(targets[t_index], candidates[tie[1]])))
+        value = candidates[best[1]].quantity.base
+        rivals = {candidates[c].quantity.base for s, t, c in scored
+                  if t == t_index and c != best[1] and s >= score - RIVAL and
+                  candidates[c].quantity.base != value}
+        chosen[t_index] = Match(candidates[best[1]], best[0], rivals=len(rivals))
         used.add(best[1])
     for t_index, target in enumerate(targets):
         if chosen[t_index] is None and target.kind == "cumulative" and target.quantity.family != "percent":
-            chosen[t_index] = _completion_rate_fallback(target, candidates, used)
-            if chosen[t_index] is not None:
-                used.add(candidates.index(chosen[t_index].candidate))
+            fallback = _completion_rate_fallback(target, candidates, used, alone=len(targets) == 1)
+            if fallback is not None:
+                chosen[t_index] = fallback
+                used.add(candidates.index(fallback.candidate))
     return chosen
 
 
@@ -297,8 +350,14 @@ def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], i
     family = candidates[index].quantity.family
     if not family or family == "percent":
         return False
+    if sum(t.quantity.family == family for t in targets) != 1:
+        return False
     same = [c for c in candidates if c.quantity.family == family and _usable(target, c)]
-    return len(same) == 1 and sum(t.quantity.family == family for t in targets) == 1
+    if len(same) == 1:
+        return True
+    # 「东街2个、西街3个…，其中4个已建成」: the one figure said to be delivered, among planned ones
+    delivered = [c for c in same if c.delivered]
+    return len(delivered) == 1 and delivered[0] is candidates[index]
 
 
 def _strength(target: FoundTarget, candidate: Candidate) -> float:
@@ -308,18 +367,24 @@ def _strength(target: FoundTarget, candidate: Candidate) -> float:
 
 
 def _completion_rate_fallback(target: FoundTarget, candidates: list[Candidate],
-                              used: set[int]) -> Match | None:
+                              used: set[int], alone: bool) -> Match | None:
     """A cumulative target with no figure of its own but a stated share of the annual target
-    (完成年度目标的80%): that share is the progress."""
+    (完成年度目标的80%): that share is the progress. When the target is the task's only one
+    (`alone`) and the text states one such share outside any 其中 part, the share is the task's,
+    whatever words it shares."""
     words = bigrams(target.context) | unit_token(target.quantity.unit)
     best: tuple[float, int] | None = None
+    shares = []
     for index, candidate in enumerate(candidates):
         if index in used or not _usable(target, candidate) or not candidate.completion or \
                 candidate.quantity.family != "percent":
             continue
+        shares.append(index)
         score = _score(words, candidate)
         if score >= MIN_SCORE and (best is None or score > best[0]):
             best = (score, index)
+    if best is None and alone and len(shares) == 1 and not candidates[shares[0]].subset:
+        best = (0.0, shares[0])
     if best is None:
         return None
     return Match(candidates[best[1]], best[0], via_completion_rate=True)
