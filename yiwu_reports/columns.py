@@ -15,6 +15,8 @@ TARGET, ACTUAL, COMPLETION, SHARE, GROUP, REMARKS = (
     "target", "actual", "completion", "share", "group", "remarks")
 # Supporting units (配合单位): kept as an extra column, never taken for the lead unit.
 REMARKS_ONLY = "supporting"
+# This place's own share of a higher level's task (我市任务, 涉及西湖区工作指标): the target judged.
+LOCAL_TARGET = "local_target"
 
 # Exact names (after normalisation), checked first.
 _EXACT: dict[str, str] = {}
@@ -39,10 +41,19 @@ for _role, _names in {
 # Patterns for headers that carry a period or a qualifier (1-9月实际完成, 三季度进展情况),
 # checked in this order because several contain 完成.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"完成率|完成比例|完成比率"), COMPLETION),
-    (re.compile(r"进展比例|进度比例|进度百分比|完成进度%?$"), SHARE),
-    (re.compile(r"(年度|全年|计划|主要|预期|考核|量化)目标|目标值|目标数|年度计划|年度任务|指标值"), TARGET),
-    (re.compile(r"实际完成|累计完成|完成值|完成数|完成量|完成额|实绩|月(?:份)?(?:累计)?完成$|^完成$"), ACTUAL),
+    (re.compile(r"完成率|完成比例|完成比率|(?:开工|竣工|执行|到位|支付|拨付|签约|投产|建成)率|"
+                r"占(?:年度|全年)?(?:计划|目标|任务)(?:的)?(?:比例|比重|%)?$"), COMPLETION),
+    (re.compile(r"进展比例|进度比例|进度百分比|完成进度%?$|(?:形象|当前|工程|总体|整体|项目|目前)进度%?$"), SHARE),
+    (re.compile(r"^(?:我|本)[省市县区镇州乡地](?:承担|分解|下达)?的?(?:任务|目标|指标)|涉及.{0,8}(?:任务|指标|目标)|"
+                r"^[市县区州]级?(?:任务|目标|指标)数?$|分解(?:任务|目标|指标)|下达(?:我[市县区])?(?:任务|目标|指标)"),
+     LOCAL_TARGET),
+    (re.compile(r"(年度|全年|计划|主要|预期|考核|量化)目标|目标值|目标数|年度计划|年度任务|指标值|"
+                r"(?<!工作)(?<!月度)(?<!季度)(?<!阶段)(?<!总)计划(?!.*(?:时间|日期|安排|节点|进度|总投资))"),
+     TARGET),
+    (re.compile(r"(?:实际完成|累计完成)(?!情况)|完成值|完成数|完成量|完成额|实绩|月(?:份)?(?:累计)?完成$|^完成$|"
+                r"(?:累计|完成投资|实际|本年完成|年度完成|月底完成|月末完成|已(?:完成|开工|建成|竣工|投用|开业))"
+                r"(?!.*(?:情况|进展|说明|时间|率))"),
+     ACTUAL),
     (re.compile(r"进展|进度情况|完成情况|推进情况|落实情况|执行情况|工作成效"), PROGRESS),
     (re.compile(r"配合|协办|协助|参与"), REMARKS_ONLY),
     (re.compile(r"牵头|责任(单位|部门|主体)|主办|承办|主责|负责单位|承担单位|实施主体|单位$|部门$"), LEAD),

@@ -17,6 +17,10 @@ STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qua
 STATUS_SEVERITY: dict[str, int] = {"lagging": 4, "on_track": 3, "completed": 2, "unknown": 1,
                                    "qualitative": 0}
 KINDS: tuple[str, ...] = ("cumulative", "rate", "level")
+# How sure the automatic judgement is: `certain` when a share column or one exact figure decides
+# it, `review` when a person should look (a figure chosen among several, different units, an
+# estimate, the table's own verdict disagreeing …), always with the reason.
+CONFIDENCES: tuple[str, ...] = ("certain", "review")
 OPS: tuple[str, ...] = (">=", "<=", "==")
 
 PeriodKind = Literal["quarter", "half", "months", "year"]
@@ -196,6 +200,10 @@ class Indicator:
     """The automatic judgement, kept beside an override; None when not overridden."""
     note: str = ""
     """Why the judgement is what it is when that is not obvious (stated complete, currency mismatch…)."""
+    confidence: str = "certain"
+    """"certain" or "review" (see CONFIDENCES)."""
+    confidence_reason: str = ""
+    """Why a person should look, for `review`; "" when certain."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"metric": self.metric, "kind": self.kind, "target": self.target.as_dict(),
@@ -203,7 +211,8 @@ class Indicator:
                 "ratio": self.ratio, "status": self.status,
                 "evidence": self.evidence.as_dict(),
                 "override": self.override.as_dict() if self.override else None,
-                "auto_status": self.auto_status, "note": self.note}
+                "auto_status": self.auto_status, "note": self.note,
+                "confidence": self.confidence, "confidence_reason": self.confidence_reason}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Indicator:
@@ -214,7 +223,9 @@ class Indicator:
                    ratio=None if ratio is None else float(ratio), status=str(data["status"]),
                    evidence=Evidence.from_dict(data.get("evidence")),
                    override=Override.from_dict(data.get("override")),
-                   auto_status=data.get("auto_status"), note=str(data.get("note", "")))
+                   auto_status=data.get("auto_status"), note=str(data.get("note", "")),
+                   confidence=str(data.get("confidence", "certain")),
+                   confidence_reason=str(data.get("confidence_reason", "")))
 
 
 @dataclass(frozen=True)
@@ -270,6 +281,11 @@ class Task:
     note: str = ""
     change: Change | None = None
     """Movement since the previous period, when a previous table was given."""
+    confidence: str = "certain"
+    """"certain" or "review": review when any indicator is, or the table's own verdict on the
+    task disagrees with the automatic status."""
+    confidence_reason: str = ""
+    """Why a person should look (the reasons joined by ；), "" when certain."""
 
     @property
     def progress_text(self) -> str:
@@ -294,7 +310,8 @@ class Task:
                 "override": self.override.as_dict() if self.override else None,
                 "note": self.note,
                 "indicators": [indicator.as_dict() for indicator in self.indicators],
-                "change": self.change.as_dict() if self.change else None}
+                "change": self.change.as_dict() if self.change else None,
+                "confidence": self.confidence, "confidence_reason": self.confidence_reason}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Task:
@@ -310,7 +327,9 @@ class Task:
                    status=str(data.get("status", "qualitative")),
                    override=Override.from_dict(data.get("override")),
                    auto_status=data.get("auto_status"), note=str(data.get("note", "")),
-                   change=Change.from_dict(data.get("change")))
+                   change=Change.from_dict(data.get("change")),
+                   confidence=str(data.get("confidence", "certain")),
+                   confidence_reason=str(data.get("confidence_reason", "")))
 
 
 @dataclass(frozen=True)
@@ -374,5 +393,5 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(found, key=lambda status: STATUS_SEVERITY[status])
 
 
-__all__ = ["STATUSES", "KINDS", "OPS", "Period", "Block", "Source", "Target", "Actual", "Evidence",
+__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "Period", "Block", "Source", "Target", "Actual", "Evidence",
            "Override", "Indicator", "Change", "Task", "Report", "worst_status"]

@@ -1,0 +1,101 @@
+"""Which reported figure measures a target, from the rules in gold/GUIDE.md and the labelling
+conventions of tests/data/real/README.md, with wordings made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from yiwu_reports.assessment.engine import assess_task
+from yiwu_reports.assessment.timing import figure_timing
+from yiwu_reports.model import Block, Source, Task
+from yiwu_reports.period import parse_period_label
+
+
+def _judge(title: str, progress: str, period: str = "2024Q3", extra: tuple = ()) -> Task:
+    task = Task("1", title, "某局", (Block("paragraph", progress),), Source("t", 1), extra=extra)
+    return assess_task(task, parse_period_label(period))
+
+
+def _actual(task: Task) -> str | None:
+    actual = task.indicators[0].actual
+    return None if actual is None else f"{actual.value:g}{actual.unit}"
+
+
+@pytest.mark.parametrize("sentence, period, kind, estimate", [
+    ("1-8月，全市", "2024Q3", "earlier", False),
+    ("截至8月底，", "2024Q3", "earlier", False),
+    ("前三季度，", "2024Q3", "period", False),
+    ("9月份当月，", "2024Q3", "excluded", False),
+    ("预计1-9月", "2024Q3", "period", True),
+    ("1-5月完成4亿元，预计上半年", "2024H1", "period", True),
+    ("预计全年", "2024Q3", "excluded", True),
+    ("二季度", "2024Q3", "excluded", False),
+    ("一季度", "2024H1", "earlier", False),
+    ("", "2024Q3", "period", False),
+])
+def test_timing_of_a_figure(sentence, period, kind, estimate):
+    timing = figure_timing(sentence, sentence, parse_period_label(period))
+    assert (timing.kind, timing.estimate) == (kind, estimate)
+
+
+def test_estimate_for_the_period_wins_over_an_earlier_actual():
+    task = _judge("城镇居民人均可支配收入增长6%",
+                  "1-5月，城镇居民人均可支配收入增长6.8%；预计上半年增长5.2%。", "2024H1")
+    assert _actual(task) == "5.2%" and task.status == "lagging"
+
+
+def test_period_actual_wins_over_an_estimate():
+    task = _judge("外贸进出口总额增长8%",
+                  "1-9月外贸进出口总额增长7.1%，预计全年增长8.5%。", "2024Q3")
+    assert _actual(task) == "7.1%" and task.status == "lagging"
+
+
+def test_latest_earlier_figure_for_a_growth_target():
+    task = _judge("规模以上工业增加值增长7%",
+                  "1-7月规上工业增加值增长6.2%，1-8月规上工业增加值增长7.4%。", "2024Q3")
+    assert _actual(task) == "7.4%" and task.status == "on_track"
+
+
+def test_earlier_figure_is_not_the_period_amount():
+    task = _judge("新增城镇就业岗位6000个", "1-8月新增城镇就业岗位5100个。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+
+
+def test_one_month_is_never_the_actual():
+    task = _judge("固定资产投资增长9%", "8月份当月固定资产投资增长12%。", "2024Q3")
+    assert task.indicators[0].actual is None
+
+
+def test_figure_excluding_a_part_is_not_the_actual():
+    task = _judge("一般公共预算收入增长5%",
+                  "前三季度，一般公共预算收入增长5.6%，不含开发区增长4.1%。", "2024Q3")
+    assert _actual(task) == "5.6%" and task.status == "on_track"
+
+
+def test_figure_under_way_is_not_delivered():
+    task = _judge("完成农村危房改造200户", "200户危房改造正在施工，预计11月底完成。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+
+
+def test_clause_before_saying_work_is_unfinished_weakens_a_figure():
+    task = _judge("新增普惠托位500个",
+                  "甲园改造已完成，新增托位180个；乙园主体基本完成，新增托位超300个。", "2024Q3")
+    assert _actual(task) == "180个" and task.status == "lagging"
+
+
+def test_delivered_part_of_a_planned_list_is_the_actual():
+    task = _judge("新增社区助餐点12个",
+                  "选址分布为东街2个、西街3个、南街4个、北街3个，其中4个已建成运营。", "2024H1")
+    assert _actual(task) == "4个" and task.status == "lagging"
+
+
+def test_range_figure_is_read_at_its_top():
+    task = _judge("服务业增加值增长6%", "前三季度，预计服务业增加值增长5.0-5.5%。", "2024Q3")
+    assert _actual(task) == "5.5%" and task.status == "lagging"
+
+
+def test_share_of_annual_target_in_prose():
+    task = _judge("新建村级文化礼堂40个",
+                  "各项工作有序推进，整体进度已完成年度目标任务的62%。", "2024H1")
+    indicator = task.indicators[0]
+    assert _actual(task) == "62%" and indicator.ratio == 0.62 and task.status == "on_track"
