@@ -27,7 +27,7 @@ from .text import (
     similarity,
     unit_token,
 )
-from .timing import PERIOD, Timing, figure_timing
+from .timing import PERIOD, Timing, figure_timing, period_marks
 
 MIN_SCORE = 0.18
 TIE = 0.02
@@ -92,9 +92,9 @@ class Candidate:
         # Computed once: every target of the task is scored against them.
         self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
-        self.under_way = _UNDER_WAY.search(self.local) is not None or \
-            _UNDER_WAY_BEFORE.search(self.previous_clause) is not None
-        self.planned = _UNDER_WAY.search(self.local_after) is not None
+        self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
+        self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
+            (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
 
 # A number with no unit right after a measure's name and a colon or 为 (PM2.5: 24, 倍差为1.78).
@@ -126,6 +126,8 @@ def find_candidates(progress: str, period: Period,
     found = find_quantities(text)
     quantities = sorted(found + _bare_figures(text, found), key=lambda q: q.start)
     previous_growth: Candidate | None = None
+    marks = period_marks(text)
+    partial_words = _SUBSET.search(text) is not None
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
@@ -144,7 +146,7 @@ def find_candidates(progress: str, period: Period,
             excluded = "name"
         elif _QUALIFIER_AFTER.match(text[quantity.end:quantity.end + 6]):
             excluded = "threshold of a group"
-        timing = figure_timing(sentence_before, before_clause, period)
+        timing = figure_timing(sentence_before, before_clause, period, marks, sentence_start)
         if timing.kind == "excluded" and excluded is None:
             excluded = f"sub-period ({timing.word})"
         for match in _PRIOR_YEAR.finditer(sentence_before):
@@ -166,7 +168,7 @@ def find_candidates(progress: str, period: Period,
             growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
-            subset=bool(_SUBSET.search(since_previous)) and not delivered,
+            subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
             excluded=excluded, restated=restated, timing=timing,
             evidence=progress[clause_start:clause_end].strip(),
             previous_clause=previous_clause, delivered=delivered))

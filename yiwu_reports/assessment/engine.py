@@ -107,7 +107,10 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     current_matches = iter(match_actuals(current, candidates))
     matches = [next(current_matches) if (t.milestone is None or t.milestone >= period.last_month)
                else None for t in targets]
-    stated_in = stated_sentences(progress, milestone_column)
+    # Read only when a statement could change a judgement: a target without a figure, or a
+    # level met (settled for the year when the text says it is achieved).
+    needed = any(m is None or t.kind == "level" for t, m in zip(targets, matches))
+    stated_in = stated_sentences(progress, milestone_column) if needed else []
     restated = _restatements(candidates)
     indicators = []
     for found, found_match in zip(targets, matches):

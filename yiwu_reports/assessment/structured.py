@@ -131,6 +131,8 @@ def read_columns(extra: tuple[tuple[str, str], ...], table_units: list[str] | No
                  ) -> TableColumns:
     """The structured columns among a task's extra columns (header, cell text) pairs."""
     found = TableColumns()
+    if not extra:
+        return found
     by_role: dict[str, list[Cell]] = {columns.TARGET: [], columns.ACTUAL: [], columns.COMPLETION: []}
     for index, (header, value) in enumerate(extra):
         name = columns.normalise_header(header)

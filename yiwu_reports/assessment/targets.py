@@ -113,7 +113,8 @@ def _op(before: str, after: str, metric: str = "") -> str:
 
 _RISE_OR_FALL = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|回落")
 # A count with no unit at the end of a clause, after the noun it counts (新增停车位5000).
-_BARE_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])(\d+(?:\.\d+)?)(?=\s*(?:以上|及以上)?\s*(?:[，。；,;）)]|$))")
+_BARE_COUNT = re.compile(r"(?=\d)(?<=[\u4e00-\u9fff])(\d+(?:\.\d+)?)(?=\s*(?:以上|及以上)?\s*(?:[，。；,;）)]|$))")
+_DIGIT = re.compile(r"\d")
 _NOT_A_COUNT_BEFORE = set("第至到于在前底末号期年月日版级星型类度")
 
 
@@ -131,7 +132,7 @@ def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
         starts.add(start)
         found.append(Quantity(value=value, unit="", family="", base=value, start=start, end=end,
                               text=text[start:end]))
-    if not any(char.isdigit() for char in text):
+    if _DIGIT.search(text) is None:
         return found
     for match in _BARE_COUNT.finditer(text):
         start, end = match.span(1)
