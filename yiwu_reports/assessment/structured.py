@@ -39,6 +39,7 @@ _MONEY_HEADER = re.compile(r"投资|资金|金额|额|收入|产值|营收|税|�
 _COUNT_HEADER = re.compile(r"个数|数量|数$|个$|项目数|户数|人数")
 _PROJECT_PLAN = re.compile(r"投资")
 _YEAR_WORD = re.compile(r"年|季度|月")
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十][个项家所座处条]")
 _EMPTY = re.compile(r"^[\s/／—–\-－无暂无不涉及]*$")
 
 
@@ -161,13 +162,20 @@ def read_columns(extra: tuple[tuple[str, str], ...], table_units: list[str] | No
     for cell in by_role[columns.ACTUAL]:
         _join_actual(groups, cell)
     for cell in by_role[columns.COMPLETION]:
-        before = [g for g in groups if g.rate is None and g.last_index() < cell.index]
+        # A rate goes with the group before it, unless that group states no figure at all
+        # (年度目标 「主体结构封顶」): then it is the share of the task's whole annual target.
+        before = [g for g in groups if g.rate is None and g.last_index() < cell.index and
+                  _has_figure(g)]
         if before:
             max(before, key=lambda g: g.last_index()).rate = cell
         elif found.share is None:
             found.share = cell
     found.groups = groups
     return found
+
+
+def _has_figure(group: ColumnGroup) -> bool:
+    return any(c is not None and _FIGURE.search(c.text) for c in (group.target, group.actual))
 
 
 def _join_actual(groups: list[ColumnGroup], cell: Cell) -> None:
