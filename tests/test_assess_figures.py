@@ -99,3 +99,30 @@ def test_share_of_annual_target_in_prose():
                   "各项工作有序推进，整体进度已完成年度目标任务的62%。", "2024H1")
     indicator = task.indicators[0]
     assert _actual(task) == "62%" and indicator.ratio == 0.62 and task.status == "on_track"
+
+
+def test_an_early_stage_is_not_delivery():
+    task = _judge("建成4所乡镇卫生院", "4所卫生院已完成主体结构封顶，计划年底投用。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+
+
+def test_a_stage_that_is_the_target_itself_counts():
+    task = _judge("新开工重大产业项目30个", "前三季度，重大产业项目已开工26个。", "2024Q3")
+    assert _actual(task) == "26个" and task.status == "on_track"
+
+
+def test_last_step_named_decides_whether_a_figure_is_delivered():
+    task = _judge("规范化建设应急避难场所20处",
+                  "已完成25处避难场所选址和标识制作、物资配备。", "2024Q3")
+    assert _actual(task) == "25处" and task.status == "completed"
+
+
+def test_a_flow_into_a_stock_builds_up_over_the_year():
+    task = _judge("新增市场主体2万户", "前三季度新增市场主体1.6万户，其中企业4000户。", "2024Q3")
+    indicator = task.indicators[0]
+    assert indicator.kind == "cumulative" and indicator.ratio == 0.8 and task.status == "on_track"
+
+
+def test_full_coverage_reached_is_stated_completion():
+    task = _judge("中小学课后服务覆盖率达到100%", "全区中小学课后服务已实现全覆盖。", "2024Q3")
+    assert task.status == "completed" and task.confidence == "review"

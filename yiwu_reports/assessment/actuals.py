@@ -79,10 +79,14 @@ class Candidate:
     comes first (23个便民服务站建成启用), the phrase after it."""
     local_after: str = ""
     """The part of `local` after the figure."""
+    clause_after: str = ""
+    """The rest of the figure's clause."""
     local_words: frozenset[str] = frozenset()
     sentence_words: frozenset[str] = frozenset()
 
     under_way: bool = False
+    stage: str = ""
+    """An early stage the figure reached (3所学校已完成主体结构: 主体), "" when none is named."""
     planned: bool = False
     """Followed by 正在施工, 已进场 …: the figure is what is still to be done (400户改造正在施工)."""
     delivered: bool = False
@@ -93,6 +97,9 @@ class Candidate:
         self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
+        # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
+        steps = _STEPS.findall(self.clause_after) if self.local_after else []
+        self.stage = steps[-1] if steps and _STAGE.fullmatch(steps[-1]) else ""
         self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
             (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
@@ -165,6 +172,7 @@ def find_candidates(progress: str, period: Period,
         candidates.append(Candidate(
             quantity=quantity, clause=clause, sentence_before=sentence_before,
             local=f"{local_before} {local_after}", local_after=local_after,
+            clause_after=text[quantity.end:clause_end],
             growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
@@ -188,6 +196,10 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 
 # A figure that is planned or under way, not delivered: the words after it (400户适老化改造正在施工)
 # or in the clause before it (内部装修基本完成，新增床位超200张).
+# Stages before delivery: a figure said to have reached one is not delivered, unless the target
+# is that stage itself (新开工项目60个).
+_STAGE = re.compile(r"主体|封顶|桩基|土建|招标|招投标|设计|选址|立项|前期|开工|施工许可|签约")
+_STEPS = re.compile(_STAGE.pattern + r"|建设|建成|完工|竣工|投用|投入使用|安装|配备|制作|改造|验收|运营|开放|使用|启用")
 _UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹备中|筹建|拟|计划|基本完成|进场|装修")
 _UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹建|基本完成|进场施工|装修")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
@@ -264,6 +276,8 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     a 日均 figure)."""
     if candidate.restated or (candidate.planned and target.kind == "cumulative"):
         return False
+    if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
+        return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
     if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
             not candidate.completion:
         return False  # 1-8月 in a 1-9月 report: not the period's amount

@@ -15,9 +15,9 @@ from .quantities import to_halfwidth
 from .text import sentence_bounds
 
 # The phrases, found first by their own words (cheap), then checked against what precedes them.
-_PHRASE = re.compile(r"(?=[提超完实达全建圆])(?P<annual>(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划){1,2})|"
+_PHRASE = re.compile(r"(?=[提超完实达全建圆已])(?P<annual>(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划){1,2})|"
                      r"(?P<ahead>(?:提前|超额)完成)|(?P<all>全部(?:完成|建成)|建成(?:并)?投(?:入使)?用|全面(?:完成|建成))|"
-                     r"(?P<fully>圆满完成)|(?P<bare>完成)")  # the lookahead skips most positions at once
+                     r"(?P<fully>圆满完成|实现全覆盖|全面覆盖|已全覆盖)|(?P<bare>完成)")  # the lookahead skips most positions at once
 # Words right before a phrase that make it a hope, a plan or a near miss.
 _NOT_YET = re.compile(r"(?:基本|接近|即将|确保|力争|争取|预计|有望|计划|将|未|没有|尚未|可)(?:已|已经)?$")
 # A share of the target right after the phrase (已完成年度目标任务的55%): a figure, not a statement.
@@ -55,7 +55,7 @@ def stated_sentences(progress: str, milestone_column: bool = False) -> list[str]
     annual target counts: a bare 已完成 there reports the month's milestone."""
     text = to_halfwidth(progress)
     sentences: list[str] = []
-    if "完成" not in text and "建成" not in text:
+    if "完成" not in text and "建成" not in text and "覆盖" not in text:
         return sentences
     for match in _PHRASE.finditer(text):
         if not _says_done(text, match, milestone_column):

@@ -46,6 +46,9 @@ _DECLINE = re.compile(r"(下降|降幅|降低|减少|回落)")
 _LEVEL_WORDS = re.compile(r"总规模|总量|总额|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|"
                           r"均价|平均|倍差|指数|浓度|PM2\.?5|优良率|达标率|达到?[^，。；]{0,10}标准|以上企业|"
                           r"以上的企业|覆盖率|占比|比重|份额|比例|率|覆盖面|市场主体$|户数|用户$|注册|首位|排名")
+# Stocks named by what they hold (市场主体, 用户, 户数), and the verbs that make them flows.
+_STOCK_WORDS = re.compile(r"市场主体$|户数|用户$")
+_FLOW_WORDS = re.compile(r"新增|新建|净增|增加|新发展|新培育|培育|引进|新登记|新设立|新开户")
 _NAME_START = re.compile(r"^[“\"「《]")
 _ENUM_ITEM_MIN = 4
 
@@ -89,6 +92,9 @@ def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
             return "rate"
         return "level"
     if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
+        if _STOCK_WORDS.search(metric) and _FLOW_WORDS.search(metric) and \
+                not _LEVEL_WORDS.search(_STOCK_WORDS.sub("", metric)) and op != "<=":
+            return "cumulative"  # 新增市场主体1万户: a flow into the stock, built up over the year
         return "level"
     return "cumulative"
 
