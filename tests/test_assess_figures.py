@@ -126,3 +126,15 @@ def test_a_flow_into_a_stock_builds_up_over_the_year():
 def test_full_coverage_reached_is_stated_completion():
     task = _judge("中小学课后服务覆盖率达到100%", "全区中小学课后服务已实现全覆盖。", "2024Q3")
     assert task.status == "completed" and task.confidence == "review"
+
+
+def test_the_one_figure_of_its_kind_said_done_needs_few_shared_words():
+    task = _judge("新改建口袋公园12处", "已建成8处，2处主体完工，2处正在设计。", "2024Q3")
+    assert _actual(task) == "8处" and task.status == "lagging"
+    task = _judge("为6000名适龄女生免费接种HPV疫苗", "已完成接种4700人。", "2024Q3")
+    assert _actual(task) == "4700人" and task.status == "on_track"
+
+
+def test_the_one_figure_of_its_kind_about_something_else_is_not_taken():
+    task = _judge("为6000名适龄女生免费接种HPV疫苗", "组织医务人员120人开展培训。", "2024Q3")
+    assert task.indicators[0].actual is None

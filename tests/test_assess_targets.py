@@ -75,3 +75,12 @@ def test_ranges_keep_both_ends():
     quantity, = find_quantities("预计增长4-4.5%")
     assert (quantity.low, quantity.value, quantity.unit) == (4, 4.5, "%")
     assert [q.text for q in find_quantities("2024-2026年新增100个")] == ["100个"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推动6家企业上市", [(6, "家", ">=")]),  # brought to an outcome: a count to deliver
+    ("推进20个产业项目竣工投产", [(20, "个", ">=")]),
+    ("帮助800名就业困难人员实现就业", [(800, "名", ">=")]),
+])
+def test_counts_brought_to_an_outcome(text, expected):
+    assert _targets(text) == expected

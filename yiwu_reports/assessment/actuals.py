@@ -43,7 +43,8 @@ _COMPLETION_BEFORE = re.compile(r"((?:年度|全年)?(?:计划|目标|任务)?�
 _PRIOR_YEAR = re.compile(r"(去年|上年|上一年|(20\d\d)\s*年度?)")
 # Part of a larger figure: 其中…, 不含港区…, 扣除…后 (but 「其中3个已建成」 is what was delivered).
 _SUBSET = re.compile(r"其中|不含|不包括|扣除|剔除")
-_DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已投用|已投入使用|已开通|已开业|已竣工|已实现|建成)")
+_DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已投用|已投入使用|已开通|已开业|已竣工|已实现|建成|"
+                              r"已交付|交付使用)")
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
 _QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
@@ -99,7 +100,8 @@ class Candidate:
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
-        self.stage = steps[-1] if steps and _STAGE.fullmatch(steps[-1]) else ""
+        self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
+                                             steps[-1].startswith("主体")) else ""
         self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
             (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
@@ -199,7 +201,7 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 # Stages before delivery: a figure said to have reached one is not delivered, unless the target
 # is that stage itself (新开工项目60个).
 _STAGE = re.compile(r"主体|封顶|桩基|土建|招标|招投标|设计|选址|立项|前期|开工|施工许可|签约")
-_STEPS = re.compile(_STAGE.pattern + r"|建设|建成|完工|竣工|投用|投入使用|安装|配备|制作|改造|验收|运营|开放|使用|启用")
+_STEPS = re.compile(r"主体完工|主体竣工|" + _STAGE.pattern + r"|建设|建成|完工|竣工|投用|投入使用|安装|配备|制作|改造|验收|运营|开放|使用|启用")
 _UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹备中|筹建|拟|计划|基本完成|进场|装修")
 _UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹建|基本完成|进场施工|装修")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
@@ -330,7 +332,7 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
             score = _score(words, candidate)
-            if score >= MIN_SCORE or (score >= MIN_SCORE / 2 and
+            if score >= MIN_SCORE or (_sole_figure_fits(target, candidate, score) and
                                       _only_figure_of_its_kind(target, candidates, c_index, targets)):
                 # The period's own figure wins over an estimate, an estimate over an earlier
                 # month's figure, unless the wording says plainly that they measure other things.
@@ -357,6 +359,19 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
                 chosen[t_index] = fallback
                 used.add(candidates.index(fallback.candidate))
     return chosen
+
+
+def _sole_figure_fits(target: FoundTarget, candidate: Candidate, score: float) -> bool:
+    """Whether the one figure of its kind in the text may measure the target although it shares
+    few words with it: it shares some (「已完成体检5600人」 for 8000名老年人免费体检), or it is
+    counted in the target's own unit and said done (「已建成6处」 for 新改建公园绿地10处)."""
+    if score >= MIN_SCORE / 2 or (score > 0 and not candidate.under_way):
+        return True
+    same_unit = candidate.quantity.unit.lstrip("万亿千") == target.quantity.unit.lstrip("万亿千")
+    return same_unit and (candidate.delivered or _DONE_RIGHT_BEFORE.search(candidate.local) is not None)
+
+
+_DONE_RIGHT_BEFORE = re.compile(r"(?:已|累计|共)(?:完成|建成|实现|新增|开展|培训|发放|改造|安装|交付)\s*$")
 
 
 def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], index: int,

@@ -223,7 +223,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         counted = ""  # the noun a count is followed by, when the count is the target
         if next_char and next_char not in _FOLLOW_OK and not percent:
             if _counts_what_follows(quantity, op_suffix, normal, clause_start):
-                counted = _clean_metric(normal[suffix_end:clause_end][:16])
+                counted = _clean_metric(normal[suffix_end:clause_end][:24])
                 quantity = _counted_unit(quantity, normal[suffix_end:])
             else:
                 reach = _REACH_AFTER.match(normal[suffix_end:])
@@ -289,11 +289,14 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
 # given set (加快推进254个项目建设, 推动四个镇赶超发展): the nearer one before a count decides.
 _VERBS = re.compile(
     r"(?P<ongoing>加快|推进|推动|加速|持续|深化|支持|围绕|聚焦|依托|带动|谋划|储备|梳理|排查|摸排|跟踪|"
-    r"督促|指导|鼓励|引导|包括|涉及|联系|结对|帮助|确定|选取|遴选|在)|"
+    r"督促|指导|鼓励|引导|包括|涉及|联系|结对|确定|选取|遴选|在)|"
     r"(?P<delivery>新增|新建|新改建|改扩建|建成|建设|培育|引进|招引|打造|创建|完成|实施|开工|改造|举办|开展|"
     r"培训|落地|开通|认定|创成|建立|设立|布局|新开|开行|投放|提供|安装|配备|配置|增设|新设|购置|改建|扩建|"
     r"提升|修缮|整治|治理|修复|更新|升级|铺设|修建|种植|植树|造林|发放|资助|救助|帮扶|慰问|筛查|体检|"
-    r"接种|招募|招聘|吸纳|安置|培养|组织|创办|组建|评选|推出|制定|出台|新辟|调整|更换|竣工|建)")
+    r"接种|招募|招聘|吸纳|安置|培养|组织|创办|组建|评选|推出|制定|出台|新辟|调整|更换|竣工|帮助|建)")
+# Outcomes a count of things can be brought to (推动5家企业上市, 推进10个项目开工).
+_OUTCOME = re.compile(r"上市|投产|竣工|完工|建成|投用|签约|达产|挂牌|通过验收|升规|入规|开业|实现就业|就业|"
+                      r"创成|获评|获批|认定为")
 _ONGOING_RIGHT_BEFORE = re.compile(r"(加快|推进|推动|加速)(建设|实施)?$")
 # 为全市27所学校, 为7600名高龄老人, 对1200家企业: the beneficiaries or objects of a service.
 _FOR_WHOM = re.compile(r"(?:^|[^以])[为对](?:全[省市县区镇]|我[省市县区镇]|本[省市县区镇]|[全各]?[\u4e00-\u9fff]{0,3}[市县区镇乡])?$")
@@ -338,7 +341,8 @@ def _counts_what_follows(quantity: Quantity, op_suffix: re.Match[str] | None, te
     if quantity.value == 1 and (quantity.unit in ("批", "些", "系列") or _SET_PHRASE.match(after)):
         return False  # 一批, 一条龙: "a number of" or a set phrase, not a count
     before = text[clause_start:quantity.start]
-    if _ONGOING_RIGHT_BEFORE.search(before):
+    outcome = _OUTCOME.search(after[:16].split("，")[0]) is not None
+    if _ONGOING_RIGHT_BEFORE.search(before) and not outcome:
         return False  # 加快建设4个风貌区: the scope of ongoing work, not a count to deliver
     if not quantity.text[0].isdigit() and (re.search(r"、[^，。；、]{1,10}$", before) or
                                            _PACKAGE_NOUN.match(after)):
@@ -346,6 +350,8 @@ def _counts_what_follows(quantity: Quantity, op_suffix: re.Match[str] | None, te
     if op_suffix and op_suffix.group(0) in ("以上", "及以上"):
         return family in ("count", "people")
     verb = _governing_verb(before)
+    if verb == "ongoing" and outcome:
+        return True  # 推动5家企业上市: the count of those brought to an outcome
     if verb is not None:
         return verb == "delivery"
     return _FOR_WHOM.search(before) is not None
