@@ -7,8 +7,9 @@ import pytest
 
 from yiwu_reports.assessment import notes
 from yiwu_reports.assessment.engine import TableContext, assess_task
-from yiwu_reports.assessment.structured import column_unit, read_columns, unit_line
+from yiwu_reports.assessment.structured import column_unit, read_columns
 from yiwu_reports.model import Block, Source, Task
+from yiwu_reports.verdict import read_verdict
 from yiwu_reports.period import parse_period_label
 
 
@@ -46,13 +47,13 @@ def test_result_columns_pair_by_their_words_not_only_their_order():
 
 
 def test_units_from_the_table_unit_line():
-    assert unit_line("附表 单位：个、亿元") == ["个", "亿元"]
-    assert column_unit("年投资计划", ["个", "亿元"]) == "亿元"
-    assert column_unit("项目个数", ["个", "亿元"]) == "个"
-    assert column_unit("计划投资额(万元)", ["个", "亿元"]) == "万元"
+    metadata = (("单位", "个、亿元"),)
+    assert column_unit("年投资计划", metadata) == "亿元"
+    assert column_unit("计划投资额(万元)", metadata) == "万元"
+    assert column_unit("1-9月完成率%") == "%"
     task = _judge("南山县", extra=(("项目个数", "12"), ("年投资计划", "40.5"), ("完成投资额", "27.0"),
                                  ("年计划投资完成率", "66.7%")),
-                  context=TableContext(units=("个", "亿元")))
+                  context=TableContext(metadata=metadata))
     assert _figures(task) == [(40.5, "亿元", (27.0, "亿元"), "lagging")]
 
 
@@ -174,12 +175,19 @@ def test_different_counting_words_ask_for_review():
     ("是", "是否滞后", True), ("滞后", "进展状态", True), ("正常推进", "进展状态", False),
 ])
 def test_office_verdict_that_disagrees_asks_for_review(verdict, header, review):
-    task = _judge("新建改造农村公路60公里", "前三季度已完成农村公路新建改造48公里。",
-                  extra=((header, verdict),))
-    assert task.status == "on_track"
-    assert (task.confidence == "review") is review
+    task = Task("1", "新建改造农村公路60公里", "某局",
+                (Block("paragraph", "前三季度已完成农村公路新建改造48公里。"),), Source("t", 1),
+                verdict=read_verdict(header, verdict))
+    judged = assess_task(task, parse_period_label("2024Q3"))
+    assert judged.status == "on_track"
+    assert (judged.confidence == "review") is review
     if review:
-        assert header in task.confidence_reason
+        assert header in judged.confidence_reason
+
+
+def test_share_opening_a_progress_cell():
+    task = _judge("新建社区综合服务中心6个", "65%（4个主体封顶）")
+    assert task.indicators[0].ratio == 0.65 and task.status == "lagging"
 
 
 def test_confidence_round_trips_through_json():

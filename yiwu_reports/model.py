@@ -8,7 +8,7 @@ to the one written.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping, cast
 
 # The statuses, in the order every output lists them (best first, as the briefing counts them).
 STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qualitative")
@@ -257,6 +257,34 @@ class Change:
                    tuple(data.get("new_figures", ())))
 
 
+VerdictMeaning = Literal["on_track", "lagging", "completed", "unknown"]
+_MEANINGS = ("on_track", "lagging", "completed", "unknown")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The office's own judgement of a task, from a column such as 是否达到序时进度 or 是否滞后."""
+
+    header: str
+    """The column's header as written (是否 达序时)."""
+    text: str
+    """The cell as written (是, 否, 滞后, 已完成 …)."""
+    meaning: VerdictMeaning
+    """What it says in our terms: on_track (on schedule), lagging (behind), completed, or
+    unknown (a cell we cannot read as any of these)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"header": self.header, "text": self.text, "meaning": self.meaning}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Verdict | None:
+        if data is None:
+            return None
+        meaning = str(data.get("meaning", "unknown"))
+        return cls(str(data.get("header", "")), str(data.get("text", "")),
+                   cast(VerdictMeaning, meaning if meaning in _MEANINGS else "unknown"))
+
+
 @dataclass(frozen=True)
 class Task:
     """One row of the progress table: a key task, who leads it, and what they reported."""
@@ -281,6 +309,13 @@ class Task:
     note: str = ""
     change: Change | None = None
     """Movement since the previous period, when a previous table was given."""
+    place: str = ""
+    """The county, district, street or city the row is about (a 县区/街道/市 州 column), or ""."""
+    group: str = ""
+    """The group the task belongs to (分组): its section row (一、扩大有效投资), its 大类 column, or
+    the sheet (or Word table) it came from when a file holds several; "" when none."""
+    verdict: Verdict | None = None
+    """The office's own judgement from a column such as 是否达到序时进度, when the table has one."""
     confidence: str = "certain"
     """"certain" or "review": review when any indicator is, or the table's own verdict on the
     task disagrees with the automatic status."""
@@ -311,6 +346,8 @@ class Task:
                 "note": self.note,
                 "indicators": [indicator.as_dict() for indicator in self.indicators],
                 "change": self.change.as_dict() if self.change else None,
+                "place": self.place, "group": self.group,
+                "verdict": self.verdict.as_dict() if self.verdict else None,
                 "confidence": self.confidence, "confidence_reason": self.confidence_reason}
 
     @classmethod
@@ -328,6 +365,8 @@ class Task:
                    override=Override.from_dict(data.get("override")),
                    auto_status=data.get("auto_status"), note=str(data.get("note", "")),
                    change=Change.from_dict(data.get("change")),
+                   place=str(data.get("place", "")), group=str(data.get("group", "")),
+                   verdict=Verdict.from_dict(data.get("verdict")),
                    confidence=str(data.get("confidence", "certain")),
                    confidence_reason=str(data.get("confidence_reason", "")))
 
@@ -351,6 +390,12 @@ class Report:
     """Ids of last period's tasks that are not in this table."""
     previous_counts: tuple[tuple[str, int], ...] = ()
     """Last period's tasks by status (status, count), every status present."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs from the lines above the table's header, in order: 填报单位, 填报日期,
+    单位 (万元; or 个、亿元 for several columns), 制表 … Never part of the title."""
+    traditional: bool = False
+    """True when the table is in traditional characters: the assessment reads a simplified copy of
+    each task's text (`chinese_script`), every output shows the text as given."""
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -362,6 +407,8 @@ class Report:
         data = {"title": self.title, "period": self.period.as_dict(),
                 "source_file": self.source_file, "assessed": self.assessed,
                 "warnings": list(self.warnings),
+                "metadata": [{"label": label, "value": value} for label, value in self.metadata],
+                "traditional": self.traditional,
                 "tasks": [task.as_dict() for task in self.tasks],
                 "summary": summarise(self).as_dict()}
         if self.previous_period is not None:
@@ -382,7 +429,10 @@ class Report:
                    previous_only=tuple(comparison.get("previous_only", ())) if comparison else (),
                    previous_counts=tuple((str(k), int(v)) for k, v in
                                          comparison.get("previous_counts", {}).items())
-                   if comparison else ())
+                   if comparison else (),
+                   metadata=tuple((str(item.get("label", "")), str(item.get("value", "")))
+                                  for item in data.get("metadata") or ()),
+                   traditional=bool(data.get("traditional", False)))
 
 
 def worst_status(statuses: Iterable[str]) -> str:
@@ -393,5 +443,6 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(found, key=lambda status: STATUS_SEVERITY[status])
 
 
-__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "Period", "Block", "Source", "Target", "Actual", "Evidence",
-           "Override", "Indicator", "Change", "Task", "Report", "worst_status"]
+__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "Period", "Block", "Source", "Target",
+           "Actual", "Evidence", "Override", "Indicator", "Change", "Verdict", "Task", "Report",
+           "worst_status"]

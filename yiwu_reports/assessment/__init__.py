@@ -7,12 +7,12 @@ given, win over the automatic judgement and are recorded beside it.
 
 from __future__ import annotations
 
+from ..chinese_script import assess_in_simplified
 from ..gc_pause import without_gc
-from ..model import Report
+from ..model import Report, Task
 from ..palette import Palette
 from .engine import TableContext, assess_task
 from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_overrides
-from .structured import unit_line
 
 __all__ = ["OverrideEntry", "apply_overrides", "assess_report", "read_overrides"]
 
@@ -25,24 +25,19 @@ def assess_report(report: Report, overrides: OverridesSource | None = None,
     from ..parallel import map_split
 
     period = report.period
-    context = table_context(report)
+    context = TableContext(metadata=report.metadata)
+    traditional = report.traditional
+
+    def judge_one(task: Task) -> Task:
+        if traditional:
+            # A traditional-character table is judged on a simplified copy of the task's text;
+            # the result keeps the text as given (chinese_script).
+            return assess_in_simplified(task, lambda copy: assess_task(copy, period, context))
+        return assess_task(task, period, context)
+
     # A province-wide batch is assessed on two cores (each task is judged on its own).
-    tasks = map_split(lambda chunk: [assess_task(task, period, context) for task in chunk],
-                      list(report.tasks))
+    tasks = map_split(lambda chunk: [judge_one(task) for task in chunk], list(report.tasks))
     assessed = report.with_tasks(tasks, assessed=True)
     if overrides is None:
         return assessed
     return apply_overrides(assessed, read_overrides(overrides, palette))
-
-
-def table_context(report: Report) -> TableContext:
-    """What the table says for all its tasks: the units of a unit line above it (单位：个、亿元),
-    which the reader keeps in the report's metadata (or, from older readers, its title)."""
-    metadata = getattr(report, "metadata", ()) or ()
-    lines = [report.title, *(metadata.values() if isinstance(metadata, dict) else
-                             (str(item) for item in metadata))]
-    for line in lines:
-        units = unit_line(str(line))
-        if units:
-            return TableContext(units=tuple(units))
-    return TableContext()

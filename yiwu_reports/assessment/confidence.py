@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..model import Indicator
+from ..model import Indicator, Verdict
 from . import notes
 from .quantities import Quantity, unit_family
 
 if TYPE_CHECKING:
     from .actuals import Candidate, Match
-    from .structured import Cell
     from .targets import FoundTarget
 
 _MAGNITUDES = ("万亿", "千万", "百万", "万", "亿", "千")
@@ -90,10 +89,11 @@ def _inside(found: FoundTarget, quantity: Quantity) -> bool:
     return quantity.low * factor < target < quantity.base
 
 
-def task_confidence(indicators: list[Indicator], status: str, verdict_cell: Cell | None,
-                    verdict: str | None) -> tuple[str, str, list[Indicator]]:
+def task_confidence(indicators: list[Indicator], status: str, verdict: Verdict | None,
+                    disagrees: bool) -> tuple[str, str, list[Indicator]]:
     """The task's confidence and reason, and its indicators with the notes the task's status
-    adds (a completed task's target that was not assessed says so)."""
+    adds (a completed task's target that was not assessed says so). `disagrees`: the office's
+    `verdict` contradicts `status`."""
     reasons: list[str] = []
     for indicator in indicators:
         if indicator.confidence == "review":
@@ -109,11 +109,8 @@ def task_confidence(indicators: list[Indicator], status: str, verdict_cell: Cell
             reasons.append(notes.REVIEW_PARTLY_ASSESSED.format(
                 metrics="、".join(f"{i.metric}（{i.target.value:g}{i.target.unit}）"
                                  for i in unassessed)))
-    if verdict is not None and verdict_cell is not None and status in ("lagging", "on_track", "completed"):
-        ours = "lagging" if status == "lagging" else "on_track"
-        if ours != verdict:
-            reasons.append(notes.REVIEW_VERDICT.format(header=verdict_cell.header,
-                                                       value=verdict_cell.text))
+    if verdict is not None and disagrees:
+        reasons.append(notes.REVIEW_VERDICT.format(header=verdict.header, value=verdict.text))
     if not reasons:
         return "certain", "", indicators
     return "review", "；".join(reasons), indicators

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..verdict import disagrees
 from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
 from . import notes
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
@@ -18,7 +19,7 @@ from .confidence import Review, task_confidence
 from .judge import judge
 from .quantities import Quantity, parse_quantity, to_halfwidth
 from .stated import stated_sentences
-from .structured import Cell, ColumnGroup, TableColumns, office_verdict, read_columns
+from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
 from .text import bigrams, coverage
 
@@ -27,10 +28,11 @@ _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 
 @dataclass(frozen=True)
 class TableContext:
-    """What the whole table says that applies to every task: the units of its unit line."""
+    """What the whole table says that applies to every task."""
 
-    units: tuple[str, ...] = ()
-    """Units listed above the table (单位：个、亿元), for bare numbers in its columns."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """The lines above the table (`Report.metadata`): its unit line (单位：个、亿元) gives the unit
+    of bare figures in its columns."""
 
 
 def _restatements(candidates: list[Candidate]) -> list[Candidate]:
@@ -78,7 +80,9 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
                                   note=judgement.note))
 
 
-_SHARE_ONLY = re.compile(r"^\s*(?:已|累计)?(?:完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
+# Progress that is, or opens with, a share of the annual target: 「80%」, 「已完成80%」, 「65%（主体
+# 封顶）」 (a 当前进度 column).
+_SHARE_ONLY = re.compile(r"^\s*(?:已|累计)?(?:完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*(?:$|[（(])")
 
 
 def _share_indicator(found: FoundTarget, share_value: float, evidence: str, period: Period,
@@ -98,8 +102,9 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     if not targets:
         return []
     match = _SHARE_ONLY.match(to_halfwidth(progress))
-    if match and len(targets) == 1 and targets[0].quantity.family != "percent":
-        # Progress given only as a share of the annual target (「80%」, 「已完成80%」).
+    if match and len(targets) == 1 and targets[0].kind == "cumulative" and \
+            targets[0].quantity.family != "percent":
+        # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
         return [_share_indicator(targets[0], float(match.group(1)), progress.strip(), period)]
     candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
@@ -314,10 +319,10 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
 
 def assess_task(task: Task, period: Period, context: TableContext | None = None) -> Task:
     """The task with its indicators, automatic status and confidence (overrides come later)."""
-    table = read_columns(task.extra, list(context.units) if context else None)
+    table = read_columns(task.extra, context.metadata if context else ())
     indicators = _indicators(task, period, table)
     status = worst_status(indicator.status for indicator in indicators)
-    confidence, reason, indicators = task_confidence(indicators, status, table.verdict,
-                                                     office_verdict(table.verdict))
+    disagree = task.verdict is not None and disagrees(replace(task, status=status))
+    confidence, reason, indicators = task_confidence(indicators, status, task.verdict, disagree)
     return replace(task, indicators=tuple(indicators), status=status, auto_status=None,
                    override=None, confidence=confidence, confidence_reason=reason)

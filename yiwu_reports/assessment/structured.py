@@ -17,29 +17,23 @@ else a cell is a bare count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import columns
 from .quantities import unit_family
 from .text import bigrams
 
-_HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _MILESTONE = re.compile(r"(?:月度|季度|阶段|节点|序时|时序|分月|分季)(?:工作)?(?:计划|安排|目标|任务|要求|进度)|"
                         r"工作(?:任务)?安排|工作计划|进度安排|计划安排|时间节点|完成时限|时间安排|节点目标")
-_VERDICT = re.compile(r"是否.{0,6}(?:序时|滞后|落后|完成|达标|达到|按期|正常)|(?:进展|进度|完成|推进)(?:状态|评价|研判|情况评价)|"
-                      r"序时(?:情况|判断)|达序时")
-_LAGGING_HEADER = re.compile(r"滞后|落后|未")
-_YES = re.compile(r"^(?:是|√|✓|正常|达到|已达|达序时|超序时|序时推进|按序时|按期|已完成|完成|提前完成|超额完成|"
-                  r"正常推进|有序推进|符合|达标|超进度|已达序时)")
-_NO = re.compile(r"^(?:否|×|✗|滞后|未达|落后|缓慢|未完成|进度滞后|不达|未按期|延期)")
 # Words of a header that say which role it plays, not what it measures (计划投资额 → 投资).
 _ROLE_WORDS = re.compile(r"计划|累计|实际|完成|年度|全年|目标|任务|指标|截至|截止|\d+\s*[-—–~至]\s*\d+\s*月|"
                          r"\d+月底?|本年|当年|年|数|额|值|量|率|比例|%|[(（][^)）]*[)）]")
-_MONEY_HEADER = re.compile(r"投资|资金|金额|额|收入|产值|营收|税|销售|贷款|融资|元")
-_COUNT_HEADER = re.compile(r"个数|数量|数$|个$|项目数|户数|人数")
 _PROJECT_PLAN = re.compile(r"投资")
 _YEAR_WORD = re.compile(r"年|季度|月")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十][个项家所座处条]")
+# A cell that opens with a share of the target (「65%（主体封顶）」, 「已完成80%，…」).
+_LEADING_SHARE = re.compile(r"^\s*(?:已完成|完成|累计完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*(?:$|[（(，,；;。\s])")
 _EMPTY = re.compile(r"^[\s/／—–\-－无暂无不涉及]*$")
 
 
@@ -90,47 +84,26 @@ class TableColumns:
     """This place's own target (我市任务), when the table has such a column."""
     milestone: bool = False
     """The table has a monthly or quarterly milestone column (月度工作计划)."""
-    verdict: Cell | None = None
-    """The office's own verdict on the task (是否达序时), when the table has one."""
 
     @property
     def has_target_column(self) -> bool:
         return any(group.target is not None for group in self.groups)
 
 
-def unit_line(text: str) -> list[str]:
-    """The units a table's unit line lists (「单位：个、亿元」 → ["个", "亿元"]), or []."""
-    match = re.search(r"单位\s*[:：]\s*([^\s;；。]+)", text or "")
-    if not match:
-        return []
-    return [unit for unit in re.split(r"[、，,/／]", match.group(1)) if unit_family(unit)[0]
-            or unit in ("万", "亿")]
+def column_unit(header: str, metadata: Iterable[tuple[str, str]] = ()) -> str:
+    """The unit of a bare number under `header`: its brackets (计划投资额(万元)), else the table's
+    unit line (单位：个、亿元: 年投资计划 → 亿元, 项目个数 → 个), else "" (a bare count); a rate
+    column's unit is %."""
+    unit = columns.cell_unit(header, metadata)
+    if unit:
+        return unit
+    return "%" if header.rstrip().endswith(("%", "％")) else ""
 
 
-def column_unit(header: str, table_units: list[str] | None = None) -> str:
-    """The unit of a bare number under `header`: from its brackets (计划投资额(万元)), else from
-    the table's unit line by what the header measures (年投资计划 → 亿元 of 「个、亿元」), else ""."""
-    for match in _HEADER_UNIT.finditer(header):
-        unit = match.group(1).strip()
-        if unit in ("%", "％") or unit_family(unit)[0] or unit in ("万", "亿"):
-            return "%" if unit in ("%", "％") else unit
-    if header.rstrip().endswith(("%", "％")):
-        return "%"
-    if not table_units:
-        return ""
-    name = columns.normalise_header(header)
-    if _MONEY_HEADER.search(name):
-        money = [u for u in table_units if unit_family(u)[0] in ("cny", "usd")]
-        return money[0] if money else ""
-    if _COUNT_HEADER.search(name):
-        counts = [u for u in table_units if unit_family(u)[0] in ("count", "people")]
-        return counts[0] if counts else ""
-    return ""
-
-
-def read_columns(extra: tuple[tuple[str, str], ...], table_units: list[str] | None = None
+def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[str, str]] = ()
                  ) -> TableColumns:
-    """The structured columns among a task's extra columns (header, cell text) pairs."""
+    """The structured columns among a task's extra columns (header, cell text) pairs; `metadata`
+    (the lines above the table, `Report.metadata`) gives the unit of bare figures."""
     found = TableColumns()
     if not extra:
         return found
@@ -140,17 +113,16 @@ def read_columns(extra: tuple[tuple[str, str], ...], table_units: list[str] | No
         if _MILESTONE.search(name):
             found.milestone = True
             continue
-        if _VERDICT.search(name):
-            found.verdict = found.verdict or Cell(header, value.strip(), index)
-            continue
         role = columns.role_of(header)
+        if role in (columns.VERDICT, columns.PLAN):
+            continue  # the office's verdict is the task's; a deadline column says nothing here
         if role == columns.TITLE and "目标" in header:
             role = columns.TARGET  # 攻坚目标任务 beside 重点工作: the target column
-        cell = Cell(header, value.strip(), index, column_unit(header, table_units))
+        cell = Cell(header, value.strip(), index, column_unit(header, metadata))
         if role == columns.LOCAL_TARGET:
             found.local_target = found.local_target or cell
-        elif role == columns.SHARE:
-            role = columns.COMPLETION
+        elif role == columns.SHARE or (role == columns.PROGRESS and _LEADING_SHARE.match(cell.text)):
+            role = columns.COMPLETION  # 当前进度 「65%（主体封顶）」 beside the prose: a share
         if role in by_role:
             by_role[role].append(cell)
     has_total = any("总" in header for header, _value in extra)
@@ -193,17 +165,3 @@ def _join_actual(groups: list[ColumnGroup], cell: Cell) -> None:
         return (shared + (0.5 if same_unit else 0.0), -group.target.index)
 
     max(open_groups, key=affinity).actual = cell
-
-
-def office_verdict(cell: Cell | None) -> str | None:
-    """The office's verdict as a status family: "lagging", "on_track" (on or ahead of schedule,
-    or done) or None when it says neither (blank, 推进中)."""
-    if cell is None or not cell.text:
-        return None
-    text = cell.text.strip()
-    lagging_header = _LAGGING_HEADER.search(columns.normalise_header(cell.header)) is not None
-    if _NO.match(text):
-        return "on_track" if lagging_header and text.startswith(("否", "×", "✗")) else "lagging"
-    if _YES.match(text):
-        return "lagging" if lagging_header and text.startswith(("是", "√", "✓")) else "on_track"
-    return None

@@ -4,7 +4,6 @@ and extension second, so a CSV saved as .txt or a workbook without its extension
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -13,6 +12,7 @@ from ..gc_pause import without_gc
 from ..model import Period, Report
 from .delimited import read_delimited
 from .json_report import read_json_report
+from .rows import RawTable
 from .table import TableOptions, build_report
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]
@@ -52,15 +52,15 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> 
         # Another period changes every judgement: the report must be assessed again.
         return report.with_tasks(report.tasks, period=period, assessed=False)
     options = TableOptions(file_name=file_name, period=period)
-    notes: list[str] = []
+    tables: list[RawTable]
     if kind == "xlsx":
         from .xlsx import read_xlsx  # openpyxl is imported only when a workbook is read
 
-        rows = read_xlsx(data, file_name, notes)
+        tables = read_xlsx(data, file_name)
     else:
         rows, _encoding = read_delimited(data, file_name)
-    report = build_report(rows, options)
-    return report if not notes else replace(report, warnings=(*notes, *report.warnings))
+        tables = [RawTable(rows)]
+    return build_report(tables, options)
 
 
 def read_report(source: Source, *, period: Period | None = None,
