@@ -138,3 +138,17 @@ def test_the_one_figure_of_its_kind_said_done_needs_few_shared_words():
 def test_the_one_figure_of_its_kind_about_something_else_is_not_taken():
     task = _judge("为6000名适龄女生免费接种HPV疫苗", "组织医务人员120人开展培训。", "2024Q3")
     assert task.indicators[0].actual is None
+
+
+def test_one_facility_named_as_built_is_one_of_one():
+    task = _judge("新建1所区级残疾人康复中心", "年内建成区残疾人康复中心，已投入使用。", "2024")
+    assert _actual(task) == "1所" and task.status == "completed" and task.confidence == "review"
+    task = _judge("新建1所区级残疾人康复中心", "区残疾人康复中心完成主体施工。", "2024Q3")
+    assert task.indicators[0].actual is None
+
+
+def test_growth_of_a_part_is_not_the_growth_of_the_whole():
+    task = _judge("规上工业增加值增长8%", "1-9月，全市规上高新技术产业增加值增长9.2%。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+    task = _judge("社会消费品零售总额增长7%", "前三季度限额以上社零增长8.1%。", "2024Q3")
+    assert task.indicators[0].actual is None

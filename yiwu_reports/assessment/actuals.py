@@ -86,6 +86,8 @@ class Candidate:
     sentence_words: frozenset[str] = frozenset()
 
     under_way: bool = False
+    subgroup: str = ""
+    """A part of the whole the figure's sentence names (产业集群, 限额以上, 城镇 …), "" if none."""
     stage: str = ""
     """An early stage the figure reached (3所学校已完成主体结构: 主体), "" when none is named."""
     planned: bool = False
@@ -99,6 +101,8 @@ class Candidate:
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
+        subgroup = _SUBGROUP.search(self.sentence_before) if self.growth else None
+        self.subgroup = subgroup.group(0) if subgroup else ""
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
         self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
                                              steps[-1].startswith("主体")) else ""
@@ -198,6 +202,11 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 
 # A figure that is planned or under way, not delivered: the words after it (400户适老化改造正在施工)
 # or in the clause before it (内部装修基本完成，新增床位超200张).
+# Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
+# 增加值, 限额以上社零, 城镇居民收入): not the whole's growth unless the target names them too.
+_SUBGROUP = re.compile(r"产业集群|集群|产业园|园区|开发区|高新区|重点企业|龙头企业|骨干企业|先进制造业|"
+                       r"高新技术产业|战略性新兴|数字经济核心|装备制造业|限额以上|限上|城镇居民|农村居民|"
+                       r"城市居民|农民|部分")
 # Stages before delivery: a figure said to have reached one is not delivered, unless the target
 # is that stage itself (新开工项目60个).
 _STAGE = re.compile(r"主体|封顶|桩基|土建|招标|招投标|设计|选址|立项|前期|开工|施工许可|签约")
@@ -283,6 +292,9 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
             not candidate.completion:
         return False  # 1-8月 in a 1-9月 report: not the period's amount
+    if candidate.subgroup and target.kind != "cumulative" and \
+            candidate.subgroup not in target.evidence:
+        return False  # 先进制造业产业集群…增加值增长6.6%: a part's growth is not the whole's
     if not candidate.excluded:
         return True
     word = re.search(r"\((.+)\)", candidate.excluded)

@@ -21,7 +21,7 @@ from .quantities import Quantity, parse_quantity, to_halfwidth
 from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
-from .text import bigrams, coverage
+from .text import bigrams, clause_bounds, coverage
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 
@@ -126,8 +126,39 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
             stated = any(coverage(words, sentence) >= 0.3 for sentence in stated_in) or \
                 (found_match is None and (len(targets) == 1 or
                                           any(not bigrams(sentence) for sentence in stated_in)))
+        if found_match is None and not stated:
+            single = _single_facility_built(found, progress, period)
+            if single is not None:
+                indicators.append(single)
+                continue
         indicators.append(_indicator(found, found_match, period, stated))
     return indicators
+
+
+_BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用)"
+
+
+def _single_facility_built(found: FoundTarget, progress: str, period: Period) -> Indicator | None:
+    """A target of one facility (新建…中心敬老院1所) that the progress says was built, naming it
+    (「建成西平县中心敬老院」): one of one, completed."""
+    quantity = found.quantity
+    if quantity.value != 1 or quantity.family != "count" or found.kind != "cumulative":
+        return None
+    noun = re.sub(r"[^\u4e00-\u9fff]", "", found.metric)[-3:]
+    if len(noun) < 2:
+        return None
+    text = to_halfwidth(progress)
+    pattern = re.compile(rf"{_BUILT}[^，。；,;]{{0,12}}{re.escape(noun)}|"
+                         rf"{re.escape(noun)}[^，。；,;]{{0,8}}{_BUILT}")
+    match = pattern.search(text)
+    if match is None:
+        return None
+    start, end = clause_bounds(text, match.start())
+    actual = Quantity(1.0, quantity.unit, quantity.family, quantity.base, 0, 0, f"1{quantity.unit}")
+    judgement = judge(found, actual, period)
+    return Review().mark(notes.REVIEW_NAMED_FACILITY).apply(Indicator(
+        found.metric, found.kind, _target_model(found), Actual(1.0, quantity.unit), judgement.ratio,
+        judgement.status, Evidence(found.evidence, progress[start:end].strip()), note=judgement.note))
 
 
 def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,

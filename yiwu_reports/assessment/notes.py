@@ -25,3 +25,4 @@ REVIEW_VERDICT = "表中“{header}”为“{value}”，与自动判断不一�
 REVIEW_CURRENCY = "币种不一致"
 REVIEW_PARTLY_ASSESSED = "部分目标未评估：{metrics}"
 PROJECT_PLAN = "计划投资额未注明为年度计划（可能为项目总体计划），已按年度目标与序时进度比较"
+REVIEW_NAMED_FACILITY = "进展未报数量，按所述建成的设施计为1"
