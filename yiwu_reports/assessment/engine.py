@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..verdict import disagrees
 from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
+from ..verdict import disagrees
 from . import notes
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
 from .confidence import Review, task_confidence
