@@ -195,3 +195,10 @@ def test_confidence_round_trips_through_json():
     data = task.as_dict()
     assert data["confidence"] == "review" and data["indicators"][0]["confidence"] == "review"
     assert Task.from_dict(data) == task
+
+
+def test_progress_that_is_only_a_number_is_in_the_targets_unit():
+    task = _judge("全省新建城镇老旧小区改造2000个", "118", extra=(("我市任务", "150个"),))
+    indicator, = task.indicators
+    assert (indicator.actual.value, indicator.actual.unit, indicator.status) == (118, "个", "on_track")
+    assert task.confidence == "review"

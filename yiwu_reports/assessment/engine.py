@@ -80,6 +80,7 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
                                   note=judgement.note))
 
 
+_BARE_ONLY = re.compile(r"^\s*(?:已完成|完成|累计完成|累计)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*$")
 # Progress that is, or opens with, a share of the annual target: 「80%」, 「已完成80%」, 「65%（主体
 # 封顶）」 (a 当前进度 column).
 _SHARE_ONLY = re.compile(r"^\s*(?:已|累计)?(?:完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*(?:$|[（(])")
@@ -106,6 +107,17 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
             targets[0].quantity.family != "percent":
         # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
         return [_share_indicator(targets[0], float(match.group(1)), progress.strip(), period)]
+    bare = _BARE_ONLY.match(progress)
+    if bare and len(targets) == 1:
+        # A progress cell that is only a number (118 under 完成情况(个)): in the target's unit.
+        found = targets[0]
+        quantity = parse_quantity(bare.group(1), default_unit=found.quantity.unit)
+        if quantity is not None:
+            judgement = judge(found, quantity, period)
+            return [Review().mark(notes.REVIEW_BARE_FIGURE).apply(Indicator(
+                found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
+                judgement.ratio, judgement.status, Evidence(found.evidence, progress.strip()),
+                note=judgement.note))]
     candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
