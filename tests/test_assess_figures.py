@@ -152,3 +152,9 @@ def test_growth_of_a_part_is_not_the_growth_of_the_whole():
     assert task.indicators[0].actual is None and task.status == "unknown"
     task = _judge("社会消费品零售总额增长7%", "前三季度限额以上社零增长8.1%。", "2024Q3")
     assert task.indicators[0].actual is None
+
+
+def test_a_goal_due_in_a_later_year_is_not_judged_this_year():
+    task = _judge("三年内建成智慧社区30个，今年建成10个", "今年已建成智慧社区8个。", "2024Q3")
+    assert [i.target.value for i in task.indicators] == [10]
+    assert task.status == "on_track"

@@ -84,3 +84,14 @@ def test_ranges_keep_both_ends():
 ])
 def test_counts_brought_to_an_outcome(text, expected):
     assert _targets(text) == expected
+
+
+@pytest.mark.parametrize("text, horizon", [
+    ("三年内建成智慧社区30个", 9999),
+    ("到2026年建成智慧社区30个", 2026),
+    ("到2026年建成智慧社区30个，今年建成10个", None),
+    ("2024-2026年累计改造管网120公里", 2026),
+    ("今年建成智慧社区10个", None),
+])
+def test_goals_over_several_years_are_marked(text, horizon):
+    assert find_targets(text)[-1].horizon == horizon

@@ -318,7 +318,9 @@ def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[Fo
 
 
 def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicator]:
-    title_targets = find_targets(task.title)
+    # A goal due in a later year (三年内建成3个, 到2026年…) is not this year's target.
+    title_targets = [t for t in find_targets(task.title)
+                     if t.horizon is None or t.horizon <= period.year]
     pairs = _columns_and_targets(task, table, title_targets)
     share = table.share
     share_value = _percent(share.text) if share is not None and not share.empty else None

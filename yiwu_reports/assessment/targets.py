@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .quantities import Quantity, find_quantities, to_halfwidth, unit_family
-from .text import QuoteIndex, clause_bounds
+from .text import QuoteIndex, clause_bounds, sentence_bounds
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
 _AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
@@ -73,6 +73,8 @@ class FoundTarget:
     """Last month of a checkpoint (一季度达到30% → 3), None for an annual target."""
     decline: bool = False
     """A decrease target (下降10%以上): the figure to compare is the size of the fall."""
+    horizon: int | None = None
+    """The year a target over several years is due (到2026年, 三年内 → 9999), None for this year's."""
 
 
 def _clean_metric(text: str) -> str:
@@ -237,6 +239,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         metric = _clean_metric(before)
         if counted:
             metric = _clean_metric(metric + counted)  # 完成实验中学 + 教学楼建设
+        horizon = _horizon(normal[sentence_bounds(normal, quantity.start)[0]:quantity.start])
         milestone_match = _MILESTONE.search(before[-8:])
         milestone = None
         if milestone_match:
@@ -267,7 +270,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
                 taken.add(item_quantity.start)
                 targets.append(FoundTarget(f"{name}{base_metric}", f"{name}{base_metric}",
                                            item_quantity, op, _kind(base_metric, item_quantity, op, before),
-                                           evidence, milestone, decline))
+                                           evidence, milestone, decline, horizon))
             previous_end = group[-1].end
             previous_metric = base_metric
             continue
@@ -276,10 +279,10 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
             for name in _enumerated_metrics(items):
                 targets.append(FoundTarget(name, name, quantity, op,
                                            _kind(name, quantity, op, before), evidence,
-                                           milestone, decline))
+                                           milestone, decline, horizon))
         else:
             targets.append(FoundTarget(metric or fallback_metric, metric or fallback_metric,
-                                       quantity, op, kind, evidence, milestone, decline))
+                                       quantity, op, kind, evidence, milestone, decline, horizon))
         previous_end = suffix_end
         previous_metric = metric
     return targets
@@ -401,3 +404,21 @@ def kind_of(metric: str, quantity: Quantity, op: str, before: str = "") -> str:
 def op_of(before: str, after: str, metric: str = "") -> str:
     """The comparison a target's surrounding words give it (以上 → >=, 控制在 → <=)."""
     return _op(before, after, metric)
+
+
+# A goal over several years (三年内, 到2026年, “十四五”期间, 2024-2026年), unless this year's part
+# is named after it (到2026年建成5个，今年建成2个: 今年 starts this year's target).
+_SEVERAL_YEARS = re.compile(r"(?P<within>[两二三四五六七八九十]|\d)年内|(?:到|至|力争到|争取到|确保到)\s*(?P<by>20\d\d)\s*年|"
+                            r"十[四五]五|(?:20\d\d)\s*[-—–至到]\s*(?P<until>20\d\d)\s*年|[三五]年行动")
+_THIS_YEAR = re.compile(r"今年|年内|全年|当年|本年|年度")
+
+
+def _horizon(sentence_before: str) -> int | None:
+    """The year a target is due when its sentence sets a goal over several years, else None."""
+    last = None
+    for match in _SEVERAL_YEARS.finditer(sentence_before):
+        last = match
+    if last is None or _THIS_YEAR.search(sentence_before[last.end():]):
+        return None
+    year = last.group("by") or last.group("until")
+    return int(year) if year else 9999
