@@ -158,3 +158,9 @@ def test_a_goal_due_in_a_later_year_is_not_judged_this_year():
     task = _judge("三年内建成智慧社区30个，今年建成10个", "今年已建成智慧社区8个。", "2024Q3")
     assert [i.target.value for i in task.indicators] == [10]
     assert task.status == "on_track"
+
+
+def test_the_part_named_before_an_earlier_figure_does_not_reach_a_later_one():
+    task = _judge("社会消费品零售总额增长9%",
+                  "截至8月，限额以上社零增长12.1%，预计1-9月社会消费品零售总额增长9.6%。", "2024Q3")
+    assert _actual(task) == "9.6%" and task.status == "on_track"

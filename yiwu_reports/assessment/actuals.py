@@ -101,8 +101,6 @@ class Candidate:
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
-        subgroup = _SUBGROUP.search(self.sentence_before) if self.growth else None
-        self.subgroup = subgroup.group(0) if subgroup else ""
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
         self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
                                              steps[-1].startswith("主体")) else ""
@@ -187,6 +185,14 @@ def find_candidates(progress: str, period: Period,
             evidence=progress[clause_start:clause_end].strip(),
             previous_clause=previous_clause, delivered=delivered))
         candidate = candidates[-1]
+        if candidate.growth:
+            # The subject of a growth figure is named since the previous growth figure of its
+            # sentence (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's).
+            since = sentence_start
+            if previous_growth is not None and previous_growth.quantity.end > sentence_start:
+                since = previous_growth.quantity.end
+            subgroup = _SUBGROUP.search(text, since, quantity.start)
+            candidate.subgroup = subgroup.group(0) if subgroup else ""
         if candidate.growth and quantity.family == "percent":
             if previous_growth is not None and not (bigrams(sentence_before) - _GROWTH_WORDS):
                 # 「…增长6.8%；预计上半年增长5.2%」: a growth with no subject of its own is
