@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import SAMPLE_TXT
 from yiwu_reports.assessment import notes
 from yiwu_reports.assessment.engine import TableContext, assess_task
 from yiwu_reports.assessment.structured import column_unit, read_columns
@@ -202,3 +203,13 @@ def test_progress_that_is_only_a_number_is_in_the_targets_unit():
     indicator, = task.indicators
     assert (indicator.actual.value, indicator.actual.unit, indicator.status) == (118, "个", "on_track")
     assert task.confidence == "review"
+
+
+def test_summary_lists_the_tasks_to_review():
+    from yiwu_reports import api
+
+    report = api.assess(api.load(SAMPLE_TXT))
+    summary = report.as_dict()["summary"]["review"]
+    expected = [task.id for task in report.tasks if task.confidence == "review"]
+    assert summary == {"count": len(expected), "ids": expected}
+    assert "47" in expected  # 智能工厂 counted in 家, reported in 个
