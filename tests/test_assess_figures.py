@@ -164,3 +164,15 @@ def test_the_part_named_before_an_earlier_figure_does_not_reach_a_later_one():
     task = _judge("社会消费品零售总额增长9%",
                   "截至8月，限额以上社零增长12.1%，预计1-9月社会消费品零售总额增长9.6%。", "2024Q3")
     assert _actual(task) == "9.6%" and task.status == "on_track"
+
+
+def test_a_level_met_so_far_this_year_is_on_track_not_settled():
+    task = _judge("PM2.5平均浓度控制在32微克/立方米以下", "1-9月PM2.5平均浓度为29微克/立方米。", "2024Q3")
+    assert task.status == "on_track"
+    task = _judge("森林覆盖率达到62%以上", "全市森林覆盖率已提升至62.4%。", "2024Q3")
+    assert task.status == "completed"
+
+
+def test_finished_part_of_a_list_under_way():
+    task = _judge("改造提升菜市场8个", "8个菜市场改造提升正在有序推进，其中3个已完工。", "2024Q3")
+    assert _actual(task) == "3个" and task.status == "lagging"

@@ -44,7 +44,7 @@ _PRIOR_YEAR = re.compile(r"(去年|上年|上一年|(20\d\d)\s*年度?)")
 # Part of a larger figure: 其中…, 不含港区…, 扣除…后 (but 「其中3个已建成」 is what was delivered).
 _SUBSET = re.compile(r"其中|不含|不包括|扣除|剔除")
 _DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已投用|已投入使用|已开通|已开业|已竣工|已实现|建成|"
-                              r"已交付|交付使用|通过验收|已验收)")
+                              r"已交付|交付使用|通过验收|已验收|已完工|完工)")
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
 _QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
