@@ -213,3 +213,8 @@ def test_summary_lists_the_tasks_to_review():
     expected = [task.id for task in report.tasks if task.confidence == "review"]
     assert summary == {"count": len(expected), "ids": expected}
     assert "47" in expected  # 智能工厂 counted in 家, reported in 个
+
+
+@pytest.mark.parametrize("progress", ["已超额完成一季度目标任务。", "提前完成上半年目标。"])
+def test_a_milestone_reached_is_not_the_year_completed(progress):
+    assert _judge("新建口袋公园8个", progress).status == "unknown"

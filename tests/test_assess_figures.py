@@ -176,3 +176,10 @@ def test_a_level_met_so_far_this_year_is_on_track_not_settled():
 def test_finished_part_of_a_list_under_way():
     task = _judge("改造提升菜市场8个", "8个菜市场改造提升正在有序推进，其中3个已完工。", "2024Q3")
     assert _actual(task) == "3个" and task.status == "lagging"
+
+
+def test_a_stock_is_not_the_years_amount():
+    task = _judge("新增城市书房12家", "全市现有城市书房58家，今年新增7家。", "2024Q3")
+    assert _actual(task) == "7家" and task.status == "lagging"
+    task = _judge("新增普惠托位900个", "今年新增托位720个，全市普惠托位总数达到5100个。", "2024Q3")
+    assert _actual(task) == "720个" and task.status == "on_track"

@@ -86,6 +86,8 @@ class Candidate:
     sentence_words: frozenset[str] = frozenset()
 
     under_way: bool = False
+    stock: bool = False
+    """Said to be a stock (全市现有…, 总数达…, 保有量): not an amount delivered this year."""
     subgroup: str = ""
     """A part of the whole the figure's sentence names (产业集群, 限额以上, 城镇 …), "" if none."""
     stage: str = ""
@@ -100,6 +102,7 @@ class Candidate:
         self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
+        self.stock = _STOCK.search(self.local) is not None
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
         self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
@@ -208,6 +211,8 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 
 # A figure that is planned or under way, not delivered: the words after it (400户适老化改造正在施工)
 # or in the clause before it (内部装修基本完成，新增床位超200张).
+# A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
+_STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")
 # Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
 # 增加值, 限额以上社零, 城镇居民收入): not the whole's growth unless the target names them too.
 _SUBGROUP = re.compile(r"产业集群|集群|产业园|园区|开发区|高新区|重点企业|龙头企业|骨干企业|先进制造业|"
@@ -291,8 +296,8 @@ def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
 def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     """Not ruled out, or ruled out for a reason the target itself shares (a 日均 target may use
     a 日均 figure)."""
-    if candidate.restated or (candidate.planned and target.kind == "cumulative"):
-        return False
+    if candidate.restated or (candidate.stock or candidate.planned) and target.kind == "cumulative":
+        return False  # 全市现有公园86个 is no year's amount; 400户改造正在施工 is not yet done
     if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
         return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
     if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \

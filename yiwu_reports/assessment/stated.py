@@ -22,6 +22,8 @@ _PHRASE = re.compile(r"(?=[提超完实达全建圆已])(?P<annual>(?:提前|超
 _NOT_YET = re.compile(r"(?:基本|接近|即将|确保|力争|争取|预计|有望|计划|将|未|没有|尚未|可)(?:已|已经)?$")
 # A share of the target right after the phrase (已完成年度目标任务的55%): a figure, not a statement.
 _SHARE_AFTER = re.compile(r"^[^，。；]{0,3}?\d")
+# A stage of the year after the phrase (超额完成一季度目标任务): the milestone, not the year's target.
+_PART_OF_YEAR_AFTER = re.compile(r"^[^，。；]{0,3}?(?:一季度|二季度|三季度|上半年|前三季度|阶段|序时|月度|节点|\d+月)")
 _DONE_BEFORE = re.compile(r"(?:已|均已|已经)$")
 # 已完成 as a clause of its own (「已完成。」, 「目前均已完成」): says the task is done.
 _BARE_BEFORE = re.compile(r"(?:^|[，。；;,\s])(?:目前|现|现已|均|全部|已经)?(?:已|均已|已全部)$")
@@ -38,7 +40,8 @@ def _says_done(text: str, match: re.Match[str], milestone_column: bool) -> bool:
     if kind == "bare":
         return not milestone_column and _BARE_BEFORE.search(text[max(0, start - 8):start]) is not None \
             and _BARE_AFTER.match(text[end:end + 3]) is not None
-    if _NOT_YET.search(before) or _SHARE_AFTER.match(text[end:end + 4]):
+    if _NOT_YET.search(before) or _SHARE_AFTER.match(text[end:end + 4]) or \
+            _PART_OF_YEAR_AFTER.match(text[end:end + 8]):
         return False
     if kind == "all" and not _DONE_BEFORE.search(before) and not match.group(0).startswith("全面完成"):
         return False
