@@ -183,3 +183,10 @@ def test_a_stock_is_not_the_years_amount():
     assert _actual(task) == "7家" and task.status == "lagging"
     task = _judge("新增普惠托位900个", "今年新增托位720个，全市普惠托位总数达到5100个。", "2024Q3")
     assert _actual(task) == "720个" and task.status == "on_track"
+
+
+def test_one_districts_share_is_not_the_whole():
+    task = _judge("完成危旧房改造300户", "东城区完成改造170户，西城区完成改造110户。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+    task = _judge("完成危旧房改造300户", "全市完成改造280户，其中东城区170户。", "2024Q3")
+    assert _actual(task) == "280户"

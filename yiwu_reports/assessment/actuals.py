@@ -86,6 +86,8 @@ class Candidate:
     sentence_words: frozenset[str] = frozenset()
 
     under_way: bool = False
+    place: str = ""
+    """A district, town or street the figure is for (东城区完成120户), "" when none is named."""
     stock: bool = False
     """Said to be a stock (全市现有…, 总数达…, 保有量): not an amount delivered this year."""
     subgroup: str = ""
@@ -103,6 +105,8 @@ class Candidate:
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
         self.stock = _STOCK.search(self.local) is not None
+        place = _PLACE_PART.search(self.local.split(" ")[0])
+        self.place = place.group(1) if place else ""
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
         self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
@@ -211,6 +215,11 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 
 # A figure that is planned or under way, not delivered: the words after it (400户适老化改造正在施工)
 # or in the clause before it (内部装修基本完成，新增床位超200张).
+# A place that did what a figure counts (东城区完成改造120户): that place's share. 全市, 我县,
+# 各镇 are the whole.
+_PLACE_PART = re.compile(r"(?:^|[^全我本各该])([\u4e00-\u9fff]{2,6}?(?:区|县|镇|乡|街道|社区|片区))"
+                         r"(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
+                         r"[\u4e00-\u9fff]{0,6}\s*$")
 # A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
 _STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")
 # Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
@@ -298,6 +307,8 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     a 日均 figure)."""
     if candidate.restated or (candidate.stock or candidate.planned) and target.kind == "cumulative":
         return False  # 全市现有公园86个 is no year's amount; 400户改造正在施工 is not yet done
+    if candidate.place and target.kind == "cumulative" and candidate.place not in target.evidence:
+        return False  # 东城区完成120户: one district's share of a citywide target
     if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
         return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
     if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
