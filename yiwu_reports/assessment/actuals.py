@@ -105,7 +105,8 @@ class Candidate:
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
         self.stock = _STOCK.search(self.local) is not None
-        place = _PLACE_PART.search(self.local.split(" ")[0])
+        before = self.local[:len(self.local) - len(self.local_after) - 1][-16:]
+        place = _PLACE_PART.search(before) if _PLACE_CHAR.search(before) else None
         self.place = place.group(1) if place else ""
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
@@ -217,6 +218,7 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 # or in the clause before it (内部装修基本完成，新增床位超200张).
 # A place that did what a figure counts (东城区完成改造120户): that place's share. 全市, 我县,
 # 各镇 are the whole.
+_PLACE_CHAR = re.compile(r"[区县镇乡街]")
 _PLACE_PART = re.compile(r"(?:^|[^全我本各该])([\u4e00-\u9fff]{2,6}?(?:区|县|镇|乡|街道|社区|片区))"
                          r"(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
                          r"[\u4e00-\u9fff]{0,6}\s*$")

@@ -207,6 +207,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
     quantities = sorted(find_quantities(normal) + _bare_targets(normal, quotes),
                         key=lambda q: q.start)
     targets: list[FoundTarget] = []
+    several_years = _SEVERAL_YEARS.search(normal) is not None
     previous_end = 0
     previous_metric = ""
     taken: set[int] = set()
@@ -239,7 +240,8 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         metric = _clean_metric(before)
         if counted:
             metric = _clean_metric(metric + counted)  # 完成实验中学 + 教学楼建设
-        horizon = _horizon(normal[sentence_bounds(normal, quantity.start)[0]:quantity.start])
+        horizon = _horizon(normal[sentence_bounds(normal, quantity.start)[0]:quantity.start]) \
+            if several_years else None
         milestone_match = _MILESTONE.search(before[-8:])
         milestone = None
         if milestone_match:
