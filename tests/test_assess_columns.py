@@ -218,3 +218,12 @@ def test_summary_lists_the_tasks_to_review():
 @pytest.mark.parametrize("progress", ["已超额完成一季度目标任务。", "提前完成上半年目标。"])
 def test_a_milestone_reached_is_not_the_year_completed(progress):
     assert _judge("新建口袋公园8个", progress).status == "unknown"
+
+
+@pytest.mark.parametrize("title", [
+    "全省新建5G基站3万个（我市任务：新建5G基站900个）",
+    "全省新建5G基站3万个，其中我市承担900个",
+])
+def test_local_share_named_in_the_task_text_is_the_target(title):
+    task = _judge(title, "1-9月全市新建5G基站720个。")
+    assert _figures(task) == [(900, "个", (720, "个"), "on_track")]

@@ -317,10 +317,30 @@ def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[Fo
     return [(None, title_targets)] if title_targets else []
 
 
+# This place's share named in a higher level's task text (全省…，其中我县承担1.2万人; 我市任务：…).
+_LOCAL_MARK = re.compile(r"(?:我|本)[市县区州镇乡](?:承担|分解|下达|的)?(?:任务|目标|指标)?|下达我[市县区]")
+
+
+def _local_part(targets: list[FoundTarget], title: str) -> list[FoundTarget]:
+    """The targets after the words naming this place's share, when the text names one after
+    stating a higher level's targets; else all of them."""
+    if len(targets) < 2:
+        return targets
+    mark = _LOCAL_MARK.search(to_halfwidth(title), 1)
+    if mark is None:
+        return targets
+    after = [t for t in targets if t.quantity.start >= mark.end()]
+    if not after or len(after) == len(targets):
+        return targets
+    # The higher level's words say what this place's figure measures (…免费接种流感疫苗).
+    words = re.sub(r"[\d.]+", "", to_halfwidth(title)[:mark.start()])[-24:]
+    return [replace(t, context=f"{t.context}{words}") for t in after]
+
+
 def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicator]:
     # A goal due in a later year (三年内建成3个, 到2026年…) is not this year's target.
-    title_targets = [t for t in find_targets(task.title)
-                     if t.horizon is None or t.horizon <= period.year]
+    title_targets = _local_part([t for t in find_targets(task.title)
+                                 if t.horizon is None or t.horizon <= period.year], task.title)
     pairs = _columns_and_targets(task, table, title_targets)
     share = table.share
     share_value = _percent(share.text) if share is not None and not share.empty else None
