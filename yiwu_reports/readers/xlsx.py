@@ -166,7 +166,8 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
                     notes.append(f"{file_name}: {filled} formula cell(s) had no saved value; "
                                  f"their formulas are kept as text (open and save the file in "
                                  f"Excel to keep the values)")
-            tables.append(RawTable(rows, name=str(sheet.title), notes=notes))
+            tables.append(RawTable(rows, name=str(sheet.title), notes=notes,
+                                   announce_if_skipped=True))
         return tables
     except InputError:
         raise
