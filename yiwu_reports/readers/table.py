@@ -43,6 +43,8 @@ _LONG_CELL = 40
 _PERIOD_LABELS = ("统计时间", "统计日期", "统计截止时间", "截止时间", "截止日期", "数据截止", "数据截至",
                   "统计期", "报告期")
 _GROUP_HEADER = "分组"
+# Share of tasks without progress above which the table is said to look wrong.
+_WITHOUT_PROGRESS = 0.1
 # Lines of one kind of warning listed before the rest are counted.
 _LISTED = 10
 
@@ -421,6 +423,11 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         notes.append(f"{options.file_name}: no progress table (no header row) in "
                      f"{'、'.join(f'“{name}”' for name in skipped)}: not read")
     warnings = notes + builder.warnings() + _duplicate_warnings(builder.tasks, options.file_name)
+    without = [task.source.row for task in builder.tasks if not task.progress]
+    if len(without) > _WITHOUT_PROGRESS * len(builder.tasks):
+        warnings.append(f"{options.file_name}: {len(without)} of {len(builder.tasks)} tasks have no "
+                        f"progress text (rows {_listed(without)}); check that the progress column "
+                        f"was read")
     return Report(title=title, period=period, tasks=tuple(builder.tasks),
                   source_file=options.file_name, warnings=tuple(warnings),
                   metadata=tuple(metadata), traditional=is_traditional(sample))

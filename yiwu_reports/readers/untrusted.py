@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from ..errors import InputError
@@ -92,8 +93,8 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
                     raise _too_big(file_name, member.filename, size)
                 if before + size > MAX_TOTAL:
                     raise _too_big_total(file_name, before + size)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
-        # zlib errors, CRC mismatches, encrypted or truncated parts
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as error:
+        # damaged deflate data, CRC mismatches, encrypted or truncated parts
         raise InputError(f"cannot read part {member.filename} ({type(error).__name__}: {error})",
                          file=file_name) from None
     if xml and declares_entities(head):
