@@ -162,3 +162,26 @@ def portal_page(encoding: str = "utf-8") -> bytes:
 <div class="footer"><table><tr><td>主办：义乌市人民政府办公室</td></tr></table></div>
 </body></html>"""
     return page.encode(encoding)
+
+
+def xls_workbook() -> bytes:
+    """An Excel 97-2003 workbook: the title merged across, a blank row, the header, the tasks
+    (ids as numbers) and a note merged across."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("三季度进展")
+    sheet.write_merge(0, 0, 0, 3, TITLE)
+    for column, header in enumerate(("序号", "任务名称", "任务牵头单位", "三季度进展情况")):
+        sheet.write(2, column, header)
+    rows = sample_rows()
+    for offset, (task_id, title, lead, progress) in enumerate(rows, start=3):
+        sheet.write(offset, 0, int(task_id))
+        sheet.write(offset, 1, title)
+        sheet.write(offset, 2, lead)
+        sheet.write(offset, 3, progress)
+    last = 3 + len(rows)
+    sheet.write_merge(last, last, 0, 3, "注：数据截至2023年9月30日。")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -23,7 +23,7 @@ ERRORS = {
     "invalid-utf8.txt": "row 4",
     "fake.xlsx": "not an Excel workbook",
     "truncated.xlsx": "cannot open as an Excel workbook",
-    "legacy.xls": "save it as .xlsx",
+    "legacy.xls": "cannot open as an Excel 97-2003 workbook",
 }
 
 SUCCESSES = {

@@ -17,6 +17,10 @@ VARIANTS = {
     "several-sheets.xlsx": (variants.several_sheets_xlsx, "several-sheets.xlsx", "groups"),
     "traditional.csv": (variants.traditional_csv, "traditional.csv", "traditional"),
     "no-lead.csv": (variants.no_lead_csv, "no-lead.csv", "no lead"),
+    "word.docx": (variants.docx_document, "word.docx", ""),
+    "portal.html": (variants.portal_page, "portal.html", ""),
+    "portal-gb18030.htm": (lambda: variants.portal_page("gb18030"), "portal-gb18030.htm", ""),
+    "old.xls": (variants.xls_workbook, "old.xls", ""),
 }
 
 

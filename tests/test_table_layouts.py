@@ -166,3 +166,29 @@ def test_number_prefix(text, number):
 ])
 def test_lead_in_text(text, lead):
     assert lead_in_text(text) == lead
+
+
+def test_more_than_a_tenth_without_progress_is_said(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况\n"
+            "1,任务甲,发改局,进展\n2,任务乙,经信局,\n3,任务丙,商务局,进展\n")
+    report = load(tmp_path, text)
+    assert any("1 of 3 tasks have no progress text (rows 4)" in w for w in report.warnings)
+    full = load(tmp_path, "2023年三季度\n序号,任务名称,牵头单位,进展情况\n1,甲,乙,丙\n", "u.csv")
+    assert not any("no progress text" in w for w in full.warnings)
+
+
+def test_every_task_qualitative_beside_figure_columns_is_said(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况,完成数\n"
+            "1,深化改革,发改局,推进中,5\n2,优化服务,经信局,推进中,3\n")
+    report = api.assess(load(tmp_path, text))
+    assert {task.status for task in report.tasks} == {"qualitative"}
+    lines = [w for w in report.warnings if "every task was judged qualitative" in w]
+    assert len(lines) == 1 and "完成数" in lines[0] and "t.csv" in lines[0]
+    again = api.assess(report)
+    assert len([w for w in again.warnings if "every task was judged qualitative" in w]) == 1
+
+
+def test_qualitative_tasks_without_figure_columns_say_nothing(tmp_path):
+    text = "2023年三季度\n序号,任务名称,牵头单位,进展情况,备注\n1,深化改革,发改局,推进中,无\n"
+    report = api.assess(load(tmp_path, text))
+    assert not any("judged qualitative" in w for w in report.warnings)

@@ -7,10 +7,13 @@ given, win over the automatic judgement and are recorded beside it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..chinese_script import assess_in_simplified
 from ..gc_pause import without_gc
 from ..model import Report, Task
 from ..palette import Palette
+from ..suspicious import figures_unused
 from .engine import TableContext, assess_task
 from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_overrides
 
@@ -38,6 +41,9 @@ def assess_report(report: Report, overrides: OverridesSource | None = None,
     # A province-wide batch is assessed on two cores (each task is judged on its own).
     tasks = map_split(lambda chunk: [judge_one(task) for task in chunk], list(report.tasks))
     assessed = report.with_tasks(tasks, assessed=True)
+    suspicious = figures_unused(assessed)
+    if suspicious is not None and suspicious not in assessed.warnings:
+        assessed = replace(assessed, warnings=(*assessed.warnings, suspicious))
     if overrides is None:
         return assessed
     return apply_overrides(assessed, read_overrides(overrides, palette))

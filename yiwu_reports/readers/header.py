@@ -37,6 +37,8 @@ _META_LABELS = ("填报单位|填报日期|填报时间|填报人|填表单位|�
 _META = re.compile(rf"[（(]?\s*({_META_LABELS})\s*[:：]\s*")
 _ANNEX = re.compile(r"^\s*(附件|附表)\s*([0-9０-９一二三四五六七八九十]*)\s*[:：、.．]?\s*")
 _TITLE_MARK = re.compile(r"^\s*#+\s*")
+# A section heading (一、扩大有效投资, （二）, 第三部分): a group, not a title.
+SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[部分章篇])")
 
 
 @dataclass
@@ -231,3 +233,19 @@ def split_metadata(line: str) -> tuple[str, list[tuple[str, str]]]:
             value = value[:-1].strip()  # （单位：万元）
         pairs.append((match.group(1), value))
     return title, pairs
+
+
+def lines_outside(lines: Sequence[str]) -> tuple[str, str, list[tuple[str, str]]]:
+    """(title, name, metadata) from the lines above a table outside its grid (a Word document's
+    paragraphs): metadata lines apart; the title is the last other line that is no section
+    heading; the name (the group of the table's rows) is the last line."""
+    others: list[str] = []
+    metadata: list[tuple[str, str]] = []
+    for line in lines:
+        title_part, pairs = split_metadata(line)
+        metadata.extend(pairs)
+        if title_part:
+            others.append(title_part)
+    titles = [line for line in others if not SECTION.match(line)]
+    return (titles[-1] if titles else (others[-1] if others else ""),
+            others[-1] if others else "", metadata)

@@ -28,5 +28,10 @@ class RawTable:
     title: str = ""
     """A title found outside the grid (the paragraph above a Word table, a page's <h1>), used
     when the table has no title row of its own."""
+    metadata: list[tuple[str, str]] = field(default_factory=list)
+    """Metadata lines found outside the grid (a Word document's 填报单位：… paragraph)."""
     notes: list[str] = field(default_factory=list)
     """What the reader noticed and the user should know (one line each)."""
+    announce_if_skipped: bool = False
+    """True for a workbook's sheet: said when it holds no progress table (a Word document's or
+    a page's layout tables are passed over without a word)."""

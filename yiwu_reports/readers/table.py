@@ -21,14 +21,14 @@ from ..html_text import XML_INVALID, cell_blocks, cell_text, clean_text
 from ..model import Block, Period, Report, Source, Task
 from ..period import find_table_period
 from ..verdict import read_verdict
-from .header import Header, find_header, header_score, split_above
+from .header import SECTION, Header, find_header, header_score, split_above
 from .layout import Layout, decide_layout, role_of_name
 from .rows import RawRow, RawTable
 
 __all__ = ["RawRow", "RawTable", "TableOptions", "build_report", "find_header"]
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|资料来源|数据来源|填报|制表|审核|联系人|填表)\s*[:：、0-9１-９]")
-_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[部分章篇])")
+_SECTION = SECTION
 # The number a task's text starts with, where the table has no 序号: 1. 1、 （一） 一、
 _NUMBERED = re.compile(r"^\s*(?:(\d{1,4})\s*(?:[、]|[.．](?!\d))|[（(]\s*([一二三四五六七八九十百]+)\s*[)）]|"
                        r"([一二三四五六七八九十百]+)\s*[、.．])")
@@ -43,6 +43,8 @@ _LONG_CELL = 40
 _PERIOD_LABELS = ("统计时间", "统计日期", "统计截止时间", "截止时间", "截止日期", "数据截止", "数据截至",
                   "统计期", "报告期")
 _GROUP_HEADER = "分组"
+# Share of tasks without progress above which the table is said to look wrong.
+_WITHOUT_PROGRESS = 0.1
 # Lines of one kind of warning listed before the rest are counted.
 _LISTED = 10
 
@@ -392,7 +394,7 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         table_title = above.title or table.title
         if position == 0:
             title = table_title
-        for pair in above.metadata:
+        for pair in [*table.metadata, *above.metadata]:
             if pair not in metadata:
                 metadata.append(pair)
         before = len(builder.tasks)
@@ -415,11 +417,17 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         sample += [task.title, task.progress_text[:200]]
     notes = [note for table in all_tables for note in table.notes]
     skipped = [table.name for table, header in found if header is None and table.name
+               and table.announce_if_skipped
                and any(not _is_blank(row.cells) for row in table.rows)]
     if skipped:
         notes.append(f"{options.file_name}: no progress table (no header row) in "
                      f"{'、'.join(f'“{name}”' for name in skipped)}: not read")
     warnings = notes + builder.warnings() + _duplicate_warnings(builder.tasks, options.file_name)
+    without = [task.source.row for task in builder.tasks if not task.progress]
+    if len(without) > _WITHOUT_PROGRESS * len(builder.tasks):
+        warnings.append(f"{options.file_name}: {len(without)} of {len(builder.tasks)} tasks have no "
+                        f"progress text (rows {_listed(without)}); check that the progress column "
+                        f"was read")
     return Report(title=title, period=period, tasks=tuple(builder.tasks),
                   source_file=options.file_name, warnings=tuple(warnings),
                   metadata=tuple(metadata), traditional=is_traditional(sample))

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError
 from .rows import RawRow, RawTable
+from .untrusted import open_package
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -143,10 +144,13 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
     filled in. A formula saved without its value is kept as its text (and said)."""
     from openpyxl import load_workbook
 
+    # Bombs and entity declarations are refused before openpyxl (whose stdlib parser would
+    # expand entities) sees a byte.
+    archive = open_package(data, file_name, "Excel workbook")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except Exception as error:  # openpyxl raises many types for a damaged file
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many types for a damaged file
+        archive.close()
         raise InputError(f"cannot open as an Excel workbook ({type(error).__name__}: "
                          f"{error})", file=file_name) from None
     try:
@@ -166,7 +170,8 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
                     notes.append(f"{file_name}: {filled} formula cell(s) had no saved value; "
                                  f"their formulas are kept as text (open and save the file in "
                                  f"Excel to keep the values)")
-            tables.append(RawTable(rows, name=str(sheet.title), notes=notes))
+            tables.append(RawTable(rows, name=str(sheet.title), notes=notes,
+                                   announce_if_skipped=True))
         return tables
     except InputError:
         raise
