@@ -19,6 +19,7 @@ from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
 from .targets import FoundTarget
 from .text import (
+    HAN,
     QuoteIndex,
     bigrams,
     clause_bounds,
@@ -47,7 +48,7 @@ _DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已�
                               r"已交付|交付使用|通过验收|已验收|已完工|完工)")
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
-_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
+_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?" + HAN)
 
 
 @dataclass
@@ -219,9 +220,9 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 # A place that did what a figure counts (东城区完成改造120户): that place's share. 全市, 我县,
 # 各镇 are the whole.
 _PLACE_CHAR = re.compile(r"[区县镇乡街]")
-_PLACE_PART = re.compile(r"(?:^|[^全我本各该])([\u4e00-\u9fff]{2,6}?(?:区|县|镇|乡|街道|社区|片区))"
+_PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?:区|县|镇|乡|街道|社区|片区))"
                          r"(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
-                         r"[\u4e00-\u9fff]{0,6}\s*$")
+                         + HAN + r"{0,6}\s*$")
 # A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
 _STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")
 # Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群

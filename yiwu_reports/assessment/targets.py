@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .quantities import Quantity, find_quantities, to_halfwidth, unit_family
-from .text import QuoteIndex, clause_bounds, sentence_bounds
+from .text import HAN, QuoteIndex, clause_bounds, sentence_bounds
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
 _AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
@@ -121,7 +121,7 @@ def _op(before: str, after: str, metric: str = "") -> str:
 
 _RISE_OR_FALL = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|回落")
 # A count with no unit at the end of a clause, after the noun it counts (新增停车位5000).
-_BARE_COUNT = re.compile(r"(?=\d)(?<=[\u4e00-\u9fff])(\d+(?:\.\d+)?)(?=\s*(?:以上|及以上)?\s*(?:[，。；,;）)]|$))")
+_BARE_COUNT = re.compile(r"(?=\d)(?<=" + HAN + r")(\d+(?:\.\d+)?)(?=\s*(?:以上|及以上)?\s*(?:[，。；,;）)]|$))")
 _DIGIT = re.compile(r"\d")
 _NOT_A_COUNT_BEFORE = set("第至到于在前底末号期年月日版级星型类度")
 
@@ -304,7 +304,7 @@ _OUTCOME = re.compile(r"上市|投产|竣工|完工|建成|投用|签约|达产|
                       r"创成|获评|获批|认定为")
 _ONGOING_RIGHT_BEFORE = re.compile(r"(加快|推进|推动|加速)(建设|实施)?$")
 # 为全市27所学校, 为7600名高龄老人, 对1200家企业: the beneficiaries or objects of a service.
-_FOR_WHOM = re.compile(r"(?:^|[^以])[为对](?:全[省市县区镇]|我[省市县区镇]|本[省市县区镇]|[全各]?[\u4e00-\u9fff]{0,3}[市县区镇乡])?$")
+_FOR_WHOM = re.compile(r"(?:^|[^以])[为对](?:全[省市县区镇]|我[省市县区镇]|本[省市县区镇]|[全各]?" + HAN + r"{0,3}[市县区镇乡])?$")
 # Words after 一 + measure word that make a set phrase, not a count (一条龙, 一站式, 一件事).
 _SET_PHRASE = re.compile(r"^(?:龙|站式|件事|张网|张图|盘棋|体化|网|码|屏|窗|次|门|键|揽子|流|线|把手|带一路)")
 # What may follow an amount of money that is itself delivered (完成350亿元投资, 发放500万元补贴).
