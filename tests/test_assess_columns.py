@@ -129,6 +129,7 @@ def test_milestone_column_is_not_the_annual_target_and_its_done_is_not_the_years
     ("已全部完成。", "completed"),
     ("项目已建成投用。", "completed"),
     ("提前超额完成全年目标任务。", "completed"),
+    ("全年任务已完成。", "completed"),
     ("已完成。", "completed"),
     ("主体工程基本完成。", "unknown"),
     ("正在推进，已进场施工。", "unknown"),

@@ -190,3 +190,8 @@ def test_one_districts_share_is_not_the_whole():
     assert task.indicators[0].actual is None and task.status == "unknown"
     task = _judge("完成危旧房改造300户", "全市完成改造280户，其中东城区170户。", "2024Q3")
     assert _actual(task) == "280户"
+
+
+def test_share_of_a_named_annual_plan_in_prose():
+    task = _judge("培训家政服务员1500人", "已完成年度培训计划的58%。", "2024Q3")
+    assert _actual(task) == "58%" and task.status == "lagging"

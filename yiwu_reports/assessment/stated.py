@@ -15,7 +15,9 @@ from .quantities import to_halfwidth
 from .text import sentence_bounds
 
 # The phrases, found first by their own words (cheap), then checked against what precedes them.
-_PHRASE = re.compile(r"(?=[提超完实达全建圆已])(?P<annual>(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划){1,2})|"
+_PHRASE = re.compile(r"(?=[提超完实达全建圆已年])"
+                     r"(?P<done>(?:全年|年度)(?:目标|任务|计划){1,2}(?:已|均已|已经)(?:全部|全面|超额|提前)?完成)|"
+                     r"(?P<annual>(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划){1,2})|"
                      r"(?P<ahead>(?:提前|超额)完成)|(?P<all>全部(?:完成|建成)|建成(?:并)?投(?:入使)?用|全面(?:完成|建成))|"
                      r"(?P<fully>圆满完成|实现全覆盖|全面覆盖|已全覆盖)|(?P<bare>完成)")  # the lookahead skips most positions at once
 # Words right before a phrase that make it a hope, a plan or a near miss.
@@ -45,7 +47,7 @@ def _says_done(text: str, match: re.Match[str], milestone_column: bool) -> bool:
         return False
     if kind == "all" and not _DONE_BEFORE.search(before) and not match.group(0).startswith("全面完成"):
         return False
-    if milestone_column and kind != "annual" and "全部" not in match.group(0):
+    if milestone_column and kind not in ("annual", "done") and "全部" not in match.group(0):
         return False  # 提前完成 beside a milestone column: the milestone, ahead of time
     clause_start = max(text.rfind(mark, 0, start) for mark in "，。；;,") + 1
     return _FUTURE.search(text[max(clause_start, start - 12):start + 1]) is None
