@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "yiwu_reports" / "traditional_chars.py"
+EXTRA_TRADITIONAL = "註彙匯製裡裏為於週臺檯佈僅隻衹準範鬆係繫餘後髮鬚麵穀鐘劃嚮"
 SOURCES = ["samples/*.txt", "tests/data/layouts/*.tsv", "tests/data/layouts/*.csv",
            "yiwu_reports/**/*.py", "templates/*.toml", "templates/*.json"]
 
@@ -45,6 +46,12 @@ def main() -> None:
             if len(traditional) == 1 and traditional != simplified \
                     and t2s.convert(traditional) == simplified:
                 pairs[traditional] = simplified
+    # Traditional forms that the simplified sources cannot produce (s2t keeps 注, 汇, 制 as they
+    # are, but tables write 備註, 彙總, 製表).
+    for traditional in EXTRA_TRADITIONAL:
+        simplified = t2s.convert(traditional)
+        if len(simplified) == 1 and simplified != traditional:
+            pairs[traditional] = simplified
     ordered = sorted(pairs.items(), key=lambda pair: (ord(pair[1]), ord(pair[0])))
     traditional = "".join(t for t, _ in ordered)
     simplified = "".join(s for _, s in ordered)

@@ -119,6 +119,10 @@ def test_ids_from_the_numbers_written_before_the_task():
     assert ningbo.tasks[1].lead == "市公安局"
     assert ningbo.tasks[1].extra_value("配合单位") == "市城管局、市财政局"
     assert xiping.tasks[4].id == "5" and xiping.tasks[4].title.startswith("5.10月底之前")
+    from yiwu_reports.readers.table import number_prefix
+
+    assert all(number_prefix(task.title) == task.id for task in (*ningbo.tasks, *xiping.tasks,
+                                                                  *putuo.tasks))
 
 
 def test_office_verdict_is_kept_with_its_meaning():

@@ -152,7 +152,7 @@ def test_no_task_column_at_all_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("text, number", [
     ("1.轨道交通", "1"), ("12、新建", "12"), ("（三）完善", "3"), ("十二、推进", "12"),
-    ("二十三、加快", "23"), ("1.5万千瓦光伏", None), ("新增光伏", None), ("2023年完成", None),
+    ("二十三、加快", "23"), ("1.5万千瓦光伏", None), ("5.10月底之前完成", "5"), ("新增光伏", None), ("2023年完成", None),
 ])
 def test_number_prefix(text, number):
     assert number_prefix(text) == number
@@ -192,3 +192,33 @@ def test_qualitative_tasks_without_figure_columns_say_nothing(tmp_path):
     text = "2023年三季度\n序号,任务名称,牵头单位,进展情况,备注\n1,深化改革,发改局,推进中,无\n"
     report = api.assess(load(tmp_path, text))
     assert not any("judged qualitative" in w for w in report.warnings)
+
+
+def test_counties_as_rows_with_units_in_the_headers(tmp_path):
+    text = ("2023年1-9月\n县（市、区）,年度目标（亿元）,完成投资（亿元）,完成率\n"
+            "东阳市,10,8,80%\n合计,20,15,75%\n")
+    report = load(tmp_path, text)
+    assert [(t.id, t.title, t.place) for t in report.tasks] == [("1", "东阳市", "东阳市"),
+                                                                ("2", "合计", "合计")]
+    assert report.tasks[0].progress_text == "完成投资（亿元）：8\n完成率：80%"
+
+
+def test_units_as_rows_are_their_own_lead(tmp_path):
+    report = load(tmp_path, "2023年1-9月\n单位名称,年度目标,完成数,完成率\n发改局,10,8,80%\n")
+    task = report.tasks[0]
+    assert (task.title, task.lead) == ("发改局", "发改局")
+    assert task.extra == (("年度目标", "10"), ("完成数", "8"), ("完成率", "80%"))
+
+
+def test_a_unit_of_measure_column_is_not_the_lead(tmp_path):
+    text = "2023年三季度\n序号,任务名称,单位,年度目标,牵头单位,进展情况\n1,甲,万元,100,发改局,完成80\n"
+    task = load(tmp_path, text).tasks[0]
+    assert task.lead == "发改局" and task.extra == (("单位", "万元"), ("年度目标", "100"))
+
+
+def test_short_progress_beside_a_verdict_column_stays_the_progress(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况,完成情况\n"
+            "1,甲,乙,推进中,序时推进\n2,丁,乙,推进中,滞后\n")
+    report = load(tmp_path, text)
+    assert [t.progress_text for t in report.tasks] == ["推进中", "推进中"]
+    assert [t.verdict.meaning for t in report.tasks] == ["on_track", "lagging"]

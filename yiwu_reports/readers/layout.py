@@ -21,6 +21,7 @@ from ..verdict import looks_like_verdicts
 _NUMERIC = re.compile(r"^\s*[-+]?[\d,，.]+\s*(%|％|万|亿|万元|亿元|个|元)?\s*$")
 # Rows looked at to judge what a column holds.
 _SAMPLE_ROWS = 40
+_FIGURES = (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE)
 # Parts of a joined header name that only qualify the part above (年度目标/数量, 投资/亿元).
 _QUALIFIER = re.compile(r"^(数量|金额|数值|值|单位|[万亿]?元|个|%|％|亩|人|户|家)$")
 
@@ -97,12 +98,13 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     layout.place = _first(roles, columns.PLACE)
     layout.group = _first(roles, columns.GROUP)
     verdicts = list(roles.get(columns.VERDICT, []))
-    progress = []
-    for index in roles.get(columns.PROGRESS, []):
-        if len(roles.get(columns.PROGRESS, [])) > 1 and looks_like_verdicts(_column(sample, index)):
-            verdicts.append(index)  # 完成情况: 已完成 / 序时推进 beside the real progress
-        else:
-            progress.append(index)
+    candidates = roles.get(columns.PROGRESS, [])
+    worded = [index for index in candidates if len(candidates) > 1
+              and looks_like_verdicts(_column(sample, index))]
+    if worded and len(worded) == len(candidates):
+        worded = worded[1:]  # all short words: the best-named column is still the progress
+    verdicts += worded  # 完成情况: 已完成 / 序时推进 beside the real progress
+    progress = [index for index in candidates if index not in worded]
     layout.verdict = verdicts[0] if verdicts else None
     if progress:
         layout.progress = _latest(progress, names)
@@ -118,6 +120,8 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
         layout.title = textual_targets[0]  # 年度目标任务 / 工作责任目标 holds the task
     elif layout.place is not None:
         layout.title = layout.place  # places as rows: 长沙市, 株洲市 … 全省
+    elif layout.lead is not None and any(role in roles for role in _FIGURES):
+        layout.title = layout.lead  # units as rows: 单位名称 beside 年度目标, 完成数, 完成率
     else:
         layout.title = _unnamed_text_column(names, sample, layout)
     layout.title_fallbacks = [index for index in textual_targets if index != layout.title]

@@ -30,8 +30,9 @@ __all__ = ["RawRow", "RawTable", "TableOptions", "build_report", "find_header"]
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|资料来源|数据来源|填报|制表|审核|联系人|填表)\s*[:：、0-9１-９]")
 _SECTION = SECTION
 # The number a task's text starts with, where the table has no 序号: 1. 1、 （一） 一、
-_NUMBERED = re.compile(r"^\s*(?:(\d{1,4})\s*(?:[、]|[.．](?!\d))|[（(]\s*([一二三四五六七八九十百]+)\s*[)）]|"
-                       r"([一二三四五六七八九十百]+)\s*[、.．])")
+# 「5.10月底前」 is task 5 (a date follows), 「1.5万千瓦」 a quantity.
+_NUMBERED = re.compile(r"^\s*(?:(\d{1,4})\s*(?:[、]|[.．](?!\d)|[.．](?=\d{1,2}\s*[月日号]))|"
+                       r"[（(]\s*([一二三四五六七八九十百]+)\s*[)）]|([一二三四五六七八九十百]+)\s*[、.．])")
 # A lead unit named in the task text: （牵头单位：市发改委） anywhere, or 责任单位：… at the end.
 _LEAD_LABEL = r"(?:牵头单位|责任单位|牵头部门|责任部门|牵头责任单位|主办单位|承办单位|牵头|责任主体)"
 _LEAD_IN_BRACKETS = re.compile(r"[（(]\s*" + _LEAD_LABEL + r"\s*[:：]\s*([^（）()]{1,80}?)\s*[）)]")
