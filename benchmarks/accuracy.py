@@ -83,7 +83,7 @@ class Score:
     refused: int = 0
     details: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for name in ("gold_targets", "predicted_targets", "matched", "actual_right", "tasks",
                      "status_right", "lagging_gold", "lagging_predicted", "lagging_both",
                      "lagging_as_completed", "refused"):
