@@ -17,18 +17,18 @@ ERRORS = {
     "empty.csv": "the file is empty",
     "whitespace-only.txt": "the file is empty",
     "header-only.txt": "row 3: the table has a header but no task rows",
-    "missing-lead-column.csv": "row 2: missing required column 牵头单位",
     "not-a-table.txt": "no header row found",
     "no-period.txt": "--period",
     "binary-named.csv": "binary data",
     "invalid-utf8.txt": "row 4",
     "fake.xlsx": "not an Excel workbook",
     "truncated.xlsx": "cannot open as an Excel workbook",
-    "legacy.xls": "save it as .xlsx",
+    "legacy.xls": "cannot open as an Excel 97-2003 workbook",
 }
 
 SUCCESSES = {
     "duplicate-ids.txt": (["1", "1", "2"], ["任务甲", "任务乙", "任务丙"]),
+    "missing-lead-column.csv": (["1"], ["新增光伏装机4万千瓦"]),
     "ragged-rows.txt": (["1", "2", "3"], ["任务甲", "任务乙", "任务丙"]),
     "mixed-encodings.csv": (["1", "2"], ["任务一", "任务二"]),
     "utf16.txt": (["1"], ["新增光伏装机4万千瓦"]),
@@ -71,6 +71,14 @@ def test_successes_keep_everything(run_cli, tmp_path, name):
     assert [t["id"] for t in data["tasks"]] == ids
     assert [t["title"] for t in data["tasks"]] == titles
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_missing_lead_column_is_one_notice(run_cli, tmp_path):
+    result = run_cli(str(BAD / "missing-lead-column.csv"), "-f", "json", "-o", str(tmp_path))
+    assert result.exit_code == 0
+    notices = [line for line in result.stderr.splitlines() if "未注明牵头单位" in line]
+    assert len(notices) == 1 and "missing-lead-column.csv" in notices[0]
+    assert "no lead-unit column" in notices[0]
 
 
 def test_ragged_rows_keep_their_cells(tmp_path):

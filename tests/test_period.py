@@ -72,3 +72,31 @@ def test_chinese_names():
 ])
 def test_more_ways_of_naming_a_period(text, label):
     assert find_period([text]).label == label
+
+
+@pytest.mark.parametrize("texts, label", [
+    (["2023年民生实事", "最新进度(8月24日)"], "2023M1-8"),          # a date late in the month counts it
+    (["2023年民生实事实施计划(截至4月10日)"], "2023Q1"),              # early in the month: the month before
+    (["2023年省政府民生實(shí)事項(xiàng)目實(shí)施計(jì)劃(截至4月10日)"], "2023Q1"),
+    (["全省2021年重点民生实事项目完成进度表(截至2021年8月底)"], "2021M1-8"),
+    (["2012年市、区政府民政实事项目完成情况进度表(五月份)"], "2012M1-5"),
+    (["2024年4月省政府民生实事项目进展情况汇总表"], "2024M1-4"),
+    (["2024年政府工作报告重点工作完成情况(前三季度)"], "2024Q3"),
+    (["2021年度政府重点工作任务第壹季度"], None),
+    (["2023年第一季度重點工作"], "2023Q1"),
+    (["2023年10月8日印发"], None),                                   # a date is no period
+])
+def test_dates_month_words_and_traditional_forms(texts, label):
+    found = find_period(texts)
+    assert (found.label if found else None) == label
+
+
+def test_table_period_title_first_then_latest_progress_header():
+    from yiwu_reports.period import find_table_period
+
+    assert find_table_period(["2023年重点任务"], ["1-5月推进情况", "1-6月推进情况"],
+                             ["全年目标"]).label == "2023H1"
+    assert find_table_period(["2023年三季度"], ["1-6月推进情况"], []).label == "2023Q3"
+    assert find_table_period(["2024年"], ["第二季度完成情况"], []).label == "2024H1"
+    assert find_table_period([], ["进展情况"], ["2023年度目标", "三季度"]).label == "2023Q3"
+    assert find_table_period(["重点任务"], ["三季度进展"], []) is None

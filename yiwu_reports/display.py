@@ -9,11 +9,39 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .model import Indicator, Period, Report, Task
+from .verdict import disagrees
 
 if TYPE_CHECKING:
     from .palette import Palette
 
 _OP_WORDS = {">=": "以上", "<=": "以内", "==": ""}
+UNNAMED_LEAD = "未注明牵头单位"
+"""How documents name the lead unit of a task whose table names none."""
+VERDICT_MARK = "（与自评不一致）"
+"""The mark beside a task's status where our judgement contradicts the office's own."""
+# Metadata that says nothing to a reader of our documents (the annex number of the source).
+_UNSHOWN_METADATA = ("附件", "附表")
+
+
+def lead_name(lead: str) -> str:
+    """A lead unit as documents name it: as written, or 未注明牵头单位 when the table names none."""
+    return lead or UNNAMED_LEAD
+
+
+def metadata_line(report: Report) -> str:
+    """The lines above the table's header as one line for a document's header: 「填报单位：市发改委
+    填报日期：2023年10月8日　单位：万元」; "" when the table has none."""
+    return "　".join(f"{label}：{value}" for label, value in report.metadata
+                    if value and label not in _UNSHOWN_METADATA)
+
+
+def verdict_note(task: Task) -> str:
+    """「与单位自评不一致：是否达序时“是”」 when our judgement of an assessed task contradicts the
+    office's own verdict column, else ""."""
+    if task.verdict is None or not disagrees(task):
+        return ""
+    header = "".join(task.verdict.header.split())
+    return f"与单位自评不一致：{header}“{' '.join(task.verdict.text.split())}”"
 
 
 def document_title(report: Report) -> str:

@@ -8,7 +8,7 @@ to the one written.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping, cast
 
 # The statuses, in the order every output lists them (best first, as the briefing counts them).
 STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qualitative")
@@ -17,6 +17,10 @@ STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qua
 STATUS_SEVERITY: dict[str, int] = {"lagging": 4, "on_track": 3, "completed": 2, "unknown": 1,
                                    "qualitative": 0}
 KINDS: tuple[str, ...] = ("cumulative", "rate", "level")
+# How sure the automatic judgement is: `certain` when a share column or one exact figure decides
+# it, `review` when a person should look (a figure chosen among several, different units, an
+# estimate, the table's own verdict disagreeing …), always with the reason.
+CONFIDENCES: tuple[str, ...] = ("certain", "review")
 OPS: tuple[str, ...] = (">=", "<=", "==")
 
 PeriodKind = Literal["quarter", "half", "months", "year"]
@@ -196,6 +200,10 @@ class Indicator:
     """The automatic judgement, kept beside an override; None when not overridden."""
     note: str = ""
     """Why the judgement is what it is when that is not obvious (stated complete, currency mismatch…)."""
+    confidence: str = "certain"
+    """"certain" or "review" (see CONFIDENCES)."""
+    confidence_reason: str = ""
+    """Why a person should look, for `review`; "" when certain."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"metric": self.metric, "kind": self.kind, "target": self.target.as_dict(),
@@ -203,7 +211,8 @@ class Indicator:
                 "ratio": self.ratio, "status": self.status,
                 "evidence": self.evidence.as_dict(),
                 "override": self.override.as_dict() if self.override else None,
-                "auto_status": self.auto_status, "note": self.note}
+                "auto_status": self.auto_status, "note": self.note,
+                "confidence": self.confidence, "confidence_reason": self.confidence_reason}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Indicator:
@@ -214,7 +223,9 @@ class Indicator:
                    ratio=None if ratio is None else float(ratio), status=str(data["status"]),
                    evidence=Evidence.from_dict(data.get("evidence")),
                    override=Override.from_dict(data.get("override")),
-                   auto_status=data.get("auto_status"), note=str(data.get("note", "")))
+                   auto_status=data.get("auto_status"), note=str(data.get("note", "")),
+                   confidence=str(data.get("confidence", "certain")),
+                   confidence_reason=str(data.get("confidence_reason", "")))
 
 
 @dataclass(frozen=True)
@@ -246,6 +257,34 @@ class Change:
                    tuple(data.get("new_figures", ())))
 
 
+VerdictMeaning = Literal["on_track", "lagging", "completed", "unknown"]
+_MEANINGS = ("on_track", "lagging", "completed", "unknown")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The office's own judgement of a task, from a column such as 是否达到序时进度 or 是否滞后."""
+
+    header: str
+    """The column's header as written (是否 达序时)."""
+    text: str
+    """The cell as written (是, 否, 滞后, 已完成 …)."""
+    meaning: VerdictMeaning
+    """What it says in our terms: on_track (on schedule), lagging (behind), completed, or
+    unknown (a cell we cannot read as any of these)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"header": self.header, "text": self.text, "meaning": self.meaning}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Verdict | None:
+        if data is None:
+            return None
+        meaning = str(data.get("meaning", "unknown"))
+        return cls(str(data.get("header", "")), str(data.get("text", "")),
+                   cast(VerdictMeaning, meaning if meaning in _MEANINGS else "unknown"))
+
+
 @dataclass(frozen=True)
 class Task:
     """One row of the progress table: a key task, who leads it, and what they reported."""
@@ -270,6 +309,18 @@ class Task:
     note: str = ""
     change: Change | None = None
     """Movement since the previous period, when a previous table was given."""
+    place: str = ""
+    """The county, district, street or city the row is about (a 县区/街道/市 州 column), or ""."""
+    group: str = ""
+    """The group the task belongs to (分组): its section row (一、扩大有效投资), its 大类 column, or
+    the sheet (or Word table) it came from when a file holds several; "" when none."""
+    verdict: Verdict | None = None
+    """The office's own judgement from a column such as 是否达到序时进度, when the table has one."""
+    confidence: str = "certain"
+    """"certain" or "review": review when any indicator is, or the table's own verdict on the
+    task disagrees with the automatic status."""
+    confidence_reason: str = ""
+    """Why a person should look (the reasons joined by ；), "" when certain."""
 
     @property
     def progress_text(self) -> str:
@@ -294,7 +345,10 @@ class Task:
                 "override": self.override.as_dict() if self.override else None,
                 "note": self.note,
                 "indicators": [indicator.as_dict() for indicator in self.indicators],
-                "change": self.change.as_dict() if self.change else None}
+                "change": self.change.as_dict() if self.change else None,
+                "place": self.place, "group": self.group,
+                "verdict": self.verdict.as_dict() if self.verdict else None,
+                "confidence": self.confidence, "confidence_reason": self.confidence_reason}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Task:
@@ -310,7 +364,11 @@ class Task:
                    status=str(data.get("status", "qualitative")),
                    override=Override.from_dict(data.get("override")),
                    auto_status=data.get("auto_status"), note=str(data.get("note", "")),
-                   change=Change.from_dict(data.get("change")))
+                   change=Change.from_dict(data.get("change")),
+                   place=str(data.get("place", "")), group=str(data.get("group", "")),
+                   verdict=Verdict.from_dict(data.get("verdict")),
+                   confidence=str(data.get("confidence", "certain")),
+                   confidence_reason=str(data.get("confidence_reason", "")))
 
 
 @dataclass(frozen=True)
@@ -332,6 +390,12 @@ class Report:
     """Ids of last period's tasks that are not in this table."""
     previous_counts: tuple[tuple[str, int], ...] = ()
     """Last period's tasks by status (status, count), every status present."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs from the lines above the table's header, in order: 填报单位, 填报日期,
+    单位 (万元; or 个、亿元 for several columns), 制表 … Never part of the title."""
+    traditional: bool = False
+    """True when the table is in traditional characters: the assessment reads a simplified copy of
+    each task's text (`chinese_script`), every output shows the text as given."""
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -343,6 +407,8 @@ class Report:
         data = {"title": self.title, "period": self.period.as_dict(),
                 "source_file": self.source_file, "assessed": self.assessed,
                 "warnings": list(self.warnings),
+                "metadata": [{"label": label, "value": value} for label, value in self.metadata],
+                "traditional": self.traditional,
                 "tasks": [task.as_dict() for task in self.tasks],
                 "summary": summarise(self).as_dict()}
         if self.previous_period is not None:
@@ -363,7 +429,10 @@ class Report:
                    previous_only=tuple(comparison.get("previous_only", ())) if comparison else (),
                    previous_counts=tuple((str(k), int(v)) for k, v in
                                          comparison.get("previous_counts", {}).items())
-                   if comparison else ())
+                   if comparison else (),
+                   metadata=tuple((str(item.get("label", "")), str(item.get("value", "")))
+                                  for item in data.get("metadata") or ()),
+                   traditional=bool(data.get("traditional", False)))
 
 
 def worst_status(statuses: Iterable[str]) -> str:
@@ -374,5 +443,6 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(found, key=lambda status: STATUS_SEVERITY[status])
 
 
-__all__ = ["STATUSES", "KINDS", "OPS", "Period", "Block", "Source", "Target", "Actual", "Evidence",
-           "Override", "Indicator", "Change", "Task", "Report", "worst_status"]
+__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "Period", "Block", "Source", "Target",
+           "Actual", "Evidence", "Override", "Indicator", "Change", "Verdict", "Task", "Report",
+           "worst_status"]

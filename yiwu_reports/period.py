@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from .chinese_script import simplify_common
 from .errors import UsageError
 from .model import Period
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10, "十一": 11, "十二": 12}
 _MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_YEAR_TEXT = r"(?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2}"
 _SPAN = re.compile(_MONTH + r"\s*[-－—–~～至到]+\s*" + _MONTH + r"\s*月")
-_YEAR = re.compile(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*(?:年|年度)")
-_UNTIL = re.compile(r"截[至止]\s*" + _MONTH + r"\s*月\s*(?:底|末|份|\d{1,2}日)?")
+_YEAR = re.compile(r"(" + _YEAR_TEXT + r")\s*(?:年|年度)")
+# 截至9月底, 截至2021年8月底, 截至4月10日: the year to that month (a day before the 20th counts
+# the month before: a table 截至4月10日 reports on the first quarter).
+_UNTIL = re.compile(r"截[至止]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
+                    + r"\s*月\s*(?:底|末|份|(\d{1,2})\s*[日号])?")
+# A date in brackets after a header or title: 最新进度(8月24日).
+_DATED = re.compile(r"[(（]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
+                    + r"\s*月\s*(\d{1,2})\s*[日号]\s*[)）]")
+# 五月份, (5月份): January to May; 2024年4月 in a title: January to April.
+_MONTH_ONLY = re.compile(r"(?<![\d\-－—–~～至到])" + _MONTH + r"\s*月份")
+_YEAR_MONTH = re.compile(r"(?:" + _YEAR_TEXT + r")\s*年\s*" + _MONTH
+                         + r"\s*月(?!\s*\d|\s*[-－—–~～至到]|份?\s*[底末])")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _LABEL = re.compile(r"^\s*(\d{4})\s*(?:[-_ ]?\s*(?:(Q)([1-4])|(H)([12])|(M)(?:1\s*-\s*)?(\d{1,2})))?\s*$",
                     re.IGNORECASE)
+# A day of the month from which that month counts as reported on.
+_LATE_IN_MONTH = 20
 
 # Period words, most specific first. Each maps to (kind, last month).
 _WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
@@ -44,8 +58,18 @@ def period_from_months(year: int, last_month: int) -> Period:
     return Period(year, "months", last_month)
 
 
+def _until(match: re.Match[str]) -> int | None:
+    """The last month reported on by 截至M月[D日]; None when it is no month (截至1月10日)."""
+    last = _month_number(match.group(1))
+    day = match.group(2)
+    if day is not None and int(day) < _LATE_IN_MONTH:
+        last -= 1
+    return last if 1 <= last <= 12 else None
+
+
 def _find_in(text: str) -> tuple[int | None, int | None, str | None]:
     """(year, last month, kind) found in one piece of text; None where it says nothing."""
+    text = simplify_common(text)
     year_match = _YEAR.search(text)
     year = int(year_match.group(1).translate(_CN_YEAR_DIGITS)) if year_match else None
     span = _SPAN.search(text)
@@ -56,12 +80,30 @@ def _find_in(text: str) -> tuple[int | None, int | None, str | None]:
     for pattern, kind, last in _WORDS:
         if pattern.search(text):
             return year, last, kind
-    until = _UNTIL.search(text)  # 截至9月底: the year to the end of September
-    if until:
-        last = _month_number(until.group(1))
-        if 1 <= last <= 12:
-            return year, last, None
+    for dated in (_UNTIL, _DATED):  # 截至9月底, 截至4月10日, 最新进度(8月24日)
+        match = dated.search(text)
+        if match:
+            last_month = _until(match)
+            if last_month is not None:
+                return year, last_month, None
+    for single in (_MONTH_ONLY, _YEAR_MONTH):  # (五月份), 2024年4月…汇总表
+        match = single.search(text)
+        if match:
+            last = _month_number(match.group(1))
+            if 1 <= last <= 12:
+                return year, last, None
     return year, None, None
+
+
+def last_month_in(text: str) -> int | None:
+    """The last month a header or title names (1-6月推进情况 → 6, 三季度 → 9), or None."""
+    return _find_in(text)[1]
+
+
+def _as_period(year: int, last: int, kind: str | None) -> Period:
+    if kind == "quarter" and last == 6:
+        return Period(year, "quarter", 6)  # 二季度 stays a quarter; 1-6月 and 上半年 are H1
+    return period_from_months(year, last)
 
 
 def find_period(texts: Iterable[str]) -> Period | None:
@@ -82,10 +124,30 @@ def find_period(texts: Iterable[str]) -> Period | None:
             found = (last, kind)
     if year is None or found is None:
         return None
-    last, kind = found
-    if kind == "quarter" and last == 6:
-        return Period(year, "quarter", 6)  # 二季度 stays a quarter; 1-6月 and 上半年 are H1
-    return period_from_months(year, last)
+    return _as_period(year, *found)
+
+
+def find_table_period(titles: Sequence[str], progress_headers: Sequence[str],
+                      other_headers: Sequence[str]) -> Period | None:
+    """The period a table states: its title (and lines above the header) first; else the latest
+    of its progress columns' headers (1-5月推进情况 and 1-6月推进情况 give 1-6月); else the first
+    other header that names one. The year may come from any of them, in that order."""
+    title_found = [_find_in(text) for text in titles if text]
+    progress_found = [_find_in(text) for text in progress_headers if text]
+    other_found = [_find_in(text) for text in other_headers if text]
+    every = title_found + progress_found + other_found
+    year = next((found_year for found_year, _l, _k in every if found_year is not None), None)
+    months = next(((last, kind) for _y, last, kind in title_found if last is not None), None)
+    if months is None:
+        # A progress column is cumulative: 「第二季度完成情况」 reports on the first half year.
+        stated = [(last, "half" if last == 6 else kind) for _y, last, kind in progress_found
+                  if last is not None]
+        months = max(stated, key=lambda item: item[0]) if stated else None
+    if months is None:
+        months = next(((last, kind) for _y, last, kind in other_found if last is not None), None)
+    if year is None or months is None:
+        return None
+    return _as_period(year, *months)
 
 
 def parse_period_label(label: str) -> Period:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import STATUSES, Report, Task
+from .verdict import disagrees
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ class Summary:
     most tasks first; empty without a previous period."""
     new_tasks: int = 0
     """Tasks with no counterpart last period (only with a previous period)."""
+    disagreements: tuple[Task, ...] = ()
+    """Tasks whose status contradicts the office's own verdict column, in input order."""
+    verdicts: int = 0
+    """Tasks that carry the office's own verdict (0 when the table has no verdict column)."""
+    to_review: tuple[Task, ...] = ()
+    """Tasks whose automatic judgement is marked for a reviewer's look (confidence `review`),
+    in input order."""
 
     def share(self, status: str) -> float:
         """Share of all tasks that have `status` (0 for an empty report)."""
@@ -71,11 +79,15 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"total": self.total, "counts": dict(self.counts),
-                                "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead}}
+                                "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead},
+                                "review": {"count": len(self.to_review),
+                                           "ids": [task.id for task in self.to_review]}}
         if self.transitions or self.new_tasks:
             data["transitions"] = [{"from": before, "to": after, "count": n}
                                    for before, after, n in self.transitions]
             data["new_tasks"] = self.new_tasks
+        if self.verdicts:
+            data["verdict_disagreements"] = [task.id for task in self.disagreements]
         return data
 
 
@@ -112,4 +124,7 @@ def summarise(report: Report) -> Summary:
                    by_lead=tuple(LeadSummary(lead, c) for lead, c in by_lead.items()),
                    shortfalls=tuple(t for t in report.tasks if t.status == "lagging"),
                    unverified=tuple(t for t in report.tasks if t.status == "unknown"),
-                   transitions=transitions, new_tasks=new_tasks)
+                   transitions=transitions, new_tasks=new_tasks,
+                   disagreements=tuple(t for t in report.tasks if disagrees(t)),
+                   verdicts=sum(1 for t in report.tasks if t.verdict is not None),
+                   to_review=tuple(t for t in report.tasks if t.confidence == "review"))

@@ -7,13 +7,17 @@ given, win over the automatic judgement and are recorded beside it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..chinese_script import assess_in_simplified
 from ..gc_pause import without_gc
-from ..model import Report
+from ..model import Report, Task
 from ..palette import Palette
-from .engine import assess_task
+from ..suspicious import figures_unused
+from .engine import TableContext, assess_task
 from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_overrides
 
-__all__ = ["assess_report", "OverrideEntry", "read_overrides", "apply_overrides"]
+__all__ = ["OverrideEntry", "apply_overrides", "assess_report", "read_overrides"]
 
 
 @without_gc
@@ -24,10 +28,22 @@ def assess_report(report: Report, overrides: OverridesSource | None = None,
     from ..parallel import map_split
 
     period = report.period
+    context = TableContext(metadata=report.metadata)
+    traditional = report.traditional
+
+    def judge_one(task: Task) -> Task:
+        if traditional:
+            # A traditional-character table is judged on a simplified copy of the task's text;
+            # the result keeps the text as given (chinese_script).
+            return assess_in_simplified(task, lambda copy: assess_task(copy, period, context))
+        return assess_task(task, period, context)
+
     # A province-wide batch is assessed on two cores (each task is judged on its own).
-    tasks = map_split(lambda chunk: [assess_task(task, period) for task in chunk],
-                      list(report.tasks))
+    tasks = map_split(lambda chunk: [judge_one(task) for task in chunk], list(report.tasks))
     assessed = report.with_tasks(tasks, assessed=True)
+    suspicious = figures_unused(assessed)
+    if suspicious is not None and suspicious not in assessed.warnings:
+        assessed = replace(assessed, warnings=(*assessed.warnings, suspicious))
     if overrides is None:
         return assessed
     return apply_overrides(assessed, read_overrides(overrides, palette))

@@ -18,24 +18,38 @@ from dataclasses import dataclass
 from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
 from .targets import FoundTarget
-from .text import QuoteIndex, bigrams, clause_bounds, coverage, sentence_bounds, similarity, unit_token
+from .text import (
+    HAN,
+    QuoteIndex,
+    bigrams,
+    clause_bounds,
+    coverage,
+    sentence_bounds,
+    similarity,
+    unit_token,
+)
+from .timing import PERIOD, Timing, figure_timing, period_marks
 
 MIN_SCORE = 0.18
 TIE = 0.02
+RIVAL = 0.08  # a figure this close to the chosen one makes the choice worth a reviewer's look
 _GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|下降|降幅|减少|降低|回落|上升|提高|提升|增加|同比|比上年|较上年)"
                             r"(?:了|为|达|达到|率)?\s*$")
 _NEGATIVE_BEFORE = re.compile(r"(下降|降幅|减少|降低|回落|负增长)(?:了|为|达)?\s*$")
 # A share of the annual target, said as such (not 「工程量完成90%」, which is a project's progress).
-_COMPLETION_BEFORE = re.compile(r"((?:年度|全年)?(?:计划|目标|任务)?完成率|完成(?:了)?(?:全年|年度)(?:目标|计划|任务)(?:的)?|"
-                                r"占(?:全年|年度)(?:目标|计划|任务)(?:的)?|(?:全年|年度)(?:目标|计划|任务)进度)"
-                                r"\s*(?:达|达到|为|已达)?\s*$")
-_SUB_PERIOD = re.compile(r"月均|月度|单月|当月|本月|日均|周均|每周|每月|每天|每日|上半年|一季度|二季度|(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月|"
-                         r"(\d{1,2})\s*月份")
+_COMPLETION_BEFORE = re.compile(r"((?:年度|全年)?(?:计划|目标|任务)?完成率|完成(?:了)?(?:全年|年度)" + HAN + r"{0,4}?"
+                                r"(?:目标|计划|任务){1,2}(?:的)?|"
+                                r"占(?:全年|年度)(?:目标|计划|任务){1,2}(?:的)?|(?:全年|年度)(?:目标|计划|任务){1,2}进度|"
+                                r"(?:完成|总体|整体|任务)进度|完成比例|进展比例)"
+                                r"\s*(?:已|已经)?\s*(?:达|达到|为|已达|是)?\s*$")
 _PRIOR_YEAR = re.compile(r"(去年|上年|上一年|(20\d\d)\s*年度?)")
-_SUBSET = re.compile(r"其中")
+# Part of a larger figure: 其中…, 不含港区…, 扣除…后 (but 「其中3个已建成」 is what was delivered).
+_SUBSET = re.compile(r"其中|不含|不包括|扣除|剔除")
+_DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已投用|已投入使用|已开通|已开业|已竣工|已实现|建成|"
+                              r"已交付|交付使用|通过验收|已验收|已完工|完工)")
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
-_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
+_QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?" + HAN)
 
 
 @dataclass
@@ -57,6 +71,8 @@ class Candidate:
     """Why the figure cannot be an actual (sub-period, previous year, name), or None."""
     restated: bool = False
     """The figure restates the target (完成…1万人目标)."""
+    timing: Timing = PERIOD
+    """The stretch of time the figure covers (the period, an earlier month, an estimate)."""
     evidence: str = ""
     """The clause the figure was read from, as written."""
     previous_clause: str = ""
@@ -64,30 +80,42 @@ class Candidate:
     local: str = ""
     """The words that name what this figure counts: the phrase before it and, when the figure
     comes first (23个便民服务站建成启用), the phrase after it."""
+    local_after: str = ""
+    """The part of `local` after the figure."""
+    clause_after: str = ""
+    """The rest of the figure's clause."""
     local_words: frozenset[str] = frozenset()
     sentence_words: frozenset[str] = frozenset()
 
     under_way: bool = False
+    place: str = ""
+    """A district, town or street the figure is for (东城区完成120户), "" when none is named."""
+    stock: bool = False
+    """Said to be a stock (全市现有…, 总数达…, 保有量): not an amount delivered this year."""
+    subgroup: str = ""
+    """A part of the whole the figure's sentence names (产业集群, 限额以上, 城镇 …), "" if none."""
+    stage: str = ""
+    """An early stage the figure reached (3所学校已完成主体结构: 主体), "" when none is named."""
+    planned: bool = False
+    """Followed by 正在施工, 已进场 …: the figure is what is still to be done (400户改造正在施工)."""
+    delivered: bool = False
+    """Followed by 已完成/已建成…: what was delivered, not a plan or a list of sites."""
 
     def __post_init__(self) -> None:
         # Computed once: every target of the task is scored against them.
         self.local_words = bigrams(self.local) | unit_token(self.quantity.unit)
         self.sentence_words = bigrams(self.sentence_before) | bigrams(self.clause)
-        self.under_way = _UNDER_WAY.search(self.local) is not None
-
-
-def _month_span_excluded(match: re.Match[str], period: Period) -> bool:
-    if match.group(1) and match.group(2):
-        return int(match.group(1)) == 1 and int(match.group(2)) < period.last_month or \
-            int(match.group(1)) != 1
-    if match.group(3):
-        return True  # 9月份: one month, not the year to date
-    word = match.group(0)
-    if word in ("上半年", "二季度") and period.last_month <= 6:
-        return False
-    if word == "一季度" and period.last_month <= 3:
-        return False
-    return True
+        self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
+        self.stock = _STOCK.search(self.local) is not None
+        before = self.local[:len(self.local) - len(self.local_after) - 1][-16:]
+        place = _PLACE_PART.search(before) if _PLACE_CHAR.search(before) else None
+        self.place = place.group(1) if place else ""
+        # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
+        steps = _STEPS.findall(self.clause_after) if self.local_after else []
+        self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
+                                             steps[-1].startswith("主体")) else ""
+        self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
+            (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
 
 # A number with no unit right after a measure's name and a colon or 为 (PM2.5: 24, 倍差为1.78).
@@ -118,6 +146,9 @@ def find_candidates(progress: str, period: Period,
     candidates = []
     found = find_quantities(text)
     quantities = sorted(found + _bare_figures(text, found), key=lambda q: q.start)
+    previous_growth: Candidate | None = None
+    marks = period_marks(text)
+    partial_words = _SUBSET.search(text) is not None
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
@@ -136,34 +167,81 @@ def find_candidates(progress: str, period: Period,
             excluded = "name"
         elif _QUALIFIER_AFTER.match(text[quantity.end:quantity.end + 6]):
             excluded = "threshold of a group"
-        for match in _SUB_PERIOD.finditer(sentence_before):
-            if _month_span_excluded(match, period):
-                excluded = f"sub-period ({match.group(0)})"
+        timing = figure_timing(sentence_before, before_clause, period, marks, sentence_start)
+        if timing.kind == "excluded" and excluded is None:
+            excluded = f"sub-period ({timing.word})"
         for match in _PRIOR_YEAR.finditer(sentence_before):
             year = match.group(2)
             if (year is None or int(year) < period.year) and \
                     not re.search(r"同期|同比|相比|增长|下降|较", text[match.end():quantity.start]):
                 excluded = f"previous year ({match.group(0)})"
-        after = text[quantity.end:quantity.end + 6]
+        after = text[quantity.end:quantity.end + 12]
         restated = bool(_RESTATED.match(after))
-        local = _local_context(text, quantities, index, clause_start, clause_end)
+        local_before, local_after = _local_context(text, quantities, index, clause_start,
+                                                   clause_end)
+        delivered = bool(_DELIVERED_AFTER.match(after))
+        # 不含港区…增长2.3%: the words that make a figure partial may sit one clause earlier.
+        since_previous = text[clause_start - len(previous_clause) - 1 if previous_clause
+                              else clause_start:quantity.start]
         candidates.append(Candidate(
-            quantity=quantity, clause=clause, sentence_before=sentence_before, local=local,
+            quantity=quantity, clause=clause, sentence_before=sentence_before,
+            local=f"{local_before} {local_after}", local_after=local_after,
+            clause_after=text[quantity.end:clause_end],
             growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
-            completion=bool(_COMPLETION_BEFORE.search(before_clause[-12:])),
-            subset=bool(_SUBSET.search(before_clause)),
-            excluded=excluded, restated=restated, evidence=progress[clause_start:clause_end].strip(),
-            previous_clause=previous_clause))
+            completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
+            subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
+            excluded=excluded, restated=restated, timing=timing,
+            evidence=progress[clause_start:clause_end].strip(),
+            previous_clause=previous_clause, delivered=delivered))
+        candidate = candidates[-1]
+        if candidate.growth:
+            # The subject of a growth figure is named since the previous growth figure of its
+            # sentence (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's).
+            since = sentence_start
+            if previous_growth is not None and previous_growth.quantity.end > sentence_start:
+                since = previous_growth.quantity.end
+            subgroup = _SUBGROUP.search(text, since, quantity.start)
+            candidate.subgroup = subgroup.group(0) if subgroup else ""
+        if candidate.growth and quantity.family == "percent":
+            if previous_growth is not None and not (bigrams(sentence_before) - _GROWTH_WORDS):
+                # 「…增长6.8%；预计上半年增长5.2%」: a growth with no subject of its own is
+                # the previous one's
+                candidate.local_words = candidate.local_words | previous_growth.local_words
+                candidate.sentence_words = candidate.sentence_words | previous_growth.sentence_words
+            previous_growth = candidate
     return candidates
 
 
-_UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|筹备中|拟|计划|预计")
+_GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估 上涨 上升 增加 实现 比增")
+
+
+# A figure that is planned or under way, not delivered: the words after it (400户适老化改造正在施工)
+# or in the clause before it (内部装修基本完成，新增床位超200张).
+# A place that did what a figure counts (东城区完成改造120户): that place's share. 全市, 我县,
+# 各镇 are the whole.
+_PLACE_CHAR = re.compile(r"[区县镇乡街]")
+_PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?:区|县|镇|乡|街道|社区|片区))"
+                         r"(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
+                         + HAN + r"{0,6}\s*$")
+# A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
+_STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")
+# Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
+# 增加值, 限额以上社零, 城镇居民收入): not the whole's growth unless the target names them too.
+_SUBGROUP = re.compile(r"产业集群|集群|产业园|园区|开发区|高新区|重点企业|龙头企业|骨干企业|先进制造业|"
+                       r"高新技术产业|战略性新兴|数字经济核心|装备制造业|限额以上|限上|城镇居民|农村居民|"
+                       r"城市居民|农民|部分")
+# Stages before delivery: a figure said to have reached one is not delivered, unless the target
+# is that stage itself (新开工项目60个).
+_STAGE = re.compile(r"主体|封顶|桩基|土建|招标|招投标|设计|选址|立项|前期|开工|施工许可|签约")
+_STEPS = re.compile(r"主体完工|主体竣工|" + _STAGE.pattern + r"|建设|建成|完工|竣工|投用|投入使用|安装|配备|制作|改造|验收|运营|开放|使用|启用")
+_UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹备中|筹建|拟|计划|基本完成|进场|装修")
+_UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹建|基本完成|进场施工|装修")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
 
 
 def _local_context(text: str, quantities: list[Quantity], index: int, clause_start: int,
-                   clause_end: int) -> str:
+                   clause_end: int) -> tuple[str, str]:
     """The phrase that names what quantities[index] counts (see Candidate.local).
 
     Text between two figures belongs to the later one (「分两批认定就业见习实训基地12家」: the
@@ -186,7 +264,7 @@ def _local_context(text: str, quantities: list[Quantity], index: int, clause_sta
             between = text[quantity.end:quantities[index + 1].start]
             end = quantities[index + 1].start if _LIST_JOIN.search(between) else quantity.end
         after = text[quantity.end:min(end, quantity.end + 16)]
-    return f"{before} {after}"
+    return before, after
 
 
 def families_needed(targets: list[FoundTarget]) -> set[str]:
@@ -231,8 +309,18 @@ def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
 def _usable(target: FoundTarget, candidate: Candidate) -> bool:
     """Not ruled out, or ruled out for a reason the target itself shares (a 日均 target may use
     a 日均 figure)."""
-    if candidate.restated:
-        return False
+    if candidate.restated or (candidate.stock or candidate.planned) and target.kind == "cumulative":
+        return False  # 全市现有公园86个 is no year's amount; 400户改造正在施工 is not yet done
+    if candidate.place and target.kind == "cumulative" and candidate.place not in target.evidence:
+        return False  # 东城区完成120户: one district's share of a citywide target
+    if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
+        return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
+    if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
+            not candidate.completion:
+        return False  # 1-8月 in a 1-9月 report: not the period's amount
+    if candidate.subgroup and target.kind != "cumulative" and \
+            candidate.subgroup not in target.evidence:
+        return False  # 先进制造业产业集群…增加值增长6.6%: a part's growth is not the whole's
     if not candidate.excluded:
         return True
     word = re.search(r"\((.+)\)", candidate.excluded)
@@ -248,7 +336,18 @@ def _score(target_words: frozenset[str], candidate: Candidate) -> float:
         score -= 0.15  # 其中…: a part of a larger figure, which the target more likely means
     if candidate.under_way:
         score -= 0.15  # 30个项目正在推进中: under way, not delivered
+    if candidate.delivered:
+        score += 0.1  # 其中3个点位已完成建设: what was delivered
     return score
+
+
+def _timing_rank(candidate: Candidate) -> float:
+    """How far a figure is from the period's reported result: the period's figure first, then
+    an estimate for the period, then the latest earlier year-to-date figure (1-8月 before 1-5月)."""
+    timing = candidate.timing
+    if timing.kind == "period":
+        return 1.0 if timing.estimate else 0.0
+    return 2.0 + (12 - timing.month) / 12 + (1.0 if timing.estimate else 0.0)
 
 
 @dataclass
@@ -258,6 +357,8 @@ class Match:
     candidate: Candidate
     score: float
     via_completion_rate: bool = False
+    rivals: int = 0
+    """Other figures of a different value that came close (the choice is worth a look)."""
 
 
 def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> list[Match | None]:
@@ -269,9 +370,11 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
             score = _score(words, candidate)
-            if score >= MIN_SCORE or (score >= MIN_SCORE / 2 and
+            if score >= MIN_SCORE or (_sole_figure_fits(target, candidate, score) and
                                       _only_figure_of_its_kind(target, candidates, c_index, targets)):
-                scored.append((score, t_index, c_index))
+                # The period's own figure wins over an estimate, an estimate over an earlier
+                # month's figure, unless the wording says plainly that they measure other things.
+                scored.append((score - 0.2 * _timing_rank(candidate), t_index, c_index))
     chosen: list[Match | None] = [None] * len(targets)
     used: set[int] = set()
     # Best pairs first; within a target, figures that tie with its best are resolved weakest-first.
@@ -279,15 +382,34 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
         if chosen[t_index] is not None or c_index in used:
             continue
         ties = [(s, c) for s, t, c in scored if t == t_index and c not in used and s >= score - TIE]
-        best = min(ties, key=lambda tie: _strength(targets[t_index], candidates[tie[1]]))
-        chosen[t_index] = Match(candidates[best[1]], best[0])
+        best = min(ties, key=lambda tie: (_timing_rank(candidates[tie[1]]),
+                                          _strength(targets[t_index], candidates[tie[1]])))
+        value = candidates[best[1]].quantity.base
+        rivals = {candidates[c].quantity.base for s, t, c in scored
+                  if t == t_index and c != best[1] and s >= score - RIVAL and
+                  candidates[c].quantity.base != value}
+        chosen[t_index] = Match(candidates[best[1]], best[0], rivals=len(rivals))
         used.add(best[1])
     for t_index, target in enumerate(targets):
         if chosen[t_index] is None and target.kind == "cumulative" and target.quantity.family != "percent":
-            chosen[t_index] = _completion_rate_fallback(target, candidates, used)
-            if chosen[t_index] is not None:
-                used.add(candidates.index(chosen[t_index].candidate))
+            fallback = _completion_rate_fallback(target, candidates, used, alone=len(targets) == 1)
+            if fallback is not None:
+                chosen[t_index] = fallback
+                used.add(candidates.index(fallback.candidate))
     return chosen
+
+
+def _sole_figure_fits(target: FoundTarget, candidate: Candidate, score: float) -> bool:
+    """Whether the one figure of its kind in the text may measure the target although it shares
+    few words with it: it shares some (「已完成体检5600人」 for 8000名老年人免费体检), or it is
+    counted in the target's own unit and said done (「已建成6处」 for 新改建公园绿地10处)."""
+    if score >= MIN_SCORE / 2 or (score > 0 and not candidate.under_way):
+        return True
+    same_unit = candidate.quantity.unit.lstrip("万亿千") == target.quantity.unit.lstrip("万亿千")
+    return same_unit and (candidate.delivered or _DONE_RIGHT_BEFORE.search(candidate.local) is not None)
+
+
+_DONE_RIGHT_BEFORE = re.compile(r"(?:已|累计|共)(?:完成|建成|实现|新增|开展|培训|发放|改造|安装|交付)\s*$")
 
 
 def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], index: int,
@@ -297,8 +419,14 @@ def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], i
     family = candidates[index].quantity.family
     if not family or family == "percent":
         return False
+    if sum(t.quantity.family == family for t in targets) != 1:
+        return False
     same = [c for c in candidates if c.quantity.family == family and _usable(target, c)]
-    return len(same) == 1 and sum(t.quantity.family == family for t in targets) == 1
+    if len(same) == 1:
+        return True
+    # 「东街2个、西街3个…，其中4个已建成」: the one figure said to be delivered, among planned ones
+    delivered = [c for c in same if c.delivered]
+    return len(delivered) == 1 and delivered[0] is candidates[index]
 
 
 def _strength(target: FoundTarget, candidate: Candidate) -> float:
@@ -308,18 +436,24 @@ def _strength(target: FoundTarget, candidate: Candidate) -> float:
 
 
 def _completion_rate_fallback(target: FoundTarget, candidates: list[Candidate],
-                              used: set[int]) -> Match | None:
+                              used: set[int], alone: bool) -> Match | None:
     """A cumulative target with no figure of its own but a stated share of the annual target
-    (完成年度目标的80%): that share is the progress."""
+    (完成年度目标的80%): that share is the progress. When the target is the task's only one
+    (`alone`) and the text states one such share outside any 其中 part, the share is the task's,
+    whatever words it shares."""
     words = bigrams(target.context) | unit_token(target.quantity.unit)
     best: tuple[float, int] | None = None
+    shares = []
     for index, candidate in enumerate(candidates):
         if index in used or not _usable(target, candidate) or not candidate.completion or \
                 candidate.quantity.family != "percent":
             continue
+        shares.append(index)
         score = _score(words, candidate)
         if score >= MIN_SCORE and (best is None or score > best[0]):
             best = (score, index)
+    if best is None and alone and len(shares) == 1 and not candidates[shares[0]].subset:
+        best = (0.0, shares[0])
     if best is None:
         return None
     return Match(candidates[best[1]], best[0], via_completion_rate=True)

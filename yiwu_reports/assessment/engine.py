@@ -1,32 +1,38 @@
-"""Assess one task: its targets, the figures reported against them, and the judgements."""
+"""Assess one task: its targets, the figures reported against them, and the judgements.
+
+Where the targets come from, best first: this place's own target column (我市任务) beside a
+higher level's task; the table's target columns (年度目标任务, 计划完成数 …, paired with their
+result and rate columns); the task's own text. The figures: a table's result or rate column, a
+share-of-target column (进展比例, 形象进度: the best evidence there is), else the progress text.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from .. import columns
 from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
-from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
+from ..verdict import disagrees
 from . import notes
+from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
+from .confidence import Review, task_confidence
 from .judge import judge
 from .quantities import Quantity, parse_quantity, to_halfwidth
-from .targets import FoundTarget, find_targets
-from .text import bigrams, coverage, sentence_bounds
+from .stated import stated_sentences
+from .structured import Cell, ColumnGroup, TableColumns, read_columns
+from .targets import FoundTarget, find_targets, kind_of, op_of
+from .text import bigrams, clause_bounds, coverage
 
-_STATED_COMPLETE = re.compile(r"(?:已|均已|已经)?(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划)|"
-                              r"提前完成|超额完成|(?:已|均已)全部(?:完成|建成)")
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 
 
-def _stated_sentences(progress: str) -> list[str]:
-    """Sentences of the progress text that say a target was reached without a figure."""
-    text = to_halfwidth(progress)
-    sentences = []
-    for match in _STATED_COMPLETE.finditer(text):
-        start, end = sentence_bounds(text, match.start())
-        sentences.append(text[start:end])
-    return sentences
+@dataclass(frozen=True)
+class TableContext:
+    """What the whole table says that applies to every task."""
+
+    metadata: tuple[tuple[str, str], ...] = ()
+    """The lines above the table (`Report.metadata`): its unit line (单位：个、亿元) gives the unit
+    of bare figures in its columns."""
 
 
 def _restatements(candidates: list[Candidate]) -> list[Candidate]:
@@ -38,7 +44,8 @@ def _target_model(found: FoundTarget) -> Target:
     return Target(found.quantity.value, found.quantity.unit, found.op)
 
 
-def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: bool) -> Indicator:
+def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: bool
+               ) -> Indicator:
     target = _target_model(found)
     evidence_target = found.evidence
     if found.milestone is not None and found.milestone < period.last_month:
@@ -47,8 +54,9 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
                          note=notes.PAST_CHECKPOINT)
     if match is None:
         if stated:
-            return Indicator(found.metric, found.kind, target, None, None, "completed",
-                             Evidence(evidence_target, None), note=notes.STATED_COMPLETE)
+            return Review().mark(notes.REVIEW_STATED).apply(Indicator(
+                found.metric, found.kind, target, None, None, "completed",
+                Evidence(evidence_target, None), note=notes.STATED_COMPLETE))
         return Indicator(found.metric, found.kind, target, None, None, "unknown",
                          Evidence(evidence_target, None), note=notes.NO_FIGURE)
     candidate = match.candidate
@@ -65,126 +73,321 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
     value = quantity.value
     if found.kind == "rate" and candidate.negative != found.decline and quantity.family == "percent":
         value = -value
-    return Indicator(found.metric, found.kind, target, Actual(value, unit),
-                     judgement.ratio, status, Evidence(evidence_target, candidate.evidence),
-                     note=judgement.note)
+    review = Review.of_figure(found, candidate, match, judgement.note)
+    return review.apply(Indicator(found.metric, found.kind, target, Actual(value, unit),
+                                  judgement.ratio, status,
+                                  Evidence(evidence_target, candidate.evidence),
+                                  note=judgement.note))
 
 
-_SHARE_ONLY = re.compile(r"^\s*(?:已|累计)?(?:完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*$")
+_BARE_ONLY = re.compile(r"^\s*(?:已完成|完成|累计完成|累计)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*$")
+# Progress that is, or opens with, a share of the annual target: 「80%」, 「已完成80%」, 「65%（主体
+# 封顶）」 (a 当前进度 column).
+_SHARE_ONLY = re.compile(r"^\s*(?:已|累计)?(?:完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*(?:$|[（(])")
 
 
-def _share_only(targets: list[FoundTarget], progress: str, period: Period) -> list[Indicator] | None:
-    """Progress given only as a share of the annual target (「80%」, 「已完成80%」)."""
-    match = _SHARE_ONLY.match(to_halfwidth(progress))
-    if not match or len(targets) != 1 or targets[0].quantity.family == "percent":
-        return None
-    found = targets[0]
-    share = parse_quantity(match.group(1) + "%")
-    assert share is not None
+def _share_indicator(found: FoundTarget, share_value: float, evidence: str, period: Period,
+                     review: Review | None = None) -> Indicator:
+    """An indicator judged on a share of its annual target (80% → ratio 0.8)."""
+    share = Quantity(share_value, "%", "percent", share_value, 0, 0, f"{share_value:g}%")
     judgement = judge(found, share, period, via_completion_rate=True)
-    return [Indicator(found.metric, found.kind, _target_model(found), Actual(share.value, "%"),
-                      judgement.ratio, judgement.status, Evidence(found.evidence, progress.strip()),
-                      note=judgement.note)]
+    indicator = Indicator(found.metric, found.kind, _target_model(found), Actual(share_value, "%"),
+                          judgement.ratio, judgement.status, Evidence(found.evidence, evidence),
+                          note=judgement.note)
+    return (review or Review()).apply(indicator)
 
 
-def _text_indicators(targets: list[FoundTarget], progress: str, period: Period) -> list[Indicator]:
+def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
+                     milestone_column: bool = False) -> list[Indicator]:
     """Indicators whose figures are read from the progress text."""
     if not targets:
         return []
-    share_only = _share_only(targets, progress, period)
-    if share_only is not None:
-        return share_only
+    match = _SHARE_ONLY.match(to_halfwidth(progress))
+    if match and len(targets) == 1 and targets[0].kind == "cumulative" and \
+            targets[0].quantity.family != "percent":
+        # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
+        return [_share_indicator(targets[0], float(match.group(1)), progress.strip(), period)]
+    bare = _BARE_ONLY.match(progress)
+    if bare and len(targets) == 1:
+        # A progress cell that is only a number (118 under 完成情况(个)): in the target's unit.
+        found = targets[0]
+        quantity = parse_quantity(bare.group(1), default_unit=found.quantity.unit)
+        if quantity is not None:
+            judgement = judge(found, quantity, period)
+            return [Review().mark(notes.REVIEW_BARE_FIGURE).apply(Indicator(
+                found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
+                judgement.ratio, judgement.status, Evidence(found.evidence, progress.strip()),
+                note=judgement.note))]
     candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
     current_matches = iter(match_actuals(current, candidates))
     matches = [next(current_matches) if (t.milestone is None or t.milestone >= period.last_month)
                else None for t in targets]
-    stated_sentences = _stated_sentences(progress)
+    # Read only when a statement could change a judgement: a target without a figure, or a
+    # level met (settled for the year when the text says it is achieved).
+    needed = any(m is None or t.kind == "level" for t, m in zip(targets, matches))
+    stated_in = stated_sentences(progress, milestone_column) if needed else []
     restated = _restatements(candidates)
     indicators = []
-    for found, match in zip(targets, matches):
+    for found, found_match in zip(targets, matches):
         stated = any(abs(c.quantity.base - found.quantity.base) < 1e-9 and c.quantity.family ==
                      found.quantity.family for c in restated)
-        if not stated and stated_sentences:
+        if not stated and stated_in:
             words = bigrams(found.context)
-            stated = any(coverage(words, sentence) >= 0.3 for sentence in stated_sentences) or \
-                (len(targets) == 1 and match is None)
-        indicators.append(_indicator(found, match, period, stated))
-    return indicators
-
-
-_HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
-
-
-def _structured_columns(task: Task) -> dict[str, str]:
-    """Cells of the task's extra columns by role (target, actual, completion, share).
-
-    A unit given in the header (年度目标（亿元）) is added to a cell that has none; a second
-    task-like column named with 目标 (目标任务 beside 工作任务) is the target column."""
-    cells: dict[str, str] = {}
-    for header, value in task.extra:
-        role = columns.role_of(header)
-        if role == columns.TITLE and "目标" in header:
-            role = columns.TARGET
-        if role in (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE) \
-                and role not in cells and value.strip():
-            unit = _HEADER_UNIT.search(header)
-            text = value.strip()
-            if unit and re.fullmatch(r"[\d.,，\s]+", text) and unit.group(1) not in ("%", "％"):
-                text += unit.group(1)
-            cells[role] = text
-    return cells
-
-
-def _column_indicators(task: Task, targets: list[FoundTarget], cells: dict[str, str],
-                       period: Period) -> list[Indicator] | None:
-    """Indicators from a table's own target / actual / completion-rate / share columns, when it
-    has them and they say something; None to fall back to reading the progress text."""
-    actual_cell = cells.get(columns.ACTUAL)
-    rate_cell = cells.get(columns.COMPLETION) or cells.get(columns.SHARE)
-    if not targets or (actual_cell is None and rate_cell is None):
-        return None
-    indicators: list[Indicator] = []
-    for found in targets:
-        quantity: Quantity | None = None
-        via_rate = False
-        evidence = None
-        if actual_cell and len(targets) == 1:
-            quantity = parse_quantity(actual_cell, default_unit=found.quantity.unit)
-            evidence = actual_cell
-        if quantity is None and rate_cell and len(targets) == 1:
-            rate = parse_quantity(rate_cell.rstrip("%％") + "%")
-            if rate is not None:
-                quantity, via_rate, evidence = rate, True, rate_cell
-        if quantity is None:
-            if rate_cell and re.search(r"已完成|完成", rate_cell) and len(targets) == 1:
-                indicators.append(Indicator(found.metric, found.kind, _target_model(found), None,
-                                            None, "completed", Evidence(found.evidence, rate_cell),
-                                            note=notes.STATED_COMPLETE))
+            stated = any(coverage(words, sentence) >= 0.3 for sentence in stated_in) or \
+                (found_match is None and (len(targets) == 1 or
+                                          any(not bigrams(sentence) for sentence in stated_in)))
+        if found_match is None and not stated:
+            single = _single_facility_built(found, progress, period)
+            if single is not None:
+                indicators.append(single)
                 continue
-            return None
-        if not via_rate and quantity.family != found.quantity.family and \
-                not (quantity.family == "" or found.quantity.family == ""):
-            return None
-        judgement = judge(found, quantity, period, via_completion_rate=via_rate)
-        indicators.append(Indicator(found.metric, found.kind, _target_model(found),
-                                    Actual(quantity.value, quantity.unit), judgement.ratio,
-                                    judgement.status, Evidence(found.evidence, evidence),
-                                    note=judgement.note))
+        indicators.append(_indicator(found, found_match, period, stated))
     return indicators
 
 
-def assess_task(task: Task, period: Period) -> Task:
-    """The task with its indicators and automatic status (overrides are applied later)."""
-    cells = _structured_columns(task)
-    if columns.TARGET in cells:
-        targets = find_targets(cells[columns.TARGET], fallback_metric=task.title)
-    else:
-        targets = find_targets(task.title)
-    indicators = _column_indicators(task, targets, cells, period)
-    if indicators is None:
-        indicators = _text_indicators(targets, task.progress_text, period)
+_BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用)"
+
+
+def _single_facility_built(found: FoundTarget, progress: str, period: Period) -> Indicator | None:
+    """A target of one facility (新建…中心敬老院1所) that the progress says was built, naming it
+    (「建成西平县中心敬老院」): one of one, completed."""
+    quantity = found.quantity
+    if quantity.value != 1 or quantity.family != "count" or found.kind != "cumulative":
+        return None
+    noun = re.sub(r"[^\u4e00-\u9fff]", "", found.metric)[-3:]
+    if len(noun) < 2:
+        return None
+    text = to_halfwidth(progress)
+    pattern = re.compile(rf"{_BUILT}[^，。；,;]{{0,12}}{re.escape(noun)}|"
+                         rf"{re.escape(noun)}[^，。；,;]{{0,8}}{_BUILT}")
+    match = pattern.search(text)
+    if match is None:
+        return None
+    start, end = clause_bounds(text, match.start())
+    actual = Quantity(1.0, quantity.unit, quantity.family, quantity.base, 0, 0, f"1{quantity.unit}")
+    judgement = judge(found, actual, period)
+    return Review().mark(notes.REVIEW_NAMED_FACILITY).apply(Indicator(
+        found.metric, found.kind, _target_model(found), Actual(1.0, quantity.unit), judgement.ratio,
+        judgement.status, Evidence(found.evidence, progress[start:end].strip()), note=judgement.note))
+
+
+def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
+                   metric: str) -> list[FoundTarget]:
+    """The targets a target column states, with the comparison and kind the task's text gives
+    them when the column is bare (控制在5%以内 beside a column saying 5%)."""
+    found = find_targets(cell.text, fallback_metric=metric)
+    if not found:
+        quantity = parse_quantity(cell.text, default_unit=cell.unit)
+        if quantity is None:
+            return []
+        if not quantity.family and not cell.unit and len(title_targets) == 1:
+            quantity = _in_unit_of(quantity, title_targets[0].quantity)
+        op = op_of("", "", title)
+        found = [FoundTarget(metric, metric, quantity, op, kind_of(metric, quantity, op, ""),
+                             f"{cell.header}：{cell.text}")]
+    return [_with_text_direction(target, title_targets) for target in found]
+
+
+def _in_unit_of(bare: Quantity, text: Quantity) -> Quantity:
+    """A bare number of a target column read in the unit of the task text's target: the same
+    value is that target; else the unit (with or without its magnitude: 1.4 beside 全省40万人 is
+    1.4万人, 50000 beside 5万人 is 50000人) that keeps it at or under the text's figure, closest."""
+    if bare.value == text.value:
+        return text
+    units = [text.unit]
+    for magnitude in ("万亿", "千万", "百万", "万", "亿", "千"):
+        if text.unit.startswith(magnitude) and len(text.unit) > len(magnitude):
+            units.append(text.unit[len(magnitude):])
+            break
+    options = [parse_quantity(f"{bare.text}{unit}") for unit in units]
+    fitting = [q for q in options if q is not None and q.base <= text.base * (1 + 1e-9)]
+    return max(fitting, key=lambda q: q.base) if fitting else bare
+
+
+def _with_text_direction(target: FoundTarget, title_targets: list[FoundTarget]) -> FoundTarget:
+    """A column's target takes its comparison, kind and name from the task text's target of the
+    same value (or the only one of the same kind of unit)."""
+    same = [t for t in title_targets if abs(t.quantity.base - target.quantity.base) < 1e-9 and
+            t.quantity.family == target.quantity.family]
+    if not same:
+        same = [t for t in title_targets if t.quantity.family == target.quantity.family]
+        if len(same) != 1:
+            return target
+    text = same[0]
+    return replace(target, op=text.op, kind=text.kind, decline=text.decline,
+                   metric=text.metric if len(target.metric) > 24 or not target.metric else target.metric,
+                   context=f"{target.context}{text.context}")
+
+
+def _metric_of(group: ColumnGroup, title: str, groups: int) -> str:
+    """What a column group measures: the task's text for a one-group table whose rows are tasks,
+    else the words of the headers (累计完成投资额(万元) → 完成投资额)."""
+    if groups == 1 and len(title) >= 6:
+        return title
+    header = (group.actual or group.target or group.rate)
+    assert header is not None
+    name = re.sub(r"[(（][^)）]*[)）]|计划|累计|年度|全年|截至\S*月底?|\d+\s*[-—–~至]\s*\d+\s*月", "",
+                  header.header).strip()
+    return f"{name}（{title}）" if title and len(title) < 12 else name or header.header
+
+
+def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task,
+                      period: Period, milestone: bool) -> list[Indicator]:
+    """Indicators of one target column with its result and rate columns."""
+    actual_cell = group.actual if group.actual is not None and not group.actual.empty else None
+    rate_cell = group.rate if group.rate is not None and not group.rate.empty else None
+    if len(targets) != 1:
+        # Several targets in one cell: its result column cannot be split; read the prose.
+        text = actual_cell.text if actual_cell is not None else task.progress_text
+        return _text_indicators(targets, text, period, milestone)
+    found = targets[0]
+    review = Review()
+    quantity: Quantity | None = None
+    if actual_cell is not None:
+        quantity = parse_quantity(actual_cell.text, default_unit=actual_cell.unit or found.quantity.unit)
+        if quantity is not None and quantity.family != found.quantity.family and \
+                quantity.family and found.quantity.family:
+            quantity = None  # another measure; the prose may say more
+    rate = _percent(rate_cell.text) if rate_cell is not None else None
+    if quantity is not None and actual_cell is not None:
+        judgement = judge(found, quantity, period)
+        if group.target is not None and not group.target.annual:
+            # Perhaps the projects' whole plan rather than the year's target: judged as the
+            # year's, but a person should look.
+            review.mark(notes.PROJECT_PLAN)
+        if rate is not None and judgement.ratio is not None and abs(rate / 100 - judgement.ratio) > 0.02:
+            assert rate_cell is not None
+            review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
+                                                        ratio=f"{judgement.ratio:.1%}"))
+        review.units(found.quantity, quantity)
+        return [review.apply(Indicator(
+            found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
+            judgement.ratio, judgement.status, Evidence(found.evidence, actual_cell.text),
+            note=judgement.note))]
+    if rate is not None and rate_cell is not None and found.quantity.family != "percent":
+        return [_share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)]
+    cell = actual_cell or rate_cell
+    if cell is not None and re.search(r"已完成|完成", cell.text) and not re.search(r"\d", cell.text):
+        return [Review().mark(notes.REVIEW_STATED).apply(Indicator(
+            found.metric, found.kind, _target_model(found), None, None, "completed",
+            Evidence(found.evidence, cell.text), note=notes.STATED_COMPLETE))]
+    if actual_cell is not None:
+        return _text_indicators(targets, actual_cell.text, period, milestone)
+    return _text_indicators(targets, task.progress_text, period, milestone)
+
+
+def _percent(text: str) -> float | None:
+    quantity = parse_quantity(text.rstrip("%％ ") + "%")
+    return None if quantity is None or quantity.family != "percent" else quantity.value
+
+
+def _share_target(cell: Cell) -> FoundTarget:
+    """The whole annual task as a target, for a task with a share column but no number."""
+    quantity = Quantity(100.0, "%", "percent", 100.0, 0, 0, "100%")
+    return FoundTarget(cell.header, cell.header, quantity, ">=", "cumulative", "年度任务")
+
+
+def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[FoundTarget]
+                         ) -> list[tuple[ColumnGroup | None, list[FoundTarget]]]:
+    """The targets to judge, each list with the column group that reports on it (None: the
+    prose)."""
+    if table.local_target is not None:
+        local = table.local_target
+        if local.empty:
+            return []
+        targets = _column_target(local, title_targets, task.title, task.title)
+        groups = [g for g in table.groups if g.target is None]
+        return [(groups[0] if groups else None, targets)]
+    if table.has_target_column:
+        pairs: list[tuple[ColumnGroup | None, list[FoundTarget]]] = []
+        for group in table.groups:
+            if group.target is None or group.target.empty:
+                continue
+            metric = _metric_of(group, task.title, len(table.groups))
+            targets = _column_target(group.target, title_targets, task.title, metric)
+            if targets:
+                pairs.append((group, targets))
+        if pairs:
+            return pairs
+    actual_groups = [g for g in table.groups if g.target is None]
+    if actual_groups and len(title_targets) == len(actual_groups):
+        return [(group, [target]) for group, target in zip(actual_groups, title_targets)]
+    return [(None, title_targets)] if title_targets else []
+
+
+# This place's share named in a higher level's task text (全省…，其中我县承担1.2万人; 我市任务：…).
+_LOCAL_MARK = re.compile(r"(?:我|本)[市县区州镇乡](?:承担|分解|下达|的)?(?:任务|目标|指标)?|下达我[市县区]")
+
+
+def _local_part(targets: list[FoundTarget], title: str) -> list[FoundTarget]:
+    """The targets after the words naming this place's share, when the text names one after
+    stating a higher level's targets; else all of them."""
+    if len(targets) < 2:
+        return targets
+    mark = _LOCAL_MARK.search(to_halfwidth(title), 1)
+    if mark is None:
+        return targets
+    after = [t for t in targets if t.quantity.start >= mark.end()]
+    if not after or len(after) == len(targets):
+        return targets
+    # The higher level's words say what this place's figure measures (…免费接种流感疫苗).
+    words = re.sub(r"[\d.]+", "", to_halfwidth(title)[:mark.start()])[-24:]
+    return [replace(t, context=f"{t.context}{words}") for t in after]
+
+
+def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicator]:
+    # A goal due in a later year (三年内建成3个, 到2026年…) is not this year's target.
+    title_targets = _local_part([t for t in find_targets(task.title)
+                                 if t.horizon is None or t.horizon <= period.year], task.title)
+    pairs = _columns_and_targets(task, table, title_targets)
+    share = table.share
+    share_value = _percent(share.text) if share is not None and not share.empty else None
+    if share is not None and share_value is None and not share.empty and \
+            re.search(r"已完成|完成", share.text) and len(pairs) == 1 and len(pairs[0][1]) == 1 \
+            and pairs[0][0] is None:
+        found = pairs[0][1][0]
+        return [Review().mark(notes.REVIEW_STATED).apply(Indicator(
+            found.metric, found.kind, _target_model(found), None, None, "completed",
+            Evidence(found.evidence, share.text), note=notes.STATED_COMPLETE))]
+    if not pairs:
+        if share is not None and share_value is not None and table.local_target is None:
+            return [_share_indicator(_share_target(share), share_value,
+                                     f"{share.header}：{share.text}", period)]
+        return []
+    indicators: list[Indicator] = []
+    for group, targets in pairs:
+        if group is not None:
+            indicators.extend(_group_indicators(group, targets, task, period, table.milestone))
+            continue
+        from_text = _text_indicators(targets, task.progress_text, period, table.milestone)
+        if share_value is None or share is None:
+            indicators.extend(from_text)
+            continue
+        # A share of the annual target in its own column is the best evidence there is.
+        cumulative = [t for t in targets if t.kind == "cumulative" and t.quantity.family != "percent"]
+        for found, text_indicator in zip(targets, from_text):
+            if found not in cumulative:
+                indicators.append(text_indicator)
+                continue
+            review = Review()
+            if len(cumulative) > 1:
+                review.mark(notes.SHARE_OF_WHOLE_TASK)
+            indicator = _share_indicator(found, share_value, f"{share.header}：{share.text}",
+                                         period, review)
+            if text_indicator.actual is not None and text_indicator.status != indicator.status:
+                indicator = Review().mark(notes.REVIEW_SHARE_DIFFERS).apply(indicator)
+            indicators.append(indicator)
+    return indicators
+
+
+def assess_task(task: Task, period: Period, context: TableContext | None = None) -> Task:
+    """The task with its indicators, automatic status and confidence (overrides come later)."""
+    table = read_columns(task.extra, context.metadata if context else ())
+    indicators = _indicators(task, period, table)
     status = worst_status(indicator.status for indicator in indicators)
+    disagree = task.verdict is not None and disagrees(replace(task, status=status))
+    confidence, reason, indicators = task_confidence(indicators, status, task.verdict, disagree)
     return replace(task, indicators=tuple(indicators), status=status, auto_status=None,
-                   override=None)
+                   override=None, confidence=confidence, confidence_reason=reason)

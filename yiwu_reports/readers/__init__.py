@@ -3,8 +3,9 @@ and extension second, so a CSV saved as .txt or a workbook without its extension
 
 from __future__ import annotations
 
+import io
 import os
-from dataclasses import replace
+import re
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -13,29 +14,70 @@ from ..gc_pause import without_gc
 from ..model import Period, Report
 from .delimited import read_delimited
 from .json_report import read_json_report
+from .rows import RawTable
 from .table import TableOptions, build_report
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls / .doc
-FORMATS = ("text", "csv", "xlsx", "json")
+FORMATS = ("text", "csv", "xlsx", "xls", "docx", "html", "json")
+# What a file is that holds no table we can read, by its first bytes: one line says so.
+_NOT_TABLES = (
+    (b"%PDF", ("this is a PDF: a table cannot be read from a PDF (nor anything from a scanned, "
+               "image-only one); export the table from its source as .xlsx, .docx, .csv or .html")),
+    (b"\x89PNG", "this is a PNG image, not a table"),
+    (b"\xff\xd8\xff", "this is a JPEG image, not a table"),
+    (b"GIF8", "this is a GIF image, not a table"),
+    (b"{\\rtf", "this is an RTF document: save it as .docx and try again"),
+    (b"Rar!", "this is a RAR archive: unpack it and give the table itself"),
+    (b"7z\xbc\xaf", "this is a 7-Zip archive: unpack it and give the table itself"),
+)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|table|title|div)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _zip_kind(data: bytes, file_name: str) -> str:
+    """xlsx or docx, by the parts a zip package holds."""
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "xlsx"  # a damaged package: the workbook reader says what is wrong with it
+    if any(name.startswith("word/") for name in names):
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    if "mimetype" in names or "content.xml" in names:
+        raise InputError("this is an OpenDocument file (.ods/.odt): save it as .xlsx or .docx "
+                         "and try again", file=file_name)
+    raise InputError("a zip archive that is neither an Excel workbook nor a Word document; "
+                     "unpack it and give the table itself", file=file_name)
 
 
 def detect_format(data: bytes, file_name: str) -> str:
-    """Which reader a file needs: xlsx, json, or text (the published table and CSV alike)."""
+    """Which reader a file needs: xlsx, docx, xls, html, json, or text (the published table and
+    CSV alike), by content first, then by extension."""
     suffix = Path(file_name).suffix.lower()
     if data.startswith(_ZIP_MAGIC):
-        return "xlsx"
+        return _zip_kind(data, file_name)
     if data.startswith(_OLE_MAGIC):
-        raise InputError("this is a legacy Excel .xls (or other OLE) file; save it as .xlsx and "
-                         "try again", file=file_name)
-    if suffix in (".xlsx", ".xlsm") and data:
-        raise InputError("named .xlsx but is not an Excel workbook (no zip signature); the file "
-                         "may be truncated or of another type", file=file_name)
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        return "xls"
+    for magic, message in _NOT_TABLES:
+        if data.startswith(magic):
+            raise InputError(message, file=file_name)
+    if suffix in (".xlsx", ".xlsm", ".docx", ".docm", ".dotx") and data:
+        kind = "an Excel workbook" if suffix.startswith(".xl") else "a Word document"
+        raise InputError(f"named {suffix} but is not {kind} (no zip signature); the file may be "
+                         f"truncated or of another type", file=file_name)
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{") or suffix == ".json":
         return "json"
+    if _HTML_START.match(head) or (suffix in (".html", ".htm", ".shtml", ".xhtml")
+                                   and b"<" in head):
+        return "html"
     return "text"
 
 
@@ -52,15 +94,28 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> 
         # Another period changes every judgement: the report must be assessed again.
         return report.with_tasks(report.tasks, period=period, assessed=False)
     options = TableOptions(file_name=file_name, period=period)
-    notes: list[str] = []
+    tables: list[RawTable]
+    # Each format's library is imported only when such a file is read.
     if kind == "xlsx":
-        from .xlsx import read_xlsx  # openpyxl is imported only when a workbook is read
+        from .xlsx import read_xlsx
 
-        rows = read_xlsx(data, file_name, notes)
+        tables = read_xlsx(data, file_name)
+    elif kind == "docx":
+        from .docx_tables import read_docx
+
+        tables = read_docx(data, file_name)
+    elif kind == "xls":
+        from .xls import read_xls
+
+        tables = read_xls(data, file_name)
+    elif kind == "html":
+        from .html_tables import read_html
+
+        tables = read_html(data, file_name)
     else:
         rows, _encoding = read_delimited(data, file_name)
-    report = build_report(rows, options)
-    return report if not notes else replace(report, warnings=(*notes, *report.warnings))
+        tables = [RawTable(rows)]
+    return build_report(tables, options)
 
 
 def read_report(source: Source, *, period: Period | None = None,

@@ -10,7 +10,7 @@ import io
 from collections import Counter
 
 from ..errors import InputError
-from .table import RawRow
+from .rows import RawRow
 
 _DELIMITERS = ("\t", ",", ";", "|")
 # A text table holds almost no control bytes; a file with many is not a table (a binary named .csv).

@@ -1,38 +1,53 @@
-"""Build a `Report` from the rows of any tabular input (text table, CSV, XLSX).
+"""Build a `Report` from the tables of any input (text table, CSV, workbook, Word, web page).
 
-The format readers only turn bytes into rows of cell strings; everything about tables as offices
-keep them lives here: title rows above the header, the header found by its column names, section
-rows (一、扩大有效投资) carried into a group column, blank and note rows skipped, continuation rows
-of merged cells joined, and the period read from the title and headers.
+The format readers only turn bytes into tables of cell strings; everything about tables as offices
+keep them lives here and in `header` and `layout`: title and metadata lines above the header, the
+header found by its column names (over several rows), section rows (一、扩大有效投资) carried into
+the group, blank and note rows skipped, continuation rows of merged cells joined, ids from the
+task text's numbering, the lead unit from the task text when there is no lead column, and the
+period read from the title and headers. Several tables (sheets) are read in order.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from .. import columns
+from ..chinese_script import is_traditional
 from ..errors import InputError
 from ..html_text import XML_INVALID, cell_blocks, cell_text, clean_text
 from ..model import Block, Period, Report, Source, Task
-from ..period import find_period
+from ..period import find_table_period
+from ..verdict import read_verdict
+from .header import SECTION, Header, find_header, header_score, split_above
+from .layout import Layout, decide_layout, role_of_name
+from .rows import RawRow, RawTable
 
-# How far down a table its header may be (title rows, blank rows, a unit line above it).
-HEADER_SEARCH_ROWS = 30
+__all__ = ["RawRow", "RawTable", "TableOptions", "build_report", "find_header"]
+
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|资料来源|数据来源|填报|制表|审核|联系人|填表)\s*[:：、0-9１-９]")
-_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[部分章篇])")
-_TITLE_MARK = re.compile(r"^\s*#+\s*")
-
-
-@dataclass
-class RawRow:
-    """One row as a format reader saw it: its 1-based number in the file and its cells."""
-
-    number: int
-    cells: list[str]
-    continues: bool = False
-    """True when the row's id and title cells are merged with the row above (one task, two rows)."""
+_SECTION = SECTION
+# The number a task's text starts with, where the table has no 序号: 1. 1、 （一） 一、
+# 「5.10月底前」 is task 5 (a date follows), 「1.5万千瓦」 a quantity.
+_NUMBERED = re.compile(r"^\s*(?:(\d{1,4})\s*(?:[、]|[.．](?!\d)|[.．](?=\d{1,2}\s*[月日号]))|"
+                       r"[（(]\s*([一二三四五六七八九十百]+)\s*[)）]|([一二三四五六七八九十百]+)\s*[、.．])")
+# A lead unit named in the task text: （牵头单位：市发改委） anywhere, or 责任单位：… at the end.
+_LEAD_LABEL = r"(?:牵头单位|责任单位|牵头部门|责任部门|牵头责任单位|主办单位|承办单位|牵头|责任主体)"
+_LEAD_IN_BRACKETS = re.compile(r"[（(]\s*" + _LEAD_LABEL + r"\s*[:：]\s*([^（）()]{1,80}?)\s*[）)]")
+_LEAD_AT_END = re.compile(_LEAD_LABEL + r"\s*[:：]\s*([^。；;:：\n（）()]{1,80}?)\s*[。；;]?\s*$")
+_CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A data row with a cell this long is no header row (cheap test before scoring one).
+_LONG_CELL = 40
+# Labels of metadata lines that state the period (统计时间：2023年1-9月).
+_PERIOD_LABELS = ("统计时间", "统计日期", "统计截止时间", "截止时间", "截止日期", "数据截止", "数据截至",
+                  "统计期", "报告期")
+_GROUP_HEADER = "分组"
+# Share of tasks without progress above which the table is said to look wrong.
+_WITHOUT_PROGRESS = 0.1
+# Lines of one kind of warning listed before the rest are counted.
+_LISTED = 10
 
 
 @dataclass
@@ -56,126 +71,31 @@ def _distinct_values(cells: Sequence[str]) -> list[str]:
     return values
 
 
-def find_header(rows: Sequence[RawRow]) -> int | None:
-    """Index in `rows` of the header row: the first row, near the top, naming a task column and
-    a lead or progress column. None when there is none."""
-    best: tuple[int, int] | None = None
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        roles = columns.assign_roles([cell for cell in row.cells])
-        if columns.TITLE not in roles:
-            continue
-        score = len(roles)
-        if columns.LEAD in roles or columns.PROGRESS in roles or columns.SHARE in roles:
-            if best is None or score > best[1]:
-                best = (index, score)
-            if score >= 3:
-                break
-    return best[0] if best else None
+def _chinese_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百 → 100 (the numbers tasks are counted in)."""
+    if text.endswith("百"):
+        return _CN_NUMBERS.get(text[:-1], 1) * 100
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_NUMBERS.get(tens, 1) * 10 + _CN_NUMBERS.get(ones, 0)
+    return _CN_NUMBERS.get(text, 0)
 
 
-class _Builder:
-    """Turns the data rows under a header into tasks, keeping count of what it cleaned."""
+def number_prefix(text: str) -> str | None:
+    """The number a task's text starts with (「1.」「1、」「（一）」「一、」 → "1"), or None."""
+    match = _NUMBERED.match(text)
+    if not match:
+        return None
+    if match.group(1):
+        return str(int(match.group(1)))
+    number = _chinese_number(match.group(2) or match.group(3))
+    return str(number) if number else None
 
-    def __init__(self, headers: list[str], header_row: int, options: TableOptions) -> None:
-        self.options = options
-        self.header_row = header_row
-        self.headers = [clean_text(cell_text(h)) or f"列{i + 1}" for i, h in enumerate(headers)]
-        self.roles = columns.assign_roles(self.headers)
-        if columns.PROGRESS not in self.roles and columns.REMARKS in self.roles:
-            # 民生实事-style tables put the narrative in 备注: it is the progress text there.
-            self.roles[columns.PROGRESS] = self.roles.pop(columns.REMARKS)
-        self._check_required()
-        used = {self.roles[r] for r in (columns.ID, columns.TITLE, columns.LEAD, columns.PROGRESS)
-                if r in self.roles}
-        self.extra_columns = [i for i in range(len(self.headers)) if i not in used]
-        self.tasks: list[Task] = []
-        self.removed_characters = 0
-        self.group: str | None = None
-        self.skipped: list[int] = []
 
-    def _check_required(self) -> None:
-        missing = [name for role, name in ((columns.TITLE, "任务名称"), (columns.LEAD, "牵头单位"))
-                   if role not in self.roles]
-        has_result = any(r in self.roles for r in (columns.PROGRESS, columns.ACTUAL,
-                                                   columns.SHARE, columns.COMPLETION))
-        if not has_result:
-            missing.append("进展情况")
-        if missing:
-            raise InputError(f"missing required column {'/'.join(missing)}; the header has: "
-                             f"{' | '.join(self.headers)}", file=self.options.file_name,
-                             row=self.header_row)
-
-    def _cell(self, cells: Sequence[str], role: str) -> str:
-        index = self.roles.get(role)
-        if index is None or index >= len(cells):
-            return ""
-        return cells[index]
-
-    def _clean(self, text: str) -> str:
-        cleaned, count = XML_INVALID.subn("", text)
-        self.removed_characters += count
-        return cleaned
-
-    def add(self, row: RawRow) -> None:
-        cells = [self._clean(cell) for cell in row.cells]
-        if _is_blank(cells):
-            return
-        if len(cells) > len(self.headers):
-            # Cells past the header: keep them under generated names rather than drop them.
-            for index in range(len(self.headers), len(cells)):
-                if cells[index].strip():
-                    self.headers.append(f"列{index + 1}")
-                    self.extra_columns.append(index)
-                else:
-                    break
-        values = _distinct_values(cells)
-        title = cell_text(self._cell(cells, columns.TITLE))
-        if len(values) == 1 and _NOTE.match(values[0]):
-            return  # a note under the table (注：…), merged across or in the first column
-        if len(values) == 1 and _SECTION.match(values[0]) and not self._cell(cells, columns.LEAD):
-            self.group = clean_text(cell_text(values[0]))  # a section row: 一、扩大有效投资
-            return
-        if row.continues and self.tasks:
-            self._join_continuation(row, cells)
-            return
-        if not title and values == [cell_text(self._cell(cells, columns.ID)).strip()]:
-            # A pre-numbered empty line of a template (序号 only): not a task, but say so.
-            self.skipped.append(row.number)
-            return
-        if not title:
-            column = self.headers[self.roles[columns.TITLE]]
-            raise InputError("task text is empty", file=self.options.file_name, row=row.number,
-                             column=column)
-        task_id = clean_text(cell_text(self._cell(cells, columns.ID)))
-        if not task_id:
-            task_id = str(len(self.tasks) + 1)  # no 序号: the row position, as the labels count
-        task_id = _tidy_id(task_id)
-        progress = cell_blocks(self._cell(cells, columns.PROGRESS))
-        extra = [(self.headers[i], clean_text(cell_text(cells[i])) if i < len(cells) else "")
-                 for i in self.extra_columns]
-        if self.group and columns.GROUP not in self.roles:
-            extra.insert(0, ("分组", self.group))
-        if not progress and columns.PROGRESS not in self.roles:
-            # No narrative column (progress as a share or a figure only): say what the row says.
-            progress = tuple(Block("paragraph", f"{name}：{value}") for name, value in extra
-                             if value and columns.role_of(name) in
-                             (columns.ACTUAL, columns.SHARE, columns.COMPLETION))
-        self.tasks.append(Task(id=task_id, title=title,
-                               lead=clean_text(cell_text(self._cell(cells, columns.LEAD))),
-                               progress=progress, source=Source(self.options.file_name, row.number),
-                               extra=tuple(extra)))
-
-    def _join_continuation(self, row: RawRow, cells: Sequence[str]) -> None:
-        """A second row of a task whose id and title cells are merged: more lead units, more
-        progress. Appended to the task above so that nothing is lost."""
-        previous = self.tasks[-1]
-        lead = clean_text(cell_text(self._cell(cells, columns.LEAD)))
-        leads = previous.lead if not lead or lead in previous.lead.split("、") \
-            else f"{previous.lead}、{lead}"
-        more = cell_blocks(self._cell(cells, columns.PROGRESS))
-        progress = previous.progress + tuple(b for b in more if b not in previous.progress)
-        self.tasks[-1] = Task(previous.id, previous.title, leads, progress, previous.source,
-                              previous.extra)
+def lead_in_text(text: str) -> str:
+    """The lead unit a task's text names (（牵头单位：市发改委）, …责任单位：市教育局), or ""."""
+    match = _LEAD_IN_BRACKETS.search(text) or _LEAD_AT_END.search(text)
+    return match.group(1).strip() if match else ""
 
 
 def _tidy_id(text: str) -> str:
@@ -186,48 +106,329 @@ def _tidy_id(text: str) -> str:
     return text
 
 
-def build_report(rows: Iterable[RawRow], options: TableOptions) -> Report:
-    """The report a table's rows describe. Raises InputError naming file, row and column."""
-    all_rows = list(rows)
-    header_index = find_header(all_rows)
-    if header_index is None:
-        if not any(not _is_blank(r.cells) for r in all_rows):
+class _Builder:
+    """Turns the data rows under each table's header into tasks, keeping count of what it
+    cleaned, joined or could not place."""
+
+    def __init__(self, options: TableOptions) -> None:
+        self.options = options
+        self.tasks: list[Task] = []
+        self.removed_characters = 0
+        self.skipped: list[int] = []
+        self.joined: list[int] = []
+        self.new_headers: list[int] = []
+        self.without_lead_column = 0
+        self.leads_from_text = 0
+        self.tables_without_lead: list[str] = []
+        self.several_progress: list[str] = []
+        self.progress_headers: list[str] = []
+        self.other_headers: list[str] = []
+        self.layout: Layout | None = None
+        self.header_rows: list[list[str]] = []
+
+    # Tables -------------------------------------------------------------------------------
+    def read_table(self, table: RawTable, header: Header, group_name: str) -> None:
+        """Every task of one table, whose header is `header`."""
+        self.group_name = group_name
+        self.section: str | None = None
+        self.numbered_like_sections = False
+        self._use_header(table.rows, header)
+        for row in table.rows[header.end + 1:]:
+            self.add(row, table.rows)
+
+    def _use_header(self, rows: Sequence[RawRow], header: Header) -> None:
+        header_row = rows[header.start].number
+        data = [row.cells for row in rows[header.end + 1:]]
+        names = [name or f"列{index + 1}" for index, name in enumerate(header.names)]
+        layout = decide_layout(names, data, self.options.file_name, header_row)
+        self.layout = layout
+        self.names = list(layout.names)
+        self.header_rows = [[cell.strip() for cell in row.cells]
+                            for row in rows[header.start:header.end + 1]]
+        self.extra_columns = [index for index in range(len(self.names)) if index not in layout.core]
+        if layout.progress is not None:
+            self.progress_headers.append(self.names[layout.progress])
+            if layout.other_progress:
+                self.progress_headers.extend(self.names[index] for index in layout.other_progress)
+                every = [*layout.other_progress, layout.progress]
+                self.several_progress.append(f"{'、'.join(self.names[i] for i in every)}: "
+                                             f"{self.names[layout.progress]}")
+        skip = (columns.TARGET, columns.PLAN, columns.LEADER, columns.PROGRESS)
+        self.other_headers.extend(name for name in self.names if role_of_name(name) not in skip)
+        if layout.lead is None:
+            self.tables_without_lead.append(self.group_name)
+
+    # Rows ---------------------------------------------------------------------------------
+    def _cell(self, cells: Sequence[str], index: int | None) -> str:
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index]
+
+    def _clean(self, text: str) -> str:
+        cleaned, count = XML_INVALID.subn("", text)
+        self.removed_characters += count
+        return cleaned
+
+    def _keep_cells_beyond_header(self, cells: Sequence[str]) -> None:
+        """Cells past the header, even after an empty one: kept under generated names."""
+        last = max((i for i, cell in enumerate(cells) if cell.strip()), default=-1)
+        for index in range(len(self.names), last + 1):
+            self.names.append(f"列{index + 1}")
+            self.extra_columns.append(index)
+
+    def _new_header(self, row: RawRow, rows: Sequence[RawRow]) -> bool:
+        """A row inside the data that is a header again: the page header repeated (skipped) or
+        the header of another table below (read with it from here on, and said)."""
+        cells = [cell.strip() for cell in row.cells]
+        if cells in self.header_rows:
+            return True
+        layout = self.layout
+        assert layout is not None
+        # Cheap tests first: a header names the task column and has no long cell.
+        if layout.title is None or max(map(len, cells), default=0) > _LONG_CELL \
+                or columns.role_of(self._cell(cells, layout.title)) is None \
+                or header_score(cells) < 3:
+            return False
+        start = next(i for i, r in enumerate(rows) if r is row)
+        header = find_header(rows[start:start + 1 + 2])
+        if header is None or header.start != 0:
+            return False
+        names = [columns.normalise_header(name) for name in header.names]
+        if names == [columns.normalise_header(name) for name in self.names[:len(names)]]:
+            return True  # the same header, written a little differently
+        self.new_headers.append(row.number)
+        self._use_header(rows[start:], header)
+        self._skip_until = rows[start + header.end].number
+        return True
+
+    def add(self, row: RawRow, rows: Sequence[RawRow]) -> None:
+        layout = self.layout
+        assert layout is not None
+        if getattr(self, "_skip_until", 0) >= row.number:
+            return
+        cells = [self._clean(cell) for cell in row.cells]
+        if _is_blank(cells):
+            return
+        if self._new_header(row, rows):
+            return
+        if len(cells) > len(self.names):
+            self._keep_cells_beyond_header(cells)
+        values = _distinct_values(cells)
+        if len(values) == 1 and _NOTE.match(values[0]):
+            return  # a note under the table (注：…), merged across or in the first column
+        if (len(values) == 1 and _SECTION.match(values[0]) and not self.numbered_like_sections
+                and not self._cell(cells, layout.lead).strip()):
+            self.section = clean_text(cell_text(values[0]))  # a section row: 一、扩大有效投资
+            return
+        title = cell_text(self._cell(cells, layout.title))
+        if not title.strip():
+            for index in layout.title_fallbacks:  # the task written under 年度目标任务
+                title = cell_text(self._cell(cells, index))
+                if title.strip():
+                    break
+        written_id = clean_text(cell_text(self._cell(cells, layout.id)))
+        if self.tasks and layout.title is not None and layout.title in row.merged_above:
+            self._join_continuation(cells)
+            return
+        if not title.strip() and not written_id and self.tasks:
+            self.joined.append(row.number)  # the rest of a task whose merged cells were lost
+            self._join_continuation(cells)
+            return
+        if not title.strip() and values == [cell_text(written_id).strip()]:
+            # A pre-numbered empty line of a template (序号 only): not a task, but say so.
+            self.skipped.append(row.number)
+            return
+        if not title.strip():
+            column = self.names[layout.title] if layout.title is not None else "任务名称"
+            raise InputError("task text is empty", file=self.options.file_name, row=row.number,
+                             column=column)
+        self.tasks.append(self._task(row, cells, title, written_id))
+
+    def _task(self, row: RawRow, cells: Sequence[str], title: str, written_id: str) -> Task:
+        layout = self.layout
+        assert layout is not None
+        if _SECTION.match(title):
+            self.numbered_like_sections = True
+        task_id = _tidy_id(written_id) if written_id else (
+            number_prefix(title) or str(len(self.tasks) + 1))  # else the row position
+        progress = cell_blocks(self._cell(cells, layout.progress))
+        extra = self._extra(cells)
+        group = self._group(cells)
+        if group and (self.section or (self.group_name and layout.group is None)):
+            extra.insert(0, (_GROUP_HEADER, group))
+        if not progress and layout.progress is None:
+            # No narrative column (progress as a share or a figure only): say what the row says.
+            progress = tuple(Block("paragraph", f"{name}：{value}") for name, value in extra
+                             if value and role_of_name(name) in
+                             (columns.ACTUAL, columns.SHARE, columns.COMPLETION))
+        lead = clean_text(cell_text(self._cell(cells, layout.lead)))
+        if layout.lead is None:
+            self.without_lead_column += 1
+            lead = lead_in_text(title)
+            self.leads_from_text += bool(lead)
+        place = clean_text(cell_text(self._cell(cells, layout.place)))
+        verdict_text = clean_text(cell_text(self._cell(cells, layout.verdict)))
+        verdict = read_verdict(self.names[layout.verdict], verdict_text) \
+            if layout.verdict is not None and verdict_text else None
+        return Task(id=task_id, title=title, lead=lead, progress=progress,
+                    source=Source(self.options.file_name, row.number), extra=tuple(extra),
+                    place=place, group=group, verdict=verdict)
+
+    def _extra(self, cells: Sequence[str]) -> list[tuple[str, str]]:
+        extra: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for index in self.extra_columns:
+            name = self.names[index]
+            if name in seen:  # two columns of one name: both kept (JSON keys must differ)
+                name = next(f"{name}（{n}）" for n in range(2, 1000) if f"{name}（{n}）" not in seen)
+            seen.add(name)
+            extra.append((name, clean_text(cell_text(cells[index])) if index < len(cells) else ""))
+        return extra
+
+    def _group(self, cells: Sequence[str]) -> str:
+        assert self.layout is not None
+        column = clean_text(cell_text(self._cell(cells, self.layout.group)))
+        parts = [part for part in (self.group_name, self.section or column) if part]
+        return " / ".join(parts)
+
+    def _join_continuation(self, cells: Sequence[str]) -> None:
+        """A further row of the task above (its task cell merged down, or lost): more lead units,
+        more progress, more cells. Appended to the task above so that nothing is lost."""
+        layout = self.layout
+        assert layout is not None
+        previous = self.tasks[-1]
+        lead = clean_text(cell_text(self._cell(cells, layout.lead)))
+        leads = previous.lead if not lead or lead in previous.lead.split("、") \
+            else "、".join(part for part in (previous.lead, lead) if part)
+        more = cell_blocks(self._cell(cells, layout.progress))
+        progress = previous.progress + tuple(b for b in more if b not in previous.progress)
+        extra = []
+        fresh = dict(self._extra(cells))
+        for name, value in previous.extra:
+            added = fresh.get(name, "")
+            if added and added != value and added not in value.split("\n"):
+                value = f"{value}\n{added}" if value else added
+            extra.append((name, value))
+        known = {name for name, _ in extra}
+        extra += [(name, value) for name, value in fresh.items() if name not in known and value]
+        verdict = previous.verdict
+        if verdict is None and layout.verdict is not None:
+            text = clean_text(cell_text(self._cell(cells, layout.verdict)))
+            verdict = read_verdict(self.names[layout.verdict], text) if text else None
+        self.tasks[-1] = replace(previous, lead=leads, progress=progress, extra=tuple(extra),
+                                 verdict=verdict)
+
+    # Warnings -----------------------------------------------------------------------------
+    def warnings(self) -> list[str]:
+        name = self.options.file_name
+        found = []
+        if self.removed_characters:
+            found.append(f"{name}: removed {self.removed_characters} control character(s) that "
+                         f"documents cannot hold")
+        if self.skipped:
+            found.append(f"{name}: skipped {len(self.skipped)} row(s) with a number but no task "
+                         f"(rows {_listed(self.skipped)})")
+        if self.joined:
+            found.append(f"{name}: {len(self.joined)} row(s) with no id and no task text were added "
+                         f"to the task above them (merged cells?): rows {_listed(self.joined)}")
+        if self.new_headers:
+            found.append(f"{name}: a header row inside the data (rows {_listed(self.new_headers)}): "
+                         f"the rows below it are read with its columns")
+        for text in self.several_progress:
+            found.append(f"{name}: several progress columns ({text} is read as the progress, the "
+                         f"others are kept as extra columns)")
+        if self.without_lead_column:
+            unnamed = self.without_lead_column - self.leads_from_text
+            found.append(f"{name}: the table has no lead-unit column (牵头单位)"
+                         + (f"; {self.leads_from_text} task(s) name their lead in the task text"
+                            if self.leads_from_text else "")
+                         + (f"; {unnamed} task(s) are shown as 未注明牵头单位" if unnamed else ""))
+        return found
+
+
+def _listed(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:_LISTED])) + ("…" if len(numbers) > _LISTED else "")
+
+
+def _as_tables(source: Iterable[RawRow] | Iterable[RawTable]) -> list[RawTable]:
+    items = list(source)
+    if items and isinstance(items[0], RawRow):
+        return [RawTable([item for item in items if isinstance(item, RawRow)])]
+    return [item for item in items if isinstance(item, RawTable)]
+
+
+def _duplicate_warnings(tasks: Sequence[Task], file_name: str) -> list[str]:
+    seen: dict[tuple[str, str], int] = {}
+    lines: list[str] = []
+    repeated = 0
+    for task in tasks:
+        key = (task.group if task.group and len({t.group for t in tasks}) > 1 else "", task.id)
+        if key in seen:
+            repeated += 1
+            if repeated <= _LISTED:
+                lines.append(f"{file_name}: task id {task.id} appears at rows {seen[key]} and "
+                             f"{task.source.row}; both are kept")
+        seen.setdefault(key, task.source.row)
+    if repeated > _LISTED:
+        lines.append(f"{file_name}: {repeated - _LISTED} more repeated task id(s); all are kept")
+    return lines
+
+
+def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
+                 options: TableOptions) -> Report:
+    """The report a file's tables describe (a text file is one table, a workbook one per sheet):
+    every table with a header is read, in order. Raises InputError naming file, row and column."""
+    all_tables = _as_tables(tables)
+    found = [(table, find_header(table.rows)) for table in all_tables]
+    readable = [(table, header) for table, header in found if header is not None]
+    if not readable:
+        if not any(not _is_blank(row.cells) for table in all_tables for row in table.rows):
             raise InputError("the file holds no table (it is empty)", file=options.file_name)
         raise InputError("no header row found: expected columns such as 序号, 任务名称, 牵头单位, "
                          "进展情况 in the first rows", file=options.file_name)
-    header_row = all_rows[header_index]
-    title_lines: list[str] = []
-    for row in all_rows[:header_index]:
-        values = _distinct_values(row.cells)
-        if values:
-            title_lines.append(_TITLE_MARK.sub("", cell_text(" ".join(values))))
-    title = clean_text(" ".join(title_lines))
-    builder = _Builder(list(header_row.cells), header_row.number, options)
-    for row in all_rows[header_index + 1:]:
-        if row.cells == header_row.cells:
-            continue  # the header repeated at the top of each printed page
-        builder.add(row)
+    several = len(readable) > 1
+    builder = _Builder(options)
+    title = ""
+    metadata: list[tuple[str, str]] = []
+    for position, (table, header) in enumerate(readable):
+        above = split_above(table.rows[:header.start])
+        table_title = above.title or table.title
+        if position == 0:
+            title = table_title
+        for pair in [*table.metadata, *above.metadata]:
+            if pair not in metadata:
+                metadata.append(pair)
+        before = len(builder.tasks)
+        builder.read_table(table, header, (table.name or table_title) if several else "")
+        if len(builder.tasks) == before and not several:
+            raise InputError("the table has a header but no task rows", file=options.file_name,
+                             row=table.rows[header.end].number)
     if not builder.tasks:
-        raise InputError("the table has a header but no task rows", file=options.file_name,
-                         row=header_row.number)
-    period = options.period or find_period([title, *builder.headers])
+        raise InputError("the tables have a header but no task rows", file=options.file_name)
+    period_texts = [title] + [value for label, value in metadata if label in _PERIOD_LABELS]
+    names = [table.name for table, _ in readable if table.name]
+    period = options.period or find_table_period(period_texts, builder.progress_headers,
+                                                 builder.other_headers + names)
     if period is None:
         raise InputError("no reporting period in the title or headers (such as 2023年三季度 or "
                          "1-9月); give one with --period, e.g. --period 2023Q3",
                          file=options.file_name)
-    warnings = []
-    if builder.removed_characters:
-        warnings.append(f"{options.file_name}: removed {builder.removed_characters} control "
-                        f"character(s) that documents cannot hold")
-    if builder.skipped:
-        warnings.append(f"{options.file_name}: skipped {len(builder.skipped)} row(s) with a number "
-                        f"but no task (rows {', '.join(map(str, builder.skipped[:10]))}"
-                        f"{'…' if len(builder.skipped) > 10 else ''})")
-    seen: dict[str, int] = {}
-    for task in builder.tasks:
-        if task.id in seen:
-            warnings.append(f"{options.file_name}: task id {task.id} appears at rows {seen[task.id]} "
-                            f"and {task.source.row}; both are kept")
-        seen.setdefault(task.id, task.source.row)
+    sample = [title, *builder.progress_headers, *builder.other_headers]
+    for task in builder.tasks[:30]:
+        sample += [task.title, task.progress_text[:200]]
+    notes = [note for table in all_tables for note in table.notes]
+    skipped = [table.name for table, header in found if header is None and table.name
+               and table.announce_if_skipped
+               and any(not _is_blank(row.cells) for row in table.rows)]
+    if skipped:
+        notes.append(f"{options.file_name}: no progress table (no header row) in "
+                     f"{'、'.join(f'“{name}”' for name in skipped)}: not read")
+    warnings = notes + builder.warnings() + _duplicate_warnings(builder.tasks, options.file_name)
+    without = [task.source.row for task in builder.tasks if not task.progress]
+    if len(without) > _WITHOUT_PROGRESS * len(builder.tasks):
+        warnings.append(f"{options.file_name}: {len(without)} of {len(builder.tasks)} tasks have no "
+                        f"progress text (rows {_listed(without)}); check that the progress column "
+                        f"was read")
     return Report(title=title, period=period, tasks=tuple(builder.tasks),
-                  source_file=options.file_name, warnings=tuple(warnings))
+                  source_file=options.file_name, warnings=tuple(warnings),
+                  metadata=tuple(metadata), traditional=is_traditional(sample))

@@ -13,7 +13,8 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError
-from .table import RawRow, find_header
+from .rows import RawRow, RawTable
+from .untrusted import open_package
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -114,8 +115,14 @@ def _sheet_rows(sheet: Any, merges: list[tuple[int, int, int, int]]) -> list[Raw
         while len(rows) and rows[-1].number < number - 1:  # keep row numbers aligned with Excel
             rows.append(RawRow(rows[-1].number + 1, []))
         rows.append(RawRow(number, cells))
-    if not merges:
-        return rows
+    if merges:
+        fill_merges(rows, merges)
+    return rows
+
+
+def fill_merges(rows: list[RawRow], merges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range (min_row, min_col, max_row, max_col; 1-based) the top
+    left cell's value, and mark the rows below the first as merged with the row above there."""
     by_number = {row.number: row for row in rows}
     for min_row, min_col, max_row, max_col in merges:
         top = by_number.get(min_row)
@@ -128,41 +135,27 @@ def _sheet_rows(sheet: Any, merges: list[tuple[int, int, int, int]]) -> list[Raw
                 row.cells.append("")
             for column in range(min_col, max_col + 1):
                 row.cells[column - 1] = value
-    return rows
+            if number > min_row:
+                row.merged_above = row.merged_above | frozenset(range(min_col - 1, max_col))
 
 
-def _mark_continuations(rows: list[RawRow], merges: list[tuple[int, int, int, int]],
-                        title_column: int) -> None:
-    """Flag rows whose task cell is merged with the row above: they continue the same task."""
-    by_number = {row.number: row for row in rows}
-    for min_row, min_col, max_row, max_col in merges:
-        if min_col <= title_column + 1 <= max_col and max_row > min_row:
-            for number in range(min_row + 1, max_row + 1):
-                if number in by_number:
-                    by_number[number].continues = True
-
-
-def read_xlsx(data: bytes, file_name: str, notes: list[str] | None = None) -> list[RawRow]:
-    """The rows of the first sheet (the active one first) that holds a progress table.
-
-    `notes` collects what the user should know (formulas kept as text)."""
+def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
+    """Every visible sheet of a workbook as a table, in the workbook's order, merged cells
+    filled in. A formula saved without its value is kept as its text (and said)."""
     from openpyxl import load_workbook
 
-    from .. import columns
-
+    # Bombs and entity declarations are refused before openpyxl (whose stdlib parser would
+    # expand entities) sees a byte.
+    archive = open_package(data, file_name, "Excel workbook")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except Exception as error:  # openpyxl raises many types for a damaged file
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many types for a damaged file
+        archive.close()
         raise InputError(f"cannot open as an Excel workbook ({type(error).__name__}: "
                          f"{error})", file=file_name) from None
     try:
-        sheets = list(workbook.worksheets)
-        active = workbook.active
-        if active in sheets:
-            sheets.remove(active)
-            sheets.insert(0, active)
-        for sheet in sheets:
+        tables = []
+        for position, sheet in enumerate(workbook.worksheets):
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 continue
             # Files from other tools often declare wrong dimensions; read what is really there.
@@ -170,20 +163,16 @@ def read_xlsx(data: bytes, file_name: str, notes: list[str] | None = None) -> li
             path = getattr(sheet, "_worksheet_path", None)
             merges = _merged_ranges(archive, path) if path else []
             rows = _sheet_rows(sheet, merges)
+            notes = []
             if path and _has_formulas(archive, path):
-                filled = _fill_formulas(rows, _formula_texts(data, workbook.worksheets.index(sheet)))
-                if filled and notes is not None:
-                    notes.append(f"{file_name}: {filled} formula cell(s) had no saved value; their "
-                                 f"formulas are kept as text (open and save the file in Excel to "
-                                 f"keep the values)")
-            header = find_header(rows)
-            if header is None:
-                continue
-            roles = columns.assign_roles(rows[header].cells)
-            _mark_continuations(rows[header + 1:], merges, roles[columns.TITLE])
-            return rows
-        # No sheet has a header: report on the first, so the message names what was there.
-        return _sheet_rows(sheets[0], []) if sheets else []
+                filled = _fill_formulas(rows, _formula_texts(data, position))
+                if filled:
+                    notes.append(f"{file_name}: {filled} formula cell(s) had no saved value; "
+                                 f"their formulas are kept as text (open and save the file in "
+                                 f"Excel to keep the values)")
+            tables.append(RawTable(rows, name=str(sheet.title), notes=notes,
+                                   announce_if_skipped=True))
+        return tables
     except InputError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:

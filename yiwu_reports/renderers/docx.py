@@ -23,8 +23,8 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..display import (chinese_numeral, indicator_line, percent_text, shorten, target_text,
-                       task_ratio)
+from ..display import (VERDICT_MARK, chinese_numeral, indicator_line, lead_name, metadata_line,
+                       percent_text, shorten, target_text, task_ratio, verdict_note)
 from ..comparison_view import ComparisonView, comparison_view
 from ..errors import RenderError
 from ..model import STATUSES, Indicator, Report, Task
@@ -126,7 +126,7 @@ class Briefing:
         self.paragraph(self.text.fill("overview.intro", parts=parts))
         leads = [lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
         if leads:
-            top = "、".join(self.text.fill("overview.lead_item", lead=lead.lead,
+            top = "、".join(self.text.fill("overview.lead_item", lead=lead_name(lead.lead),
                                            count=lead.counts["lagging"])
                            for lead in leads[: int(self.text.raw("overview.top_leads"))])
             self.paragraph(self.text.fill("overview.leads", lead_count=len(leads), top=top))
@@ -171,7 +171,8 @@ class Briefing:
             by_lead[task.lead].append(task)
         for number, lead in enumerate((lead for lead in leads if by_lead.get(lead)), start=1):
             group = by_lead[lead]
-            self.paragraph(self.text.fill(f"{key}.group", number=chinese_numeral(number), lead=lead,
+            self.paragraph(self.text.fill(f"{key}.group", number=chinese_numeral(number),
+                                          lead=lead_name(lead),
                                           count=len(group)), "Heading 2")
             for index, task in enumerate(group, start=1):
                 self.paragraph(self.item(key, index, task))
@@ -201,9 +202,10 @@ class Briefing:
         indicators = "".join(self.text.fill("lagging.indicator", line=indicator_line(i, period))
                              for i in shown) or self.text.fill("lagging.no_indicator")
         evidence = "".join(self.evidence(i) for i in shown)
+        verdict = verdict_note(task)
         return self.text.fill("lagging.item", number=number, title=sentence(task.title), id=task.id,
                               indicators=indicators, evidence=evidence,
-                              override=self.override_note(task))
+                              override=self.override_note(task) + (f"（{verdict}）" if verdict else ""))
 
     def evidence(self, indicator: Indicator) -> str:
         """The text spans the judgement rests on, quoted."""
@@ -277,6 +279,8 @@ class Briefing:
         """附件: every task in input order, status cell shaded in the palette's colour."""
         self.paragraph(self.text.fill("annex.label"), "Annex Label")
         self.paragraph(self.annex_title(), "Title")
+        if metadata_line(self.report):  # the source table's 填报单位, 填报日期, 单位
+            self.paragraph(metadata_line(self.report), "Table Note")
         headers = [str(header) for header in self.text.raw("annex.columns")]
         shares = [float(width) for width in self.text.raw("annex.widths")]
         if len(headers) != 6 or len(shares) != 6:
@@ -298,11 +302,12 @@ class Briefing:
         for task in self.report.tasks:
             style = self.palette[task.status]
             ratio = task_ratio(task)
-            yield TableRow((task.id, task.title, task.lead, style.label,
+            yield TableRow((task.id, task.title, lead_name(task.lead), style.label,
                             percent_text(ratio) if ratio is not None else no_ratio,
                             shorten(task.progress_text, limit)),
                            fill=style.fill, colour=style.text,
-                           note=mark if task.override is not None else "")
+                           note=(mark if task.override is not None else "")
+                           + (VERDICT_MARK if verdict_note(task) else ""))
 
     def style_id(self, name: str) -> str:
         style = self.styles.get(name)

@@ -28,8 +28,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ..display import (actual_text, gap_text, main_indicator, number_text, percent_text,
-                       target_text)
+from ..display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
+                       metadata_line, number_text, percent_text, target_text, verdict_note)
 from ..comparison_view import ComparisonView, MovedTask, comparison_view
 from ..model import STATUSES, Period, Report, Task
 from ..palette import Palette, default_palette
@@ -167,6 +167,8 @@ class _Builder:
         story: list[Flowable] = [_Bookmark("overview", "总体情况"),
                                  CJKParagraph(markup(self.title), s.title), Spacer(1, 4),
                                  CJKParagraph(markup(period_line(period)), s.subtitle),
+                                 *([CJKParagraph(markup(metadata_line(self.report)), s.subtitle)]
+                                   if metadata_line(self.report) else []),
                                  Spacer(1, 10), self.cards(), Spacer(1, 12),
                                  CJKParagraph("图1  任务状态分布", s.caption), Spacer(1, 4),
                                  status_chart(summary, self.palette, s.font, WIDTH),
@@ -222,7 +224,7 @@ class _Builder:
     def _shortfall_row(self, task: Task) -> Row:
         s, period, widths = self.styles, self.report.period, [w for _, w in _SHORT_COLUMNS]
         indicator = main_indicator(task)
-        notes = [override_note(task, self.palette), task.note]
+        notes = [override_note(task, self.palette), task.note, verdict_note(task)]
         notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
                   if i is not indicator and i.status == "lagging"]
         if indicator is not None and indicator.note:
@@ -235,7 +237,7 @@ class _Builder:
             ratio = (f"{percent_text(indicator.ratio)}（{percent_text(period.elapsed)}）"
                      if indicator.kind == "cumulative" and indicator.ratio is not None else "—")
         cells = [fitted_cell(task.id, s.cell, widths[0]), title,
-                 text_cell(task.lead, s.cell), text_cell(target, s.cell),
+                 text_cell(lead_name(task.lead), s.cell), text_cell(target, s.cell),
                  text_cell(actual, s.cell), fitted_cell(ratio, s.cell, widths[5])]
         return Row(cells)
 
@@ -252,13 +254,14 @@ class _Builder:
         progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
                                                       if value])
         style = self.palette[task.status]
-        label = style.label + ("\n（复核）" if task.override is not None else "")
+        label = style.label + ("\n（复核）" if task.override is not None else "") \
+            + (f"\n{VERDICT_MARK}" if verdict_note(task) else "")
         # A palette label too long for the column wraps as a paragraph; the usual ones are
         # plain strings (much cheaper on a 10,000-row table).
         status_cell: Any = label if self.status_fits[task.status] \
             else text_cell(label, self.status_styles[task.status])
         cells = [fitted_cell(task.id, s.cell, widths[0]), text_cell(task.title, s.cell),
-                 text_cell(task.lead, s.cell), text_cell(progress, s.cell), status_cell]
+                 text_cell(lead_name(task.lead), s.cell), text_cell(progress, s.cell), status_cell]
         return Row(cells, [("BACKGROUND", (4, 0), (4, 0), colors.HexColor(style.fill)),
                            ("TEXTCOLOR", (4, 0), (4, 0), colors.HexColor(style.text)),
                            ("ALIGN", (4, 0), (4, 0), "CENTER")])

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..display import number_text, percent_text
+from ..display import lead_name, number_text, percent_text
 from ..model import STATUSES
 from ..palette import Palette
 from ..summary import LeadSummary, Summary
@@ -107,7 +107,7 @@ def leads_chart(leads: Sequence[LeadSummary], palette: Palette, font: str,
 
     for i, lead in enumerate(leads):
         y = plot_top - (i + 1) * row + (row - bar) / 2
-        drawing.add(String(label_w - 6, y + 3, fit_line(lead.lead, font, size, label_w - 8),
+        drawing.add(String(label_w - 6, y + 3, fit_line(lead_name(lead.lead), font, size, label_w - 8),
                            fontName=font, fontSize=size, textAnchor="end", fillColor=_INK))
         x = label_w
         for status in STACK_ORDER:

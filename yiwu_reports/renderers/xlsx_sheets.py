@@ -90,6 +90,8 @@ def evidence_lines(task: Task, period: Period, palette: Palette) -> str:
                          f"（{indicator.override.reason}）")
     if task.note:
         lines.append(f"说明：{task.note}")
+    if display.verdict_note(task):
+        lines.append(f"说明：{display.verdict_note(task)}")
     return "\n".join(lines)
 
 
@@ -140,7 +142,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
         reason = override.reason if override else ""
         row = [
             _task_id_cell(maker, task, centre),
-            maker.text(task.title, text), maker.text(task.lead, text),
+            maker.text(task.title, text), maker.text(display.lead_name(task.lead), text),
             maker.text(task.progress_text, text), maker.text(metric, text),
             maker.text(target, text), maker.text(actual, text),
             maker.number(ratio, percent),
@@ -232,7 +234,7 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
         tasks = by_lead.get(lead.lead)
         if not tasks:
             continue
-        heading = (f"{lead.lead or '（未注明牵头单位）'}　滞后 {lead.counts['lagging']} 项，"
+        heading = (f"{display.lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
                    f"共 {lead.total} 项（滞后占比 {display.percent_text(lead.lagging_share)}）")
         sheet.add_row([maker.text(heading, GROUP)], 22)
         for task in tasks:

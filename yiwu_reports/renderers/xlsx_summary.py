@@ -89,7 +89,8 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
     rows.line(maker.text(report.title or "重点任务进展情况", _TITLE), 30)
     rows.line(maker.text(f"统计期：{period.zh}　序时进度：{display.percent_text(period.elapsed)}"
                          f"　任务总数：{summary.total} 项"
-                         + (f"　来源：{report.source_file}" if report.source_file else ""),
+                         + (f"　来源：{report.source_file}" if report.source_file else "")
+                         + (f"　{display.metadata_line(report)}" if report.metadata else ""),
                          _LINE), 20)
     rows.line(maker.text(f"「{SHORTFALLS_SHEET}」表按牵头单位列出滞后任务及其与序时进度的差距。"
                          f"审核：在「{ALL_TASKS_SHEET}」表的「{OVERRIDE_LABEL}」列选择状态、在"
@@ -130,7 +131,7 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
                                looks.get(status, "label") if status in _MARKED
                                and lead.counts[status] else _NUMBER)
                   for status in STATUSES]
-        name = lead.lead or "（未注明）"
+        name = display.lead_name(lead.lead)
         rows.add([maker.text(name, _PLAIN), maker.number(lead.total, _NUMBER),
                   *counts, maker.number(lead.lagging_share,
                                         lagging_share if lead.counts["lagging"] else plain_share)],

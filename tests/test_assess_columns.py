@@ -1,0 +1,230 @@
+"""A table's own columns (targets, results, rates, shares, local targets, milestones, verdicts),
+stated completion and confidence, from the rules, with rows made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLE_TXT
+from yiwu_reports.assessment import notes
+from yiwu_reports.assessment.engine import TableContext, assess_task
+from yiwu_reports.assessment.structured import column_unit, read_columns
+from yiwu_reports.model import Block, Source, Task
+from yiwu_reports.period import parse_period_label
+from yiwu_reports.verdict import read_verdict
+
+
+def _judge(title: str, progress: str = "", extra: tuple = (), period: str = "2024Q3",
+           context: TableContext | None = None) -> Task:
+    blocks = (Block("paragraph", progress),) if progress else ()
+    task = Task("1", title, "某局", blocks, Source("t", 1), extra=extra)
+    return assess_task(task, parse_period_label(period), context)
+
+
+def _figures(task: Task) -> list[tuple]:
+    return [(i.target.value, i.target.unit, i.actual and (i.actual.value, i.actual.unit), i.status)
+            for i in task.indicators]
+
+
+# --- several target / result / rate groups, regions as rows --------------------------------
+
+REGION_ROW = (("计划改造数", "80"), ("累计完成数", "52"), ("完成率", "65%"),
+              ("年度计划投资(万元)", "12000"), ("累计完成投资(万元)", "9600"), ("投资完成率", "80%"))
+
+
+def test_each_target_column_pairs_with_its_result_and_rate():
+    task = _judge("东湖区", extra=REGION_ROW)
+    assert _figures(task) == [(80, "", (52, ""), "lagging"),
+                              (12000, "万元", (9600, "万元"), "on_track")]
+    assert task.status == "lagging"
+    assert task.indicators[1].ratio == 0.8
+
+
+def test_result_columns_pair_by_their_words_not_only_their_order():
+    columns = read_columns((("计划开工(个)", "10"), ("计划投资(亿元)", "5"), ("完成投资(亿元)", "4"),
+                            ("已开工(个)", "9")))
+    pairs = [(g.target.header, g.actual.header) for g in columns.groups]
+    assert pairs == [("计划开工(个)", "已开工(个)"), ("计划投资(亿元)", "完成投资(亿元)")]
+
+
+def test_units_from_the_table_unit_line():
+    metadata = (("单位", "个、亿元"),)
+    assert column_unit("年投资计划", metadata) == "亿元"
+    assert column_unit("计划投资额(万元)", metadata) == "万元"
+    assert column_unit("1-9月完成率%") == "%"
+    task = _judge("南山县", extra=(("项目个数", "12"), ("年投资计划", "40.5"), ("完成投资额", "27.0"),
+                                 ("年计划投资完成率", "66.7%")),
+                  context=TableContext(metadata=metadata))
+    assert _figures(task) == [(40.5, "亿元", (27.0, "亿元"), "lagging")]
+
+
+def test_rate_column_that_disagrees_with_the_figures_asks_for_review():
+    task = _judge("完成造林1200亩", extra=(("年度目标", "1200亩"), ("1-9月完成", "1000亩"),
+                                          ("完成率", "60%")))
+    indicator = task.indicators[0]
+    assert indicator.status == "completed" or indicator.ratio == 0.833
+    assert indicator.confidence == "review" and "完成率" in indicator.confidence_reason
+
+
+# --- shares of the annual target --------------------------------------------------------------
+
+@pytest.mark.parametrize("header", ["形象进度", "当前进度", "完成进度", "任务完成率", "进展比例"])
+def test_share_column_is_compared_with_the_elapsed_share(header):
+    task = _judge("新建社区综合服务中心6个", "项目推进顺利。", extra=((header, "70%"),))
+    indicator, = task.indicators
+    assert (indicator.actual.value, indicator.actual.unit, indicator.ratio) == (70, "%", 0.7)
+    assert task.status == "lagging" and task.confidence == "certain"
+
+
+def test_share_column_without_a_numeric_target_still_judges_the_task():
+    task = _judge("建成市民文化中心", "主体结构封顶。", extra=(("形象进度", "80%"),))
+    assert task.status == "on_track"
+    assert task.indicators[0].target.unit == "%"
+
+
+def test_share_column_beats_a_sub_part_figure_in_the_prose():
+    task = _judge("新增公办托育托位600个", "甲街道托育园已新增托位500个。",
+                  extra=(("进展比例", "45%"),))
+    assert task.status == "lagging" and task.indicators[0].actual.value == 45
+
+
+# --- local targets, milestones, direction ---------------------------------------------------
+
+def test_local_target_column_is_the_one_judged():
+    task = _judge("全省新增城镇就业40万人", "1-9月全市新增城镇就业1.1万人。",
+                  extra=(("我市任务", "1.4万人"),))
+    assert _figures(task) == [(1.4, "万人", (1.1, "万人"), "on_track")]
+
+
+def test_bare_local_target_takes_unit_and_direction_from_the_task():
+    task = _judge("全省城镇调查失业率控制在5.5%以内", "前三季度全市城镇调查失业率4.8%。",
+                  extra=(("本地任务", "5"),))
+    indicator, = task.indicators
+    assert (indicator.target.value, indicator.target.op) == (5, "<=")
+    assert indicator.status == "on_track"
+
+
+def test_empty_local_target_judges_nothing_of_the_higher_level():
+    task = _judge("全省新建5G基站2万个", "推进中。", extra=(("涉及本区工作指标", "—"),))
+    assert task.indicators == () and task.status == "qualitative"
+
+
+def test_bare_target_column_takes_the_direction_of_the_task_text():
+    task = _judge("城镇调查失业率控制在5%以内", "9月末城镇调查失业率4.6%。",
+                  extra=(("年度目标", "5%"),))
+    indicator, = task.indicators
+    assert indicator.target.op == "<=" and indicator.status == "on_track"
+
+
+def test_milestone_column_is_not_the_annual_target_and_its_done_is_not_the_years():
+    task = _judge("为全县65岁以上老年人免费体检18000人", "已完成。已印发体检工作方案。",
+                  extra=(("月度工作计划", "5月：印发工作方案"),), period="2024M1-5")
+    indicator, = task.indicators
+    assert indicator.target.value == 18000 and indicator.status == "unknown"
+
+
+# --- stated completion -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("progress, status", [
+    ("已全部完成。", "completed"),
+    ("项目已建成投用。", "completed"),
+    ("提前超额完成全年目标任务。", "completed"),
+    ("全年任务已完成。", "completed"),
+    ("已完成。", "completed"),
+    ("主体工程基本完成。", "unknown"),
+    ("正在推进，已进场施工。", "unknown"),
+    ("确保年底前完成年度目标。", "unknown"),
+])
+def test_stated_completion_and_its_negatives(progress, status):
+    task = _judge("新建口袋公园8个", progress)
+    assert task.status == status
+    if status == "completed":
+        assert task.indicators[0].note == notes.STATED_COMPLETE
+        assert task.confidence == "review"
+
+
+def test_completed_task_names_the_target_it_did_not_assess():
+    task = _judge("新建停车场3个，新增公共停车泊位1200个", "已建成停车场3个。")
+    assert task.status == "completed"
+    unassessed = [i for i in task.indicators if i.status == "unknown"]
+    assert len(unassessed) == 1 and notes.NOT_ASSESSED_BUT_DONE in unassessed[0].note
+    assert task.confidence == "review" and "1200" in task.confidence_reason
+
+
+# --- confidence -------------------------------------------------------------------------------
+
+def test_exact_single_figure_is_certain():
+    task = _judge("新建改造农村公路60公里", "前三季度已完成农村公路新建改造48公里。")
+    assert task.status == "on_track" and task.confidence == "certain"
+
+
+def test_estimate_and_earlier_figures_ask_for_review():
+    estimate = _judge("社会消费品零售总额增长7%", "预计前三季度社会消费品零售总额增长7.6%。")
+    earlier = _judge("社会消费品零售总额增长7%", "1-8月社会消费品零售总额增长7.6%。")
+    assert estimate.confidence == earlier.confidence == "review"
+    assert notes.REVIEW_ESTIMATE in estimate.confidence_reason
+    assert "1-8月" in earlier.confidence_reason
+
+
+def test_different_counting_words_ask_for_review():
+    task = _judge("培育专精特新企业20家", "前三季度新认定专精特新企业18个。")
+    assert task.indicators[0].actual.value == 18
+    assert task.confidence == "review" and "家" in task.confidence_reason
+
+
+@pytest.mark.parametrize("verdict, header, review", [
+    ("否", "是否达序时", True), ("是", "是否达序时", False),
+    ("是", "是否滞后", True), ("滞后", "进展状态", True), ("正常推进", "进展状态", False),
+])
+def test_office_verdict_that_disagrees_asks_for_review(verdict, header, review):
+    task = Task("1", "新建改造农村公路60公里", "某局",
+                (Block("paragraph", "前三季度已完成农村公路新建改造48公里。"),), Source("t", 1),
+                verdict=read_verdict(header, verdict))
+    judged = assess_task(task, parse_period_label("2024Q3"))
+    assert judged.status == "on_track"
+    assert (judged.confidence == "review") is review
+    if review:
+        assert header in judged.confidence_reason
+
+
+def test_share_opening_a_progress_cell():
+    task = _judge("新建社区综合服务中心6个", "65%（4个主体封顶）")
+    assert task.indicators[0].ratio == 0.65 and task.status == "lagging"
+
+
+def test_confidence_round_trips_through_json():
+    task = _judge("培育专精特新企业20家", "前三季度新认定专精特新企业18个。")
+    data = task.as_dict()
+    assert data["confidence"] == "review" and data["indicators"][0]["confidence"] == "review"
+    assert Task.from_dict(data) == task
+
+
+def test_progress_that_is_only_a_number_is_in_the_targets_unit():
+    task = _judge("全省新建城镇老旧小区改造2000个", "118", extra=(("我市任务", "150个"),))
+    indicator, = task.indicators
+    assert (indicator.actual.value, indicator.actual.unit, indicator.status) == (118, "个", "on_track")
+    assert task.confidence == "review"
+
+
+def test_summary_lists_the_tasks_to_review():
+    from yiwu_reports import api
+
+    report = api.assess(api.load(SAMPLE_TXT))
+    summary = report.as_dict()["summary"]["review"]
+    expected = [task.id for task in report.tasks if task.confidence == "review"]
+    assert summary == {"count": len(expected), "ids": expected}
+    assert "47" in expected  # 智能工厂 counted in 家, reported in 个
+
+
+@pytest.mark.parametrize("progress", ["已超额完成一季度目标任务。", "提前完成上半年目标。"])
+def test_a_milestone_reached_is_not_the_year_completed(progress):
+    assert _judge("新建口袋公园8个", progress).status == "unknown"
+
+
+@pytest.mark.parametrize("title", [
+    "全省新建5G基站3万个（我市任务：新建5G基站900个）",
+    "全省新建5G基站3万个，其中我市承担900个",
+])
+def test_local_share_named_in_the_task_text_is_the_target(title):
+    task = _judge(title, "1-9月全市新建5G基站720个。")
+    assert _figures(task) == [(900, "个", (720, "个"), "on_track")]

@@ -1,0 +1,197 @@
+"""Which reported figure measures a target, from the rules in gold/GUIDE.md and the labelling
+conventions of tests/data/real/README.md, with wordings made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from yiwu_reports.assessment.engine import assess_task
+from yiwu_reports.assessment.timing import figure_timing
+from yiwu_reports.model import Block, Source, Task
+from yiwu_reports.period import parse_period_label
+
+
+def _judge(title: str, progress: str, period: str = "2024Q3", extra: tuple = ()) -> Task:
+    task = Task("1", title, "某局", (Block("paragraph", progress),), Source("t", 1), extra=extra)
+    return assess_task(task, parse_period_label(period))
+
+
+def _actual(task: Task) -> str | None:
+    actual = task.indicators[0].actual
+    return None if actual is None else f"{actual.value:g}{actual.unit}"
+
+
+@pytest.mark.parametrize("sentence, period, kind, estimate", [
+    ("1-8月，全市", "2024Q3", "earlier", False),
+    ("截至8月底，", "2024Q3", "earlier", False),
+    ("前三季度，", "2024Q3", "period", False),
+    ("9月份当月，", "2024Q3", "excluded", False),
+    ("预计1-9月", "2024Q3", "period", True),
+    ("1-5月完成4亿元，预计上半年", "2024H1", "period", True),
+    ("预计全年", "2024Q3", "excluded", True),
+    ("二季度", "2024Q3", "excluded", False),
+    ("一季度", "2024H1", "earlier", False),
+    ("", "2024Q3", "period", False),
+])
+def test_timing_of_a_figure(sentence, period, kind, estimate):
+    timing = figure_timing(sentence, sentence, parse_period_label(period))
+    assert (timing.kind, timing.estimate) == (kind, estimate)
+
+
+def test_estimate_for_the_period_wins_over_an_earlier_actual():
+    task = _judge("城镇居民人均可支配收入增长6%",
+                  "1-5月，城镇居民人均可支配收入增长6.8%；预计上半年增长5.2%。", "2024H1")
+    assert _actual(task) == "5.2%" and task.status == "lagging"
+
+
+def test_period_actual_wins_over_an_estimate():
+    task = _judge("外贸进出口总额增长8%",
+                  "1-9月外贸进出口总额增长7.1%，预计全年增长8.5%。", "2024Q3")
+    assert _actual(task) == "7.1%" and task.status == "lagging"
+
+
+def test_latest_earlier_figure_for_a_growth_target():
+    task = _judge("规模以上工业增加值增长7%",
+                  "1-7月规上工业增加值增长6.2%，1-8月规上工业增加值增长7.4%。", "2024Q3")
+    assert _actual(task) == "7.4%" and task.status == "on_track"
+
+
+def test_earlier_figure_is_not_the_period_amount():
+    task = _judge("新增城镇就业岗位6000个", "1-8月新增城镇就业岗位5100个。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+
+
+def test_one_month_is_never_the_actual():
+    task = _judge("固定资产投资增长9%", "8月份当月固定资产投资增长12%。", "2024Q3")
+    assert task.indicators[0].actual is None
+
+
+def test_figure_excluding_a_part_is_not_the_actual():
+    task = _judge("一般公共预算收入增长5%",
+                  "前三季度，一般公共预算收入增长5.6%，不含开发区增长4.1%。", "2024Q3")
+    assert _actual(task) == "5.6%" and task.status == "on_track"
+
+
+def test_figure_under_way_is_not_delivered():
+    task = _judge("完成农村危房改造200户", "200户危房改造正在施工，预计11月底完成。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+
+
+def test_clause_before_saying_work_is_unfinished_weakens_a_figure():
+    task = _judge("新增普惠托位500个",
+                  "甲园改造已完成，新增托位180个；乙园主体基本完成，新增托位超300个。", "2024Q3")
+    assert _actual(task) == "180个" and task.status == "lagging"
+
+
+def test_delivered_part_of_a_planned_list_is_the_actual():
+    task = _judge("新增社区助餐点12个",
+                  "选址分布为东街2个、西街3个、南街4个、北街3个，其中4个已建成运营。", "2024H1")
+    assert _actual(task) == "4个" and task.status == "lagging"
+
+
+def test_range_figure_is_read_at_its_top():
+    task = _judge("服务业增加值增长6%", "前三季度，预计服务业增加值增长5.0-5.5%。", "2024Q3")
+    assert _actual(task) == "5.5%" and task.status == "lagging"
+
+
+def test_share_of_annual_target_in_prose():
+    task = _judge("新建村级文化礼堂40个",
+                  "各项工作有序推进，整体进度已完成年度目标任务的62%。", "2024H1")
+    indicator = task.indicators[0]
+    assert _actual(task) == "62%" and indicator.ratio == 0.62 and task.status == "on_track"
+
+
+def test_an_early_stage_is_not_delivery():
+    task = _judge("建成4所乡镇卫生院", "4所卫生院已完成主体结构封顶，计划年底投用。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+
+
+def test_a_stage_that_is_the_target_itself_counts():
+    task = _judge("新开工重大产业项目30个", "前三季度，重大产业项目已开工26个。", "2024Q3")
+    assert _actual(task) == "26个" and task.status == "on_track"
+
+
+def test_last_step_named_decides_whether_a_figure_is_delivered():
+    task = _judge("规范化建设应急避难场所20处",
+                  "已完成25处避难场所选址和标识制作、物资配备。", "2024Q3")
+    assert _actual(task) == "25处" and task.status == "completed"
+
+
+def test_a_flow_into_a_stock_builds_up_over_the_year():
+    task = _judge("新增市场主体2万户", "前三季度新增市场主体1.6万户，其中企业4000户。", "2024Q3")
+    indicator = task.indicators[0]
+    assert indicator.kind == "cumulative" and indicator.ratio == 0.8 and task.status == "on_track"
+
+
+def test_full_coverage_reached_is_stated_completion():
+    task = _judge("中小学课后服务覆盖率达到100%", "全区中小学课后服务已实现全覆盖。", "2024Q3")
+    assert task.status == "completed" and task.confidence == "review"
+
+
+def test_the_one_figure_of_its_kind_said_done_needs_few_shared_words():
+    task = _judge("新改建口袋公园12处", "已建成8处，2处主体完工，2处正在设计。", "2024Q3")
+    assert _actual(task) == "8处" and task.status == "lagging"
+    task = _judge("为6000名适龄女生免费接种HPV疫苗", "已完成接种4700人。", "2024Q3")
+    assert _actual(task) == "4700人" and task.status == "on_track"
+
+
+def test_the_one_figure_of_its_kind_about_something_else_is_not_taken():
+    task = _judge("为6000名适龄女生免费接种HPV疫苗", "组织医务人员120人开展培训。", "2024Q3")
+    assert task.indicators[0].actual is None
+
+
+def test_one_facility_named_as_built_is_one_of_one():
+    task = _judge("新建1所区级残疾人康复中心", "年内建成区残疾人康复中心，已投入使用。", "2024")
+    assert _actual(task) == "1所" and task.status == "completed" and task.confidence == "review"
+    task = _judge("新建1所区级残疾人康复中心", "区残疾人康复中心完成主体施工。", "2024Q3")
+    assert task.indicators[0].actual is None
+
+
+def test_growth_of_a_part_is_not_the_growth_of_the_whole():
+    task = _judge("规上工业增加值增长8%", "1-9月，全市规上高新技术产业增加值增长9.2%。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+    task = _judge("社会消费品零售总额增长7%", "前三季度限额以上社零增长8.1%。", "2024Q3")
+    assert task.indicators[0].actual is None
+
+
+def test_a_goal_due_in_a_later_year_is_not_judged_this_year():
+    task = _judge("三年内建成智慧社区30个，今年建成10个", "今年已建成智慧社区8个。", "2024Q3")
+    assert [i.target.value for i in task.indicators] == [10]
+    assert task.status == "on_track"
+
+
+def test_the_part_named_before_an_earlier_figure_does_not_reach_a_later_one():
+    task = _judge("社会消费品零售总额增长9%",
+                  "截至8月，限额以上社零增长12.1%，预计1-9月社会消费品零售总额增长9.6%。", "2024Q3")
+    assert _actual(task) == "9.6%" and task.status == "on_track"
+
+
+def test_a_level_met_so_far_this_year_is_on_track_not_settled():
+    task = _judge("PM2.5平均浓度控制在32微克/立方米以下", "1-9月PM2.5平均浓度为29微克/立方米。", "2024Q3")
+    assert task.status == "on_track"
+    task = _judge("森林覆盖率达到62%以上", "全市森林覆盖率已提升至62.4%。", "2024Q3")
+    assert task.status == "completed"
+
+
+def test_finished_part_of_a_list_under_way():
+    task = _judge("改造提升菜市场8个", "8个菜市场改造提升正在有序推进，其中3个已完工。", "2024Q3")
+    assert _actual(task) == "3个" and task.status == "lagging"
+
+
+def test_a_stock_is_not_the_years_amount():
+    task = _judge("新增城市书房12家", "全市现有城市书房58家，今年新增7家。", "2024Q3")
+    assert _actual(task) == "7家" and task.status == "lagging"
+    task = _judge("新增普惠托位900个", "今年新增托位720个，全市普惠托位总数达到5100个。", "2024Q3")
+    assert _actual(task) == "720个" and task.status == "on_track"
+
+
+def test_one_districts_share_is_not_the_whole():
+    task = _judge("完成危旧房改造300户", "东城区完成改造170户，西城区完成改造110户。", "2024Q3")
+    assert task.indicators[0].actual is None and task.status == "unknown"
+    task = _judge("完成危旧房改造300户", "全市完成改造280户，其中东城区170户。", "2024Q3")
+    assert _actual(task) == "280户"
+
+
+def test_share_of_a_named_annual_plan_in_prose():
+    task = _judge("培训家政服务员1500人", "已完成年度培训计划的58%。", "2024Q3")
+    assert _actual(task) == "58%" and task.status == "lagging"

@@ -1,0 +1,224 @@
+"""Table layouts as offices keep them, built small: metadata lines, no lead column, target column
+as the task, several progress columns, the office's verdict, rows that continue a task."""
+
+from __future__ import annotations
+
+import pytest
+
+from yiwu_reports import api
+from yiwu_reports.errors import InputError
+from yiwu_reports.readers.table import lead_in_text, number_prefix
+
+
+def load(tmp_path, text, name="t.csv", **options):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return api.load(path, **options)
+
+
+def test_lines_above_the_header_are_title_and_metadata(tmp_path):
+    text = ("附件1\n"
+            "2023年重点任务三季度推进情况汇总表,,,\n"
+            "填报单位：市发改委（盖章）,,,填报日期：2023年10月8日\n"
+            "（单位：万元）,,,\n"
+            "序号,任务名称,牵头单位,进展情况\n"
+            "1,完成投资350亿元,发改局,完成388.6亿元\n"
+            "制表：张三 审核：李四,,,\n")
+    report = load(tmp_path, text)
+    assert report.title == "2023年重点任务三季度推进情况汇总表"
+    assert report.metadata == (("附件", "1"), ("填报单位", "市发改委（盖章）"),
+                               ("填报日期", "2023年10月8日"), ("单位", "万元"))
+    assert [task.id for task in report.tasks] == ["1"]
+    assert report.period.label == "2023Q3"
+
+
+def test_title_and_unit_on_one_line(tmp_path):
+    report = load(tmp_path, "2023年三季度进展情况 单位：亿元\n序号,任务名称,牵头单位,进展情况\n1,甲,乙,丙\n")
+    assert report.title == "2023年三季度进展情况"
+    assert report.metadata == (("单位", "亿元"),)
+
+
+def test_no_lead_column_takes_the_lead_named_in_the_task_text(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,进展情况\n"
+            "1,新增光伏装机4万千瓦（牵头单位：市发改委）,累计9万千瓦\n"
+            "2,建设城市书房10个。责任单位：市文广旅体局,已建成6个\n"
+            "3,培训人员1000人,已培训800人\n")
+    report = load(tmp_path, text)
+    assert [task.lead for task in report.tasks] == ["市发改委", "市文广旅体局", ""]
+    assert report.tasks[0].title == "新增光伏装机4万千瓦（牵头单位：市发改委）"  # as written
+    notices = [w for w in report.warnings if "no lead-unit column" in w]
+    assert len(notices) == 1
+    assert "2 task(s) name their lead" in notices[0] and "1 task(s) are shown as 未注明牵头单位" in notices[0]
+
+
+def test_target_column_is_the_task_when_there_is_no_task_column(tmp_path):
+    text = ("2023年1-9月民生实事\n序号,全年目标任务,责任单位,1-9月完成情况\n"
+            "1,新建城市书房10个,文广旅体局,已建成8个\n2,改造老旧小区30个,建设局,完成25个\n")
+    report = load(tmp_path, text)
+    assert [task.title for task in report.tasks] == ["新建城市书房10个", "改造老旧小区30个"]
+    assert report.tasks[0].extra == ()
+
+
+def test_empty_task_cell_takes_the_target_text(tmp_path):
+    text = ("2023年三季度\n序号,主要任务,年度目标任务,牵头单位,进展情况\n"
+            "1,扩大有效投资,完成投资350亿元,发改局,完成388.6亿元\n"
+            "2,,新增光伏装机4万千瓦,发改局,累计9万千瓦\n")
+    report = load(tmp_path, text)
+    assert [task.title for task in report.tasks] == ["扩大有效投资", "新增光伏装机4万千瓦"]
+    assert report.tasks[1].extra == (("年度目标任务", "新增光伏装机4万千瓦"),)
+
+
+def test_several_progress_columns_the_latest_is_the_progress(tmp_path):
+    text = ("2023年重点工作\n序号,工作任务,牵头单位,1-5月推进情况,1-6月推进情况\n"
+            "1,完成投资350亿元,发改局,完成150亿元,完成200亿元\n")
+    report = load(tmp_path, text)
+    task = report.tasks[0]
+    assert task.progress_text == "完成200亿元"
+    assert task.extra == (("1-5月推进情况", "完成150亿元"),)
+    assert report.period.label == "2023H1"
+    assert any("several progress columns" in w and "1-6月推进情况 is read" in w
+               for w in report.warnings)
+
+
+@pytest.mark.parametrize("header, cells, meanings", [
+    ("是否达到序时进度", ["是", "否"], ["on_track", "lagging"]),
+    ("是否滞后", ["是", "否"], ["lagging", "on_track"]),
+    ("完成情况", ["已完成", "滞后"], ["completed", "lagging"]),
+    ("进展状态", ["序时推进", "进度滞后"], ["on_track", "lagging"]),
+])
+def test_office_verdict_column(tmp_path, header, cells, meanings):
+    text = (f"2023年三季度\n序号,任务名称,牵头单位,进展情况,{header}\n"
+            f"1,任务甲,发改局,完成投资100亿元,{cells[0]}\n2,任务乙,经信局,完成30%,{cells[1]}\n")
+    report = load(tmp_path, text)
+    assert [task.progress_text for task in report.tasks] == ["完成投资100亿元", "完成30%"]
+    assert [task.verdict.meaning for task in report.tasks] == meanings
+    assert [task.verdict.text for task in report.tasks] == cells
+    assert report.tasks[0].extra_value(header) == cells[0]  # the column itself is kept too
+
+
+def test_json_keeps_place_group_verdict_and_metadata(tmp_path):
+    text = ("2023年三季度\n单位：万元\n序号,县区,任务名称,牵头单位,进展情况,是否滞后\n"
+            "一、扩大有效投资,,,,,\n1,东城区,完成投资1000,发改局,完成800,否\n")
+    report = api.assess(load(tmp_path, text))
+    task = report.tasks[0]
+    assert (task.place, task.group) == ("东城区", "一、扩大有效投资")
+    path = tmp_path / "r.json"
+    api.render(report, "json", path)
+    again = api.load(path)
+    assert again == report
+    assert again.metadata == (("单位", "万元"),)
+    assert again.tasks[0].verdict == task.verdict and again.tasks[0].place == "东城区"
+
+
+def test_cells_after_an_empty_cell_are_kept(tmp_path):
+    text = "2023年三季度\n序号\t任务名称\t牵头单位\t进展情况\n1\t甲\t发改局\t进展\t\t远处的格\n"
+    task = load(tmp_path, text, "t.txt").tasks[0]
+    assert task.extra == (("列5", ""), ("列6", "远处的格"))
+
+
+def test_a_row_with_no_id_and_no_task_continues_the_task_above(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况,备注\n"
+            "1,任务甲,发改局,进展一,甲\n,,经信局,进展二,乙\n2,任务乙,商务局,进展三,\n")
+    report = load(tmp_path, text)
+    first = report.tasks[0]
+    assert (first.lead, first.progress_text) == ("发改局、经信局", "进展一\n进展二")
+    assert first.extra_value("备注") == "甲\n乙"
+    assert [task.id for task in report.tasks] == ["1", "2"]
+    assert any("row(s) with no id and no task text" in w and "rows 4" in w for w in report.warnings)
+
+
+def test_a_second_header_inside_the_data_is_read_and_said(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况\n1,任务甲,发改局,进展一\n"
+            "序号,重点项目,责任单位,推进情况,备注\n2,项目乙,建设局,进展二,开工\n")
+    report = load(tmp_path, text)
+    assert [(t.id, t.title, t.lead) for t in report.tasks] == [
+        ("1", "任务甲", "发改局"), ("2", "项目乙", "建设局")]
+    assert report.tasks[1].extra_value("备注") == "开工"
+    assert any("a header row inside the data (rows 4)" in w for w in report.warnings)
+
+
+def test_page_header_repeated_with_other_spacing_is_skipped(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况\n1,任务甲,发改局,进展一\n"
+            "序 号,任务 名称,牵头 单位,进展 情况\n2,任务乙,经信局,进展二\n")
+    report = load(tmp_path, text)
+    assert [t.id for t in report.tasks] == ["1", "2"]
+    assert not any("header row inside" in w for w in report.warnings)
+
+
+def test_no_task_column_at_all_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="row 2: missing required column"):
+        load(tmp_path, "2023年三季度\n序号,牵头单位,进展情况\n1,123,456\n")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("1.轨道交通", "1"), ("12、新建", "12"), ("（三）完善", "3"), ("十二、推进", "12"),
+    ("二十三、加快", "23"), ("1.5万千瓦光伏", None), ("5.10月底之前完成", "5"), ("新增光伏", None), ("2023年完成", None),
+])
+def test_number_prefix(text, number):
+    assert number_prefix(text) == number
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("新增光伏装机4万千瓦（牵头单位：市发改委）", "市发改委"),
+    ("新增光伏装机(责任单位:市发改委、市供电公司)。", "市发改委、市供电公司"),
+    ("建设城市书房10个。责任单位：市文广旅体局", "市文广旅体局"),
+    ("建设城市书房10个，由牵头单位负责", ""),
+])
+def test_lead_in_text(text, lead):
+    assert lead_in_text(text) == lead
+
+
+def test_more_than_a_tenth_without_progress_is_said(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况\n"
+            "1,任务甲,发改局,进展\n2,任务乙,经信局,\n3,任务丙,商务局,进展\n")
+    report = load(tmp_path, text)
+    assert any("1 of 3 tasks have no progress text (rows 4)" in w for w in report.warnings)
+    full = load(tmp_path, "2023年三季度\n序号,任务名称,牵头单位,进展情况\n1,甲,乙,丙\n", "u.csv")
+    assert not any("no progress text" in w for w in full.warnings)
+
+
+def test_every_task_qualitative_beside_figure_columns_is_said(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况,完成数\n"
+            "1,深化改革,发改局,推进中,5\n2,优化服务,经信局,推进中,3\n")
+    report = api.assess(load(tmp_path, text))
+    assert {task.status for task in report.tasks} == {"qualitative"}
+    lines = [w for w in report.warnings if "every task was judged qualitative" in w]
+    assert len(lines) == 1 and "完成数" in lines[0] and "t.csv" in lines[0]
+    again = api.assess(report)
+    assert len([w for w in again.warnings if "every task was judged qualitative" in w]) == 1
+
+
+def test_qualitative_tasks_without_figure_columns_say_nothing(tmp_path):
+    text = "2023年三季度\n序号,任务名称,牵头单位,进展情况,备注\n1,深化改革,发改局,推进中,无\n"
+    report = api.assess(load(tmp_path, text))
+    assert not any("judged qualitative" in w for w in report.warnings)
+
+
+def test_counties_as_rows_with_units_in_the_headers(tmp_path):
+    text = ("2023年1-9月\n县（市、区）,年度目标（亿元）,完成投资（亿元）,完成率\n"
+            "东阳市,10,8,80%\n合计,20,15,75%\n")
+    report = load(tmp_path, text)
+    assert [(t.id, t.title, t.place) for t in report.tasks] == [("1", "东阳市", "东阳市"),
+                                                                ("2", "合计", "合计")]
+    assert report.tasks[0].progress_text == "完成投资（亿元）：8\n完成率：80%"
+
+
+def test_units_as_rows_are_their_own_lead(tmp_path):
+    report = load(tmp_path, "2023年1-9月\n单位名称,年度目标,完成数,完成率\n发改局,10,8,80%\n")
+    task = report.tasks[0]
+    assert (task.title, task.lead) == ("发改局", "发改局")
+    assert task.extra == (("年度目标", "10"), ("完成数", "8"), ("完成率", "80%"))
+
+
+def test_a_unit_of_measure_column_is_not_the_lead(tmp_path):
+    text = "2023年三季度\n序号,任务名称,单位,年度目标,牵头单位,进展情况\n1,甲,万元,100,发改局,完成80\n"
+    task = load(tmp_path, text).tasks[0]
+    assert task.lead == "发改局" and task.extra == (("单位", "万元"), ("年度目标", "100"))
+
+
+def test_short_progress_beside_a_verdict_column_stays_the_progress(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况,完成情况\n"
+            "1,甲,乙,推进中,序时推进\n2,丁,乙,推进中,滞后\n")
+    report = load(tmp_path, text)
+    assert [t.progress_text for t in report.tasks] == ["推进中", "推进中"]
+    assert [t.verdict.meaning for t in report.tasks] == ["on_track", "lagging"]

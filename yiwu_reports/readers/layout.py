@@ -1,0 +1,176 @@
+"""Decide which column of a table is what: the task, its id, lead unit, progress, place, the
+office's verdict, and which columns only ride along.
+
+`columns` names the role each header could play; here the table's data settles what headers
+alone cannot: a target column that holds the task text (年度目标任务 with no 任务 column), a
+place column that makes each row a task (市 州 beside figures), a 完成情况 column of verdict words
+beside the real progress, several progress columns (the latest period's is the progress), and a
+task column whose header we could not read (a mirror's pinyin glosses)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import columns
+from ..errors import InputError
+from ..period import last_month_in
+from ..verdict import looks_like_verdicts
+
+_NUMERIC = re.compile(r"^\s*[-+]?[\d,，.]+\s*(%|％|万|亿|万元|亿元|个|元)?\s*$")
+# Rows looked at to judge what a column holds.
+_SAMPLE_ROWS = 40
+_FIGURES = (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE)
+# Parts of a joined header name that only qualify the part above (年度目标/数量, 投资/亿元).
+_QUALIFIER = re.compile(r"^(数量|金额|数值|值|单位|[万亿]?元|个|%|％|亩|人|户|家)$")
+
+
+def role_of_name(name: str) -> str | None:
+    """The role of a column named `name`; for a multi-row header (推进情况/三季度进展情况) the
+    lowest part decides, unless it only qualifies the part above it (年度目标/数量)."""
+    parts = name.split("/") if "/" in name else [name]
+    for part in reversed(parts):
+        if _QUALIFIER.match(columns.normalise_header(part)):
+            continue
+        return columns.role_of(part)
+    return None
+
+
+@dataclass
+class Layout:
+    """The column (0-based index) each part of a task comes from; None where the table has none."""
+
+    names: list[str]
+    id: int | None = None
+    title: int | None = None
+    lead: int | None = None
+    progress: int | None = None
+    place: int | None = None
+    verdict: int | None = None
+    group: int | None = None
+    title_fallbacks: list[int] = field(default_factory=list)
+    """Target columns whose text is the task when the task cell is empty (年度目标任务)."""
+    other_progress: list[int] = field(default_factory=list)
+    """Further progress columns (an earlier period's), kept as extra columns."""
+    roles: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def core(self) -> set[int]:
+        """Columns that make the task itself (not kept again among its extra columns)."""
+        return {index for index in (self.id, self.title, self.lead, self.progress)
+                if index is not None}
+
+
+def _column(rows: Sequence[Sequence[str]], index: int) -> list[str]:
+    return [row[index] for row in rows if index < len(row)]
+
+
+def _textual(cells: list[str]) -> bool:
+    """True when a column holds words (a task), not figures."""
+    values = [cell for cell in cells if cell.strip()]
+    if not values:
+        return False
+    numeric = sum(1 for value in values if _NUMERIC.match(value))
+    return numeric < 0.5 * len(values)
+
+
+def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: str,
+                  header_row: int) -> Layout:
+    """The layout of a table with column `names` over `data` rows (cells as read).
+
+    Raises InputError naming the header row when the table has no task column or nothing that
+    says how a task stands (progress, result, share or completion rate)."""
+    sample = list(data[:_SAMPLE_ROWS])
+    roles: dict[str, list[int]] = {}
+    for index, name in enumerate(names):
+        role = role_of_name(name)
+        if role is not None:
+            roles.setdefault(role, []).append(index)
+    # An exact name beats a pattern (牵头单位 before 区责任单位 wherever they stand).
+    exact = columns.role_candidates(names)
+    for role, found in roles.items():
+        best = [index for index in exact.get(role, []) if index in found]
+        roles[role] = best + [index for index in found if index not in best]
+    layout = Layout(names, roles=roles)
+    layout.id = _first(roles, columns.ID)
+    layout.lead = _first(roles, columns.LEAD)
+    layout.place = _first(roles, columns.PLACE)
+    layout.group = _first(roles, columns.GROUP)
+    verdicts = list(roles.get(columns.VERDICT, []))
+    candidates = roles.get(columns.PROGRESS, [])
+    worded = [index for index in candidates if len(candidates) > 1
+              and looks_like_verdicts(_column(sample, index))]
+    if worded and len(worded) == len(candidates):
+        worded = worded[1:]  # all short words: the best-named column is still the progress
+    verdicts += worded  # 完成情况: 已完成 / 序时推进 beside the real progress
+    progress = [index for index in candidates if index not in worded]
+    layout.verdict = verdicts[0] if verdicts else None
+    if progress:
+        layout.progress = _latest(progress, names)
+        layout.other_progress = [index for index in progress if index != layout.progress]
+    elif columns.REMARKS in roles:
+        # 民生实事-style tables put the narrative in 备注: it is the progress text there.
+        layout.progress = roles[columns.REMARKS][0]
+    textual_targets = [index for index in roles.get(columns.TARGET, [])
+                       if _textual(_column(sample, index))]
+    if columns.TITLE in roles:
+        layout.title = roles[columns.TITLE][0]
+    elif textual_targets:
+        layout.title = textual_targets[0]  # 年度目标任务 / 工作责任目标 holds the task
+    elif layout.place is not None:
+        layout.title = layout.place  # places as rows: 长沙市, 株洲市 … 全省
+    elif layout.lead is not None and any(role in roles for role in _FIGURES):
+        layout.title = layout.lead  # units as rows: 单位名称 beside 年度目标, 完成数, 完成率
+    else:
+        layout.title = _unnamed_text_column(names, sample, layout)
+    layout.title_fallbacks = [index for index in textual_targets if index != layout.title]
+    _check(layout, roles, file_name, header_row)
+    return layout
+
+
+def _first(roles: dict[str, list[int]], role: str) -> int | None:
+    found = roles.get(role)
+    return found[0] if found else None
+
+
+def _latest(indexes: list[int], names: list[str]) -> int:
+    """Of several progress columns, the one for the latest period (1-6月推进情况 over 1-5月推进情况);
+    the first when none names a period."""
+    best = indexes[0]
+    best_month = last_month_in(names[best]) or 0
+    for index in indexes[1:]:
+        month = last_month_in(names[index]) or 0
+        if month > best_month:
+            best, best_month = index, month
+    return best
+
+
+def _unnamed_text_column(names: list[str], sample: Sequence[Sequence[str]],
+                         layout: Layout) -> int | None:
+    """The task column when no header names it (项(xiàng)目?jī)容): the first column that plays
+    no role and holds the longest words, when the table has an id and progress or lead unit."""
+    if layout.id is None and layout.progress is None:
+        return None
+    taken = {layout.id, layout.lead, layout.progress, layout.place, layout.verdict, layout.group}
+    named = {index for found in layout.roles.values() for index in found}
+    for index in range(len(names)):
+        if index in taken or index in named:
+            continue
+        cells = _column(sample, index)
+        if _textual(cells) and sum(len(cell) for cell in cells) >= 4 * max(1, len(cells)):
+            return index
+    return None
+
+
+def _check(layout: Layout, roles: dict[str, list[int]], file_name: str, header_row: int) -> None:
+    missing = []
+    if layout.title is None:
+        missing.append("任务名称")
+    has_result = layout.progress is not None or any(
+        role in roles for role in (columns.ACTUAL, columns.SHARE, columns.COMPLETION))
+    if not has_result:
+        missing.append("进展情况")
+    if missing:
+        raise InputError(f"missing required column {'/'.join(missing)}; the header has: "
+                         f"{' | '.join(layout.names)}", file=file_name, row=header_row)
