@@ -540,11 +540,11 @@ def test_confidence_and_warning_are_shown_when_the_model_carries_them():
 
     @dataclasses.dataclass(frozen=True)
     class FlaggedTask(type(mixed_report().tasks[0])):  # type: ignore[misc]
-        confidence: str = "certain"
         warning: str | None = None
 
     report = mixed_report()
-    tasks = [FlaggedTask(**{f.name: getattr(task, f.name) for f in dataclasses.fields(task)},
+    tasks = [FlaggedTask(**{f.name: getattr(task, f.name) for f in dataclasses.fields(task)
+                            if f.name != "confidence"},
                          confidence="review" if task.id == "3" else "certain",
                          warning="red" if task.id == "3" else None)
              for task in report.tasks]
