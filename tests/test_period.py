@@ -85,6 +85,8 @@ def test_more_ways_of_naming_a_period(text, label):
     (["2021年度政府重点工作任务第壹季度"], None),
     (["2023年第一季度重點工作"], "2023Q1"),
     (["2023年10月8日印发"], None),                                   # a date is no period
+    (["2023年重点工作推进情况（截止到9月30日）"], "2023Q3"),
+    (["2023年9月底重点任务进展"], "2023Q3"),
 ])
 def test_dates_month_words_and_traditional_forms(texts, label):
     found = find_period(texts)

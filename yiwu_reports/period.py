@@ -18,7 +18,7 @@ _SPAN = re.compile(_MONTH + r"\s*[-－—–~～至到]+\s*" + _MONTH + r"\s*月
 _YEAR = re.compile(r"(" + _YEAR_TEXT + r")\s*(?:年|年度)")
 # 截至9月底, 截至2021年8月底, 截至4月10日: the year to that month (a day before the 20th counts
 # the month before: a table 截至4月10日 reports on the first quarter).
-_UNTIL = re.compile(r"截[至止]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
+_UNTIL = re.compile(r"截[至止]到?\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
                     + r"\s*月\s*(?:底|末|份|(\d{1,2})\s*[日号])?")
 # A date in brackets after a header or title: 最新进度(8月24日).
 _DATED = re.compile(r"[(（]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
@@ -26,7 +26,7 @@ _DATED = re.compile(r"[(（]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
 # 五月份, (5月份): January to May; 2024年4月 in a title: January to April.
 _MONTH_ONLY = re.compile(r"(?<![\d\-－—–~～至到])" + _MONTH + r"\s*月份")
 _YEAR_MONTH = re.compile(r"(?:" + _YEAR_TEXT + r")\s*年\s*" + _MONTH
-                         + r"\s*月(?!\s*\d|\s*[-－—–~～至到]|份?\s*[底末])")
+                         + r"\s*月(?!\s*\d|\s*[-－—–~～至到])")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _LABEL = re.compile(r"^\s*(\d{4})\s*(?:[-_ ]?\s*(?:(Q)([1-4])|(H)([12])|(M)(?:1\s*-\s*)?(\d{1,2})))?\s*$",
                     re.IGNORECASE)
