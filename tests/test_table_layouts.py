@@ -222,3 +222,20 @@ def test_short_progress_beside_a_verdict_column_stays_the_progress(tmp_path):
     report = load(tmp_path, text)
     assert [t.progress_text for t in report.tasks] == ["推进中", "推进中"]
     assert [t.verdict.meaning for t in report.tasks] == ["on_track", "lagging"]
+
+
+def test_a_numbered_row_without_task_text_takes_the_task_above(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况\n"
+            "1,新建城市书房10个,文广旅体局,已建成6个\n2,,教育局,已建成2个\n")
+    report = load(tmp_path, text)
+    assert [(t.id, t.title, t.lead) for t in report.tasks] == [
+        ("1", "新建城市书房10个", "文广旅体局"), ("2", "新建城市书房10个", "教育局")]
+    assert any("took the task text of the row above" in w and "rows 4" in w
+               for w in report.warnings)
+
+
+def test_a_task_column_no_header_names_is_found_beside_lead_and_progress(tmp_path):
+    text = "2023年三季度\n民生实事,责任单位,进展情况\n新建城市书房10个,文广旅体局,已建成6个\n"
+    task = load(tmp_path, text).tasks[0]
+    assert (task.id, task.title, task.lead, task.progress_text) == (
+        "1", "新建城市书房10个", "文广旅体局", "已建成6个")

@@ -149,8 +149,8 @@ def _latest(indexes: list[int], names: list[str]) -> int:
 def _unnamed_text_column(names: list[str], sample: Sequence[Sequence[str]],
                          layout: Layout) -> int | None:
     """The task column when no header names it (项(xiàng)目?jī)容): the first column that plays
-    no role and holds the longest words, when the table has an id and progress or lead unit."""
-    if layout.id is None and layout.progress is None:
+    no role and holds words, when the table has an id, a progress or a lead column."""
+    if layout.id is None and layout.progress is None and layout.lead is None:
         return None
     taken = {layout.id, layout.lead, layout.progress, layout.place, layout.verdict, layout.group}
     named = {index for found in layout.roles.values() for index in found}

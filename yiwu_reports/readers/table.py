@@ -116,6 +116,7 @@ class _Builder:
         self.removed_characters = 0
         self.skipped: list[int] = []
         self.joined: list[int] = []
+        self.titles_above: list[int] = []
         self.new_headers: list[int] = []
         self.without_lead_column = 0
         self.leads_from_text = 0
@@ -238,6 +239,10 @@ class _Builder:
             # A pre-numbered empty line of a template (序号 only): not a task, but say so.
             self.skipped.append(row.number)
             return
+        if not title.strip() and self.tasks and layout.title is not None:
+            # A number but no task text under a task: its task cell was merged (and lost).
+            title = self.tasks[-1].title
+            self.titles_above.append(row.number)
         if not title.strip():
             column = self.names[layout.title] if layout.title is not None else "任务名称"
             raise InputError("task text is empty", file=self.options.file_name, row=row.number,
@@ -331,6 +336,10 @@ class _Builder:
         if self.joined:
             found.append(f"{name}: {len(self.joined)} row(s) with no id and no task text were added "
                          f"to the task above them (merged cells?): rows {_listed(self.joined)}")
+        if self.titles_above:
+            found.append(f"{name}: {len(self.titles_above)} row(s) with a number but no task text "
+                         f"took the task text of the row above (merged cells?): rows "
+                         f"{_listed(self.titles_above)}")
         if self.new_headers:
             found.append(f"{name}: a header row inside the data (rows {_listed(self.new_headers)}): "
                          f"the rows below it are read with its columns")
