@@ -239,3 +239,11 @@ def test_a_task_column_no_header_names_is_found_beside_lead_and_progress(tmp_pat
     task = load(tmp_path, text).tasks[0]
     assert (task.id, task.title, task.lead, task.progress_text) == (
         "1", "新建城市书房10个", "文广旅体局", "已建成6个")
+
+
+def test_delimiter_inside_quoted_cells_does_not_count(tmp_path):
+    text = ('"实事项目","完成情况"\n"一、新建养老院1所;新增床位300张","完成室内粉刷,进入外墙安装;康乐福完成改造"\n'
+            '"二、新建助餐点2个","芝川路完成,真如助餐点28日揭牌;长征进行中"\n')
+    report = load(tmp_path, text, period="2012M1-5")
+    assert [(t.id, t.progress_text) for t in report.tasks] == [
+        ("1", "完成室内粉刷,进入外墙安装;康乐福完成改造"), ("2", "芝川路完成,真如助餐点28日揭牌;长征进行中")]
