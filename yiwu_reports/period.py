@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .chinese_script import simplify_common
 from .errors import UsageError
