@@ -120,19 +120,24 @@ class _Builder:
         self.new_headers: list[int] = []
         self.without_lead_column = 0
         self.leads_from_text = 0
-        self.tables_without_lead: list[str] = []
         self.several_progress: list[str] = []
         self.progress_headers: list[str] = []
         self.other_headers: list[str] = []
         self.layout: Layout | None = None
         self.header_rows: list[list[str]] = []
+        self.skip_until = 0
+        """Rows of a header found inside the data, up to this row number, are not tasks."""
+        self.group_name = ""
+        self.section: str | None = None
+        self.numbered_like_sections = False
 
     # Tables -------------------------------------------------------------------------------
     def read_table(self, table: RawTable, header: Header, group_name: str) -> None:
         """Every task of one table, whose header is `header`."""
         self.group_name = group_name
-        self.section: str | None = None
+        self.section = None
         self.numbered_like_sections = False
+        self.skip_until = 0
         self._use_header(table.rows, header)
         for row in table.rows[header.end + 1:]:
             self.add(row, table.rows)
@@ -158,8 +163,6 @@ class _Builder:
                                              f"{self.names[layout.progress]}")
         skip = (columns.TARGET, columns.PLAN, columns.LEADER, columns.PROGRESS)
         self.other_headers.extend(name for name in self.names if role_of_name(name) not in skip)
-        if layout.lead is None:
-            self.tables_without_lead.append(self.group_name)
 
     # Rows ---------------------------------------------------------------------------------
     def _cell(self, cells: Sequence[str], index: int | None) -> str:
@@ -201,13 +204,13 @@ class _Builder:
             return True  # the same header, written a little differently
         self.new_headers.append(row.number)
         self._use_header(rows[start:], header)
-        self._skip_until = rows[start + header.end].number
+        self.skip_until = rows[start + header.end].number
         return True
 
     def add(self, row: RawRow, rows: Sequence[RawRow]) -> None:
         layout = self.layout
         assert layout is not None
-        if getattr(self, "_skip_until", 0) >= row.number:
+        if self.skip_until >= row.number:
             return
         cells = [self._clean(cell) for cell in row.cells]
         if _is_blank(cells):
