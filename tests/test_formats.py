@@ -84,7 +84,8 @@ def test_docx_several_tables_each_with_the_paragraph_above_as_group(tmp_path):
 
 def test_html_rowspan_colspan_and_a_title_from_the_title_element(tmp_path):
     page = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
-    <title>2023年重点任务三季度进展情况_某某区人民政府</title></head><body>
+    <title>2023年重点任务三季度进展情况_政务公开_某某区人民政府门户网站</title></head><body>
+    <h1>某某区人民政府</h1>
     <script>document.write('<table><tr><td>序号</td><td>任务名称</td></tr></table>')</script>
     <table><tr><th rowspan="2">序号</th><th rowspan="2">任务名称</th><th rowspan="2">牵头单位</th>
     <th colspan="2">推进情况</th></tr><tr><th>三季度进展情况</th><th>存在问题</th></tr>

@@ -85,16 +85,18 @@ def test_more_ways_of_naming_a_period(text, label):
     (["2021年度政府重点工作任务第壹季度"], None),
     (["2023年第一季度重點工作"], "2023Q1"),
     (["2023年10月8日印发"], None),                                   # a date is no period
+    (["2023年重点工作推进情况（截止到9月30日）"], "2023Q3"),
+    (["2023年9月底重点任务进展"], "2023Q3"),
 ])
 def test_dates_month_words_and_traditional_forms(texts, label):
     found = find_period(texts)
     assert (found.label if found else None) == label
 
 
-def test_table_period_title_first_then_latest_progress_header():
+def test_table_period_title_first_then_the_progress_column_taken():
     from yiwu_reports.period import find_table_period
 
-    assert find_table_period(["2023年重点任务"], ["1-5月推进情况", "1-6月推进情况"],
+    assert find_table_period(["2023年重点任务"], ["1-6月推进情况", "1-5月推进情况"],
                              ["全年目标"]).label == "2023H1"
     assert find_table_period(["2023年三季度"], ["1-6月推进情况"], []).label == "2023Q3"
     assert find_table_period(["2024年"], ["第二季度完成情况"], []).label == "2024H1"

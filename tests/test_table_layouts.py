@@ -222,3 +222,38 @@ def test_short_progress_beside_a_verdict_column_stays_the_progress(tmp_path):
     report = load(tmp_path, text)
     assert [t.progress_text for t in report.tasks] == ["推进中", "推进中"]
     assert [t.verdict.meaning for t in report.tasks] == ["on_track", "lagging"]
+
+
+def test_a_numbered_row_without_task_text_takes_the_task_above(tmp_path):
+    text = ("2023年三季度\n序号,任务名称,牵头单位,进展情况\n"
+            "1,新建城市书房10个,文广旅体局,已建成6个\n2,,教育局,已建成2个\n")
+    report = load(tmp_path, text)
+    assert [(t.id, t.title, t.lead) for t in report.tasks] == [
+        ("1", "新建城市书房10个", "文广旅体局"), ("2", "新建城市书房10个", "教育局")]
+    assert any("took the task text of the row above" in w and "rows 4" in w
+               for w in report.warnings)
+
+
+def test_a_task_column_no_header_names_is_found_beside_lead_and_progress(tmp_path):
+    text = "2023年三季度\n民生实事,责任单位,进展情况\n新建城市书房10个,文广旅体局,已建成6个\n"
+    task = load(tmp_path, text).tasks[0]
+    assert (task.id, task.title, task.lead, task.progress_text) == (
+        "1", "新建城市书房10个", "文广旅体局", "已建成6个")
+
+
+def test_delimiter_inside_quoted_cells_does_not_count(tmp_path):
+    text = ('"实事项目","完成情况"\n"一、新建养老院1所;新增床位300张","完成室内粉刷,进入外墙安装;康乐福完成改造"\n'
+            '"二、新建助餐点2个","芝川路完成,真如助餐点28日揭牌;长征进行中"\n')
+    report = load(tmp_path, text, period="2012M1-5")
+    assert [(t.id, t.progress_text) for t in report.tasks] == [
+        ("1", "完成室内粉刷,进入外墙安装;康乐福完成改造"), ("2", "芝川路完成,真如助餐点28日揭牌;长征进行中")]
+
+
+def test_progress_columns_by_month_follow_the_period_and_skip_empty_ones(tmp_path):
+    text = ("2021年民生实事\n序号,项目,责任单位,7月进展,10月进展,12月进展\n"
+            "1,建成书房10个,文广局,建成3个,建成8个,\n2,培训1000人,人社局,培训300人,培训900人,\n")
+    report = load(tmp_path, text)
+    assert [t.progress_text for t in report.tasks] == ["建成8个", "培训900人"]  # 12月 is empty
+    assert report.period.label == "2021M1-10"
+    july = load(tmp_path, text, "u.csv", period="2021M1-7")
+    assert [t.progress_text for t in july.tasks] == ["建成3个", "培训300人"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .chinese_script import simplify_common
 from .errors import UsageError
@@ -18,7 +18,7 @@ _SPAN = re.compile(_MONTH + r"\s*[-－—–~～至到]+\s*" + _MONTH + r"\s*月
 _YEAR = re.compile(r"(" + _YEAR_TEXT + r")\s*(?:年|年度)")
 # 截至9月底, 截至2021年8月底, 截至4月10日: the year to that month (a day before the 20th counts
 # the month before: a table 截至4月10日 reports on the first quarter).
-_UNTIL = re.compile(r"截[至止]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
+_UNTIL = re.compile(r"截[至止]到?\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
                     + r"\s*月\s*(?:底|末|份|(\d{1,2})\s*[日号])?")
 # A date in brackets after a header or title: 最新进度(8月24日).
 _DATED = re.compile(r"[(（]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
@@ -26,7 +26,10 @@ _DATED = re.compile(r"[(（]\s*(?:(?:" + _YEAR_TEXT + r")\s*年\s*)?" + _MONTH
 # 五月份, (5月份): January to May; 2024年4月 in a title: January to April.
 _MONTH_ONLY = re.compile(r"(?<![\d\-－—–~～至到])" + _MONTH + r"\s*月份")
 _YEAR_MONTH = re.compile(r"(?:" + _YEAR_TEXT + r")\s*年\s*" + _MONTH
-                         + r"\s*月(?!\s*\d|\s*[-－—–~～至到]|份?\s*[底末])")
+                         + r"\s*月(?!\s*\d|\s*[-－—–~～至到])")
+# A month alone (10月进展, 7月份推进情况): January to it; last, after every other form.
+_BARE_MONTH = re.compile(r"(?<![\d\-－—–~～至到.．])" + _MONTH
+                         + r"\s*月(?!\s*\d|\s*[-－—–~～至到日号底末初中])")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _LABEL = re.compile(r"^\s*(\d{4})\s*(?:[-_ ]?\s*(?:(Q)([1-4])|(H)([12])|(M)(?:1\s*-\s*)?(\d{1,2})))?\s*$",
                     re.IGNORECASE)
@@ -86,7 +89,7 @@ def _find_in(text: str) -> tuple[int | None, int | None, str | None]:
             last_month = _until(match)
             if last_month is not None:
                 return year, last_month, None
-    for single in (_MONTH_ONLY, _YEAR_MONTH):  # (五月份), 2024年4月…汇总表
+    for single in (_MONTH_ONLY, _YEAR_MONTH, _BARE_MONTH):  # (五月份), 2024年4月…, 10月进展
         match = single.search(text)
         if match:
             last = _month_number(match.group(1))
@@ -129,9 +132,10 @@ def find_period(texts: Iterable[str]) -> Period | None:
 
 def find_table_period(titles: Sequence[str], progress_headers: Sequence[str],
                       other_headers: Sequence[str]) -> Period | None:
-    """The period a table states: its title (and lines above the header) first; else the latest
-    of its progress columns' headers (1-5月推进情况 and 1-6月推进情况 give 1-6月); else the first
-    other header that names one. The year may come from any of them, in that order."""
+    """The period a table states: its title (and lines above the header) first; else the first
+    of its progress columns' headers that names one (the reader lists the column it took for the
+    progress first: the latest period's, 1-6月推进情况 beside 1-5月推进情况); else the first other
+    header that names one. The year may come from any of them, in that order."""
     title_found = [_find_in(text) for text in titles if text]
     progress_found = [_find_in(text) for text in progress_headers if text]
     other_found = [_find_in(text) for text in other_headers if text]
@@ -140,9 +144,8 @@ def find_table_period(titles: Sequence[str], progress_headers: Sequence[str],
     months = next(((last, kind) for _y, last, kind in title_found if last is not None), None)
     if months is None:
         # A progress column is cumulative: 「第二季度完成情况」 reports on the first half year.
-        stated = [(last, "half" if last == 6 else kind) for _y, last, kind in progress_found
-                  if last is not None]
-        months = max(stated, key=lambda item: item[0]) if stated else None
+        months = next(((last, "half" if last == 6 else kind) for _y, last, kind in progress_found
+                       if last is not None), None)
     if months is None:
         months = next(((last, kind) for _y, last, kind in other_found if last is not None), None)
     if year is None or months is None:

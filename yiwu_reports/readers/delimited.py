@@ -7,12 +7,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 
 from ..errors import InputError
 from .rows import RawRow
 
 _DELIMITERS = ("\t", ",", ";", "|")
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 # A text table holds almost no control bytes; a file with many is not a table (a binary named .csv).
 _MAX_CONTROL_SHARE = 0.05
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
@@ -71,7 +73,8 @@ def _decode_or_fail(data: bytes, encoding: str, file_name: str) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first lines most consistently (tab wins ties)."""
-    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    # Delimiters inside quoted cells ("进展,完成") do not count.
+    lines = [_QUOTED.sub("", line) for line in text.splitlines()[:60] if line.strip()]
     best, best_score = "\t", 0
     for delimiter in _DELIMITERS:
         counts = Counter(line.count(delimiter) for line in lines if line.count(delimiter))

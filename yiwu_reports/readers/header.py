@@ -66,13 +66,15 @@ def _roles(cells: Sequence[str]) -> dict[str, list[int]]:
 def header_score(cells: Sequence[str]) -> int:
     """How much a row looks like a table's header: the number of roles its cells name, or 0 when
     it does not name both something that makes a task (序号, 任务, 目标, 县区) and something said of
-    it (牵头单位, 进展, 完成数, 完成率, 是否达到序时进度)."""
+    it (牵头单位, 进展, 完成数, 完成率, 是否达到序时进度); a lead unit and a progress column are
+    enough."""
     roles = _roles(cells)
     named = {index for found in roles.values() for index in found}
     if len(named) < 2:
         return 0
-    if not any(role in roles for role in _ANCHORS):
-        return 0
+    if not any(role in roles for role in _ANCHORS) and not (
+            columns.LEAD in roles and columns.PROGRESS in roles):
+        return 0  # (a lead and a progress column name a table whose task column we cannot read)
     if not any(role in roles for role in _RESULTS):
         return 0
     return len(roles)

@@ -25,7 +25,9 @@ _BLOCK = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul"
           "dt", "section", "article", "blockquote", "pre"}
 # A site name after the page's title: 「标题_义乌市人民政府门户网站」, 「标题 - 政务公开」.
 _SITE_SUFFIX = re.compile(r"\s*(?:_|\s-\s|\||｜|—)\s*[^_|｜—]*(?:网|政府|门户|平台|网站|Portal)[^_|｜—]*$")
+_SEPARATOR = re.compile(r"_|\s-\s|\||｜|—{1,2}")
 _MAX_SPAN = 1000
+_TABLE_TITLE = re.compile(r"情况|进度|进展|汇总|清单|任务|实事|项目|表$")
 
 
 def decode_html(data: bytes, file_name: str) -> str:
@@ -124,15 +126,22 @@ def table_rows(table: Any) -> list[RawRow]:
 
 
 def _page_title(root: Any) -> str:
-    for heading in root.iter("h1"):
-        text = " ".join(element_text(heading).split())
-        if text:
+    """The page's title: the first heading (h1, then h2, h3) or <title> that reads like a table's
+    title (…情况, …进度, …汇总表); else the first <h1>; else the <title> without the site name.
+    A portal's logo is often an <h1> too (「某某市人民政府」)."""
+    headings = [" ".join(element_text(h).split()) for tag in ("h1", "h2", "h3")
+                for h in root.iter(tag)]
+    title_element = root.find(".//title")
+    page = " ".join((title_element.text or "").split()) if title_element is not None else ""
+    first = _SEPARATOR.split(page)[0].strip()
+    if first != page and _TABLE_TITLE.search(first):
+        page = first  # 「标题_政务公开_某某市人民政府门户网站」: the channel and site names go
+    elif _SITE_SUFFIX.sub("", page):
+        page = _SITE_SUFFIX.sub("", page)
+    for text in [*headings, page]:
+        if text and _TABLE_TITLE.search(text):
             return text
-    title = root.find(".//title")
-    if title is not None:
-        text = " ".join((title.text or "").split())
-        return _SITE_SUFFIX.sub("", text) or text
-    return ""
+    return next((text for text in headings if text), page)
 
 
 def read_html(data: bytes, file_name: str) -> list[RawTable]:

@@ -76,8 +76,9 @@ def _textual(cells: list[str]) -> bool:
 
 
 def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: str,
-                  header_row: int) -> Layout:
-    """The layout of a table with column `names` over `data` rows (cells as read).
+                  header_row: int, period_month: int | None = None) -> Layout:
+    """The layout of a table with column `names` over `data` rows (cells as read); of several
+    progress columns the latest that is not after `period_month` (the period the caller gave).
 
     Raises InputError naming the header row when the table has no task column or nothing that
     says how a task stands (progress, result, share or completion rate)."""
@@ -107,7 +108,7 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     progress = [index for index in candidates if index not in worded]
     layout.verdict = verdicts[0] if verdicts else None
     if progress:
-        layout.progress = _latest(progress, names)
+        layout.progress = _latest(progress, names, sample, period_month)
         layout.other_progress = [index for index in progress if index != layout.progress]
     elif columns.REMARKS in roles:
         # 民生实事-style tables put the narrative in 备注: it is the progress text there.
@@ -134,23 +135,28 @@ def _first(roles: dict[str, list[int]], role: str) -> int | None:
     return found[0] if found else None
 
 
-def _latest(indexes: list[int], names: list[str]) -> int:
-    """Of several progress columns, the one for the latest period (1-6月推进情况 over 1-5月推进情况);
-    the first when none names a period."""
-    best = indexes[0]
-    best_month = last_month_in(names[best]) or 0
-    for index in indexes[1:]:
-        month = last_month_in(names[index]) or 0
-        if month > best_month:
-            best, best_month = index, month
+def _latest(indexes: list[int], names: list[str], sample: Sequence[Sequence[str]],
+            period_month: int | None) -> int:
+    """Of several progress columns, the one for the latest period (1-6月推进情况 over 1-5月推进情况)
+    that holds any text, and not later than the period asked for; the first when none names a
+    period."""
+    filled = [index for index in indexes if any(cell.strip() for cell in _column(sample, index))]
+    choices = filled or indexes
+    months = {index: last_month_in(names[index]) or 0 for index in choices}
+    if period_month is not None and any(0 < months[i] <= period_month for i in choices):
+        choices = [index for index in choices if months[index] <= period_month]
+    best = choices[0]
+    for index in choices[1:]:
+        if months[index] > months[best]:
+            best = index
     return best
 
 
 def _unnamed_text_column(names: list[str], sample: Sequence[Sequence[str]],
                          layout: Layout) -> int | None:
     """The task column when no header names it (项(xiàng)目?jī)容): the first column that plays
-    no role and holds the longest words, when the table has an id and progress or lead unit."""
-    if layout.id is None and layout.progress is None:
+    no role and holds words, when the table has an id, a progress or a lead column."""
+    if layout.id is None and layout.progress is None and layout.lead is None:
         return None
     taken = {layout.id, layout.lead, layout.progress, layout.place, layout.verdict, layout.group}
     named = {index for found in layout.roles.values() for index in found}

@@ -116,22 +116,28 @@ class _Builder:
         self.removed_characters = 0
         self.skipped: list[int] = []
         self.joined: list[int] = []
+        self.titles_above: list[int] = []
         self.new_headers: list[int] = []
         self.without_lead_column = 0
         self.leads_from_text = 0
-        self.tables_without_lead: list[str] = []
         self.several_progress: list[str] = []
         self.progress_headers: list[str] = []
         self.other_headers: list[str] = []
         self.layout: Layout | None = None
         self.header_rows: list[list[str]] = []
+        self.skip_until = 0
+        """Rows of a header found inside the data, up to this row number, are not tasks."""
+        self.group_name = ""
+        self.section: str | None = None
+        self.numbered_like_sections = False
 
     # Tables -------------------------------------------------------------------------------
     def read_table(self, table: RawTable, header: Header, group_name: str) -> None:
         """Every task of one table, whose header is `header`."""
         self.group_name = group_name
-        self.section: str | None = None
+        self.section = None
         self.numbered_like_sections = False
+        self.skip_until = 0
         self._use_header(table.rows, header)
         for row in table.rows[header.end + 1:]:
             self.add(row, table.rows)
@@ -140,7 +146,9 @@ class _Builder:
         header_row = rows[header.start].number
         data = [row.cells for row in rows[header.end + 1:]]
         names = [name or f"列{index + 1}" for index, name in enumerate(header.names)]
-        layout = decide_layout(names, data, self.options.file_name, header_row)
+        given = self.options.period
+        layout = decide_layout(names, data, self.options.file_name, header_row,
+                               given.last_month if given is not None else None)
         self.layout = layout
         self.names = list(layout.names)
         self.header_rows = [[cell.strip() for cell in row.cells]
@@ -155,8 +163,6 @@ class _Builder:
                                              f"{self.names[layout.progress]}")
         skip = (columns.TARGET, columns.PLAN, columns.LEADER, columns.PROGRESS)
         self.other_headers.extend(name for name in self.names if role_of_name(name) not in skip)
-        if layout.lead is None:
-            self.tables_without_lead.append(self.group_name)
 
     # Rows ---------------------------------------------------------------------------------
     def _cell(self, cells: Sequence[str], index: int | None) -> str:
@@ -198,13 +204,13 @@ class _Builder:
             return True  # the same header, written a little differently
         self.new_headers.append(row.number)
         self._use_header(rows[start:], header)
-        self._skip_until = rows[start + header.end].number
+        self.skip_until = rows[start + header.end].number
         return True
 
     def add(self, row: RawRow, rows: Sequence[RawRow]) -> None:
         layout = self.layout
         assert layout is not None
-        if getattr(self, "_skip_until", 0) >= row.number:
+        if self.skip_until >= row.number:
             return
         cells = [self._clean(cell) for cell in row.cells]
         if _is_blank(cells):
@@ -238,6 +244,10 @@ class _Builder:
             # A pre-numbered empty line of a template (序号 only): not a task, but say so.
             self.skipped.append(row.number)
             return
+        if not title.strip() and self.tasks and layout.title is not None:
+            # A number but no task text under a task: its task cell was merged (and lost).
+            title = self.tasks[-1].title
+            self.titles_above.append(row.number)
         if not title.strip():
             column = self.names[layout.title] if layout.title is not None else "任务名称"
             raise InputError("task text is empty", file=self.options.file_name, row=row.number,
@@ -331,6 +341,10 @@ class _Builder:
         if self.joined:
             found.append(f"{name}: {len(self.joined)} row(s) with no id and no task text were added "
                          f"to the task above them (merged cells?): rows {_listed(self.joined)}")
+        if self.titles_above:
+            found.append(f"{name}: {len(self.titles_above)} row(s) with a number but no task text "
+                         f"took the task text of the row above (merged cells?): rows "
+                         f"{_listed(self.titles_above)}")
         if self.new_headers:
             found.append(f"{name}: a header row inside the data (rows {_listed(self.new_headers)}): "
                          f"the rows below it are read with its columns")
