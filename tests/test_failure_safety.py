@@ -103,8 +103,8 @@ def test_font_parse_cache_gives_the_same_pdf(tmp_path):
 
 def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
     from yiwu_reports.fonts import find_cjk_font
-    from yiwu_reports.renderers.pdf_font_cache import load_face, store_face
-    from yiwu_reports.renderers.pdf_fonts import _extractable_font_class
+    from yiwu_reports.renderers.pdf.font_cache import load_face, store_face
+    from yiwu_reports.renderers.pdf.fonts import _extractable_font_class
 
     choice = find_cjk_font()
     if choice is None:

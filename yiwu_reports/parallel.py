@@ -68,7 +68,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _capture_notices(caught: list[warnings.WarningMessage], notices: list[str]) -> None:
-    from .renderers.pdf_fonts import FontNotEmbedded
+    from .renderers.pdf.fonts import FontNotEmbedded
 
     for warning in caught:
         if issubclass(warning.category, FontNotEmbedded) and str(warning.message) not in notices:
@@ -111,7 +111,7 @@ class RenderHelper:
             if fmt == "pdf":
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
-                    from .renderers.pdf_fonts import pdf_font
+                    from .renderers.pdf.fonts import pdf_font
 
                     pdf_font(font, extra)
                 _capture_notices(caught, result["notices"])  # type: ignore[arg-type]

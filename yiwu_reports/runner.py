@@ -295,7 +295,7 @@ def _check_resources(formats: list[str], template: Path | None, font: Path | Non
 
         font_from_path(font)
     if template is not None and "docx" in formats:
-        from .renderers.docx_format import open_template
+        from .renderers.docx.formatting import open_template
 
         open_template(template)
 
@@ -308,7 +308,7 @@ def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOp
     With helper processes, each gets the jobs of its format and the rest are rendered here
     meanwhile."""
     from . import api
-    from .renderers.pdf_fonts import FontNotEmbedded
+    from .renderers.pdf.fonts import FontNotEmbedded
 
     failures: list[ReportError] = []
     notices: set[str] = set()

@@ -180,7 +180,7 @@ def _load_yaml(data: bytes, file: str) -> Any:
 
 def _from_review_workbook(data: bytes, file: str, palette: Palette) -> list[OverrideEntry]:
     """Overrides from a workbook written by the xlsx renderer and edited by a reviewer."""
-    from ..renderers.xlsx_review import read_review_overrides
+    from ..readers.review import read_review_overrides
 
     stream = io.BytesIO(data)
     stream.name = file  # type: ignore[attr-defined]  # so messages name the reviewer's file

@@ -1,4 +1,4 @@
-"""Renderers: one module per output format behind one small interface, found by name.
+"""Renderers: one subpackage per output format behind one small interface, found by name.
 
 The registry names each format's module without importing it, so listing formats (``--help``)
 and ``import yiwu_reports`` stay light; python-docx, reportlab and openpyxl are imported only by
@@ -62,11 +62,11 @@ class FormatEntry:
 # Formats register here as their renderers land; the CLI offers exactly these (plus "all").
 REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
-        FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx",
+        FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx.briefing",
                     "Word briefing (通报) in official-document format"),
-        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf",
+        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf.document",
                     "printable summary with charts and embedded fonts"),
-        FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx",
+        FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx.workbook",
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),

@@ -28,18 +28,18 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ..display import (actual_text, gap_text, main_indicator, number_text, percent_text,
+from ...display import (actual_text, gap_text, main_indicator, number_text, percent_text,
                        target_text)
-from ..comparison_view import ComparisonView, MovedTask, comparison_view
-from ..model import STATUSES, Period, Report, Task
-from ..palette import Palette, default_palette
-from ..summary import Summary
-from . import RenderOptions
-from .pdf_charts import leads_chart, status_chart
-from .pdf_fonts import PdfFont, pdf_font
-from .pdf_tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
+from ...comparison_view import ComparisonView, MovedTask, comparison_view
+from ...model import STATUSES, Period, Report, Task
+from ...palette import Palette, default_palette
+from ...summary import Summary
+from .. import RenderOptions
+from .charts import leads_chart, status_chart
+from .fonts import PdfFont, pdf_font
+from .tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
                          markup, text_cell)
-from .pdf_wrap import CJKParagraph, fit_line
+from .wrap import CJKParagraph, fit_line
 
 PAGE = A4
 MARGIN_X = 18 * mm

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .. import fonts
-from ..fonts import FontChoice
+from ... import fonts
+from ...fonts import FontChoice
 
 BUILTIN_FONT = "STSong-Light"
 FALLBACK_NOTICE = ("no CJK TrueType font found; the PDF uses the built-in STSong-Light, "
@@ -159,7 +159,7 @@ def _extractable_font_class() -> type:
 
 def load_ttfont(name: str, choice: FontChoice) -> object:
     """The TrueType font of `choice`, from the parse cache when it is there."""
-    from .pdf_font_cache import load_face, store_face
+    from .font_cache import load_face, store_face
 
     font_class = _extractable_font_class()
     face = load_face(choice.path, choice.index)
