@@ -104,15 +104,16 @@ def test_font_parse_cache_gives_the_same_pdf(tmp_path):
 def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
     from yiwu_reports.fonts import find_cjk_font
     from yiwu_reports.renderers.pdf.font_cache import load_face, store_face
-    from yiwu_reports.renderers.pdf.fonts import _extractable_font_class
+    from yiwu_reports.renderers.pdf.fonts import font_class
+    from yiwu_reports.renderers.pdf.reportlab_private import new_ttfont
 
     choice = find_cjk_font()
     if choice is None:
         pytest.skip("no CJK TrueType font on this machine")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    parsed = _extractable_font_class()("p", str(choice.path), subfontIndex=choice.index)
+    parsed = font_class()("p", str(choice.path), subfontIndex=choice.index)
     store_face(choice.path, choice.index, parsed.face)
-    cached = _extractable_font_class().with_face("p", load_face(choice.path, choice.index))
+    cached = new_ttfont(font_class(), "p", load_face(choice.path, choice.index))
     assert set(vars(cached)) == set(vars(parsed))
     for name, value in vars(parsed.face).items():
         if name != "_pdfScale":

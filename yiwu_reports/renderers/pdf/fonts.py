@@ -16,6 +16,7 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -23,6 +24,7 @@ from ... import fonts
 from ...fonts import FontChoice
 
 BUILTIN_FONT = "STSong-Light"
+_BUILTIN_NAME = "YiwuSTSong-Light"  # what it is registered as with reportlab
 FALLBACK_NOTICE = ("no CJK TrueType font found; the PDF uses the built-in STSong-Light, "
                    "which is not embedded")
 # RenderOptions.extra key (config file): "builtin" forces STSong-Light even when a TrueType font
@@ -51,9 +53,13 @@ class PdfFont:
     """The font file (and .ttc index) when embedded."""
 
 
-def choose_font(user_font: Path | None, extra: Mapping[str, object] | None = None) -> FontChoice | None:
-    """The TrueType font to embed: the user's (validated: a bad path is a UsageError), else the
-    first one found on the system, else None (use the built-in font)."""
+def choose_font(user_font: Path | FontChoice | None,
+                extra: Mapping[str, object] | None = None) -> FontChoice | None:
+    """The TrueType font to embed: the user's (a FontChoice as it is; a path validated: a bad
+    one is a UsageError), else the first one found on the system, else None (use the built-in
+    font)."""
+    if isinstance(user_font, FontChoice):
+        return user_font
     if user_font is not None:
         return fonts.font_from_path(Path(user_font))
     if extra and str(extra.get(FONT_SETTING, "")).lower() == "builtin":
@@ -77,96 +83,35 @@ def visual_order(text: str) -> str:
     return _RTL_RUN.sub(lambda match: match.group(0)[::-1], text)
 
 
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, but writing characters beyond U+FFFF (emoji) as the UTF-16
-    surrogate pairs PDF requires (reportlab writes an odd-length hex string readers reject)."""
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
-
-    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-             "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-             "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-             "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
-             f"{len(subset)} beginbfchar"]
-    lines += [f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)]
-    lines += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines)
+def _prepared(text: str) -> str:
+    """Text as the PDF draws it: right-to-left runs in visual order (only when it has any)."""
+    return visual_order(text) if _NEEDS_REORDER.search(text) else text
 
 
-def _extractable_font_class() -> type:
-    """reportlab's TrueType font, changed so that nothing drawn is lost to a reader of the PDF:
+@lru_cache(maxsize=1)
+def font_class() -> type:
+    """The TrueType font class the PDF uses: `reportlab_private.ExtractableTTFont` (nothing
+    drawn is lost to a reader of the PDF), drawing right-to-left runs in visual order."""
+    from .reportlab_private import ExtractableTTFont
 
-    - characters the font has no glyph for (emoji, Arabic in a CJK font) are drawn as the font's
-      missing-glyph box but mapped to their own Unicode (reportlab maps them all to code 0, which
-      extracts as NUL), with a correct CMap entry beyond U+FFFF;
-    - right-to-left runs are drawn in visual order, so extraction gives them back in reading order.
-    """
-    from reportlab.pdfbase import ttfonts
+    class VisualOrderTTFont(ExtractableTTFont):
+        prepare = staticmethod(_prepared)
 
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up by name when the PDF is written
-
-    class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
-        def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
-            if not isinstance(text, str):
-                text = text.decode(encoding)
-            if _NEEDS_REORDER.search(text):
-                text = visual_order(text)
-            seen = self.__dict__.setdefault("_seen_chars", set())
-            # Usually every character has been seen: test that without building a set.
-            if not seen.issuperset(text):
-                new = set(text) - seen
-                char_to_glyph = self.face.charToGlyph
-                for char in new:
-                    code = ord(char)
-                    if code not in char_to_glyph and code not in (0, 0xA0):
-                        char_to_glyph[code] = 0  # glyph 0 is the missing-glyph box
-                seen |= new
-            return super().splitString(text, doc, encoding)
-
-        def getSubsetInternalName(self, subset, doc):  # type: ignore[no-untyped-def]
-            # Asked for every run of every line (a CJK line switches subsets a dozen times):
-            # each subset's name is remembered on the document's font state once known.
-            names = getattr(self.state.get(doc), "yiwu_subset_names", None)
-            if names is not None and subset in names:
-                return names[subset]
-            name = super().getSubsetInternalName(subset, doc)
-            state = self.state[doc]
-            if not hasattr(state, "yiwu_subset_names"):
-                state.yiwu_subset_names = {}
-            state.yiwu_subset_names[subset] = name
-            return name
-
-        @classmethod
-        def with_face(cls, name: str, face: object) -> "ExtractableTTFont":
-            """The font around a face already parsed (from the cache): what TTFont.__init__
-            does, without parsing the file. A test checks it matches a parsed font."""
-            from fnmatch import fnmatch
-            from weakref import WeakKeyDictionary
-
-            from reportlab import rl_config
-
-            font = cls.__new__(cls)
-            font.fontName = name
-            font.face = face
-            font.encoding = ttfonts.TTEncoding()
-            font.state = WeakKeyDictionary()
-            font._asciiReadable = rl_config.ttfAsciiReadable
-            font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
-            return font
-
-    return ExtractableTTFont
+    return VisualOrderTTFont
 
 
 def load_ttfont(name: str, choice: FontChoice) -> object:
     """The TrueType font of `choice`, from the parse cache when it is there."""
     from .font_cache import load_face, store_face
+    from .reportlab_private import new_ttfont
 
-    font_class = _extractable_font_class()
     face = load_face(choice.path, choice.index)
     if face is not None:
-        return font_class.with_face(name, face)
-    font = font_class(name, str(choice.path), subfontIndex=choice.index)
-    store_face(choice.path, choice.index, font.face)
+        font = new_ttfont(font_class(), name, face)
+    else:
+        font = font_class()(name, str(choice.path), subfontIndex=choice.index)
+        store_face(choice.path, choice.index, font.face)
+    font.cover_ascii()
     return font
 
 
@@ -179,15 +124,20 @@ def register(choice: FontChoice | None) -> PdfFont:
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
         class VisualOrderCIDFont(UnicodeCIDFont):  # type: ignore[misc]
-            """The built-in font, drawing right-to-left runs in visual order like ours."""
+            """The built-in font, drawing right-to-left runs in visual order like ours, under a
+            name of our own: a program that uses STSong-Light itself keeps reportlab's."""
+
+            def __init__(self) -> None:
+                super().__init__(BUILTIN_FONT)
+                self.name = self.fontName = _BUILTIN_NAME
 
             def formatForPdf(self, text):  # type: ignore[no-untyped-def]
                 return super().formatForPdf(visual_order(text))
 
         with _lock:
-            if BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(VisualOrderCIDFont(BUILTIN_FONT))
-        return PdfFont(BUILTIN_FONT, embedded=False)
+            if _BUILTIN_NAME not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(VisualOrderCIDFont())
+        return PdfFont(_BUILTIN_NAME, embedded=False)
 
     key = (str(choice.path.resolve()), choice.index)
     with _lock:
@@ -202,7 +152,8 @@ def register(choice: FontChoice | None) -> PdfFont:
     return PdfFont(name, embedded=True, source=choice)
 
 
-def pdf_font(user_font: Path | None, extra: Mapping[str, object] | None = None) -> PdfFont:
+def pdf_font(user_font: Path | FontChoice | None,
+             extra: Mapping[str, object] | None = None) -> PdfFont:
     """The registered font for one PDF; warns `FontNotEmbedded` when falling back because no
     TrueType CJK font was found (not when the built-in font was asked for)."""
     choice = choose_font(user_font, extra)
