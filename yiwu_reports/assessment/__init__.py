@@ -7,7 +7,6 @@ given, win over the automatic judgement and are recorded beside it.
 
 from __future__ import annotations
 
-from ..gc_pause import without_gc
 from ..model import Report
 from ..palette import Palette
 from .engine import assess_task
@@ -16,18 +15,13 @@ from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_ove
 __all__ = ["assess_report", "OverrideEntry", "read_overrides", "apply_overrides"]
 
 
-@without_gc
 def assess_report(report: Report, overrides: OverridesSource | None = None,
                   palette: Palette | None = None) -> Report:
     """The report with every task judged against its period's elapsed share, then reviewers'
     overrides (a file, a stream, entries or a mapping) applied."""
-    from ..parallel import map_split
-
     period = report.period
-    # A province-wide batch is assessed on two cores (each task is judged on its own).
-    tasks = map_split(lambda chunk: [assess_task(task, period) for task in chunk],
-                      list(report.tasks))
-    assessed = report.with_tasks(tasks, assessed=True)
+    assessed = report.with_tasks([assess_task(task, period) for task in report.tasks],
+                                 assessed=True)
     if overrides is None:
         return assessed
     return apply_overrides(assessed, read_overrides(overrides, palette))
