@@ -23,7 +23,7 @@ from benchmarks.synthetic import synthetic_table
 from yiwu_reports import api
 from yiwu_reports.model import Report
 from yiwu_reports.renderers import RenderOptions
-from yiwu_reports.renderers.docx import Briefing
+from yiwu_reports.renderers.docx.briefing import Briefing
 from yiwu_reports.summary import summarise
 
 

@@ -81,7 +81,7 @@ def measure_naive(size: int) -> dict[str, float]:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-    from yiwu_reports.renderers.pdf_fonts import pdf_font
+    from yiwu_reports.renderers.pdf.fonts import pdf_font
 
     report = _report(size)
     style = ParagraphStyle("cell", fontName=pdf_font(None).name, fontSize=8.5, leading=11.5,

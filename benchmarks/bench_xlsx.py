@@ -27,7 +27,7 @@ from tests.factories import mixed_report
 from yiwu_reports import api
 from yiwu_reports.model import Report
 from yiwu_reports.renderers import RenderOptions
-from yiwu_reports.renderers.xlsx import write_workbook
+from yiwu_reports.renderers.xlsx.workbook import write_workbook
 from yiwu_reports.summary import summarise
 
 

@@ -92,7 +92,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
-from yiwu_reports.renderers.pdf_fonts import pdf_font
+from yiwu_reports.renderers.pdf.fonts import pdf_font
 style = ParagraphStyle("cell", fontName=pdf_font(None).name, fontSize=8.5, leading=11.5, wordWrap="CJK")
 t = time.perf_counter()
 rows = [[Paragraph(escape(text), style) for text in (x.id, x.title, x.lead, x.progress_text, x.status)]

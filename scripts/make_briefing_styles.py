@@ -261,7 +261,7 @@ def build() -> bytes:
     """The finished template: the bare package plus the renderer's page-number footers."""
     import docx
 
-    from yiwu_reports.renderers.docx_format import add_page_number_footers, fix_core_properties
+    from yiwu_reports.renderers.docx.formatting import add_page_number_footers, fix_core_properties
 
     document = docx.Document(io.BytesIO(bare_package()))
     add_page_number_footers(document)

@@ -116,7 +116,9 @@ def test_report_level_and_json_contract():
     assert data["ratio"] == 1.11 and data["status"] == "completed" and task.status == "completed"
     assert data["evidence"] == {"target": "完成投资350亿元以上",
                                 "actual": "254个市重点建设项目共完成投资388.6亿元"}
-    assert set(report.as_dict()["summary"]["counts"]) == {
+    from yiwu_reports.renderers.json_out import report_document
+
+    assert set(report_document(report)["summary"]["counts"]) == {
         "completed", "on_track", "lagging", "unknown", "qualitative"}
 
 

@@ -208,9 +208,10 @@ def test_progress_that_is_only_a_number_is_in_the_targets_unit():
 
 def test_summary_lists_the_tasks_to_review():
     from yiwu_reports import api
+    from yiwu_reports.renderers.json_out import report_document
 
     report = api.assess(api.load(SAMPLE_TXT))
-    summary = report.as_dict()["summary"]["review"]
+    summary = report_document(report)["summary"]["review"]
     expected = [task.id for task in report.tasks if task.confidence == "review"]
     assert summary == {"count": len(expected), "ids": expected}
     assert "47" in expected  # 智能工厂 counted in 家, reported in 个

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 from yiwu_reports.display import chinese_numeral
 from yiwu_reports.errors import RenderError
 from yiwu_reports.model import Period, Report
-from yiwu_reports.renderers.docx_text import (briefing_subject, briefing_text, fill_template,
+from yiwu_reports.renderers.docx.text import (briefing_subject, briefing_text, fill_template,
                                               load_briefing_text)
 
 Q3 = Period(2023, "quarter", 9)

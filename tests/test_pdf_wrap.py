@@ -11,10 +11,10 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from yiwu_reports import fonts  # noqa: E402
-from yiwu_reports.renderers.pdf_fonts import register  # noqa: E402
-from yiwu_reports.renderers.pdf_wrap import (CANNOT_END, CANNOT_START, CJKParagraph,  # noqa: E402
+from yiwu_reports.renderers.pdf.fonts import register  # noqa: E402
+from yiwu_reports.renderers.pdf.wrap import (CANNOT_END, CANNOT_START, CJKParagraph,  # noqa: E402
                                              char_widths, wrap_text)
-from yiwu_reports.renderers.pdf_tables import cell_style, markup  # noqa: E402
+from yiwu_reports.renderers.pdf.tables import cell_style, markup  # noqa: E402
 
 FONT = register(fonts.find_cjk_font()).name  # the TrueType font, or STSong-Light without one
 SIZE = 10.0

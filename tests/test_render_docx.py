@@ -19,7 +19,7 @@ from yiwu_reports.errors import RenderError
 from yiwu_reports.model import STATUSES
 from yiwu_reports.palette import default_palette
 from yiwu_reports.renderers import RenderOptions, format_names
-from yiwu_reports.renderers.docx_format import east_asian_font
+from yiwu_reports.renderers.docx.formatting import east_asian_font
 from yiwu_reports.summary import summarise
 
 PALETTE = default_palette()

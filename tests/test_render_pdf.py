@@ -23,7 +23,7 @@ from yiwu_reports.errors import UsageError  # noqa: E402
 from yiwu_reports.model import STATUSES, Block  # noqa: E402
 from yiwu_reports.palette import default_palette  # noqa: E402
 from yiwu_reports.renderers import REGISTRY, RenderOptions  # noqa: E402
-from yiwu_reports.renderers.pdf_fonts import FONT_SETTING, FontNotEmbedded  # noqa: E402
+from yiwu_reports.renderers.pdf.fonts import FONT_SETTING, FontNotEmbedded  # noqa: E402
 
 SYSTEM_FONT = fonts.find_cjk_font()  # looked up before any test hides it
 HAS_TRUETYPE_CJK = SYSTEM_FONT is not None
@@ -72,7 +72,7 @@ def pdf(report) -> Pdf:
 
 def test_registered_as_pdf():
     entry = REGISTRY["pdf"]
-    assert (entry.extension, entry.module) == (".pdf", "yiwu_reports.renderers.pdf")
+    assert (entry.extension, entry.module) == (".pdf", "yiwu_reports.renderers.pdf.document")
 
 
 def test_title_period_and_metadata(pdf, report):
@@ -316,7 +316,7 @@ def test_empty_report_renders(report):
 
 
 def test_cli_can_import_the_notice_without_reportlab():
-    code = ("import sys; from yiwu_reports.renderers.pdf_fonts import FontNotEmbedded; "
+    code = ("import sys; from yiwu_reports.renderers.pdf.fonts import FontNotEmbedded; "
             "assert not [m for m in sys.modules if m.startswith('reportlab')]")
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -327,7 +327,7 @@ def test_every_character_of_the_sample_has_a_glyph_in_the_embedded_font(report):
     labels) use."""
     from reportlab.pdfbase import pdfmetrics
 
-    from yiwu_reports.renderers.pdf_fonts import register
+    from yiwu_reports.renderers.pdf.fonts import register
 
     face = pdfmetrics.getFont(register(SYSTEM_FONT).name).face
     palette = default_palette()

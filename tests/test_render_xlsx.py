@@ -23,7 +23,7 @@ from yiwu_reports.palette import default_palette
 from yiwu_reports.renderers import get_renderer
 from yiwu_reports.renderers.common import FIXED_TIME, repeatable_zip
 from yiwu_reports.renderers.json_out import report_json
-from yiwu_reports.renderers.xlsx_cells import CUT_MARK, MAX_CELL_CHARS
+from yiwu_reports.renderers.xlsx.cells import CUT_MARK, MAX_CELL_CHARS
 
 PALETTE = default_palette()
 LABELS = [PALETTE.label(status) for status in PALETTE.styles]
@@ -309,7 +309,7 @@ def test_written_atomically_and_leaves_no_temporary_files(mixed, tmp_path, monke
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("yiwu_reports.renderers.xlsx.write_summary", broken)
+    monkeypatch.setattr("yiwu_reports.renderers.xlsx.workbook.write_summary", broken)
     with pytest.raises(RuntimeError):
         api.render(mixed, "xlsx", target)
     assert target.read_bytes() == b"previous"
@@ -330,7 +330,7 @@ def test_any_assessed_report_renders(sample_report):
 
 
 def test_importing_the_package_does_not_import_openpyxl():
-    code = ("import sys, yiwu_reports, yiwu_reports.api, yiwu_reports.renderers.xlsx_review; "
+    code = ("import sys, yiwu_reports, yiwu_reports.api, yiwu_reports.readers.review; "
             "from yiwu_reports.renderers import get_renderer; "
             "print('openpyxl' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -340,7 +340,7 @@ def test_importing_the_package_does_not_import_openpyxl():
 
 def test_labels_an_inline_list_cannot_hold_are_listed_from_the_summary_table(mixed, tmp_path):
     from yiwu_reports.renderers import RenderOptions
-    from yiwu_reports.renderers.xlsx_review import read_review_overrides
+    from yiwu_reports.readers.review import read_review_overrides
 
     palette = PALETTE.with_changes({"lagging": {"label": "滞后,需督办"}})
     path = api.render(mixed, "xlsx", tmp_path / "report.xlsx",

@@ -192,9 +192,9 @@ def test_every_document_gains_a_quarter_over_quarter_part(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("module, allowed", [
-    ("yiwu_reports.renderers.docx", {"docx"}),
-    ("yiwu_reports.renderers.pdf", {"reportlab", "PIL"}),     # reportlab and openpyxl load
-    ("yiwu_reports.renderers.xlsx", {"openpyxl", "PIL"}),     # Pillow themselves when present
+    ("yiwu_reports.renderers.docx.briefing", {"docx"}),
+    ("yiwu_reports.renderers.pdf.document", {"reportlab", "PIL"}),     # reportlab and openpyxl load
+    ("yiwu_reports.renderers.xlsx.workbook", {"openpyxl", "PIL"}),     # Pillow themselves when present
     ("yiwu_reports.renderers.json_out", set()),
 ])
 def test_a_renderer_imports_only_its_own_library(module, allowed):

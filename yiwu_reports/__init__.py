@@ -6,11 +6,13 @@ Importing the package imports none of python-docx, reportlab or openpyxl: each r
 its own library when it runs.
 """
 
-__version__ = "0.1.0"
+from .api import assess, check, generate, load, render
+from .config import RunConfig
+from .errors import InputError, LockHeldError, RenderError, ReportError, UsageError
+from .model import Period, Report, Task
+from .renderers import RenderOptions
+from .version import __version__
 
-from .api import assess, generate, load, render  # noqa: E402
-from .errors import InputError, LockHeldError, RenderError, ReportError, UsageError  # noqa: E402
-from .model import Report, Task  # noqa: E402
-
-__all__ = ["load", "assess", "render", "generate", "Report", "Task", "ReportError", "InputError",
-           "UsageError", "LockHeldError", "RenderError", "__version__"]
+__all__ = ["load", "assess", "render", "generate", "check", "Report", "Task", "Period",
+           "RenderOptions", "RunConfig", "ReportError", "InputError", "UsageError",
+           "LockHeldError", "RenderError", "__version__"]

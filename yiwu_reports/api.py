@@ -1,25 +1,28 @@
-"""The Python API: load a table, assess it, render documents. The CLI is a thin layer over this."""
+"""The Python API: load a table, assess it, render documents. The CLI is a thin layer over this.
+
+Every function runs in the caller's process and thread: nothing here forks, starts a process,
+changes the garbage collector, logging handlers, warning filters or a library's module state, or
+ends the process. Every error is a `ReportError` subclass with a one-line message.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Union
 
-from .atomic import write_atomic
-from .errors import UsageError
+from .errors import RenderError, UsageError
 from .model import Period, Report
 from .period import parse_period_label
 from .readers import Source, read_report
-from .renderers import RenderOptions, get_renderer
-from .summary import summarise
+from .renderers import RenderOptions, format_entry, get_renderer, write_output
 
 if TYPE_CHECKING:
-    from typing import Mapping
-
     from .assessment.overrides import OverridesSource
     from .config import RunConfig
+    from .runner import FormatFailure
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -27,7 +30,16 @@ PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 def _as_period(period: Period | str | None) -> Period | None:
     if period is None or isinstance(period, Period):
         return period
+    if not isinstance(period, str):
+        raise UsageError(f"period must be a Period or a label such as '2023Q3', not {period!r}")
     return parse_period_label(period)
+
+
+def _as_report(report: object, what: str) -> Report:
+    if not isinstance(report, Report):
+        raise UsageError(f"{what} needs a Report (from load or assess), not "
+                         f"{type(report).__name__}")
+    return report
 
 
 def load(source: Source, *, period: Period | str | None = None, name: str | None = None) -> Report:
@@ -35,6 +47,8 @@ def load(source: Source, *, period: Period | str | None = None, name: str | None
 
     `period` (a `Period` or a label such as "2023Q3") replaces the one found in the table.
     """
+    if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):
+        raise UsageError(f"load needs a path or a binary stream, not {type(source).__name__}")
     return read_report(source, period=_as_period(period), name=name)
 
 
@@ -42,69 +56,168 @@ def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report
     """The report with every task's targets, figures and status judged.
 
     `overrides` (a CSV/JSON/YAML file, a reviewed workbook, a stream, a mapping of task id to
-    status, or `OverrideEntry` objects) replaces automatic judgements; the automatic ones are kept
-    beside them. An override naming a task that is not in the report is an error.
+    status, a list of {"id", "status", "reason"} records, or `OverrideEntry` objects) replaces
+    automatic judgements; the automatic ones are kept beside them. An override naming a task
+    that is not in the report is an error.
     """
     from .assessment import assess_report
 
-    return assess_report(report, overrides)
+    return assess_report(_as_report(report, "assess"), overrides)
+
+
+def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOptions:
+    if options is None:
+        return RenderOptions()
+    if isinstance(options, RenderOptions):
+        return options
+    if not isinstance(options, Mapping):
+        raise UsageError(f"options must be RenderOptions or a mapping of its fields, not "
+                         f"{type(options).__name__}")
+    known = {f.name for f in dataclasses.fields(RenderOptions)}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise UsageError(f"unknown render option(s) {', '.join(map(str, unknown))}; the options "
+                         f"are {', '.join(sorted(known))}")
+    fields = dict(options)
+    for key in ("template", "font"):
+        if isinstance(fields.get(key), str):
+            fields[key] = Path(fields[key])
+    if fields.get("palette") is not None and isinstance(fields["palette"], Mapping):
+        from .palette import default_palette
+
+        fields["palette"] = default_palette().with_changes(fields["palette"])
+    fields["extra"] = dict(fields.get("extra") or {})
+    return RenderOptions(**fields)
+
+
+def output_name(report: Report, fmt: str) -> str:
+    """The usual file name of a format of `report`: the input's name and the period, e.g.
+    yiwu-2023-q3-progress-2023Q3.docx (what make-report writes)."""
+    from .config import DEFAULT_NAME, fill, output_stem, placeholders
+
+    entry = format_entry(fmt)
+    return fill(DEFAULT_NAME, {**placeholders(report.period),
+                               "stem": output_stem(report.source_file, report.period),
+                               "format": entry.name, "ext": entry.extension})
 
 
 def render(report: Report, fmt: str, out: PathOrStream, *,
-           options: RenderOptions | None = None) -> Path | None:
-    """Write `report` in format `fmt` (json, docx, pdf, xlsx) to a path or a binary stream.
+           options: "RenderOptions | Mapping[str, Any] | None" = None) -> Path | None:
+    """Write `report` in format `fmt` (json, docx, pdf, xlsx; any case) to a path, a folder or a
+    binary stream.
 
-    A path is written atomically: the document appears whole or not at all. A report not yet
-    assessed is assessed first. Returns the path written, or None for a stream.
+    A path is written atomically: the document appears whole or not at all. A folder (one that
+    exists) receives the usual file name (`output_name`). A report not yet assessed is assessed
+    first. `options` is a `RenderOptions` or a mapping of its fields. Returns the path written,
+    or None for a stream. A failure to write (a full disk, a read-only folder) is a
+    `RenderError` naming the file.
     """
-    renderer = get_renderer(fmt)
+    from .summary import summarise
+
+    report = _as_report(report, "render")
+    entry = format_entry(fmt)
+    settings = _as_options(options)
     if not report.assessed:
         report = assess(report)
-    options = options or RenderOptions()
     summary = summarise(report)
     if isinstance(out, (str, os.PathLike)):
-        return write_atomic(Path(out), lambda stream: renderer.render(report, summary, stream, options))
+        target = Path(out)
+        if target.is_dir():
+            target = target / output_name(report, entry.name)
+        try:
+            return write_output(report, summary, entry.name, target, settings)
+        except OSError as error:
+            raise RenderError(f"cannot write {target}: {error.strerror or error}") from None
     if not hasattr(out, "write"):
-        raise UsageError(f"cannot write to {out!r}: give a path or a binary stream")
+        raise UsageError(f"cannot write to {out!r}: give a path, a folder or a binary stream")
     if isinstance(out, io.TextIOBase):
         raise UsageError("render needs a binary stream (open the file with 'wb')")
-    renderer.render(report, summary, out, options)
+    get_renderer(entry.name).render(report, summary, out, settings)
     return None
 
 
-def generate(config: "RunConfig | str | os.PathLike[str] | Mapping[str, object]") -> list[Path]:
+def generate(config: "RunConfig | Report | str | os.PathLike[str] | Mapping[str, object]",
+             **changes: Any) -> list[Path]:
     """Do the whole job a run configuration describes and return the files it produced.
 
-    `config` is a `RunConfig`, the path of a TOML file (see samples/make-report.toml), or a
+    `config` is a `RunConfig`, the path of a TOML file (see samples/make-report.toml), a
     mapping of RunConfig fields (e.g. {"inputs": ["table.xlsx"], "formats": ["docx"],
-    "output_dir": "out"}). Outputs already up to date (scheduled runs) are returned too.
+    "output_dir": "out"}), or a `Report` in memory (written in every format unless `formats` is
+    given). Keyword arguments are RunConfig fields that replace the config's. Outputs already
+    up to date (scheduled runs) are returned too. Every format is attempted; if any could not be
+    written, a `RenderError` lists them (its `failures`) after the others are written.
     """
-    from .config import RunConfig, load_config
     from .runner import run
 
-    if isinstance(config, (str, os.PathLike)):
+    result = run(_as_config(config, changes))
+    if result.failures:
+        raise FormatsFailed(result.failures)
+    return result.outputs
+
+
+class FormatsFailed(RenderError):
+    """Some formats of a run could not be written (the others were)."""
+
+    def __init__(self, failures: "list[FormatFailure]") -> None:
+        first = failures[0]
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        super().__init__(f"{first}{more}")
+        self.failures = failures
+
+
+def _as_config(config: object, changes: Mapping[str, Any]) -> "RunConfig":
+    from .config import RunConfig, load_config
+
+    if isinstance(config, Report):
+        config = RunConfig(reports=(config,))
+    elif isinstance(config, (str, os.PathLike)):
         config = load_config(Path(config))
+    elif isinstance(config, Mapping):
+        config = _config_from_mapping(config)
     elif not isinstance(config, RunConfig):
-        fields = dict(config)
-        for key in ("inputs", "formats"):
-            if isinstance(fields.get(key), (list, str)):
-                value = fields[key]
-                fields[key] = (value,) if isinstance(value, str) else tuple(value)
-        for key in ("output_dir", "template", "font", "base_dir"):
-            if fields.get(key) is not None:
-                fields[key] = Path(fields[key])  # type: ignore[arg-type]
-        try:
-            config = RunConfig(**fields)  # type: ignore[arg-type]
-        except TypeError as error:
-            raise UsageError(f"bad run configuration: {error}") from None
-    return run(config).outputs
+        raise UsageError(f"generate needs a RunConfig, a Report, a TOML path or a mapping, not "
+                         f"{type(config).__name__}")
+    if changes:
+        config = dataclasses.replace(config, **_config_fields(changes))
+    return config
 
 
-def output_name(report: Report, input_name: str, extension: str) -> str:
-    """File name of an output: the input's stem and the period label, e.g.
-    yiwu-2023-q3-progress-2023Q3.json (a stem already ending in the label is not doubled)."""
-    stem = Path(input_name).stem or "report"
-    label = report.period.label
-    if stem.endswith(f"-{label}"):
-        stem = stem[: -len(label) - 1]
-    return f"{stem}-{label}{extension}"
+def _config_from_mapping(values: Mapping[Any, Any]) -> "RunConfig":
+    from .config import RunConfig
+
+    return RunConfig(**_config_fields(values))
+
+
+def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
+    """RunConfig fields from a mapping as a person writes one: lists for tuples, strings for
+    paths, a single string for a one-item list."""
+    from .config import RunConfig
+
+    known = {f.name for f in dataclasses.fields(RunConfig)}
+    unknown = sorted(str(key) for key in values if key not in known)
+    if unknown:
+        raise UsageError(f"bad run configuration: unknown field(s) {', '.join(unknown)}; the "
+                         f"fields are {', '.join(sorted(known))}")
+    fields = dict(values)
+    for key in ("inputs", "formats", "reports"):
+        value = fields.get(key)
+        if isinstance(value, (str, Report, os.PathLike)):
+            value = (value,)
+        if value is not None:
+            fields[key] = tuple(str(v) if isinstance(v, os.PathLike) else v for v in value)
+    for key in ("overrides", "previous"):
+        if isinstance(fields.get(key), os.PathLike):
+            fields[key] = str(fields[key])
+    for key in ("output_dir", "template", "font", "briefing_text", "base_dir"):
+        if fields.get(key) is not None:
+            fields[key] = Path(fields[key])
+    return fields
+
+
+def check(report: Report, outputs: "list[Path] | list[str]") -> list[str]:
+    """Read each output back and check that every task of `report` is there, in order, with its
+    id, title, lead unit and text in one row or paragraph. Returns the problems found, one line
+    each; an empty list means every task is in every output."""
+    from .check import check_outputs
+
+    return check_outputs(_as_report(report, "check"), [Path(p) for p in outputs])

@@ -7,14 +7,18 @@ import logging
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
-from . import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_USAGE, InputError, ReportError, UsageError
+from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
 from .renderers import REGISTRY, format_names
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .config import RunConfig
 
 _FORMAT_HELP = "; ".join(f"{entry.name}: {entry.description}" for entry in REGISTRY.values())
 _EPILOG = """Exit codes: 0 done, 1 bad input, 2 usage error, 3 another run holds the lock on the
@@ -43,14 +47,48 @@ def _as_of(text: str | None) -> _dt.date | None:
         raise UsageError(f"--as-of must be a date such as 2023-10-15, not {text!r}") from None
 
 
-def _configure_logging(quiet: bool, verbose: bool) -> None:
+@contextmanager
+def _logging_to_stderr(quiet: bool, verbose: bool) -> Iterator[None]:
+    """The package's log lines on stderr as 「make-report: …」 while the command runs; the
+    logger is left as it was found afterwards (a host calling `main(argv)` keeps its own)."""
     logger = logging.getLogger("yiwu_reports")
-    logger.handlers.clear()
+    saved = (list(logger.handlers), logger.level, logger.propagate)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("make-report: %(message)s"))
-    logger.addHandler(handler)
+    logger.handlers = [handler]
     logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
     logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[2]
+        logger.setLevel(saved[1])
+
+
+class _Output:
+    """Lines for stdout. A reader that went away (make-report | head, | true) or a closed
+    stdout (>&-) never changes the outcome of a run that wrote its files: the lines are
+    dropped from then on."""
+
+    def __init__(self) -> None:
+        self.broken = False
+
+    def line(self, text: str) -> None:
+        if self.broken:
+            return
+        try:
+            click.echo(text)
+        except (OSError, ValueError):  # EPIPE, or a stream already closed
+            self.broken = True
+
+    def flush(self) -> None:
+        stream = sys.stdout
+        if self.broken or stream is None:
+            return
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            self.broken = True
 
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -73,6 +111,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
                    "or a workbook from --format xlsx with its 人工调整 column filled in.")
 @click.option("--previous", metavar="FILE", type=_FILE,
               help="The previous period's table or JSON, for the 与上季度相比 parts.")
+@click.option("--previous-period", metavar="PERIOD",
+              help="The previous table's period (e.g. 2023Q2), when that table does not say.")
 @click.option("--template", metavar="FILE", type=_FILE,
               help="A Word .docx whose styles and letterhead the briefing uses.")
 @click.option("--font", metavar="FILE", type=_FILE,
@@ -84,58 +124,92 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
                    "win over it.")
 @click.option("--force", is_flag=True, help="Rebuild even if inputs and options are unchanged.")
 @click.option("--check", is_flag=True,
-              help="After writing, read every output back and check that each task is there "
-                   "with its id, lead unit and text (exit 1 if not).")
+              help="After writing, read every output back and check that each task is there, "
+                   "in order, with its id, title, lead unit and text in one row (exit 1 if not).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="More log lines, and a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: Path | None,
-                previous: Path | None, template: Path | None, font: Path | None,
-                briefing_text: Path | None, config_file: Path | None, force: bool, check: bool, quiet: bool,
-                verbose: bool) -> None:
+                previous: Path | None, previous_period: str | None, template: Path | None,
+                font: Path | None, briefing_text: Path | None, config_file: Path | None,
+                force: bool, check: bool, quiet: bool, verbose: bool) -> int:
     """Turn key-task progress tables into documents.
 
     Reads each INPUT (the published text table, CSV, XLSX, or a JSON written by this tool),
     judges every task against its targets and the time-proportional schedule (序时进度), and
     writes one file per format, named after the input and period (e.g.
     yiwu-2023-q3-progress-2023Q3.json). With no INPUT it runs on the bundled sample table.
-    Prints the paths it wrote.
+    Prints the paths it wrote. A format that cannot be written is one line on stderr; the
+    others are still written, and the exit code is 1.
 
     With --config (the scheduled quarterly run) outputs go to a folder per period with a lock
-    and a manifest.json; a second run on unchanged inputs rewrites nothing.
+    and a manifest.json; a second run on unchanged inputs and settings rewrites nothing.
     """
     from .config import RunConfig, load_config
-    from .runner import run
 
-    _configure_logging(quiet, verbose)
     base = load_config(config_file) if config_file else RunConfig()
     config = base.merged(
         inputs=tuple(str(p.resolve()) for p in inputs),
         formats=_expand_formats(tuple(f.lower() for f in formats)),
         output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
         overrides=str(overrides.resolve()) if overrides else None,
-        previous=str(previous.resolve()) if previous else None,
+        previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
         template=_absolute(template), font=_absolute(font),
         briefing_text=_absolute(briefing_text), force=force)
-    result = run(config, progress=_progress_bar() if sys.stderr.isatty() and not quiet else None)
+    with _logging_to_stderr(quiet, verbose):
+        return _make(config, check, quiet)
+
+
+def _make(config: "RunConfig", check: bool, quiet: bool) -> int:
+    from .runner import run
+
+    output = _Output()
+    result = run(config, progress=_progress_bar() if _is_terminal(sys.stderr) and not quiet
+                 else None)
+    for notice in result.notices if not result.up_to_date else ():
+        logging.getLogger("yiwu_reports").warning("notice: %s", notice)
     if result.up_to_date:
-        click.echo(f"make-report: {result.folder} is up to date; nothing rewritten "
-                   f"(--force rebuilds)", err=True)
-    for path in result.outputs if not result.up_to_date else ():
-        click.echo(str(path))
+        _say(f"{result.folder} is up to date; nothing rewritten (--force rebuilds)")
+    for path in result.written:
+        output.line(str(path))
     if result.manifest is not None and not result.up_to_date:
-        click.echo(str(result.manifest))
+        output.line(str(result.manifest))
+    output.flush()
+    for failure in result.failures:
+        _say(str(failure))
+    code = EXIT_BAD_INPUT if result.failures else EXIT_OK
     if check:
         from .check import check_outputs
 
+        failed = {failure.path for failure in result.failures}
         problems = [problem for report, paths in result.reports for problem in
-                    check_outputs(report, paths)]
+                    check_outputs(report, [p for p in paths if p not in failed])]
+        for problem in problems[:20]:
+            _say(f"check failed: {problem}")
+        if len(problems) > 20:
+            _say(f"check failed: … and {len(problems) - 20} more")
         if problems:
-            raise InputError(f"check failed: {problems[0]}"
-                             + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
-        click.echo("make-report: check passed: every task is in every output with its id, "
-                   "lead unit and text", err=True)
+            code = EXIT_BAD_INPUT
+        elif not quiet:
+            _say("check passed: every task is in every output, in order, with its id, title, "
+                 "lead unit and text in one row")
+    return code
+
+
+def _say(message: str) -> None:
+    """One line on stderr, 「make-report: …」 (nothing if stderr is gone)."""
+    try:
+        click.echo(f"make-report: {' '.join(message.split())}", err=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (OSError, ValueError):
+        return False
 
 
 def _progress_bar() -> Callable[[int, int, Path], None]:
@@ -153,21 +227,54 @@ def _progress_bar() -> Callable[[int, int, Path], None]:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command and turn every error into one line on stderr.
 
-    Called with no arguments (the installed `make-report`, `python -m yiwu_reports`), it ends the
-    process itself once everything is written; with `argv` (tests, other tools) it raises
-    SystemExit like any click command."""
+    Called with no arguments (the installed `make-report`, `python -m yiwu_reports`) it is the
+    process's own command: standard streams that were closed (>&-) are pointed at the null
+    device first, so no file the run opens can take their place, and a reader of stdout that
+    went away (| head, | true) does not change the exit status of a run that wrote its files.
+    With `argv` (tests, other tools) it leaves the process's streams alone. Either way it ends
+    with SystemExit and the exit code."""
     args = sys.argv[1:] if argv is None else argv
+    if argv is None:
+        _open_missing_standard_streams()
     code = _run_command(args)
     if argv is None:
-        _end_process(code)
+        _quiet_broken_stdout()
     sys.exit(code)
+
+
+def _open_missing_standard_streams() -> None:
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:  # closed by the caller (make-report >&-)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != descriptor:
+                os.dup2(null, descriptor)
+                os.close(null)
+
+
+def _quiet_broken_stdout() -> None:
+    """Flush stdout; if its reader has gone, send what is left to the null device, so that the
+    interpreter's own flush at exit neither fails nor changes the exit status."""
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stream.fileno())
+            os.close(null)
+        except (OSError, ValueError):
+            pass
 
 
 def _run_command(args: list[str]) -> int:
     """Run make-report with `args`; the exit code (errors already reported on stderr)."""
     verbose = "-v" in args or "--verbose" in args
     try:
-        make_report.main(args=args, prog_name="make-report", standalone_mode=False)
+        code = make_report.main(args=args, prog_name="make-report", standalone_mode=False)
     except ReportError as error:
         return _fail(str(error), error.exit_code, verbose)
     except click.exceptions.Abort:
@@ -182,29 +289,11 @@ def _run_command(args: list[str]) -> int:
     except Exception as error:  # a bug: still one line, the traceback with --verbose
         return _fail(f"internal error: {type(error).__name__}: {error} "
                      f"(run with --verbose for details)", EXIT_BAD_INPUT, verbose)
-    return 0
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def _fail(message: str, code: int, verbose: bool) -> int:
     if verbose and sys.exc_info()[0] is not None:
         traceback.print_exc()
-    click.echo(f"make-report: {' '.join(message.split())}", err=True)
+    _say(message)
     return code
-
-
-def _end_process(code: int) -> None:
-    """Exit at once, skipping the interpreter's teardown.
-
-    Every output is written, closed and renamed into place by now, helper processes have been
-    waited for, and temporary files are gone (openpyxl removes a streamed sheet's file as it
-    saves it; a renderer that fails removes its own); what is left is Python freeing each object
-    and module one by one, which takes
-    60-100 ms after loading three document libraries (as long as writing the JSON and the workbook
-    of the sample). mypy ends the same way. Buffered output is flushed first."""
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away (make-report | head)
-            pass
-    os._exit(code)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import UsageError
-from .model import Period
+from .model import Period, Report
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,7 +35,11 @@ class RunConfig:
     """Everything one run needs, whether it came from a file, the command line or Python."""
 
     inputs: tuple[str, ...] = ()
-    """Input paths or patterns ({year}, {quarter} …); empty means the bundled sample."""
+    """Input paths or patterns ({year}, {quarter} …); empty (and no `reports`) means the bundled
+    sample."""
+    reports: tuple[Report, ...] = ()
+    """Reports already in memory (from `load` or `assess`), written after the inputs' ones;
+    each output is named after the report's source file."""
     formats: tuple[str, ...] = ()
     """Formats to write; empty means every registered format."""
     output_dir: Path = Path(".")
@@ -47,6 +51,8 @@ class RunConfig:
     overrides: str | None = None
     previous: str | None = None
     """The previous period's table or JSON (path or pattern), for 与上季度相比."""
+    previous_period: str | None = None
+    """The previous table's period (2023Q2), for a previous table that does not state it."""
     template: Path | None = None
     font: Path | None = None
     briefing_text: Path | None = None
@@ -85,6 +91,15 @@ def placeholders(period: Period) -> dict[str, str]:
             "prev_period": f"{previous_year}Q{previous_quarter}"}
 
 
+def output_stem(source_name: str, period: Period) -> str:
+    """The {stem} of output names: the input's name without extension (report when there is
+    none), and without a trailing period label, so that it is not doubled
+    (table-2023Q3.xlsx → table, then table-2023Q3.docx)."""
+    stem = Path(source_name).stem or "report"
+    suffix = f"-{period.label}"
+    return stem[: -len(suffix)] if stem.endswith(suffix) and len(stem) > len(suffix) else stem
+
+
 def fill(pattern: str, values: Mapping[str, str]) -> str:
     """A name pattern with its placeholders filled; an unknown placeholder is a usage error."""
     try:
@@ -114,7 +129,7 @@ def load_config(path: Path) -> RunConfig:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: not valid TOML ({error})") from None
     file = str(path)
-    allowed = {"input": {"paths", "previous", "overrides"},
+    allowed = {"input": {"paths", "previous", "previous_period", "overrides"},
                "output": {"folder", "formats", "name", "per_period"},
                "report": {"period", "template", "font", "briefing_text", *PUBLICATION_KEYS},
                "statuses": None}
@@ -134,7 +149,8 @@ def load_config(path: Path) -> RunConfig:
     base = path.resolve().parent
     return RunConfig(
         inputs=_list(inputs.get("paths"), "input.paths", file),
-        previous=inputs.get("previous"), overrides=inputs.get("overrides"),
+        previous=inputs.get("previous"), previous_period=inputs.get("previous_period"),
+        overrides=inputs.get("overrides"),
         formats=_list(output.get("formats"), "output.formats", file),
         output_dir=Path(output.get("folder", ".")), name_pattern=output.get("name", DEFAULT_NAME),
         per_period=bool(output.get("per_period", True)),

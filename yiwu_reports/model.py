@@ -7,6 +7,7 @@ to the one written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal, Mapping, cast
 
@@ -24,6 +25,8 @@ CONFIDENCES: tuple[str, ...] = ("certain", "review")
 OPS: tuple[str, ...] = (">=", "<=", "==")
 
 PeriodKind = Literal["quarter", "half", "months", "year"]
+# The labels `Period.label` writes: 2023Q3, 2023H1, 2023M1-11, 2023.
+_LABEL = re.compile(r"^(\d{4})(?:Q([1-4])|H([12])|M1-(1[0-2]|[1-9]))?$")
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,26 @@ class Period:
                 "last_month": self.last_month, "elapsed": round(self.elapsed, 6)}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Period:
-        from .period import parse_period_label  # local: period imports this module
+    def from_label(cls, label: str) -> Period:
+        """The period a `label` names (2023Q3, 2023H1, 2023M1-11, 2023): the inverse of `label`.
+        A user's looser spellings are read by `period.parse_period_label`."""
+        match = _LABEL.match(label.strip())
+        if match is None:
+            raise ValueError(f"not a period label: {label!r}")
+        year, quarter, half, months = match.groups()
+        if quarter:
+            return cls(int(year), "quarter", int(quarter) * 3)
+        if half:
+            return cls(int(year), "half", int(half) * 6)
+        if months:
+            return cls(int(year), "months", int(months))
+        return cls(int(year), "year", 12)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Period:
         if "kind" in data and "last_month" in data:
             return cls(int(data["year"]), data["kind"], int(data["last_month"]))
-        return parse_period_label(str(data["label"]))
+        return cls.from_label(str(data["label"]))
 
 
 @dataclass(frozen=True)
@@ -402,15 +419,14 @@ class Report:
         return replace(self, tasks=tuple(tasks), **changes)
 
     def as_dict(self) -> dict[str, Any]:
-        from .summary import summarise  # local: summary imports this module
-
+        """The report's own fields; the JSON output adds its schema version and the summary
+        (`renderers.json_out.report_document`)."""
         data = {"title": self.title, "period": self.period.as_dict(),
                 "source_file": self.source_file, "assessed": self.assessed,
                 "warnings": list(self.warnings),
                 "metadata": [{"label": label, "value": value} for label, value in self.metadata],
                 "traditional": self.traditional,
-                "tasks": [task.as_dict() for task in self.tasks],
-                "summary": summarise(self).as_dict()}
+                "tasks": [task.as_dict() for task in self.tasks]}
         if self.previous_period is not None:
             data["comparison"] = {"previous_period": self.previous_period.as_dict(),
                                   "previous_only": list(self.previous_only),

@@ -1,41 +1,55 @@
 """One whole run: read the inputs, assess, compare with last period, write every format.
 
-Used by `make-report` and `api.generate`. In a scheduled run (`per_period`) outputs go to a folder
-named after the period (out/2023Q3/), a lock file stops two runs writing the same folder at once,
-and `manifest.json` (inputs and outputs with checksums, period, version) is written last. A second
-run whose inputs and options are unchanged rewrites nothing; `force` rebuilds.
+Used by `make-report` and `api.generate`. Every format is attempted: one that fails (for any
+reason, a full disk or a read-only folder included) is recorded with its file and the others are
+still written; the caller reports the failures. In a scheduled run (`per_period`) outputs go to a
+folder named after the period (out/2023Q3/), a lock stops two runs writing the same folder at
+once, and `manifest.json` (inputs and outputs with checksums, period, version, and the fingerprint
+of every setting that shapes the documents) is written last, only when every format was written.
+A second run whose fingerprint is unchanged rewrites nothing; `force` rebuilds.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import glob
-import hashlib
 import json
 import logging
-import os
-import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
-from . import __version__
 from .atomic import write_bytes_atomic
-from .config import RunConfig, fill, placeholders
-from .errors import InputError, LockHeldError, ReportError, UsageError
+from .config import RunConfig, fill, output_stem, placeholders
+from .errors import InputError, ReportError, UsageError
+from .fingerprint import fingerprint, sha256_file
+from .lock import folder_lock
 from .model import Period, Report
 from .palette import default_palette
 from .period import latest_ended_quarter, parse_period_label
-from .renderers import REGISTRY, RenderOptions, format_names
+from .renderers import REGISTRY, RenderOptions, format_entry, format_names, write_output
+from .version import __version__
 
 if TYPE_CHECKING:
+    from .fonts import FontChoice
     from .palette import Palette
-    from .parallel import RenderHelper
+    from .summary import Summary
 
 log = logging.getLogger("yiwu_reports")
 MANIFEST = "manifest.json"
-LOCK = ".make-report.lock"
+
+
+@dataclass(frozen=True)
+class FormatFailure:
+    """One output that could not be written."""
+
+    format: str
+    path: Path
+    reason: str
+    """One line: what went wrong (the error's own message, or the system's for an OSError)."""
+
+    def __str__(self) -> str:
+        return f"{self.format}: {self.path}: {self.reason}"
 
 
 @dataclass
@@ -43,13 +57,17 @@ class RunResult:
     """What a run did."""
 
     outputs: list[Path] = field(default_factory=list)
-    """Every output of the run, written now or already up to date."""
+    """Every output the run is meant to produce (written now, already up to date, or failed)."""
     written: list[Path] = field(default_factory=list)
     """Outputs written by this run (empty when everything was up to date)."""
+    failures: list[FormatFailure] = field(default_factory=list)
+    """Outputs that could not be written; the other formats were written all the same."""
     folder: Path | None = None
     manifest: Path | None = None
     period: Period | None = None
     up_to_date: bool = False
+    notices: list[str] = field(default_factory=list)
+    """Things the user should know that are not errors (e.g. the PDF font is not embedded)."""
     reports: list[tuple[Report, list[Path]]] = field(default_factory=list)
     """Each assessed report and the outputs made from it (for --check)."""
 
@@ -78,297 +96,287 @@ def _expand(pattern: str, config: RunConfig, period: Period | None, what: str) -
 
 
 def input_paths(config: RunConfig, period: Period | None) -> list[Path]:
-    """The input files of a run (the bundled sample when the config names none)."""
+    """The input files of a run (the bundled sample when the config names none, and gives no
+    report in memory either)."""
     from .resources import sample_path
 
     if not config.inputs:
-        return [sample_path()]
+        return [] if config.reports else [sample_path()]
     paths: list[Path] = []
     for pattern in config.inputs:
         paths.extend(_expand(pattern, config, period, "input"))
     return paths
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def formats_of(config: RunConfig) -> list[str]:
+    """The formats a run writes, by their registered names (any case accepted), in the order
+    given; every format when none is given."""
+    names: list[str] = []
+    for name in config.formats or format_names():
+        entry = format_entry(name)
+        if entry.name not in names:
+            names.append(entry.name)
+    return names
 
 
+@dataclass
+class _Settings:
+    """What a run resolved from its config before reading anything."""
 
-@contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the duration; LockHeldError if another run holds it.
-
-    The lock is an OS file lock (flock), so it is released when the holding process ends, even
-    if it is killed: a crashed run never leaves the folder locked."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK
-    handle = open(path, "a+b")
-    try:
-        try:
-            _lock_file(handle)
-        except OSError:
-            raise LockHeldError(f"another make-report run is writing {folder} (lock {path}); "
-                                f"try again when it has finished") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n".encode())
-        handle.flush()
-        yield
-    finally:
-        handle.close()
+    period: Period | None
+    formats: list[str]
+    inputs: list[Path]
+    overrides: Path | None
+    template: Path | None
+    font: "FontChoice | None"
+    pdf_font: str
+    """How the PDF's font was chosen: the font file, or "builtin" (STSong-Light)."""
+    palette: "Palette | None"
+    extra: dict[str, object]
+    previous_period: Period | None
 
 
-def _lock_file(handle: object) -> None:
-    try:
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[attr-defined]
-    except ImportError:  # Windows
-        import msvcrt
-
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-
-
-def _fingerprint(config: RunConfig, inputs: list[Path], extra_files: list[Path],
-                 period: Period | None, formats: list[str]) -> dict[str, object]:
-    """What the outputs depend on: if this is unchanged, so are they."""
-    return {
-        "version": __version__,
-        "period": period.label if period else None,
-        "formats": formats,
-        "name_pattern": config.name_pattern,
-        "statuses": {k: dict(v) for k, v in sorted(config.statuses.items())},
-        **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
-        "inputs": [{"path": str(p), "sha256": _sha256(p)} for p in inputs],
-        "files": [{"path": str(p), "sha256": _sha256(p)} for p in extra_files if p.is_file()],
-    }
-
-
-def _up_to_date(manifest_path: Path, fingerprint: dict[str, object]) -> list[Path] | None:
-    """The outputs listed by an existing manifest when it matches and they are intact."""
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if manifest.get("fingerprint") != fingerprint:
-        return None
-    outputs = []
-    for entry in manifest.get("outputs", []):
-        path = manifest_path.parent / entry["path"]
-        if not path.is_file() or _sha256(path) != entry.get("sha256"):
-            return None
-        outputs.append(path)
-    return outputs
-
-
-def _load_previous(config: RunConfig, period: Period | None, report: Report) -> Report | None:
-    from . import api
-    from .compare import compare
-
-    if not config.previous:
-        return None
-    values_period = period or report.period
-    (path,) = _expand(config.previous, config, values_period, "previous")[:1]
-    if not path.is_file():
-        log.warning("previous period's table %s not found: no quarter-over-quarter comparison", path)
-        return None
-    previous = api.assess(api.load(path))
-    log.info("comparing with %s (%s)", path.name, previous.period.label)
-    return compare(report, previous)
-
-
-def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None = None) -> RunResult:
-    """Do the whole job a config describes. Raises ReportError (one-line message) on bad input."""
+def _settings(config: RunConfig) -> _Settings:
     period = resolve_period(config)
-    formats = list(config.formats) or format_names()
-    unknown = [f for f in formats if f not in REGISTRY]
-    if unknown:
-        raise UsageError(f"unknown format {unknown[0]!r}; the formats are: {', '.join(REGISTRY)}")
+    formats = formats_of(config)
     inputs = input_paths(config, period)
     overrides = _expand(config.overrides, config, period, "overrides")[0] if config.overrides else None
     template = config.resolve(config.template) if config.template else None
-    font = config.resolve(config.font) if config.font else None
     palette = default_palette().with_changes(config.statuses) if config.statuses else None
-    base = config.resolve(config.output_dir)
-    _check_resources(formats, template, font)
     extra: dict[str, object] = {}
     if config.briefing_text:
         extra["briefing_text"] = config.resolve(config.briefing_text)
     if config.publication:
         extra["publication"] = dict(config.publication)
-    helpers = _start_helpers(formats, font, extra)
-    try:
-        return _run(config, period, formats, inputs, overrides, template, font, palette, base,
-                    extra, helpers, progress)
-    finally:
-        for helper in helpers:
-            helper.finish()  # stops it if it got no jobs (an error came first)
+    if template is not None and "docx" in formats:
+        from .renderers.docx.formatting import open_template
+
+        open_template(template)  # a bad template fails now, before any output is written
+    font, pdf_font = None, "-"
+    if "pdf" in formats:
+        from .renderers.pdf.fonts import FONT_SETTING, choose_font
+
+        # Chosen once for the run: the fingerprint names the font the PDF is really set in,
+        # and a missing CJK font is one notice, not a warning per document.
+        font = choose_font(config.resolve(config.font) if config.font else None, extra)
+        if font is None:
+            extra[FONT_SETTING] = "builtin"
+            pdf_font = "builtin"
+        else:
+            pdf_font = str(font.path)
+    previous_period = parse_period_label(config.previous_period) if config.previous_period else None
+    return _Settings(period, formats, inputs, overrides, template, font, pdf_font, palette, extra,
+                     previous_period)
 
 
-def _start_helpers(formats: list[str], font: Path | None,
-                   extra: dict[str, object]) -> "list[RenderHelper]":
-    """Helper processes for the slow formats, keeping at least one format for this process."""
-    from .parallel import HELPER_FORMATS, RenderHelper, parallel_allowed
+def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Report | None:
+    from .assessment import assess_report
+    from .compare import compare
+    from .readers import read_report
 
-    if not parallel_allowed():
-        return []
-    wanted = [f for f in HELPER_FORMATS if f in formats]
-    wanted = wanted[: len(formats) - 1]  # this process renders at least one format
-    return [RenderHelper(fmt, font, extra) for fmt in wanted]
+    if not config.previous:
+        return None
+    (path,) = _expand(config.previous, config, settings.period or report.period, "previous")[:1]
+    if not path.is_file():
+        log.warning("previous period's table %s not found: no quarter-over-quarter comparison", path)
+        return None
+    previous = assess_report(read_report(path, period=settings.previous_period))
+    log.info("comparing with %s (%s)", path.name, previous.period.label)
+    return compare(report, previous)
 
 
-def _run(config: RunConfig, period: Period | None, formats: list[str], inputs: list[Path],
-         overrides: Path | None, template: Path | None, font: Path | None,
-         palette: "Palette | None", base: Path, extra: dict[str, object],
-         helpers: "list[RenderHelper]",
-         progress: Callable[[int, int, Path], None] | None) -> RunResult:
-    from . import api
+def _in_memory(report: Report, settings: _Settings) -> Report:
+    """A report given in memory, judged for the run's period and overrides."""
+    from .assessment import assess_report
 
-    reports: list[tuple[Path, Report]] = []
-    for path in inputs:
+    if not isinstance(report, Report):
+        raise UsageError(f"reports must be Report objects (from load or assess), not "
+                         f"{type(report).__name__}")
+    if settings.period is not None and settings.period != report.period:
+        report = report.with_tasks(report.tasks, period=settings.period, assessed=False)
+    if report.assessed and settings.overrides is None:
+        return report
+    return assess_report(report, settings.overrides)
+
+
+def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]]:
+    """(source name, assessed and compared report) for every input, in order."""
+    from .assessment import assess_report
+    from .readers import read_report
+
+    reports: list[tuple[str, Report]] = []
+    for path in settings.inputs:
         log.info("reading %s", path)
-        report = api.assess(api.load(path, period=period), overrides=overrides)
+        report = assess_report(read_report(path, period=settings.period), settings.overrides)
+        reports.append((path.name, report))
+    for report in config.reports:
+        reports.append((report.source_file if isinstance(report, Report) else "",
+                        _in_memory(report, settings)))
+    compared = []
+    for name, report in reports:
         for warning in report.warnings:
             log.warning("%s", warning)
-        compared = _load_previous(config, period, report)
-        reports.append((path, compared or report))
-    run_period = period or reports[0][1].period
+        compared.append((name, _load_previous(config, settings, report) or report))
+    return compared
+
+
+def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None = None) -> RunResult:
+    """Do the whole job a config describes.
+
+    Raises ReportError (one-line message) for bad input or options, before any output is
+    written. A format that fails to be written is not raised: it is in `RunResult.failures`,
+    and every other format is written all the same."""
+    settings = _settings(config)
+    reports = _read_all(config, settings)
+    run_period = settings.period or reports[0][1].period
+    base = config.resolve(config.output_dir)
     folder = base / run_period.label if config.per_period else base
-
-    planned: dict[Path, tuple[Path, Report, str]] = {}
-    for path, report in reports:
-        values = {**placeholders(report.period), "stem": _stem(path.name, report.period)}
-        for name in formats:
-            entry = REGISTRY[name]
-            file_name = fill(config.name_pattern, {**values, "format": name, "ext": entry.extension})
-            target = _inside(folder, file_name)
-            if target in planned:
-                raise UsageError(f"{path.name} and {planned[target][0].name} would both write "
-                                 f"{target}; rename one of them or change the name pattern")
-            planned[target] = (path, report, name)
-
-    options = RenderOptions(palette=palette, template=template, font=font, extra=extra)
+    planned = _plan(config, settings, reports, folder)
+    options = RenderOptions(palette=settings.palette, template=settings.template,
+                            font=settings.font, extra=settings.extra)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
-    for _path, report in reports:
-        result.reports.append((report, [t for t, (_s, r, _f) in planned.items() if r is report]))
-    extra_files = [p for p in (overrides, template, font) if p is not None]
-    if config.previous:
-        extra_files.extend(_expand(config.previous, config, run_period, "previous")[:1])
+    for _name, report in reports:
+        result.reports.append((report, [t for t, (_n, r, _f) in planned.items() if r is report]))
+    if settings.pdf_font == "builtin":
+        from .renderers.pdf.fonts import FALLBACK_NOTICE
+
+        result.notices.append(FALLBACK_NOTICE)
     if not config.per_period:
-        _render_all(planned, options, result, progress, helpers)
+        _render_all(planned, options, result, progress)
         return result
     with folder_lock(folder):
         _remove_stale_parts(folder, list(planned))
-        fingerprint = _fingerprint(config, inputs, extra_files, period, formats)
+        stamp = fingerprint(config, settings.inputs, _setting_files(config, settings, run_period),
+                             settings.period, settings.formats, settings.pdf_font,
+                             [report for report in config.reports])
         manifest_path = folder / MANIFEST
-        if not config.force and _up_to_date(manifest_path, fingerprint) is not None:
+        if not config.force and _up_to_date(manifest_path, stamp, list(planned)):
             log.info("%s is up to date: nothing rewritten (use --force to rebuild)", folder)
             result.up_to_date = True
             result.manifest = manifest_path
             return result
-        _render_all(planned, options, result, progress, helpers)
-        manifest = {"generated_by": f"yiwu-reports {__version__}", "period": run_period.as_dict(),
-                    "fingerprint": fingerprint,
-                    "inputs": [{"path": str(p), "sha256": _sha256(p), "bytes": p.stat().st_size}
-                               for p in inputs],
-                    "outputs": [{"path": p.relative_to(folder).as_posix(), "format": planned[p][2],
-                                 "sha256": _sha256(p), "bytes": p.stat().st_size}
-                                for p in planned]}
-        write_bytes_atomic(manifest_path, (json.dumps(manifest, ensure_ascii=False, indent=2)
-                                           + "\n").encode("utf-8"))
+        _render_all(planned, options, result, progress)
+        if result.failures:
+            return result  # no manifest: the next run must not take this folder as up to date
+        try:
+            _write_manifest(manifest_path, stamp, run_period, settings.inputs, planned, folder)
+        except OSError as error:
+            result.failures.append(FormatFailure("manifest", manifest_path,
+                                                 f"cannot write ({error.strerror or error})"))
+            return result
         result.manifest = manifest_path
     return result
+
+
+def _plan(config: RunConfig, settings: _Settings, reports: list[tuple[str, Report]],
+          folder: Path) -> dict[Path, tuple[str, Report, str]]:
+    """Each output's path and what goes into it: (source name, report, format)."""
+    planned: dict[Path, tuple[str, Report, str]] = {}
+    for name, report in reports:
+        values = {**placeholders(report.period), "stem": output_stem(name, report.period)}
+        for fmt in settings.formats:
+            entry = REGISTRY[fmt]
+            file_name = fill(config.name_pattern, {**values, "format": fmt, "ext": entry.extension})
+            target = inside(folder, file_name)
+            if target in planned:
+                raise UsageError(f"{name or 'a report'} and {planned[target][0] or 'a report'} "
+                                 f"would both write {target}; rename one of them or change the "
+                                 f"name pattern")
+            planned[target] = (name, report, fmt)
+    return planned
+
+
+def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -> list[Path]:
+    """Files besides the inputs whose content shapes the documents."""
+    files = [p for p in (settings.overrides, settings.template) if p is not None]
+    briefing_text = settings.extra.get("briefing_text")
+    if isinstance(briefing_text, Path):
+        files.append(briefing_text)
+    if config.previous:
+        files.extend(_expand(config.previous, config, run_period, "previous")[:1])
+    return files
+
+
+def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Path]) -> bool:
+    """True when an existing manifest has this fingerprint and lists exactly the planned
+    outputs, each intact."""
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("fingerprint") != stamp:
+            return False
+        entries = {manifest_path.parent / entry["path"]: entry.get("sha256")
+                   for entry in manifest.get("outputs", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+    if set(entries) != set(planned):
+        return False
+    for path, digest in entries.items():
+        try:
+            if sha256_file(path) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs: list[Path],
+                    planned: dict[Path, tuple[str, Report, str]], folder: Path) -> None:
+    manifest = {"generated_by": f"yiwu-reports {__version__}", "period": period.as_dict(),
+                "fingerprint": stamp,
+                "inputs": [{"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}
+                           for p in inputs],
+                "outputs": [{"path": p.relative_to(folder).as_posix(), "format": planned[p][2],
+                             "sha256": sha256_file(p), "bytes": p.stat().st_size}
+                            for p in planned]}
+    write_bytes_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2)
+                              + "\n").encode("utf-8"))
 
 
 def _remove_stale_parts(folder: Path, targets: list[Path]) -> None:
     """Remove temporary files a killed run left behind (safe: we hold the folder's lock)."""
     for target in targets:
         for stale in folder.glob(f".{glob.escape(target.name)}.*.part"):
-            stale.unlink(missing_ok=True)
+            try:
+                stale.unlink()
+            except OSError:
+                pass  # left for the next run; this one writes under new names anyway
 
 
-def _check_resources(formats: list[str], template: Path | None, font: Path | None) -> None:
-    """Fail on a bad --font or --template before any output is written, not halfway through."""
-    if font is not None and "pdf" in formats:
-        from .fonts import font_from_path
+def describe_failure(error: BaseException) -> str:
+    """One line saying why an output could not be written."""
+    if isinstance(error, ReportError):
+        return str(error)
+    if isinstance(error, OSError):
+        reason = error.strerror or type(error).__name__
+        where = f" ({error.filename})" if getattr(error, "filename", None) else ""
+        return " ".join(f"cannot write: {reason}{where}".split())
+    text = " ".join(str(error).split())[:300]
+    return f"internal error: {type(error).__name__}{': ' + text if text else ''}"
 
-        font_from_path(font)
-    if template is not None and "docx" in formats:
-        from .renderers.docx_format import open_template
 
-        open_template(template)
+def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOptions,
+                result: RunResult, progress: Callable[[int, int, Path], None] | None) -> None:
+    """Render every planned output; a failing format leaves no file and does not stop the rest."""
+    from .summary import summarise
 
-
-def _render_all(planned: dict[Path, tuple[Path, Report, str]], options: RenderOptions,
-                result: RunResult, progress: Callable[[int, int, Path], None] | None,
-                helpers: "list[RenderHelper] | None" = None) -> None:
-    """Render every planned output; a failing format leaves no file and does not stop the rest.
-
-    With helper processes, each gets the jobs of its format and the rest are rendered here
-    meanwhile."""
-    from . import api
-    from .renderers.pdf_fonts import FontNotEmbedded
-
-    failures: list[ReportError] = []
-    notices: set[str] = set()
-    helpers = helpers or []
-    for helper in helpers:
-        helper.submit([(t, r, f) for t, (_s, r, f) in planned.items() if f == helper.format],
-                      options)
-    taken = {helper.format for helper in helpers}
-    mine = {t: job for t, job in planned.items() if job[2] not in taken}
-    number = 0
-    for target, (_source, report, name) in mine.items():
-        number += 1
+    summaries: dict[int, "Summary"] = {}
+    for number, (target, (_name, report, fmt)) in enumerate(planned.items(), start=1):
+        summary = summaries.get(id(report))
+        if summary is None:
+            summary = summaries[id(report)] = summarise(report)
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", FontNotEmbedded)
-                api.render(report, name, target, options=options)
-            for warning in caught:
-                if issubclass(warning.category, FontNotEmbedded):
-                    message = str(warning.message)
-                    if message not in notices:
-                        notices.add(message)
-                        log.warning("notice: %s", message)
-                else:
-                    warnings.showwarning(warning.message, warning.category, warning.filename,
-                                         warning.lineno)
-        except ReportError as error:
-            log.error("%s: %s", target.name, error)
-            failures.append(error)
+            write_output(report, summary, fmt, target, options)
+        except Exception as error:  # any failure of one format: reported, the others go on
+            failure = FormatFailure(fmt, target, describe_failure(error))
+            log.debug("%s", failure, exc_info=True)
+            result.failures.append(failure)
             continue
         result.written.append(target)
         if progress:
             progress(number, len(planned), target)
-    for helper in helpers:
-        done = helper.finish()
-        for message in done.notices:
-            if message not in notices:
-                notices.add(message)
-                log.warning("notice: %s", message)
-        for error in done.errors:
-            log.error("%s", error)
-        failures.extend(done.errors)
-        for target in done.written:
-            number += 1
-            result.written.append(target)
-            if progress:
-                progress(number, len(planned), target)
-    if failures:
-        raise failures[0]
 
 
-def _stem(name: str, period: Period) -> str:
-    stem = Path(name).stem or "report"
-    suffix = f"-{period.label}"
-    return stem[: -len(suffix)] if stem.endswith(suffix) else stem
-
-
-def _inside(folder: Path, name: str) -> Path:
+def inside(folder: Path, name: str) -> Path:
     """`folder/name`, refusing names that would leave the folder (data-derived names)."""
     candidate = Path(name)
     if candidate.is_absolute() or ".." in candidate.parts or not candidate.parts:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..chinese_script import assess_in_simplified
-from ..gc_pause import without_gc
 from ..model import Report, Task
 from ..palette import Palette
 from ..suspicious import figures_unused
@@ -20,13 +19,10 @@ from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_ove
 __all__ = ["OverrideEntry", "apply_overrides", "assess_report", "read_overrides"]
 
 
-@without_gc
 def assess_report(report: Report, overrides: OverridesSource | None = None,
                   palette: Palette | None = None) -> Report:
     """The report with every task judged against its period's elapsed share, then reviewers'
     overrides (a file, a stream, entries or a mapping) applied."""
-    from ..parallel import map_split
-
     period = report.period
     context = TableContext(metadata=report.metadata)
     traditional = report.traditional
@@ -38,8 +34,7 @@ def assess_report(report: Report, overrides: OverridesSource | None = None,
             return assess_in_simplified(task, lambda copy: assess_task(copy, period, context))
         return assess_task(task, period, context)
 
-    # A province-wide batch is assessed on two cores (each task is judged on its own).
-    tasks = map_split(lambda chunk: [judge_one(task) for task in chunk], list(report.tasks))
+    tasks = [judge_one(task) for task in report.tasks]
     assessed = report.with_tasks(tasks, assessed=True)
     suspicious = figures_unused(assessed)
     if suspicious is not None and suspicious not in assessed.warnings:

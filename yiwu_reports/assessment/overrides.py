@@ -136,11 +136,17 @@ def read_overrides(source: OverridesSource, palette: Palette | None = None,
     palette = palette or default_palette()
     if isinstance(source, Mapping) or (not isinstance(source, (str, os.PathLike, bytes))
                                        and not hasattr(source, "read")):
-        if isinstance(source, Mapping):
-            records = _records_from_mapping(source, name or "overrides")
-            entries = [_entry(r, palette, name or "overrides", row) for r, row in records]
-            return [e for e in entries if e is not None]
-        return list(source)  # already OverrideEntry objects
+        try:
+            items = source if isinstance(source, Mapping) else list(source)
+        except TypeError:
+            raise InputError(f"overrides must be a file, a stream, a mapping or a list of "
+                             f"records, not {type(source).__name__}") from None
+        if isinstance(items, list) and all(isinstance(i, OverrideEntry) for i in items):
+            return items
+        # A mapping of id to status, or a list of {"id", "status", "reason"} records.
+        records = _records_from_mapping(items, name or "overrides")
+        entries = [_entry(r, palette, name or "overrides", row) for r, row in records]
+        return [e for e in entries if e is not None]
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         file = name or path.name
@@ -180,7 +186,7 @@ def _load_yaml(data: bytes, file: str) -> Any:
 
 def _from_review_workbook(data: bytes, file: str, palette: Palette) -> list[OverrideEntry]:
     """Overrides from a workbook written by the xlsx renderer and edited by a reviewer."""
-    from ..renderers.xlsx_review import read_review_overrides
+    from ..readers.review import read_review_overrides
 
     stream = io.BytesIO(data)
     stream.name = file  # type: ignore[attr-defined]  # so messages name the reviewer's file

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import BinaryIO, Union
 
 from ..errors import InputError
-from ..gc_pause import without_gc
 from ..model import Period, Report
 from .delimited import read_delimited
 from .json_report import read_json_report
@@ -81,7 +80,6 @@ def detect_format(data: bytes, file_name: str) -> str:
     return "text"
 
 
-@without_gc
 def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> Report:
     """The report in `data`, a file called `file_name` (used for messages and output names)."""
     if not data.strip():

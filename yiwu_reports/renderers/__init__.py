@@ -1,4 +1,4 @@
-"""Renderers: one module per output format behind one small interface, found by name.
+"""Renderers: one subpackage per output format behind one small interface, found by name.
 
 The registry names each format's module without importing it, so listing formats (``--help``)
 and ``import yiwu_reports`` stay light; python-docx, reportlab and openpyxl are imported only by
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 from ..errors import UsageError
 
 if TYPE_CHECKING:
+    from ..fonts import FontChoice
     from ..model import Report
     from ..palette import Palette
     from ..summary import Summary
@@ -28,8 +29,8 @@ class RenderOptions:
     """Status labels and colours; the shipped palette when None."""
     template: Path | None = None
     """A user's Word template (letterhead and styles) for the briefing."""
-    font: Path | None = None
-    """A CJK TrueType font file for the PDF."""
+    font: "Path | FontChoice | None" = None
+    """A CJK TrueType font for the PDF: a file, or a `FontChoice` naming a face of a .ttc."""
     previous: "Report | None" = None
     """The previous period's assessed report, for the 「与上季度相比」 parts."""
     extra: dict[str, object] = field(default_factory=dict)
@@ -56,17 +57,21 @@ class FormatEntry:
     name: str
     extension: str
     module: str
+    """The module holding the format's `RENDERER`."""
     description: str
+    readback: str | None = None
+    """The module whose `read_tasks(path)` reads a document of this format back, task by task,
+    for `--check` (see `yiwu_reports.check`); None when the format cannot be checked."""
 
 
 # Formats register here as their renderers land; the CLI offers exactly these (plus "all").
 REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
-        FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx",
+        FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx.briefing",
                     "Word briefing (通报) in official-document format"),
-        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf",
+        FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf.document",
                     "printable summary with charts and embedded fonts"),
-        FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx",
+        FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx.workbook",
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
                     "machine-readable report: every task, indicator and the summary"),
@@ -81,10 +86,25 @@ def format_names() -> list[str]:
     return list(REGISTRY)
 
 
-def get_renderer(name: str) -> Renderer:
-    """The renderer of a format, importing its module now."""
-    entry = REGISTRY.get(name)
+def format_entry(name: str) -> FormatEntry:
+    """The registered format called `name` (any case, surrounding spaces ignored)."""
+    entry = REGISTRY.get(name.strip().lower()) if isinstance(name, str) else None
     if entry is None:
         raise UsageError(f"unknown format {name!r}; the formats are: {', '.join(REGISTRY)}")
-    module = importlib.import_module(entry.module)
+    return entry
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer of a format, importing its module now."""
+    module = importlib.import_module(format_entry(name).module)
     return module.RENDERER  # type: ignore[no-any-return]
+
+
+def write_output(report: "Report", summary: "Summary", fmt: str, target: Path,
+                 options: RenderOptions) -> Path:
+    """Write one format of an assessed report to `target` atomically: the document appears whole
+    or not at all, and a failure (any exception, OSError included) leaves no file behind."""
+    from ..atomic import write_atomic
+
+    renderer = get_renderer(fmt)
+    return write_atomic(target, lambda stream: renderer.render(report, summary, stream, options))

@@ -9,21 +9,36 @@ batch. UTF-8, Chinese kept as is, keys in a stable order, a final newline.
 from __future__ import annotations
 
 import json
-from typing import BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator
 
-from ..gc_pause import without_gc
 from ..model import Report
-from ..summary import Summary
+from ..summary import Summary, summarise
 from . import RenderOptions
+
+SCHEMA_VERSION = "1.0"
+"""The version of the JSON contract (templates/report.schema.json). Within a major version
+fields are only added; a reader ignores the ones it does not know."""
 
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def iter_json(report: Report) -> Iterator[str]:
-    """The report's JSON text in pieces (one per line)."""
+def report_document(report: Report, summary: Summary | None = None) -> dict[str, Any]:
+    """The JSON document of a report: its schema version, the report's fields and its summary
+    (before the comparison, where the contract puts it)."""
     data = report.as_dict()
+    comparison = data.pop("comparison", None)
+    document = {"schema_version": SCHEMA_VERSION, **data,
+                "summary": (summary or summarise(report)).as_dict()}
+    if comparison is not None:
+        document["comparison"] = comparison
+    return document
+
+
+def iter_json(report: Report, summary: Summary | None = None) -> Iterator[str]:
+    """The report's JSON text in pieces (one per line)."""
+    data = report_document(report, summary)
     tasks = data.pop("tasks")
     keys = list(data)
     # "tasks" keeps its place in the contract's order: after the header fields.
@@ -50,13 +65,12 @@ class JsonRenderer:
     name = "json"
     extension = ".json"
 
-    @without_gc
     def render(self, report: Report, summary: Summary, out: BinaryIO,
                options: RenderOptions) -> None:
         # Written in pieces: a 20,000-task report never exists as one string in memory.
         buffer: list[str] = []
         size = 0
-        for piece in iter_json(report):
+        for piece in iter_json(report, summary):
             buffer.append(piece)
             size += len(piece)
             if size > 1 << 16:

@@ -23,8 +23,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ..palette import Palette
-from .common import xml_safe
+from ...palette import Palette
+from ..common import xml_safe
 
 MAX_CELL_CHARS = 32_767
 """Excel's limit on the characters (UTF-16 code units) of one cell."""

@@ -20,8 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
-from .common import xml_safe
-from .pdf_wrap import wrap_text
+from ..common import xml_safe
+from .wrap import wrap_text
 
 # Cell padding, the same on every table (PagedTable measures rows with it).
 PAD_X = 4.0
@@ -43,7 +43,7 @@ def markup(text: str) -> str:
 
 class TextCell(Flowable):
     """Plain text in a table cell, in one or more parts (each starting on a new line, each with
-    its own style), wrapped by the Chinese rules of `pdf_wrap` and drawn as one text object.
+    its own style), wrapped by the Chinese rules of `wrap` and drawn as one text object.
 
     Task text never passes through a markup parser here, so nothing in it can act as markup;
     and it costs far less than a Paragraph, which matters on a 10,000-row table. Only the

@@ -23,8 +23,8 @@ from typing import Any, Sequence
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import FragLine, ParaLines
-from reportlab.rl_config import _FUZZ
+
+from .reportlab_private import FUZZ, FragLine, ParaLines, kept_lines
 
 # 避头: may not start a line. 避尾: may not end a line.
 CANNOT_START = frozenset("，。、；：！？）》〉」』】〕］｝〗”’…‥—～·%％‰℃°′″,.;:!?)]}"
@@ -94,13 +94,13 @@ def break_spans(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
     count, last = len(chars), len(max_widths) - 1
     start = index = 0
     used = 0.0
-    limit = max_widths[0] + _FUZZ
+    limit = max_widths[0] + FUZZ
     while index < count:
         if index in hard:
             spans.append((start, index + 1, used, True))
             start = index = index + 1
             used = 0.0
-            limit = max_widths[min(len(spans), last)] + _FUZZ
+            limit = max_widths[min(len(spans), last)] + FUZZ
             continue
         width = widths[index]
         if used + width > limit and index > start:
@@ -110,7 +110,7 @@ def break_spans(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
             while start < count and chars[start] in _SPACES:
                 start += 1
             index, used = start, 0.0
-            limit = max_widths[min(len(spans), last)] + _FUZZ
+            limit = max_widths[min(len(spans), last)] + FUZZ
             continue
         used += width
         index += 1
@@ -200,8 +200,9 @@ class CJKParagraph(Paragraph):
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara  # a piece of a split paragraph keeps its lines
+        kept = kept_lines(self)
+        if kept is not None:
+            return kept  # a piece of a split paragraph keeps its lines
         frags = self.frags
         special = (not frags or self.bulletText or self.style.endDots
                    or getattr(self.style, "autoLeading", "") not in ("", "off", None)

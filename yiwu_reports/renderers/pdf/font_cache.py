@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any
 
 _FORMAT = 1
-# Attributes rebuilt on load rather than stored: the font file's bytes and a scaling function.
-_NOT_STORED = ("_ttf_data", "_pdfScale")
 
 
 def cache_folder() -> Path | None:
@@ -43,7 +41,7 @@ def _key(path: Path, index: int) -> str | None:
 
 def load_face(path: Path, index: int) -> Any | None:
     """reportlab's parsed face of the font from the cache, or None."""
-    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+    from .reportlab_private import face_from_state
 
     folder, key = cache_folder(), _key(path, index)
     if folder is None or key is None:
@@ -55,37 +53,29 @@ def load_face(path: Path, index: int) -> Any | None:
         return None
     if not isinstance(state, dict):
         return None
-    face = TTFontFace.__new__(TTFontFace)
-    for name, value in state.items():
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "__name__":
-            value = TTFNameBytes(value[1])
-        setattr(face, name, value)
-    face._ttf_data = data
-    units = face.unitsPerEm
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
-    return face
+    try:
+        return face_from_state(state, data)
+    except Exception:  # a cache another reportlab wrote, or damaged: parse the font again
+        return None
 
 
 def store_face(path: Path, index: int, face: Any) -> None:
     """Keep a freshly parsed face for the next run (silently skipped if that fails)."""
-    from reportlab.pdfbase.ttfonts import TTFNameBytes
+    from .reportlab_private import face_state
 
     folder, key = cache_folder(), _key(path, index)
     if folder is None or key is None:
         return
-    state = {}
-    for name, value in vars(face).items():
-        if name in _NOT_STORED:
-            continue
-        if isinstance(value, TTFNameBytes):
-            value = ("__name__", bytes(value))
-        state[name] = value
     try:
-        data = marshal.dumps(state)
+        data = marshal.dumps(face_state(face))
         folder.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, folder / f"{key}.marshal")
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, folder / f"{key}.marshal")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except (OSError, ValueError):
         return

@@ -17,13 +17,13 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import display
-from ..model import Indicator, Period, Report, Task
-from ..palette import Palette
-from ..summary import Summary
-from .xlsx_cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
+from ... import display
+from ...model import Indicator, Period, Report, Task
+from ...palette import Palette
+from ...summary import Summary
+from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
                          colour, row_height, safe_text, set_up_page, status_label)
-from .xlsx_review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
+from ...readers.review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
 
 SHORTFALLS_SHEET = "滞后任务"
 _NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,14}$")

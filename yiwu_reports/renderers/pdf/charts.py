@@ -16,11 +16,11 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..display import lead_name, number_text, percent_text
-from ..model import STATUSES
-from ..palette import Palette
-from ..summary import LeadSummary, Summary
-from .pdf_wrap import fit_line
+from ...display import lead_name, number_text, percent_text
+from ...model import STATUSES
+from ...palette import Palette
+from ...summary import LeadSummary, Summary
+from .wrap import fit_line
 
 # Segments of a lead unit's bar: problems first, so the lagging share reads from the axis.
 STACK_ORDER: tuple[str, ...] = ("lagging", "unknown", "on_track", "completed", "qualitative")

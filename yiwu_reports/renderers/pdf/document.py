@@ -13,12 +13,9 @@ that goes into a paragraph (the title, labels from a palette file) is escaped fi
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -28,18 +25,19 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ..display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
-                       metadata_line, number_text, percent_text, target_text, verdict_note)
-from ..comparison_view import ComparisonView, MovedTask, comparison_view
-from ..model import STATUSES, Period, Report, Task
-from ..palette import Palette, default_palette
-from ..summary import Summary
-from . import RenderOptions
-from .pdf_charts import leads_chart, status_chart
-from .pdf_fonts import PdfFont, pdf_font
-from .pdf_tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
+from ...display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
+                        metadata_line, number_text, percent_text, target_text, verdict_note)
+from ...comparison_view import ComparisonView, MovedTask, comparison_view
+from ...model import STATUSES, Period, Report, Task
+from ...palette import Palette, default_palette
+from ...summary import Summary
+from .. import RenderOptions
+from .charts import leads_chart, status_chart
+from .fonts import PdfFont, pdf_font
+from .reportlab_private import BinaryStreamCanvas
+from .tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
                          markup, text_cell)
-from .pdf_wrap import CJKParagraph, fit_line
+from .wrap import CJKParagraph, fit_line
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -346,24 +344,6 @@ class _Builder:
         canvas.restoreState()
 
 
-_CONFIG_LOCK = threading.Lock()
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Compressed streams written as binary, not wrapped in ASCII85 (reportlab's default,
-    `rl_config.useA85`): the file is 20% smaller, and ASCII85 in pure Python was the slowest single
-    step of writing a long PDF. reportlab reads the setting while it writes, so it is set for
-    the build only, one build at a time."""
-    with _CONFIG_LOCK:
-        saved = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            yield
-        finally:
-            rl_config.useA85 = saved
-
-
 def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
     """Write the PDF summary of an assessed report to `out`; returns the font it used."""
     font = pdf_font(options.font, options.extra)
@@ -374,11 +354,12 @@ def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOp
         bottomMargin=MARGIN_BOTTOM, title=builder.title, author="yiwu-reports",
         subject=f"{period.zh}重点任务进展情况汇总（共{summary.total}项）",
         creator="yiwu-reports", keywords=["重点任务", "进展情况", period.label],
-        invariant=1, pageCompression=1, lang="zh-CN", displayDocTitle=1,
+        # Streams compressed by the document's own setting (BinaryStreamCanvas), not the
+        # process-wide ASCII85 default: see reportlab_private.
+        invariant=1, pageCompression=0, lang="zh-CN", displayDocTitle=1,
         initialFontName=font.name)
-    with _binary_streams():
-        doc.build(builder.story(), onFirstPage=builder.first_page,
-                  onLaterPages=builder.later_page)
+    doc.build(builder.story(), onFirstPage=builder.first_page,
+              onLaterPages=builder.later_page, canvasmaker=BinaryStreamCanvas)
     return font
 
 

@@ -23,8 +23,8 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.text.run import Run
 
-from ..display import percent_text
-from .common import fixed_entry, xml_safe
+from ...display import percent_text
+from ..common import fixed_entry, xml_safe
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,7 +2,7 @@
 
 Three sheets: 汇总 (counts by status and by lead unit, with bar charts), 全部任务 (every task in
 input order, each row in its status colour, with the reviewers' 人工调整 column) and 滞后任务
-(the shortfalls by lead unit with their gap to schedule). `xlsx_review.read_review_overrides`
+(the shortfalls by lead unit with their gap to schedule). `readers.review.read_review_overrides`
 reads a reviewed workbook back as overrides.
 
 Sheets are streamed (openpyxl write-only mode) so time and memory stay low for 10,000 tasks, and
@@ -20,19 +20,18 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from ..comparison_view import comparison_view
-from ..model import Report
-from ..palette import default_palette
-from ..summary import Summary
-from . import RenderOptions
-from .common import FIXED_TIME, fixed_entry
-from .xlsx_cells import TextStats, safe_text
-from .xlsx_comparison import write_comparison
-from .xlsx_review import read_review_overrides
-from .xlsx_sheets import write_all_tasks, write_shortfalls
-from .xlsx_summary import status_labels_ref, write_summary
+from ...comparison_view import comparison_view
+from ...model import Report
+from ...palette import default_palette
+from ...summary import Summary
+from .. import RenderOptions
+from ..common import FIXED_TIME, fixed_entry
+from .cells import TextStats, safe_text
+from .comparison import write_comparison
+from .sheets import write_all_tasks, write_shortfalls
+from .summary import status_labels_ref, write_summary
 
-__all__ = ["RENDERER", "XlsxRenderer", "read_review_overrides", "write_workbook"]
+__all__ = ["RENDERER", "XlsxRenderer", "write_workbook"]
 
 
 class _RepeatableZip(zipfile.ZipFile):

@@ -11,14 +11,14 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from .. import display
-from ..model import STATUSES, Report
-from ..palette import Palette
-from ..summary import Summary
-from .xlsx_cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
+from ... import display
+from ...model import STATUSES, Report
+from ...palette import Palette
+from ...summary import Summary
+from .cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
                          add_sheet, colour, row_height, set_up_page)
-from .xlsx_review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
-from .xlsx_sheets import SHORTFALLS_SHEET
+from ...readers.review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
+from .sheets import SHORTFALLS_SHEET
 
 SUMMARY_SHEET = "汇总"
 STATUS_HEADER_ROW = 5

@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Sequence
 
 from lxml import etree
 
-from .common import xml_safe
-from .docx_format import W_NS
+from ..common import xml_safe
+from .formatting import W_NS
 
 _W = f"{{{W_NS}}}"
 

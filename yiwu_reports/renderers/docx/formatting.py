@@ -22,9 +22,9 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from lxml import etree
 
-from ..errors import RenderError
-from ..resources import template_path
-from .common import FIXED_TIME
+from ...errors import RenderError
+from ...resources import template_path
+from ..common import FIXED_TIME
 
 TEMPLATE_NAME = "briefing-styles.docx"
 AUTHOR = "yiwu-reports"

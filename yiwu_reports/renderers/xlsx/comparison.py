@@ -8,9 +8,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..comparison_view import ComparisonView
-from ..palette import Palette
-from .xlsx_cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
+from ...comparison_view import ComparisonView
+from ...palette import Palette
+from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
                          row_height, set_up_page)
 
 COMPARISON_SHEET = "与上季度相比"

@@ -23,19 +23,19 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..display import (VERDICT_MARK, chinese_numeral, indicator_line, lead_name, metadata_line,
-                       percent_text, shorten, target_text, task_ratio, verdict_note)
-from ..comparison_view import ComparisonView, comparison_view
-from ..errors import RenderError
-from ..model import STATUSES, Indicator, Report, Task
-from ..palette import Palette, default_palette
-from ..summary import Summary
-from . import RenderOptions
-from .common import repeatable_zip, xml_safe
-from .docx_format import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, W_NS, add_page_number_footers,
+from ...display import (VERDICT_MARK, chinese_numeral, indicator_line, lead_name, metadata_line,
+                        percent_text, shorten, target_text, task_ratio, verdict_note)
+from ...comparison_view import ComparisonView, comparison_view
+from ...errors import RenderError
+from ...model import STATUSES, Indicator, Report, Task
+from ...palette import Palette, default_palette
+from ...summary import Summary
+from .. import RenderOptions
+from ..common import repeatable_zip, xml_safe
+from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, W_NS, add_page_number_footers,
                           fix_core_properties, open_template, text_width_twips)
-from .docx_table import Column, TableRow, TableStyles, build_table
-from .docx_text import BriefingText, briefing_text, sentence
+from .table import Column, TableRow, TableStyles, build_table
+from .text import BriefingText, briefing_text, sentence
 
 CHART_WIDTH = Mm(140)
 CHART_HEIGHT = Mm(70)
@@ -152,7 +152,7 @@ class Briefing:
 
     def chart(self, parts: str) -> None:
         """The status distribution as a native Word chart with alt text, and its caption."""
-        from .docx_chart import add_bar_chart, status_bars
+        from .chart import add_bar_chart, status_bars
 
         bars = status_bars(self.summary.counts, self.summary.total,
                            {s: self.label(s) for s in STATUSES},

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..display import percent_text
-from ..errors import RenderError
-from ..model import Report
-from ..resources import template_path
+from ...display import percent_text
+from ...errors import RenderError
+from ...model import Report
+from ...resources import template_path
 
 if sys.version_info >= (3, 11):
     import tomllib

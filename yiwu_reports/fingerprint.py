@@ -1,0 +1,95 @@
+"""The fingerprint of a scheduled run: everything that shapes its documents.
+
+A scheduled run whose fingerprint matches the manifest of the last run (and whose outputs are
+intact) rewrites nothing, so the fingerprint must change whenever a document would: the inputs,
+every file a setting names (overrides, Word template, briefing text, previous table), the shipped
+templates (labels, colours, sentences, styles), the options, the font the PDF is really set in,
+and the versions of this package and of the libraries that write the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .config import RunConfig
+    from .model import Period, Report
+
+# The libraries whose version changes the bytes of a document.
+_LIBRARIES = ("python-docx", "lxml", "openpyxl", "reportlab", "rl_accel")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _file_entry(path: Path) -> dict[str, str]:
+    return {"path": str(path), "sha256": sha256_file(path) if path.is_file() else "missing"}
+
+
+def _font_entry(font: str) -> dict[str, object]:
+    """The PDF's font: "builtin", or the file with its size and modification time (a font is
+    megabytes: its checksum on every run would cost more than the check saves)."""
+    if font in ("-", "builtin"):
+        return {"font": font}
+    path = Path(font)
+    try:
+        stat = path.stat()
+    except OSError:
+        return {"font": font, "missing": True}
+    return {"font": font, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _library_versions() -> dict[str, str]:
+    versions = {}
+    for name in _LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "-"
+    return versions
+
+
+def _templates() -> list[dict[str, str]]:
+    from .resources import templates_dir
+
+    folder = templates_dir()
+    return [{"path": path.relative_to(folder).as_posix(), "sha256": sha256_file(path)}
+            for path in sorted(folder.rglob("*")) if path.is_file()]
+
+
+def _report_digest(report: "Report") -> str:
+    from .renderers.json_out import report_json
+
+    return hashlib.sha256(report_json(report).encode("utf-8")).hexdigest()
+
+
+def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequence[Path],
+                period: "Period | None", formats: Sequence[str], pdf_font: str,
+                reports: Sequence["Report"] = ()) -> dict[str, object]:
+    """What the outputs depend on, as JSON-ready data: if this is unchanged, so are they."""
+    return {
+        "version": __version__,
+        "libraries": _library_versions(),
+        "period": period.label if period else None,
+        "formats": list(formats),
+        "name_pattern": config.name_pattern,
+        "statuses": {k: dict(v) for k, v in sorted(config.statuses.items())},
+        # Only when set, so manifests written before the setting existed stay valid.
+        **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
+        "previous_period": config.previous_period,
+        "inputs": [_file_entry(p) for p in inputs],
+        "reports": [_report_digest(report) for report in reports],
+        "files": [_file_entry(p) for p in setting_files],
+        "templates": _templates(),
+        "pdf_font": _font_entry(pdf_font),
+    }
