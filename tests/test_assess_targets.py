@@ -95,3 +95,23 @@ def test_counts_brought_to_an_outcome(text, expected):
 ])
 def test_goals_over_several_years_are_marked(text, horizon):
     assert find_targets(text)[-1].horizon == horizon
+
+
+@pytest.mark.parametrize("text, kind", [
+    # what a year brings in builds up over the year, 总额 or not
+    ("实现进出口总额300亿元", "cumulative"),
+    ("社会消费品零售总额达到500亿元", "cumulative"),
+    ("工业总产值突破800亿元", "cumulative"),
+    ("经济总量达到1000亿元", "cumulative"),
+    ("税收总额突破20亿元", "cumulative"),
+    ("实现营业收入100亿元", "cumulative"),
+    # what is held stays a level
+    ("市属国企资产总额达3000亿元以上", "level"),
+    ("市属国企资产总规模达3000亿元以上", "level"),
+    ("金融机构贷款余额达2000亿元", "level"),
+    ("新能源汽车保有量达到5万辆", "level"),
+    ("企业总数达到1200家", "level"),
+    ("能耗总量控制在500万吨标准煤以内", "level"),
+])
+def test_totals_of_a_year_build_up_and_stocks_are_levels(text, kind):
+    assert [t.kind for t in find_targets(text)] == [kind]

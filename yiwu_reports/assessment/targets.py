@@ -43,9 +43,14 @@ _MILESTONE_MONTH = {"一季度": 3, "二季度": 6, "上半年": 6, "三季度":
 _RATE_WORDS = re.compile(r"(增长|增速|增幅|下降|降幅|降低|减少|回落|上升|提高|提升)(?:了)?\s*$")
 _RATE_ANY = re.compile(r"增长|增速|增幅|下降|降幅|减少")
 _DECLINE = re.compile(r"(下降|降幅|降低|减少|回落)")
-_LEVEL_WORDS = re.compile(r"总规模|总量|总额|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|"
+_LEVEL_WORDS = re.compile(r"总规模|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|"
                           r"均价|平均|倍差|指数|浓度|PM2\.?5|优良率|达标率|达到?[^，。；]{0,10}标准|以上企业|"
                           r"以上的企业|覆盖率|占比|比重|份额|比例|率|覆盖面|市场主体$|户数|用户$|注册|首位|排名")
+# 总额, 总值, 总量 of what a year brings in (进出口总额, 社会消费品零售总额, 工业总产值, 经济总量) build
+# up over the year like any amount; of what is held (资产总额, 存款总额, 能耗总量 under a cap) they are
+# levels.
+_TOTAL = re.compile(r"总额|总值|总量")
+_HELD = re.compile(r"资产|存款|贷款|负债|债务|资本|市值|规模|余额|存量|保有|储量|库容|面积|人口|排放|能耗|用水|用能")
 # Stocks named by what they hold (市场主体, 用户, 户数), and the verbs that make them flows.
 _STOCK_WORDS = re.compile(r"市场主体$|户数|用户$")
 _FLOW_WORDS = re.compile(r"新增|新建|净增|增加|新发展|新培育|培育|引进|新登记|新设立|新开户")
@@ -93,7 +98,10 @@ def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
         if _RATE_WORDS.search(before) or (_RATE_ANY.search(metric) and "率" not in metric[-2:]):
             return "rate"
         return "level"
-    if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
+    if _TOTAL.search(metric) and not _HELD.search(metric) and op != "<=":
+        return "cumulative"
+    if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]) or \
+            (_TOTAL.search(metric) and _HELD.search(metric)):
         if _STOCK_WORDS.search(metric) and _FLOW_WORDS.search(metric) and \
                 not _LEVEL_WORDS.search(_STOCK_WORDS.sub("", metric)) and op != "<=":
             return "cumulative"  # 新增市场主体1万户: a flow into the stock, built up over the year
@@ -114,7 +122,8 @@ def _op(before: str, after: str, metric: str = "") -> str:
     if _AT_MOST_BEFORE.search(before):
         return "<="
     explicit = (suffix and suffix.group(0) in ("以上", "及以上")) or _AT_LEAST_BEFORE.search(before)
-    if not explicit and _LESS_IS_BETTER.search(metric) and not _RISE_OR_FALL.search(before[-6:]):
+    if not explicit and _LESS_IS_BETTER.search(metric) and not _RISE_OR_FALL.search(before[-6:]) \
+            and not _RISE_OR_FALL.search(metric[-4:]):
         return "<="  # 城镇调查失业率5.5%左右, 居民消费价格涨幅3%左右: a ceiling
     return ">="
 
