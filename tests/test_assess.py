@@ -62,6 +62,16 @@ def test_quantities_keep_text_as_written():
         ("９万KW", 9, "万KW", False), ("2600余人次", 2600, "人次", True)]
 
 
+@pytest.mark.parametrize("text, values", [
+    ("增长-2.1%", [-2.1]), ("同比−0.8％", [-0.8]), ("-3.6%", [-3.6]), ("4.5-5.0%", [5.0]),
+    ("3%-5%", [5.0]), ("PM2.5-10%", []), ("增长2.1%", [2.1]),
+])
+def test_a_minus_before_a_percentage_is_a_fall(text, values):
+    assert [q.value for q in find_quantities(text) if q.family == "percent"] == values
+    if len(values) == 1 and text.startswith("-"):
+        assert parse_quantity(text).value == values[0]
+
+
 @pytest.mark.parametrize("text", ["“8+4”政策", "2.0版", "4A级景区", "第六港区", "2023年9月30日",
                                   "7×24小时", "PM2.5", "五个一批", "个十百千"])
 def test_names_are_not_quantities_or_targets(text):

@@ -228,3 +228,26 @@ def test_a_milestone_reached_is_not_the_year_completed(progress):
 def test_local_share_named_in_the_task_text_is_the_target(title):
     task = _judge(title, "1-9月全市新建5G基站720个。")
     assert _figures(task) == [(900, "个", (720, "个"), "on_track")]
+
+
+# --- indicator tables: 主要指标 | 目标 | 一季度完成 --------------------------------------------
+
+@pytest.mark.parametrize("title, target, result, expected", [
+    ("地区生产总值增速", "增长5.5%", "5.8%", ("rate", ">=", 5.5, 5.8, "on_track")),
+    ("一般公共预算收入", "增长5%", "完成32.4亿元,下降2.1%", ("rate", ">=", 5, -2.1, "lagging")),
+    ("城镇调查失业率", "控制在5.5%以内", "5.1%", ("level", "<=", 5.5, 5.1, "on_track")),
+    ("城镇调查失业率", "5.5%以内", "5.7%", ("level", "<=", 5.5, 5.7, "lagging")),
+    ("居民消费价格涨幅", "3%左右", "0.8%", ("level", "<=", 3, 0.8, "on_track")),
+    ("规上工业增加值增速", "6%", "7.2%", ("rate", ">=", 6, 7.2, "on_track")),
+    ("规上工业增加值", "增长6%", "-1.5%", ("rate", ">=", 6, -1.5, "lagging")),
+    ("单位GDP能耗下降", "3%", "-3.6%", ("rate", ">=", 3, 3.6, "on_track")),
+    ("单位GDP能耗下降", "3%", "1.2%", ("rate", ">=", 3, -1.2, "lagging")),
+    ("进出口总额", "300亿元", "82.6亿元", ("cumulative", ">=", 300, 82.6, "lagging")),
+])
+def test_a_bare_target_column_takes_direction_and_kind_from_the_indicator(title, target, result,
+                                                                        expected):
+    task = _judge(title, extra=(("目标", target), ("一季度完成", result)), period="2024H1")
+    indicator = task.indicators[0]
+    assert (indicator.kind, indicator.target.op, indicator.target.value, indicator.actual.value,
+            indicator.status) == expected
+    assert title[:4] in indicator.metric  # named after the indicator, not 「增长」

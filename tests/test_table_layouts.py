@@ -257,3 +257,15 @@ def test_progress_columns_by_month_follow_the_period_and_skip_empty_ones(tmp_pat
     assert report.period.label == "2021M1-10"
     july = load(tmp_path, text, "u.csv", period="2021M1-7")
     assert [t.progress_text for t in july.tasks] == ["建成3个", "培训300人"]
+
+
+@pytest.mark.parametrize("header", ["一季度完成", "上半年完成", "1-9月完成", "1-9月完成值", "前三季度完成"])
+def test_an_indicator_table_with_a_period_result_column_is_read(tmp_path, header):
+    text = (f"2024年主要经济指标完成情况\n主要指标,目标,{header},责任单位\n"
+            "地区生产总值增速,增长5.5%,5.8%,市发改局\n一般公共预算收入,增长5%,\"完成32.4亿元,下降2.1%\",市财政局\n")
+    report = api.assess(load(tmp_path, text, period="2024Q3"))
+    assert [(task.title, task.lead) for task in report.tasks] == [
+        ("地区生产总值增速", "市发改局"), ("一般公共预算收入", "市财政局")]
+    assert dict(report.tasks[0].extra)[header] == "5.8%"
+    assert [task.status for task in report.tasks] == ["on_track", "lagging"]
+    assert report.tasks[1].indicators[0].actual.value == -2.1

@@ -187,7 +187,7 @@ def find_candidates(progress: str, period: Period,
             quantity=quantity, clause=clause, sentence_before=sentence_before,
             local=f"{local_before} {local_after}", local_after=local_after,
             clause_after=text[quantity.end:clause_end],
-            growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])),
+            growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])) or quantity.value < 0,
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
             subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
@@ -361,17 +361,24 @@ class Match:
     """Other figures of a different value that came close (the choice is worth a look)."""
 
 
-def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> list[Match | None]:
-    """For each target, the figure that measures it, or None. Each figure serves one target."""
+def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
+                  own_cell: bool = False) -> list[Match | None]:
+    """For each target, the figure that measures it, or None. Each figure serves one target.
+
+    `own_cell`: the text is a result column's cell for these targets (「完成32.4亿元，下降2.1%」
+    under 一季度完成): the one figure of a target's kind there is its actual, whatever its words."""
     scored: list[tuple[float, int, int]] = []
     for t_index, target in enumerate(targets):
         words = bigrams(target.context) | unit_token(target.quantity.unit)
+        fitting = [c for c in candidates if _usable(target, c) and _compatible(target, c)] \
+            if own_cell and len(targets) == 1 else []
         for c_index, candidate in enumerate(candidates):
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
             score = _score(words, candidate)
-            if score >= MIN_SCORE or (_sole_figure_fits(target, candidate, score) and
-                                      _only_figure_of_its_kind(target, candidates, c_index, targets)):
+            if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
+                    (_sole_figure_fits(target, candidate, score) and
+                     _only_figure_of_its_kind(target, candidates, c_index, targets)):
                 # The period's own figure wins over an estimate, an estimate over an earlier
                 # month's figure, unless the wording says plainly that they measure other things.
                 scored.append((score - 0.2 * _timing_rank(candidate), t_index, c_index))

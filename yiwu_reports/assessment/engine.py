@@ -24,6 +24,13 @@ from .targets import FoundTarget, find_targets, kind_of, op_of
 from .text import bigrams, clause_bounds, coverage
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A target cell's own words that only give the direction (增长5%, 控制在3%左右): what is measured
+# is the task's (主要指标 地区生产总值).
+_RATE_NAME = re.compile(r"增长|增速|增幅|涨幅|下降|降幅|率")
+_FALL_NAME = re.compile(r"(?:下降|降低|减少|降幅)(?:率|幅度)?$")
+_DIRECTION_ONLY = re.compile(r"^(?:同比)?(?:增长|增速|增幅|下降|降幅|降低|减少|提高|提升|上升|控制在|控制|"
+                             r"不低于|不高于|不超过|低于|高于|达到|达|突破|超过|超|保持在|保持|稳定在|完成|实现)?$")
 
 
 @dataclass(frozen=True)
@@ -98,8 +105,9 @@ def _share_indicator(found: FoundTarget, share_value: float, evidence: str, peri
 
 
 def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
-                     milestone_column: bool = False) -> list[Indicator]:
-    """Indicators whose figures are read from the progress text."""
+                     milestone_column: bool = False, own_cell: bool = False) -> list[Indicator]:
+    """Indicators whose figures are read from the progress text (`own_cell`: from a result
+    column's cell, which reports on these targets alone)."""
     if not targets:
         return []
     match = _SHARE_ONLY.match(to_halfwidth(progress))
@@ -121,7 +129,7 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
-    current_matches = iter(match_actuals(current, candidates))
+    current_matches = iter(match_actuals(current, candidates, own_cell=own_cell))
     matches = [next(current_matches) if (t.milestone is None or t.milestone >= period.last_month)
                else None for t in targets]
     # Read only when a statement could change a judgement: a target without a figure, or a
@@ -187,7 +195,20 @@ def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
         op = op_of("", "", title)
         found = [FoundTarget(metric, metric, quantity, op, kind_of(metric, quantity, op, ""),
                              f"{cell.header}：{cell.text}")]
+    else:
+        found = [_named(target, metric) for target in found]
     return [_with_text_direction(target, title_targets) for target in found]
+
+
+def _named(target: FoundTarget, metric: str) -> FoundTarget:
+    """A target read from a column cell that only gives its direction (增长5%) takes the task's
+    name for what it measures (地区生产总值增长)."""
+    if target.kind == "rate" and not target.decline and _FALL_NAME.search(metric):
+        target = replace(target, decline=True)  # 单位GDP能耗下降 | 3%: a fall of at least 3%
+    if target.metric == metric or not _DIRECTION_ONLY.match(target.metric):
+        return target
+    name = metric if _RATE_NAME.search(metric) else f"{metric}{target.metric}"
+    return replace(target, metric=name, context=f"{metric}{target.context}")
 
 
 def _in_unit_of(bare: Quantity, text: Quantity) -> Quantity:
@@ -221,10 +242,12 @@ def _with_text_direction(target: FoundTarget, title_targets: list[FoundTarget]) 
                    context=f"{target.context}{text.context}")
 
 
-def _metric_of(group: ColumnGroup, title: str, groups: int) -> str:
-    """What a column group measures: the task's text for a one-group table whose rows are tasks,
-    else the words of the headers (累计完成投资额(万元) → 完成投资额)."""
-    if groups == 1 and len(title) >= 6:
+def _metric_of(group: ColumnGroup, task: Task, groups: int) -> str:
+    """What a column group measures: the task's text for a one-group table whose rows are tasks
+    or indicators (地区生产总值, 进出口), else the words of the headers (累计完成投资额(万元) →
+    完成投资额) with the place the row is for."""
+    title = task.title
+    if groups == 1 and (len(title) >= 6 or (not task.place and len(_HAN.findall(title)) >= 2)):
         return title
     header = (group.actual or group.target or group.rate)
     assert header is not None
@@ -262,8 +285,11 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
             review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
                                                         ratio=f"{judgement.ratio:.1%}"))
         review.units(found.quantity, quantity)
+        value = quantity.value
+        if found.kind == "rate" and found.decline and quantity.family == "percent":
+            value = -value  # -3.6% against 下降3%: a fall of 3.6%, shown as the fall's size
         return [review.apply(Indicator(
-            found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
+            found.metric, found.kind, _target_model(found), Actual(value, quantity.unit),
             judgement.ratio, judgement.status, Evidence(found.evidence, actual_cell.text),
             note=judgement.note))]
     if rate is not None and rate_cell is not None and found.quantity.family != "percent":
@@ -274,7 +300,7 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
             found.metric, found.kind, _target_model(found), None, None, "completed",
             Evidence(found.evidence, cell.text), note=notes.STATED_COMPLETE))]
     if actual_cell is not None:
-        return _text_indicators(targets, actual_cell.text, period, milestone)
+        return _text_indicators(targets, actual_cell.text, period, milestone, own_cell=True)
     return _text_indicators(targets, task.progress_text, period, milestone)
 
 
@@ -305,7 +331,7 @@ def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[Fo
         for group in table.groups:
             if group.target is None or group.target.empty:
                 continue
-            metric = _metric_of(group, task.title, len(table.groups))
+            metric = _metric_of(group, task, len(table.groups))
             targets = _column_target(group.target, title_targets, task.title, metric)
             if targets:
                 pairs.append((group, targets))
