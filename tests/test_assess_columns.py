@@ -88,6 +88,27 @@ def test_share_column_beats_a_sub_part_figure_in_the_prose():
     assert task.status == "lagging" and task.indicators[0].actual.value == 45
 
 
+@pytest.mark.parametrize("header, share, progress, actual, status, review", [
+    # the exact figure is the actual; a share that agrees within a few points only corroborates
+    ("形象进度", "80%", "今年以来新增学位2400个。", (2400, "个"), "on_track", False),
+    ("完成率", "78%", "新增学位2400个，新建校舍4所。", (2400, "个"), "on_track", False),
+    # a share far from the figure's: the figure decides, and a person should look
+    ("完成率", "60%", "已新增学位2400个。", (2400, "个"), "on_track", True),
+    ("进展比例", "95%", "截至9月底，新增学位1500个。", (1500, "个"), "lagging", True),
+    # no exact figure: the share is the actual
+    ("形象进度", "80%", "3所学校主体结构已封顶。", (80, "%"), "on_track", False),
+    ("形象进度", "60%", "预计新增学位2400个。", (60, "%"), "lagging", True),
+])
+def test_an_exact_figure_beats_the_share_column_which_corroborates_it(header, share, progress,
+                                                                     actual, status, review):
+    task = _judge("新增学位3000个", progress, extra=((header, share),))
+    indicator = task.indicators[0]
+    assert ((indicator.actual.value, indicator.actual.unit), task.status) == (actual, status)
+    assert (task.confidence == "review") == review
+    if review and actual[1] != "%":
+        assert header in indicator.confidence_reason and share in indicator.confidence_reason
+
+
 # --- local targets, milestones, direction ---------------------------------------------------
 
 def test_local_target_column_is_the_one_judged():

@@ -221,8 +221,11 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 # A place that did what a figure counts (东城区完成改造120户): that place's share. 全市, 我县,
 # 各镇 are the whole.
 _PLACE_CHAR = re.compile(r"[区县镇乡街]")
-_PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?:区|县|镇|乡|街道|社区|片区))"
-                         r"(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
+# A place may name one of its facilities before the verb (甲街道托育园已新增托位500个); a 小区, 校区
+# or 景区 is a site, not a place.
+_PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?<![小校景厂矿病])(?:区|县|镇|乡)|"
+                         + HAN + r"{1,6}?(?:街道|社区|片区))"
+                         + HAN + r"{0,4}?(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
                          + HAN + r"{0,6}\s*$")
 # A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
 _STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")

@@ -391,11 +391,16 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
         if share_value is None or share is None:
             indicators.extend(from_text)
             continue
-        # A share of the annual target in its own column is the best evidence there is.
+        # A share of the annual target in its own column (形象进度, 完成率) measures the target
+        # when the progress gives no exact figure for it; beside an exact figure (新增学位2400个)
+        # the figure is the actual and the share only corroborates it.
         cumulative = [t for t in targets if t.kind == "cumulative" and t.quantity.family != "percent"]
         for found, text_indicator in zip(targets, from_text):
             if found not in cumulative:
                 indicators.append(text_indicator)
+                continue
+            if _exact_figure(text_indicator):
+                indicators.append(_corroborated(text_indicator, share, share_value))
                 continue
             review = Review()
             if len(cumulative) > 1:
@@ -406,6 +411,29 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
                 indicator = Review().mark(notes.REVIEW_SHARE_DIFFERS).apply(indicator)
             indicators.append(indicator)
     return indicators
+
+
+# How far (in points of the annual target) a table's share may be from the share an exact figure
+# gives before a person should look: offices round shares and count works under way in them.
+_SHARE_TOLERANCE = 0.05
+
+
+def _exact_figure(indicator: Indicator) -> bool:
+    """Whether the progress text gave the indicator an exact reported figure of its own (not a
+    share of the target, not an estimate)."""
+    return indicator.actual is not None and indicator.ratio is not None and \
+        indicator.note != notes.SHARE_OF_TARGET and \
+        notes.REVIEW_ESTIMATE not in indicator.confidence_reason
+
+
+def _corroborated(indicator: Indicator, share: Cell, share_value: float) -> Indicator:
+    """An indicator judged on its exact figure, marked for review when the table's share of the
+    target says something else."""
+    assert indicator.ratio is not None
+    if abs(share_value / 100 - indicator.ratio) <= _SHARE_TOLERANCE:
+        return indicator
+    return Review().mark(notes.REVIEW_SHARE_COLUMN.format(
+        header=share.header, share=share.text, ratio=f"{indicator.ratio:.1%}")).apply(indicator)
 
 
 def assess_task(task: Task, period: Period, context: TableContext | None = None) -> Task:
