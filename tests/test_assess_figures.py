@@ -195,3 +195,46 @@ def test_one_districts_share_is_not_the_whole():
 def test_share_of_a_named_annual_plan_in_prose():
     task = _judge("培训家政服务员1500人", "已完成年度培训计划的58%。", "2024Q3")
     assert _actual(task) == "58%" and task.status == "lagging"
+
+
+# --- what a figure counts: started or finished, applied for or approved, the same action -------
+
+@pytest.mark.parametrize("title, progress, actual, status", [
+    # only started is not finished: the finished part is the actual
+    ("新建口袋公园10个", "已开工8个，其中完工5个。", "5个", "lagging"),
+    ("完成老旧小区改造3800户", "已开工改造2600户，竣工3000户。", "3000户", "on_track"),
+    ("建成社区卫生服务站6个", "6个站点均已开工建设。", None, "unknown"),
+    ("新建城市书房12座", "开工建设12座，建成投用9座。", "9座", "on_track"),
+    # … unless the start is the target
+    ("新开工保障性住房2000套", "已开工1800套，其中竣工600套。", "1800套", "on_track"),
+])
+def test_a_start_is_not_a_finished_thing(title, progress, actual, status):
+    task = _judge(title, progress)
+    assert (_actual(task), task.status) == (actual, status)
+
+
+@pytest.mark.parametrize("title, progress, actual, status", [
+    # counts that only passed an early administrative step are not delivered
+    ("新认定高新技术企业50家", "已有42家企业通过初审，待公示。", None, "unknown"),
+    ("创建省级美丽乡村示范村10个", "已申报12个，进入评审。", None, "unknown"),
+    ("新增国家级专精特新“小巨人”企业5家", "正在申报8家。", None, "unknown"),
+    ("新增省级企业技术中心8家", "已上报省经信厅9家，待批复。", None, "unknown"),
+    ("新认定科技型中小企业300家", "新认定科技型中小企业260家，另有80家通过初审。", "260家", "on_track"),
+    ("新增省级专精特新企业20家", "完成申报并获批省级专精特新企业16家。", "16家", "on_track"),
+    # the step itself as the target
+    ("组织申报高新技术企业60家", "已组织申报高新技术企业52家。", "52家", "on_track"),
+])
+def test_a_count_that_only_applied_is_not_delivered(title, progress, actual, status):
+    task = _judge(title, progress)
+    assert (_actual(task), task.status) == (actual, status)
+
+
+@pytest.mark.parametrize("title, progress, actual", [
+    ("完成城中村改造签约1200户", "累计签约980户。", "980户"),
+    ("完成城中村改造签约1200户", "今年以来，城中村改造工作稳步推进，签约980户，腾空650户。", "980户"),
+    ("完成农房改造签约800户", "完成签约620户，拆除房屋300户。", "620户"),
+    ("拆除违法建筑50万平方米", "累计拆违42万平方米，其中拆除违法建设厂房10万平方米。", "42万平方米"),
+    ("完成征迁安置600户", "已完成征收480户，腾空420户。", "480户"),
+])
+def test_the_same_action_in_the_same_unit_is_the_figure(title, progress, actual):
+    assert _actual(_judge(title, progress)) == actual

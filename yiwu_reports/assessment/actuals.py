@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
@@ -99,7 +100,15 @@ class Candidate:
     planned: bool = False
     """Followed by 正在施工, 已进场 …: the figure is what is still to be done (400户改造正在施工)."""
     delivered: bool = False
-    """Followed by 已完成/已建成…: what was delivered, not a plan or a list of sites."""
+    """Followed by 已完成/已建成…, or preceded by 完工/建成 (其中完工5个): what was delivered, not a
+    plan, a start or a list of sites."""
+    started: str = ""
+    """The start a figure counts (已开工8个: 开工), "" when it counts no start."""
+    pending: str = ""
+    """The early administrative step the figure has only reached (通过初审, 已申报, 待公示), ""
+    when it is not said to wait for one."""
+    actions: frozenset[str] = frozenset()
+    """The telling verbs right before (or after) the figure that say what it counts (签约, 拆除)."""
 
     def __post_init__(self) -> None:
         # Computed once: every target of the task is scored against them.
@@ -113,7 +122,10 @@ class Candidate:
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
         self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
-                                             steps[-1].startswith("主体")) else ""
+                                             steps[-1].startswith("主体")) else self.started
+        near = before[-8:] + " " + self.local_after[:4]
+        self.actions = frozenset(_ACTION_SAME.get(a, a) for a in _ACTIONS.findall(near)) \
+            if _ACTION_HINT.search(near) else frozenset()
         self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
             (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
@@ -153,7 +165,7 @@ def find_candidates(progress: str, period: Period,
         if families is not None and quantity.family not in families:
             continue
         clause_start, clause_end = clause_bounds(text, quantity.start)
-        sentence_start, _ = sentence_bounds(text, quantity.start)
+        sentence_start, sentence_end = sentence_bounds(text, quantity.start)
         before_clause = text[clause_start:quantity.start]
         sentence_before = text[sentence_start:quantity.start]
         clause = text[clause_start:clause_end].replace(quantity.text, " ")
@@ -179,7 +191,16 @@ def find_candidates(progress: str, period: Period,
         restated = bool(_RESTATED.match(after))
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
-        delivered = bool(_DELIVERED_AFTER.match(after))
+        delivered = bool(_DELIVERED_AFTER.match(after) or _FINISHED_BEFORE.search(before_clause))
+        started = _STARTED_BEFORE.search(before_clause) if not delivered else None
+        # The figure's clause and what follows it up to the next figure say which step it reached
+        # (「已有42家企业通过初审，待公示」).
+        scope_end = sentence_end
+        if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
+            scope_end = quantities[index + 1].start
+        steps = _STEP_WORDS.findall(text, clause_start, scope_end) if _PENDING_HINT.search(
+            text, clause_start, scope_end) else []
+        pending = steps[-1] if steps and _PENDING.fullmatch(steps[-1]) else ""
         # 不含港区…增长2.3%: the words that make a figure partial may sit one clause earlier.
         since_previous = text[clause_start - len(previous_clause) - 1 if previous_clause
                               else clause_start:quantity.start]
@@ -193,7 +214,8 @@ def find_candidates(progress: str, period: Period,
             subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
             excluded=excluded, restated=restated, timing=timing,
             evidence=progress[clause_start:clause_end].strip(),
-            previous_clause=previous_clause, delivered=delivered))
+            previous_clause=previous_clause, delivered=delivered,
+            started=started.group(1) if started else "", pending=pending))
         candidate = candidates[-1]
         if candidate.growth:
             # The subject of a growth figure is named since the previous growth figure of its
@@ -227,6 +249,27 @@ _PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?<![小�
                          + HAN + r"{1,6}?(?:街道|社区|片区))"
                          + HAN + r"{0,4}?(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
                          + HAN + r"{0,6}\s*$")
+# Verbs that say exactly what a figure counts, shared by a target and its figure however little
+# else they share (完成城中村改造签约1200户 / 累计签约980户); generic verbs (完成, 新增, 建设) are
+# not among them. Abbreviations are written out (拆违 = 拆除违法建筑).
+_ACTIONS = re.compile(r"签约|拆除|拆违|征收|征迁|搬迁|腾空|腾退|收储|出让|供地|培训|接种|筛查|体检|救助|资助|"
+                      r"发放|安置|招聘|吸纳|植树|造林|治理|整治|修复|铺设|安装|开通|开行|引进|招引|认定|"
+                      r"开工|竣工|交付|投放|配备|帮扶|慰问|注册|登记|上市|挂牌|入驻|落户|改造|救治|清运|"
+                      r"回收|处置|办理|减免|补贴|贴息|授信|放贷|融资|招募|结对|走访|检测|检查|巡查|排查|整改")
+_ACTION_HINT = re.compile(r"[签拆征搬腾收出供培接筛体救资发安招吸植造治整修铺开引认竣交投配帮慰注登上挂入落改清回处办减补贴授放融结走检巡排]")
+_ACTION_SAME = {"拆违": "拆除", "征迁": "征收", "招引": "引进"}
+ACTION_BONUS = 0.1
+# A start counted (已开工8个, 启动建设4所): not what is finished, unless the target is that start.
+_STARTED_BEFORE = re.compile(r"(开工|动工|开建|启动|招标|立项|进场)(?:建设|改造|实施|施工|新建)?\s*$")
+# What was finished, said right before the figure (其中完工5个, 已建成3个, 竣工1700户).
+_FINISHED_BEFORE = re.compile(r"(?:完工|竣工|建成|建成投用|投入使用|交付使用|交付)(?:了)?\s*$")
+# Steps a thing applied for goes through: those before approval (申报, 初审, 公示, 评审) and the
+# approval itself (认定, 获批 …). The last named decides.
+_PENDING = re.compile(r"申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|待审核|审核中|"
+                      r"上报|报送|推荐|待认定|待批|待验收|已提交|提交")
+_STEP_WORDS = re.compile(_PENDING.pattern + r"|认定|获批|批复|授牌|命名|创成|获评|入选|挂牌|通过验收|验收通过|"
+                         r"通过评审|评审通过|通过认定|正式")
+_PENDING_HINT = re.compile(r"申|审|公示|报|推荐|待|提交")
 # A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
 _STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")
 # Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
@@ -318,6 +361,9 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
         return False  # 东城区完成120户: one district's share of a citywide target
     if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
         return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
+    if candidate.pending and target.kind == "cumulative" and \
+            candidate.pending[-2:] not in target.context:
+        return False  # 42家通过初审，待公示 are not yet 认定 (but 申报50个 is 申报 of 组织申报60个)
     if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
             not candidate.completion:
         return False  # 1-8月 in a 1-9月 report: not the period's amount
@@ -373,12 +419,15 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     scored: list[tuple[float, int, int]] = []
     for t_index, target in enumerate(targets):
         words = bigrams(target.context) | unit_token(target.quantity.unit)
+        actions = _target_actions(target.context)
         fitting = [c for c in candidates if _usable(target, c) and _compatible(target, c)] \
             if own_cell and len(targets) == 1 else []
         for c_index, candidate in enumerate(candidates):
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
             score = _score(words, candidate)
+            if actions and candidate.actions & actions and _same_unit_word(target, candidate):
+                score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
             if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
                     (_sole_figure_fits(target, candidate, score) and
                      _only_figure_of_its_kind(target, candidates, c_index, targets)):
@@ -409,6 +458,17 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     return chosen
 
 
+@lru_cache(maxsize=4096)
+def _target_actions(context: str) -> frozenset[str]:
+    return frozenset(_ACTION_SAME.get(a, a) for a in _ACTIONS.findall(context))
+
+
+def _same_unit_word(target: FoundTarget, candidate: Candidate) -> bool:
+    """The same counting word or measure (户 and 户, 万平方米 and 平方米), magnitudes aside."""
+    first = target.quantity.unit.lstrip("万亿千百")
+    return bool(first) and first == candidate.quantity.unit.lstrip("万亿千百")
+
+
 def _sole_figure_fits(target: FoundTarget, candidate: Candidate, score: float) -> bool:
     """Whether the one figure of its kind in the text may measure the target although it shares
     few words with it: it shares some (「已完成体检5600人」 for 8000名老年人免费体检), or it is
@@ -419,7 +479,7 @@ def _sole_figure_fits(target: FoundTarget, candidate: Candidate, score: float) -
     return same_unit and (candidate.delivered or _DONE_RIGHT_BEFORE.search(candidate.local) is not None)
 
 
-_DONE_RIGHT_BEFORE = re.compile(r"(?:已|累计|共)(?:完成|建成|实现|新增|开展|培训|发放|改造|安装|交付)\s*$")
+_DONE_RIGHT_BEFORE = re.compile(r"(?:已|累计|共)(?:完成|建成|实现|新增|开展|培训|发放|改造|安装|交付|签约|拆除)\s*$")
 
 
 def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], index: int,
