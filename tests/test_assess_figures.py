@@ -238,3 +238,17 @@ def test_a_count_that_only_applied_is_not_delivered(title, progress, actual, sta
 ])
 def test_the_same_action_in_the_same_unit_is_the_figure(title, progress, actual):
     assert _actual(_judge(title, progress)) == actual
+
+
+@pytest.mark.parametrize("progress, actuals", [
+    ("城镇居民人均可支配收入增长5.1%；农村居民人均可支配收入增长7.2%。", ["5.1%", "7.2%"]),
+    ("前三季度，城镇常住居民人均可支配收入52000元，同比增长6.2%；农村常住居民人均可支配收入31000元，"
+     "同比增长7.5%。", ["6.2%", "7.5%"]),
+    ("农村居民人均可支配收入增长7.2%，城镇居民人均可支配收入增长5.1%。", ["5.1%", "7.2%"]),
+    ("1-9月，全市居民人均可支配收入增长6.9%，其中城镇居民增长6.1%、农村居民增长7.8%。", ["6.1%", "7.8%"]),
+    ("城镇居民人均可支配收入增长5.8%。", ["5.8%", None]),
+])
+def test_respectively_each_subject_takes_the_clause_naming_it(progress, actuals):
+    task = _judge("城乡居民人均可支配收入分别增长6%和7%", progress)
+    assert [i.actual and f"{i.actual.value:g}{i.actual.unit}" for i in task.indicators] == actuals
+    assert all(i.confidence == "certain" for i in task.indicators if i.actual)

@@ -115,3 +115,18 @@ def test_goals_over_several_years_are_marked(text, horizon):
 ])
 def test_totals_of_a_year_build_up_and_stocks_are_levels(text, kind):
     assert [t.kind for t in find_targets(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("城乡居民人均可支配收入分别增长6%和7%", ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+    ("城镇居民和农村居民人均可支配收入分别增长6%和7%",
+     ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+    ("城镇、农村居民人均可支配收入分别增长5.5%、7%",
+     ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+    ("进出口总额和社会消费品零售总额分别增长8%和6%", ["进出口总额增长", "社会消费品零售总额增长"]),
+    ("一般公共预算收入和税收收入分别增长6%、5%", ["一般公共预算收入增长", "税收收入增长"]),
+    ("新建、改建公办幼儿园分别3所、5所", ["新建公办幼儿园", "改建公办幼儿园"]),
+    ("力争进出口分别增长10%和8%", ["进口增长", "出口增长"]),
+])
+def test_respectively_pairs_each_figure_with_its_subject(text, metrics):
+    assert [t.metric for t in find_targets(text)] == metrics

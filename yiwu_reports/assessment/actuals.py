@@ -224,13 +224,14 @@ def find_candidates(progress: str, period: Period,
             if previous_growth is not None and previous_growth.quantity.end > sentence_start:
                 since = previous_growth.quantity.end
             subgroup = _SUBGROUP.search(text, since, quantity.start)
-            candidate.subgroup = subgroup.group(0) if subgroup else ""
+            candidate.subgroup = subgroup.group(0).replace("常住", "") if subgroup else ""
         if candidate.growth and quantity.family == "percent":
             if previous_growth is not None and not (bigrams(sentence_before) - _GROWTH_WORDS):
                 # 「…增长6.8%；预计上半年增长5.2%」: a growth with no subject of its own is
                 # the previous one's
                 candidate.local_words = candidate.local_words | previous_growth.local_words
                 candidate.sentence_words = candidate.sentence_words | previous_growth.sentence_words
+                candidate.subgroup = candidate.subgroup or previous_growth.subgroup
             previous_growth = candidate
     return candidates
 
@@ -275,8 +276,8 @@ _STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总
 # Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
 # 增加值, 限额以上社零, 城镇居民收入): not the whole's growth unless the target names them too.
 _SUBGROUP = re.compile(r"产业集群|集群|产业园|园区|开发区|高新区|重点企业|龙头企业|骨干企业|先进制造业|"
-                       r"高新技术产业|战略性新兴|数字经济核心|装备制造业|限额以上|限上|城镇居民|农村居民|"
-                       r"城市居民|农民|部分")
+                       r"高新技术产业|战略性新兴|数字经济核心|装备制造业|限额以上|限上|城镇(?:常住)?居民|"
+                       r"农村(?:常住)?居民|城市居民|农民|部分")
 # Stages before delivery: a figure said to have reached one is not delivered, unless the target
 # is that stage itself (新开工项目60个).
 _STAGE = re.compile(r"主体|封顶|桩基|土建|招标|招投标|设计|选址|立项|前期|开工|施工许可|签约")
@@ -368,7 +369,7 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
             not candidate.completion:
         return False  # 1-8月 in a 1-9月 report: not the period's amount
     if candidate.subgroup and target.kind != "cumulative" and \
-            candidate.subgroup not in target.evidence:
+            candidate.subgroup not in target.evidence and candidate.subgroup not in target.context:
         return False  # 先进制造业产业集群…增加值增长6.6%: a part's growth is not the whole's
     if not candidate.excluded:
         return True
@@ -420,12 +421,20 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     for t_index, target in enumerate(targets):
         words = bigrams(target.context) | unit_token(target.quantity.unit)
         actions = _target_actions(target.context)
+        part = _target_part(target.context) if target.kind != "cumulative" else ""
+        # A target about a part (城镇居民…增长) with a figure naming that part takes it, not the
+        # whole's or another part's.
+        named_part = bool(part) and any(c.growth and c.subgroup == part for c in candidates)
         fitting = [c for c in candidates if _usable(target, c) and _compatible(target, c)] \
             if own_cell and len(targets) == 1 else []
         for c_index, candidate in enumerate(candidates):
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
             score = _score(words, candidate)
+            if part and candidate.growth:
+                if named_part and candidate.subgroup != part:
+                    continue
+                score += _part_adjustment(part, candidate)
             if actions and candidate.actions & actions and _same_unit_word(target, candidate):
                 score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
             if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
@@ -456,6 +465,21 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
                 chosen[t_index] = fallback
                 used.add(candidates.index(fallback.candidate))
     return chosen
+
+
+@lru_cache(maxsize=4096)
+def _target_part(context: str) -> str:
+    """The part of a whole a rate or level target is about (城镇居民人均可支配收入增长), or ""."""
+    found = _SUBGROUP.search(context)
+    return found.group(0).replace("常住", "") if found and found.group(0) != "部分" else ""
+
+
+def _part_adjustment(part: str, candidate: Candidate) -> float:
+    """A growth figure for the part a target names is its figure even in a 其中 clause (其中城镇
+    居民增长6.1%); the whole's figure (全市居民…增长6.9%) is less likely to be."""
+    if candidate.subgroup == part:
+        return 0.15 if candidate.subset else 0.0
+    return -0.2 if not candidate.subgroup else 0.0
 
 
 @lru_cache(maxsize=4096)

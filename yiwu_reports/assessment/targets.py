@@ -194,6 +194,34 @@ def _enumerated_metrics(items: list[str]) -> list[str]:
     return [name.replace("均", "") for name in names]
 
 
+# Words that end the name of a measure (一般公共预算收入, 进出口总额): a list item ending so is whole.
+_MEASURE_END = re.compile(r"(?:收入|投入|投资|产值|增加值|总额|总值|总量|销售额|零售额|营业额|利润|税收|支出|"
+                          r"消费|进口|出口|规模|指数|价格|额|量|率|值|数)$")
+# Pairs of subjects offices write as one word (城乡居民 = 城镇居民 and 农村居民).
+_PAIRED = (("城乡", ("城镇", "农村")), ("进出口", ("进口", "出口")), ("中小学", ("中学", "小学")))
+
+
+def _subjects(before: str, count: int) -> list[str] | None:
+    """For 「A、B（or A和B）…分别增长X%和Y%」 and 「城乡居民收入分别增长X%和Y%」: what each of the
+    `count` figures after 分别 measures, with the predicate (城镇居民人均可支配收入增长, …); None
+    when the words before 分别 do not list that many subjects."""
+    head, _, predicate = before.rpartition("分别")
+    head = _clean_metric(head)
+    predicate = _clean_metric(predicate) if _clean_metric(predicate) else predicate.strip()
+    parts = [part for part in re.split(r"[、和与及]", head) if part]
+    if len(parts) == count and count > 1:
+        first, last = parts[0], parts[-1]
+        tail = ""
+        if not _MEASURE_END.search(first) and len(last) > len(first) + 1:
+            tail = last[len(first):]  # 城镇、农村居民收入: 城镇 + 居民收入
+        return [f"{part}{tail}{predicate}" for part in parts[:-1]] + [f"{last}{predicate}"]
+    if len(parts) == 1 and count == 2:
+        for word, pair in _PAIRED:
+            if word in head:
+                return [f"{head.replace(word, one, 1)}{predicate}" for one in pair]
+    return None
+
+
 def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
     """For 「…A、B两个…平台建设，力争产值分别突破X、Y」: the items A, B before the clause."""
     before = text[:clause_start]
@@ -271,15 +299,20 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         respectively = None
         if "分别" in before:
             group = _respectively_group(quantities, quantity, normal, clause_end)
-            names = _respectively(normal, clause_start, len(group)) if len(group) > 1 else None
-            if names:
-                respectively = (group, names)
+            subjects = _subjects(before, len(group)) if len(group) > 1 else None
+            names = _respectively(normal, clause_start, len(group)) \
+                if len(group) > 1 and not subjects else None
+            if subjects:
+                respectively = (group, subjects)
+            elif names:
+                base_metric = _clean_metric(before.replace("分别", ""))
+                respectively = (group, [f"{name}{base_metric}" for name in names])
         if respectively:
             group, names = respectively
             base_metric = _clean_metric(before.replace("分别", ""))
             for item_quantity, name in zip(group, names):
                 taken.add(item_quantity.start)
-                targets.append(FoundTarget(f"{name}{base_metric}", f"{name}{base_metric}",
+                targets.append(FoundTarget(name, name,
                                            item_quantity, op, _kind(base_metric, item_quantity, op, before),
                                            evidence, milestone, decline, horizon))
             previous_end = group[-1].end
