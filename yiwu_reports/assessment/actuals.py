@@ -49,6 +49,10 @@ _SUBSET = re.compile(r"其中|不含|不包括|扣除|剔除")
 _DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已投用|已投入使用|已开通|已开业|已竣工|已实现|建成|"
                               r"已交付|交付使用|通过验收|已验收|已完工|完工)")
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
+# The target named right before the figure (全年目标1.2万人，已完成8600人; 年度计划投资50亿元).
+_RESTATED_BEFORE = re.compile(r"(?:目标|任务|计划)(?:任务|数)?(?:投资|完成|新增|建设|开工)?(?:为|是|数为)?\s*[:：]?\s*$")
+# The whole set a figure is then taken from (30个项目中已完成23个): not what was done.
+_SET_AFTER = re.compile(r"^" + HAN + r"{0,8}?(?:中|当中|之中)\s*[，,]?\s*(?:已|有|共|累计|目前)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
 _QUALIFIER_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?" + HAN)
 
@@ -107,6 +111,8 @@ class Candidate:
     pending: str = ""
     """The early administrative step the figure has only reached (通过初审, 已申报, 待公示), ""
     when it is not said to wait for one."""
+    of_total: float | None = None
+    """For a fraction (已完成23/30), the whole it is a part of (30)."""
     actions: frozenset[str] = frozenset()
     """The telling verbs right before (or after) the figure that say what it counts (签约, 拆除)."""
 
@@ -147,6 +153,39 @@ def _bare_figures(text: str, taken: list[Quantity]) -> list[Quantity]:
     return found
 
 
+# A part of a whole written as a fraction (已完成23/30, 建成23/30个), not a date (截至9/30).
+_FRACTION = re.compile(r"(?<![\d./])(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)(?![\d./])")
+# No change on the year (与上年持平, 同比基本持平): a growth of 0.
+_FLAT = re.compile(r"(?:与上年|与去年|同比|比上年|较上年)(?:同期)?(?:基本)?持平")
+
+
+def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
+    """The part of each fraction in `text`, in the unit after the whole (23/30个 → 23个) or
+    bare; `totals` gets each part's whole by the part's position."""
+    found = []
+    for match in _FRACTION.finditer(text):
+        part, whole = float(match.group(1)), float(match.group(2))
+        before = text[max(0, match.start() - 3):match.start()]
+        if part > whole or whole == 0 or re.search(r"截至|截止|至|到|于", before) or \
+                text[match.end():match.end() + 1] in ("日", "号"):
+            continue
+        after = find_quantities(text[match.start(2):match.start(2) + 16])
+        unit_after = after[0] if after and after[0].start == 0 else None
+        unit = unit_after.unit if unit_after is not None else ""
+        family = unit_after.family if unit_after is not None else ""
+        factor = unit_after.base / unit_after.value if unit_after is not None and unit_after.value else 1.0
+        start = match.start(1)
+        totals[start] = whole
+        found.append(Quantity(part, unit, family, part * factor, start, match.end(1),
+                              match.group(1)))
+    return found
+
+
+def _flat(text: str) -> list[Quantity]:
+    return [Quantity(0.0, "%", "percent", 0.0, m.start(), m.end(), m.group(0))
+            for m in _FLAT.finditer(text)]
+
+
 def find_candidates(progress: str, period: Period,
                     families: set[str] | None = None) -> list[Candidate]:
     """Every figure in a progress text that could be an actual, with its context.
@@ -157,7 +196,13 @@ def find_candidates(progress: str, period: Period,
     quotes = QuoteIndex(text)
     candidates = []
     found = find_quantities(text)
-    quantities = sorted(found + _bare_figures(text, found), key=lambda q: q.start)
+    totals: dict[int, float] = {}
+    extra = _bare_figures(text, found)
+    if "/" in text:
+        extra += _fractions(text, totals)
+    if "持平" in text:
+        extra += _flat(text)
+    quantities = sorted(found + extra, key=lambda q: q.start)
     previous_growth: Candidate | None = None
     marks = period_marks(text)
     partial_words = _SUBSET.search(text) is not None
@@ -188,7 +233,10 @@ def find_candidates(progress: str, period: Period,
                     not re.search(r"同期|同比|相比|增长|下降|较", text[match.end():quantity.start]):
                 excluded = f"previous year ({match.group(0)})"
         after = text[quantity.end:quantity.end + 12]
-        restated = bool(_RESTATED.match(after))
+        restated = bool(_RESTATED.match(after)) or (
+            quantity.family != "percent" and _RESTATED_BEFORE.search(before_clause[-10:]) is not None)
+        if excluded is None and _SET_AFTER.match(after):
+            excluded = "the whole set"
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
         delivered = bool(_DELIVERED_AFTER.match(after) or _FINISHED_BEFORE.search(before_clause))
@@ -208,14 +256,16 @@ def find_candidates(progress: str, period: Period,
             quantity=quantity, clause=clause, sentence_before=sentence_before,
             local=f"{local_before} {local_after}", local_after=local_after,
             clause_after=text[quantity.end:clause_end],
-            growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])) or quantity.value < 0,
+            growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])) or quantity.value < 0 or
+            quantity.text.endswith("持平"),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
             subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
             excluded=excluded, restated=restated, timing=timing,
             evidence=progress[clause_start:clause_end].strip(),
             previous_clause=previous_clause, delivered=delivered,
-            started=started.group(1) if started else "", pending=pending))
+            started=started.group(1) if started else "", pending=pending,
+            of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
         if candidate.growth:
             # The subject of a growth figure is named since the previous growth figure of its
@@ -332,6 +382,9 @@ def families_needed(targets: list[FoundTarget]) -> set[str]:
 def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
     """Whether a figure measures the same kind of thing as the target."""
     t, c = target.quantity, candidate.quantity
+    if candidate.of_total is not None:  # 23/30: a part of the target's whole
+        return target.kind == "cumulative" and abs(candidate.of_total - t.value) < 1e-9 and \
+            (not c.family or c.family == t.family)
     if t.family == "percent":
         if c.family != "percent":
             return False
@@ -435,6 +488,8 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
                 if named_part and candidate.subgroup != part:
                     continue
                 score += _part_adjustment(part, candidate)
+            if candidate.of_total is not None:
+                score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
             if actions and candidate.actions & actions and _same_unit_word(target, candidate):
                 score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
             if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \

@@ -43,8 +43,9 @@ class TableContext:
 
 
 def _restatements(candidates: list[Candidate]) -> list[Candidate]:
-    """Figures that restate a target as reached: 完成暑期小学生科普培训1万人目标."""
-    return [c for c in candidates if c.restated and _ACHIEVED.search(c.sentence_before + c.clause)]
+    """Figures that restate a target as reached in their own clause: 完成暑期小学生科普培训1万人目标
+    (not 已完成8600人，年度目标1.2万人, where the target is only named)."""
+    return [c for c in candidates if c.restated and _ACHIEVED.search(c.clause)]
 
 
 def _target_model(found: FoundTarget) -> Target:
@@ -68,6 +69,8 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
                          Evidence(evidence_target, None), note=notes.NO_FIGURE)
     candidate = match.candidate
     quantity = candidate.quantity
+    if not quantity.unit and target.unit and not match.via_completion_rate:
+        quantity = _in_target_unit(quantity, found.quantity)  # a bare 23 of 23/30 against 30个
     judgement = judge(found, quantity, period, negative=candidate.negative,
                       via_completion_rate=match.via_completion_rate,
                       settled_text=candidate.previous_clause + candidate.clause)
@@ -209,6 +212,13 @@ def _named(target: FoundTarget, metric: str) -> FoundTarget:
         return target
     name = metric if _RATE_NAME.search(metric) else f"{metric}{target.metric}"
     return replace(target, metric=name, context=f"{metric}{target.context}")
+
+
+def _in_target_unit(bare: Quantity, target: Quantity) -> Quantity:
+    """A figure written without a unit, read in the target's unit (its magnitude included)."""
+    factor = target.base / target.value if target.value else 1.0
+    return Quantity(bare.value, target.unit, target.family, bare.value * factor, bare.start,
+                    bare.end, bare.text, bare.approximate, bare.low)
 
 
 def _in_unit_of(bare: Quantity, text: Quantity) -> Quantity:
