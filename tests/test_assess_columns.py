@@ -272,3 +272,28 @@ def test_a_bare_target_column_takes_direction_and_kind_from_the_indicator(title,
     assert (indicator.kind, indicator.target.op, indicator.target.value, indicator.actual.value,
             indicator.status) == expected
     assert title[:4] in indicator.metric  # named after the indicator, not 「增长」
+
+
+# --- a 单位 column and a growth column --------------------------------------------------------
+
+@pytest.mark.parametrize("row, expected", [
+    # a growth target takes the growth column, never the amount beside it
+    ((("单位", "亿元"), ("年度目标", "增长6%"), ("1-9月完成值", "1520.3"), ("同比增长(%)", "5.2")),
+     (6, "%", 5.2, "%", "lagging")),
+    ((("单位", "亿元"), ("年度目标", "增长6%"), ("1-9月完成值", "1520.3"), ("增速", "-1.4")),
+     (6, "%", -1.4, "%", "lagging")),
+    ((("单位", "亿元"), ("年度目标", "增长6%"), ("1-9月完成值", "1520.3")), (6, "%", None, None, "unknown")),
+    # the row's unit for bare figures
+    ((("单位", "亿元"), ("年度目标", "1200"), ("1-9月完成值", "980.5"), ("同比增长(%)", "12.3")),
+     (1200, "亿元", 980.5, "亿元", "on_track")),
+    ((("计量单位", "万人"), ("年度目标", "1.5"), ("1-9月完成值", "1.02")), (1.5, "万人", 1.02, "万人", "lagging")),
+    # a percentage for an amount beside a growth column is its growth
+    ((("单位", "%"), ("年度目标", "10"), ("1-9月完成值", ""), ("同比增长(%)", "7.5")),
+     (10, "%", 7.5, "%", "lagging")),
+])
+def test_unit_and_growth_columns(row, expected):
+    task = _judge("地区生产总值" if "增长" in row[1][1] else "进出口总额", extra=row)
+    indicator = task.indicators[0]
+    actual = indicator.actual
+    assert (indicator.target.value, indicator.target.unit, actual and actual.value,
+            actual and actual.unit, indicator.status) == expected

@@ -269,3 +269,10 @@ def test_an_indicator_table_with_a_period_result_column_is_read(tmp_path, header
     assert dict(report.tasks[0].extra)[header] == "5.8%"
     assert [task.status for task in report.tasks] == ["on_track", "lagging"]
     assert report.tasks[1].indicators[0].actual.value == -2.1
+
+
+def test_a_unit_column_is_a_unit_of_measure_or_the_lead(tmp_path):
+    measures = load(tmp_path, "2023年1-9月\n指标名称,单位,目标,1-9月完成值\n地区生产总值,亿元,1500,1200\n")
+    assert measures.tasks[0].lead == "" and dict(measures.tasks[0].extra)["单位"] == "亿元"
+    bodies = load(tmp_path, "2023年三季度\n序号,单位,任务名称,进展情况\n1,市发改委,完成投资350亿元,完成388亿元\n")
+    assert bodies.tasks[0].lead == "市发改委"

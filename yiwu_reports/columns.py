@@ -31,6 +31,10 @@ LEADER = "leader"
 REMARKS_ONLY = "supporting"
 # This place's own share of a higher level's task (我市任务, 涉及西湖区工作指标): the target judged.
 LOCAL_TARGET = "local_target"
+UNIT = "unit"
+"""A unit of measure per row (单位 「亿元」, 计量单位 「%」): the unit of the row's bare figures."""
+GROWTH = "growth"
+"""A change on the year per row (同比增长(%), 增速, 增幅): the figure for a growth target."""
 
 # Exact names (after normalisation), checked first.
 _EXACT: dict[str, str] = {}
@@ -53,6 +57,9 @@ for _role, _names in {
     COMPLETION: "完成率 完成比例 完成率% 年度完成率",
     SHARE: "进展比例 进度比例 进展% 完成进度 进度 进度%",
     GROUP: "大类 类别 分类 板块 领域 类型 篇章 分组",
+    UNIT: "单位 计量单位",
+    GROWTH: "增速 增幅 增长 同比增长 同比增速 同比增幅 同比 比上年增长 比上年同期增长 同比增减 增减 "
+            "同比增长率 增长率 同比±",
     REMARKS: "备注 说明 备注说明",
     PLACE: "市州 县市区 县区 区县 县市 地区 隶属 街道 乡镇 镇街 镇街道 镇 区域 地市 所属地区 属地 "
            "市县 设区市 县名 地区名称 县市区名称 县 区 市 乡 片区 园区 开发区 各地",
@@ -77,6 +84,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"进展比例|进度比例|进度百分比|完成进度%?$|(?:形象|工程|总体|整体)进度%?$"), SHARE),
     (re.compile(r"(进展|完成|推进|落实|执行|实施|进度|办理|工作)情况|进展|工作成效|(最新|当前|目前|实际|项目)进度"),
      PROGRESS),
+    (re.compile(r"^(?:\d+\s*[-—–~至]\s*\d+\s*月|[一二三四前]+季度|上半年|全年|本年|累计)?"
+                r"(?:同比|比上年(?:同期)?|较上年)?(?:增长|增速|增幅|增减|±)(?:率|幅度)?%?$"), GROWTH),
     (re.compile(r"^(?:我|本)[省市县区镇州乡地](?:承担|分解|下达)?的?(?:任务|目标|指标)|涉及.{0,8}(?:任务|指标|目标)|"
                 r"^[市县区州]级?(?:任务|目标|指标)数?$|分解(?:任务|目标|指标)|下达(?:我[市县区])?(?:任务|目标|指标)"),
      LOCAL_TARGET),

@@ -28,6 +28,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A target cell's own words that only give the direction (增长5%, 控制在3%左右): what is measured
 # is the task's (主要指标 地区生产总值).
 _RATE_NAME = re.compile(r"增长|增速|增幅|涨幅|下降|降幅|率")
+# A percentage that is a share or a level by its name (优良率, 占比, 指数), not a growth.
+_SHARE_NAME = re.compile(r"率|比重|占比|比例|覆盖|指数|份额|浓度|价格")
 _FALL_NAME = re.compile(r"(?:下降|降低|减少|降幅)(?:率|幅度)?$")
 _DIRECTION_ONLY = re.compile(r"^(?:同比)?(?:增长|增速|增幅|下降|降幅|降低|减少|提高|提升|上升|控制在|控制|"
                              r"不低于|不高于|不超过|低于|高于|达到|达|突破|超过|超|保持在|保持|稳定在|完成|实现)?$")
@@ -119,7 +121,8 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
         # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
         return [_share_indicator(targets[0], float(match.group(1)), progress.strip(), period)]
     bare = _BARE_ONLY.match(progress)
-    if bare and len(targets) == 1:
+    if bare and len(targets) == 1 and targets[0].kind != "rate":
+        # (against a growth target a bare number is an amount, not the growth)
         # A progress cell that is only a number (118 under 完成情况(个)): in the target's unit.
         found = targets[0]
         quantity = parse_quantity(bare.group(1), default_unit=found.quantity.unit)
@@ -185,9 +188,10 @@ def _single_facility_built(found: FoundTarget, progress: str, period: Period) ->
 
 
 def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
-                   metric: str) -> list[FoundTarget]:
+                   metric: str, growth_column: bool = False) -> list[FoundTarget]:
     """The targets a target column states, with the comparison and kind the task's text gives
-    them when the column is bare (控制在5%以内 beside a column saying 5%)."""
+    them when the column is bare (控制在5%以内 beside a column saying 5%). Beside a growth column
+    (`growth_column`), a percentage for an amount (固定资产投资 10) is its growth."""
     found = find_targets(cell.text, fallback_metric=metric)
     if not found:
         quantity = parse_quantity(cell.text, default_unit=cell.unit)
@@ -200,6 +204,9 @@ def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
                              f"{cell.header}：{cell.text}")]
     else:
         found = [_named(target, metric) for target in found]
+    if growth_column:
+        found = [replace(t, kind="rate") if t.kind == "level" and t.quantity.family == "percent"
+                 and not _SHARE_NAME.search(t.metric) else t for t in found]
     return [_with_text_direction(target, title_targets) for target in found]
 
 
@@ -267,8 +274,10 @@ def _metric_of(group: ColumnGroup, task: Task, groups: int) -> str:
 
 
 def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task,
-                      period: Period, milestone: bool) -> list[Indicator]:
-    """Indicators of one target column with its result and rate columns."""
+                      period: Period, milestone: bool, growth: Cell | None = None
+                      ) -> list[Indicator]:
+    """Indicators of one target column with its result and rate columns (and the row's change
+    on the year, `growth`, for a growth target)."""
     actual_cell = group.actual if group.actual is not None and not group.actual.empty else None
     rate_cell = group.rate if group.rate is not None and not group.rate.empty else None
     if len(targets) != 1:
@@ -278,11 +287,21 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
     found = targets[0]
     review = Review()
     quantity: Quantity | None = None
+    rate_target = found.kind == "rate"
     if actual_cell is not None:
-        quantity = parse_quantity(actual_cell.text, default_unit=actual_cell.unit or found.quantity.unit)
+        # A bare figure in a result column is in the target's unit, except against a growth target
+        # where it is the amount (地区生产总值 1520.3) unless the indicator or column names a
+        # growth (规上工业增加值增速 7.2).
+        default = actual_cell.unit or ("" if rate_target and not _RATE_NAME.search(
+            task.title + actual_cell.header) else found.quantity.unit)
+        quantity = parse_quantity(actual_cell.text, default_unit=default)
         if quantity is not None and quantity.family != found.quantity.family and \
-                quantity.family and found.quantity.family:
-            quantity = None  # another measure; the prose may say more
+                (quantity.family and found.quantity.family or rate_target):
+            quantity = None  # another measure; the prose (or the growth column) may say more
+    if rate_target and growth is not None and (quantity is None or actual_cell is None):
+        change = parse_quantity(growth.text, default_unit="%")
+        if change is not None and change.family == "percent":
+            return [_growth_indicator(found, change, growth, period)]
     rate = _percent(rate_cell.text) if rate_cell is not None else None
     if quantity is not None and actual_cell is not None:
         judgement = judge(found, quantity, period)
@@ -314,6 +333,16 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
     return _text_indicators(targets, task.progress_text, period, milestone)
 
 
+def _growth_indicator(found: FoundTarget, change: Quantity, cell: Cell, period: Period
+                      ) -> Indicator:
+    """A growth target judged on the row's change column (同比增长(%) 「-2.3」)."""
+    judgement = judge(found, change, period)
+    value = -change.value if found.decline else change.value
+    return Indicator(found.metric, found.kind, _target_model(found), Actual(value, "%"), None,
+                     judgement.status, Evidence(found.evidence, f"{cell.header}：{cell.text}"),
+                     note=judgement.note)
+
+
 def _percent(text: str) -> float | None:
     quantity = parse_quantity(text.rstrip("%％ ") + "%")
     return None if quantity is None or quantity.family != "percent" else quantity.value
@@ -342,7 +371,8 @@ def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[Fo
             if group.target is None or group.target.empty:
                 continue
             metric = _metric_of(group, task, len(table.groups))
-            targets = _column_target(group.target, title_targets, task.title, metric)
+            targets = _column_target(group.target, title_targets, task.title, metric,
+                                     table.growth is not None)
             if targets:
                 pairs.append((group, targets))
         if pairs:
@@ -395,7 +425,8 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
     indicators: list[Indicator] = []
     for group, targets in pairs:
         if group is not None:
-            indicators.extend(_group_indicators(group, targets, task, period, table.milestone))
+            indicators.extend(_group_indicators(group, targets, task, period, table.milestone,
+                                                table.growth))
             continue
         from_text = _text_indicators(targets, task.progress_text, period, table.milestone)
         if share_value is None or share is None:

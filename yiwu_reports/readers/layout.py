@@ -31,7 +31,7 @@ def role_of_name(name: str) -> str | None:
     lowest part decides, unless it only qualifies the part above it (年度目标/数量)."""
     parts = name.split("/") if "/" in name else [name]
     for part in reversed(parts):
-        if _QUALIFIER.match(columns.normalise_header(part)):
+        if len(parts) > 1 and _QUALIFIER.match(columns.normalise_header(part)):
             continue
         return columns.role_of(part)
     return None
@@ -96,6 +96,12 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     layout = Layout(names, roles=roles)
     layout.id = _first(roles, columns.ID)
     layout.lead = _first(roles, columns.LEAD)
+    if layout.lead is None and columns.UNIT in roles:
+        # 单位 naming the body responsible (市发改委) rather than a unit of measure (亿元, %)
+        index = roles[columns.UNIT][0]
+        if not _units_of_measure(_column(sample, index)):
+            layout.lead = index
+            roles.setdefault(columns.LEAD, []).append(index)
     layout.place = _first(roles, columns.PLACE)
     layout.group = _first(roles, columns.GROUP)
     verdicts = list(roles.get(columns.VERDICT, []))
@@ -128,6 +134,16 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     layout.title_fallbacks = [index for index in textual_targets if index != layout.title]
     _check(layout, roles, file_name, header_row)
     return layout
+
+
+_ORGANISATION = re.compile(r"局|委|办|政府|公司|集团|中心|院|部|会|站|队|街道|镇|乡|县|区|市|所$|处$")
+
+
+def _units_of_measure(cells: list[str]) -> bool:
+    """True when a 单位 column holds units of measure (亿元, %, 万人), not bodies (市发改委)."""
+    values = [cell.strip() for cell in cells if cell.strip()]
+    units = [value for value in values if len(value) <= 5 and not _ORGANISATION.search(value)]
+    return bool(values) and len(units) * 2 >= len(values)
 
 
 def _first(roles: dict[str, list[int]], role: str) -> int | None:
