@@ -252,3 +252,12 @@ def test_respectively_each_subject_takes_the_clause_naming_it(progress, actuals)
     task = _judge("城乡居民人均可支配收入分别增长6%和7%", progress)
     assert [i.actual and f"{i.actual.value:g}{i.actual.unit}" for i in task.indicators] == actuals
     assert all(i.confidence == "certain" for i in task.indicators if i.actual)
+
+
+@pytest.mark.parametrize("title, progress, status", [
+    ("新增省级未来工厂1家", "星河织造入选2024年浙江省未来工厂名单。", "completed"),
+    ("创建国家级全域旅游示范区1个", "我县获评国家全域旅游示范区。", "completed"),
+    ("新增省级未来工厂1家", "星河织造正在申报省级未来工厂。", "unknown"),
+])
+def test_one_named_title_won_is_one_of_one(title, progress, status):
+    assert _judge(title, progress).status == status

@@ -161,12 +161,13 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     return indicators
 
 
-_BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用)"
+_BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用|入选|获评|获批|(?:被)?认定为|命名为)"
 
 
 def _single_facility_built(found: FoundTarget, progress: str, period: Period) -> Indicator | None:
-    """A target of one facility (新建…中心敬老院1所) that the progress says was built, naming it
-    (「建成西平县中心敬老院」): one of one, completed."""
+    """A target of one facility or title (新建…中心敬老院1所, 新增“未来工厂”1家) that the progress
+    says was built or won, naming it (「建成西平县中心敬老院」, 「梦娜袜业入选浙江省未来工厂」): one
+    of one, completed."""
     quantity = found.quantity
     if quantity.value != 1 or quantity.family != "count" or found.kind != "cumulative":
         return None
