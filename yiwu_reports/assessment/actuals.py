@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
@@ -51,6 +51,7 @@ _DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已�
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # The target named right before the figure (全年目标1.2万人，已完成8600人; 年度计划投资50亿元).
 _RESTATED_BEFORE = re.compile(r"(?:目标|任务|计划)(?:任务|数)?(?:投资|完成|新增|建设|开工)?(?:为|是|数为)?\s*[:：]?\s*$")
+_TARGET_WORD = re.compile(r"目标|任务|计划")
 # The whole set a figure is then taken from (30个项目中已完成23个): not what was done.
 _SET_AFTER = re.compile(r"^" + HAN + r"{0,8}?(?:中|当中|之中)\s*[，,]?\s*(?:已|有|共|累计|目前)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
@@ -113,8 +114,13 @@ class Candidate:
     when it is not said to wait for one."""
     of_total: float | None = None
     """For a fraction (已完成23/30), the whole it is a part of (30)."""
-    actions: frozenset[str] = frozenset()
-    """The telling verbs right before (or after) the figure that say what it counts (签约, 拆除)."""
+
+    @cached_property
+    def actions(self) -> frozenset[str]:
+        """The telling verbs right before (or after) the figure that say what it counts (签约,
+        拆除); read only for a target that has such a verb."""
+        before = self.local[:len(self.local) - len(self.local_after) - 1]
+        return _actions_in(before[-8:] + " " + self.local_after[:4])
 
     def __post_init__(self) -> None:
         # Computed once: every target of the task is scored against them.
@@ -129,9 +135,6 @@ class Candidate:
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
         self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
                                              steps[-1].startswith("主体")) else self.started
-        near = before[-8:] + " " + self.local_after[:4]
-        self.actions = frozenset(_ACTION_SAME.get(a, a) for a in _ACTIONS.findall(near)) \
-            if _ACTION_HINT.search(near) else frozenset()
         self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
             (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
@@ -206,6 +209,7 @@ def find_candidates(progress: str, period: Period,
     previous_growth: Candidate | None = None
     marks = period_marks(text)
     partial_words = _SUBSET.search(text) is not None
+    applied = _PENDING.search(text) is not None
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
@@ -234,21 +238,24 @@ def find_candidates(progress: str, period: Period,
                 excluded = f"previous year ({match.group(0)})"
         after = text[quantity.end:quantity.end + 12]
         restated = bool(_RESTATED.match(after)) or (
-            quantity.family != "percent" and _RESTATED_BEFORE.search(before_clause[-10:]) is not None)
+            quantity.family != "percent" and _TARGET_WORD.search(before_clause[-10:]) is not None and
+            _RESTATED_BEFORE.search(before_clause[-10:]) is not None)
         if excluded is None and _SET_AFTER.match(after):
             excluded = "the whole set"
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
-        delivered = bool(_DELIVERED_AFTER.match(after) or _FINISHED_BEFORE.search(before_clause))
-        started = _STARTED_BEFORE.search(before_clause) if not delivered else None
-        # The figure's clause and what follows it up to the next figure say which step it reached
-        # (「已有42家企业通过初审，待公示」).
-        scope_end = sentence_end
-        if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
-            scope_end = quantities[index + 1].start
-        steps = _STEP_WORDS.findall(text, clause_start, scope_end) if _PENDING_HINT.search(
-            text, clause_start, scope_end) else []
-        pending = steps[-1] if steps and _PENDING.fullmatch(steps[-1]) else ""
+        step_before = _STEP_BEFORE.search(before_clause[-10:])
+        delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
+        started = step_before.group("start") if step_before and not delivered else ""
+        pending = ""
+        if applied:
+            # The figure's clause and what follows it up to the next figure say which step it
+            # reached (「已有42家企业通过初审，待公示」).
+            scope_end = sentence_end
+            if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
+                scope_end = quantities[index + 1].start
+            steps = _STEP_WORDS.findall(text, clause_start, scope_end)
+            pending = steps[-1] if steps and _PENDING_WORD.match(steps[-1]) else ""
         # 不含港区…增长2.3%: the words that make a figure partial may sit one clause earlier.
         since_previous = text[clause_start - len(previous_clause) - 1 if previous_clause
                               else clause_start:quantity.start]
@@ -264,7 +271,7 @@ def find_candidates(progress: str, period: Period,
             excluded=excluded, restated=restated, timing=timing,
             evidence=progress[clause_start:clause_end].strip(),
             previous_clause=previous_clause, delivered=delivered,
-            started=started.group(1) if started else "", pending=pending,
+            started=started or "", pending=pending,
             of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
         if candidate.growth:
@@ -310,17 +317,17 @@ _ACTIONS = re.compile(r"签约|拆除|拆违|征收|征迁|搬迁|腾空|腾退|
 _ACTION_HINT = re.compile(r"[签拆征搬腾收出供培接筛体救资发安招吸植造治整修铺开引认竣交投配帮慰注登上挂入落改清回处办减补贴授放融结走检巡排]")
 _ACTION_SAME = {"拆违": "拆除", "征迁": "征收", "招引": "引进"}
 ACTION_BONUS = 0.1
-# A start counted (已开工8个, 启动建设4所): not what is finished, unless the target is that start.
-_STARTED_BEFORE = re.compile(r"(开工|动工|开建|启动|招标|立项|进场)(?:建设|改造|实施|施工|新建)?\s*$")
-# What was finished, said right before the figure (其中完工5个, 已建成3个, 竣工1700户).
-_FINISHED_BEFORE = re.compile(r"(?:完工|竣工|建成|建成投用|投入使用|交付使用|交付)(?:了)?\s*$")
+# Right before a figure: what was finished (其中完工5个, 已建成3个, 竣工1700户), or a start
+# (已开工8个, 启动建设4所), which is not what is finished unless the target is that start.
+_STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入使用|交付使用|交付)了?|"
+                          r"(?P<start>开工|动工|开建|启动|招标|立项|进场)(?:建设|改造|实施|施工|新建)?)\s*$")
 # Steps a thing applied for goes through: those before approval (申报, 初审, 公示, 评审) and the
 # approval itself (认定, 获批 …). The last named decides.
-_PENDING = re.compile(r"申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|待审核|审核中|"
-                      r"上报|报送|推荐|待认定|待批|待验收|已提交|提交")
+_PENDING = re.compile(r"(?=[申初待公进评审上报推已提])(?:申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|待审核|审核中|"
+                      r"上报|报送|推荐|待认定|待批|待验收|已提交|提交)")
 _STEP_WORDS = re.compile(_PENDING.pattern + r"|认定|获批|批复|授牌|命名|创成|获评|入选|挂牌|通过验收|验收通过|"
                          r"通过评审|评审通过|通过认定|正式")
-_PENDING_HINT = re.compile(r"申|审|公示|报|推荐|待|提交")
+_PENDING_WORD = re.compile(_PENDING.pattern + "$")
 # A stock, not an amount of the year (全市现有城市公园86个, 企业总数达156家, 保有量).
 _STOCK = re.compile(r"现有|总数|总量|保有量|存量|总计达|拥有|总规模")
 # Parts of a whole that a growth figure may be about instead of the whole (规上先进制造业产业集群
@@ -473,7 +480,7 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     scored: list[tuple[float, int, int]] = []
     for t_index, target in enumerate(targets):
         words = bigrams(target.context) | unit_token(target.quantity.unit)
-        actions = _target_actions(target.context)
+        actions = _actions_in(target.context)
         part = _target_part(target.context) if target.kind != "cumulative" else ""
         # A target about a part (城镇居民…增长) with a figure naming that part takes it, not the
         # whole's or another part's.
@@ -490,7 +497,7 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
                 score += _part_adjustment(part, candidate)
             if candidate.of_total is not None:
                 score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
-            if actions and candidate.actions & actions and _same_unit_word(target, candidate):
+            if actions and _same_unit_word(target, candidate) and candidate.actions & actions:
                 score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
             if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
                     (_sole_figure_fits(target, candidate, score) and
@@ -538,8 +545,9 @@ def _part_adjustment(part: str, candidate: Candidate) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _target_actions(context: str) -> frozenset[str]:
-    return frozenset(_ACTION_SAME.get(a, a) for a in _ACTIONS.findall(context))
+def _actions_in(text: str) -> frozenset[str]:
+    return frozenset(_ACTION_SAME.get(a, a) for a in _ACTIONS.findall(text)) \
+        if _ACTION_HINT.search(text) else frozenset()
 
 
 def _same_unit_word(target: FoundTarget, candidate: Candidate) -> bool:

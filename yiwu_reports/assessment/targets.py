@@ -98,10 +98,11 @@ def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
         if _RATE_WORDS.search(before) or (_RATE_ANY.search(metric) and "率" not in metric[-2:]):
             return "rate"
         return "level"
-    if _TOTAL.search(metric) and not _HELD.search(metric) and op != "<=":
+    total = "总" in metric and _TOTAL.search(metric) is not None
+    held = total and _HELD.search(metric) is not None
+    if total and not held and op != "<=":
         return "cumulative"
-    if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]) or \
-            (_TOTAL.search(metric) and _HELD.search(metric)):
+    if op == "<=" or held or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
         if _STOCK_WORDS.search(metric) and _FLOW_WORDS.search(metric) and \
                 not _LEVEL_WORDS.search(_STOCK_WORDS.sub("", metric)) and op != "<=":
             return "cumulative"  # 新增市场主体1万户: a flow into the stock, built up over the year
