@@ -130,3 +130,13 @@ def test_totals_of_a_year_build_up_and_stocks_are_levels(text, kind):
 ])
 def test_respectively_pairs_each_figure_with_its_subject(text, metrics):
     assert [t.metric for t in find_targets(text)] == metrics
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("粮食产量保持在2亿斤以上", [(2, "亿斤", "cumulative")]),
+    ("每千人口拥有执业（助理）医师数达到3.2人", [(3.2, "人", "level")]),
+    ("每千人口托位数达到4.5个", [(4.5, "个", "level")]),
+    ("生猪出栏量稳定在15万头以上", [(15, "万头", "cumulative")]),
+])
+def test_more_measures(text, expected):
+    assert [(t.quantity.value, t.quantity.unit, t.kind) for t in find_targets(text)] == expected
