@@ -297,3 +297,19 @@ def test_unit_and_growth_columns(row, expected):
     actual = indicator.actual
     assert (indicator.target.value, indicator.target.unit, actual and actual.value,
             actual and actual.unit, indicator.status) == expected
+
+
+@pytest.mark.parametrize("row, expected", [
+    # an exact figure in the result cell decides; the rate column corroborates it
+    ((("年度目标", "改造老旧小区30个"), ("1-9月完成", "已开工28个，完工20个"), ("完成率(%)", "67")),
+     ("改造老旧小区", 20, "个", "lagging", False)),
+    ((("年度目标", "改造老旧小区30个"), ("1-9月完成", "完工25个"), ("完成率(%)", "60")),
+     ("改造老旧小区", 25, "个", "on_track", True)),
+    # a target cell that only says what is done is named by the task
+    ((("年度目标", "新增1500个"), ("1-9月完成", "1620")), ("新增公办学位", 1620, "个", "completed", False)),
+])
+def test_result_cell_figure_beside_a_rate_column(row, expected):
+    task = _judge("公办学位" if "新增" in row[0][1] else "老旧小区改造", extra=row)
+    indicator = task.indicators[0]
+    assert (indicator.metric, indicator.actual.value, indicator.actual.unit, indicator.status,
+            indicator.confidence == "review") == expected

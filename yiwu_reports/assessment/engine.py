@@ -28,6 +28,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A target cell's own words that only give the direction (增长5%, 控制在3%左右): what is measured
 # is the task's (主要指标 地区生产总值).
 _RATE_NAME = re.compile(r"增长|增速|增幅|涨幅|下降|降幅|率")
+# A target cell's words that only say what is done (新增1500个): the task names what.
+_VERB_ONLY = re.compile(r"^(?:新增|新建|新改建|改扩建|改建|扩建|改造|建设|建成|完成|培训|引进|发放|开工|"
+                        r"实施|提供|开展|创建|举办|招引|培育|筹集|安装|配备|救助|接种|体检|植树|造林)+$")
 # A percentage that is a share or a level by its name (优良率, 占比, 指数), not a growth.
 _SHARE_NAME = re.compile(r"率|比重|占比|比例|覆盖|指数|份额|浓度|价格")
 _FALL_NAME = re.compile(r"(?:下降|降低|减少|降幅)(?:率|幅度)?$")
@@ -216,7 +219,12 @@ def _named(target: FoundTarget, metric: str) -> FoundTarget:
     name for what it measures (地区生产总值增长)."""
     if target.kind == "rate" and not target.decline and _FALL_NAME.search(metric):
         target = replace(target, decline=True)  # 单位GDP能耗下降 | 3%: a fall of at least 3%
-    if target.metric == metric or not _DIRECTION_ONLY.match(target.metric):
+    if target.metric == metric:
+        return target
+    if _VERB_ONLY.match(target.metric):  # 项目名称 公办学位 | 年度目标 新增1500个
+        return replace(target, metric=f"{target.metric}{metric}",
+                       context=f"{target.context}{metric}")
+    if not _DIRECTION_ONLY.match(target.metric):
         return target
     name = metric if _RATE_NAME.search(metric) else f"{metric}{target.metric}"
     return replace(target, metric=name, context=f"{metric}{target.context}")
@@ -323,6 +331,13 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
             judgement.ratio, judgement.status, Evidence(found.evidence, actual_cell.text),
             note=judgement.note))]
     if rate is not None and rate_cell is not None and found.quantity.family != "percent":
+        if actual_cell is not None and found.kind == "cumulative":
+            # 「已开工28个，完工20个」 beside 完成率 67: the exact figure decides, the rate
+            # corroborates it (as a share column does).
+            from_cell = _text_indicators(targets, actual_cell.text, period, milestone,
+                                         own_cell=True)
+            if from_cell and _exact_figure(from_cell[0]):
+                return [_corroborated(from_cell[0], rate_cell, rate)]
         return [_share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)]
     cell = actual_cell or rate_cell
     if cell is not None and re.search(r"已完成|完成", cell.text) and not re.search(r"\d", cell.text):
