@@ -261,3 +261,19 @@ def test_respectively_each_subject_takes_the_clause_naming_it(progress, actuals)
 ])
 def test_one_named_title_won_is_one_of_one(title, progress, status):
     assert _judge(title, progress).status == status
+
+
+@pytest.mark.parametrize("title, progress, actual, status", [
+    ("新建口袋公园10个", "人民公园、文化公园已建成，滨江公园正在施工。", "2个", "lagging"),
+    ("增设居家养老服务站4家", "养老服务站建设：南屏村居家养老服务站、界墩养老服务站已建成；恒源居家养老服务站"
+     "开放运营；丽景养老服务站正在装修。", "3家", "on_track"),
+    ("新建社区助餐点2个", "真如助餐点完成改造，28日揭牌；长征助餐点进行改造。", "1个", "lagging"),
+    # names that are not the target's things, and households, are not counted
+    ("新建口袋公园10个", "设计方案已完成，选址已完成。", None, "unknown"),
+    ("完成居家适老化改造400户", "南屏村居家养老服务站已建成。", None, "unknown"),
+])
+def test_named_sites_said_done_are_counted(title, progress, actual, status):
+    task = _judge(title, progress)
+    assert (_actual(task), task.status) == (actual, status)
+    if actual:
+        assert task.confidence == "review"

@@ -156,7 +156,8 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
                 (found_match is None and (len(targets) == 1 or
                                           any(not bigrams(sentence) for sentence in stated_in)))
         if found_match is None and not stated:
-            single = _single_facility_built(found, progress, period)
+            single = _single_facility_built(found, progress, period) or \
+                _named_sites_done(found, progress, period)
             if single is not None:
                 indicators.append(single)
                 continue
@@ -189,6 +190,50 @@ def _single_facility_built(found: FoundTarget, progress: str, period: Period) ->
     return Review().mark(notes.REVIEW_NAMED_FACILITY).apply(Indicator(
         found.metric, found.kind, _target_model(found), Actual(1.0, quantity.unit), judgement.ratio,
         judgement.status, Evidence(found.evidence, progress[start:end].strip()), note=judgement.note))
+
+
+# A site said done, in its own clause (丽景美域居家养老服务站已建成, 真如助餐点完成改造，28日揭牌):
+# the names before the verb, listed with 、 和 及.
+_SITE_DONE = re.compile(r"(?:已|均已|先后)?(?:建成|完工|竣工|投入使用|投用|启用|开业|揭牌|开放运营|建成开放|"
+                        r"完成(?:改造|建设|提升|改扩建))")
+_SITE_NOT_YET = re.compile(r"正在|进行|基本|预计|计划|拟|即将|尚未|未|将|力争|确保")
+_SITE_SPLIT = re.compile(r"[、和及与]")
+# Counting words of places and buildings (not of households, flats or people).
+_SITE_UNITS = frozenset({"个", "家", "处", "座", "所", "间", "栋", "幢"})
+
+
+def _named_sites_done(found: FoundTarget, progress: str, period: Period) -> Indicator | None:
+    """A count of sites (增设4家居家养老服务场所, 助餐服务点2个) measured by the sites the progress
+    names as built or opened (「南屏村居家养老服务站、界墩日间照料中心已建成」 is two): each name
+    must share words with the target; marked for review."""
+    quantity = found.quantity
+    if quantity.unit not in _SITE_UNITS or found.kind != "cumulative" or quantity.value < 2 or \
+            _SITE_DONE.search(progress) is None:
+        return None
+    words = bigrams(found.metric)
+    text = to_halfwidth(progress)
+    names: list[str] = []
+    spans: list[str] = []
+    for match in _SITE_DONE.finditer(text):
+        start, end = clause_bounds(text, match.start())
+        subject = re.split(r"[:：]", text[start:match.start()])[-1].strip()
+        if not subject or _SITE_NOT_YET.search(subject[-4:]) or re.search(r"\d", subject):
+            continue
+        # The names of one list are of one kind: one of them sharing the target's words is enough.
+        items = [item for item in _SITE_SPLIT.split(subject) if len(item) >= 2]
+        if not items or not any(bigrams(item) & words for item in items):
+            continue
+        names.extend(item for item in items if item not in names)
+        spans.append(progress[start:end].strip())
+    if not names:
+        return None
+    count = Quantity(float(len(names)), quantity.unit, quantity.family, float(len(names)) *
+                     (quantity.base / quantity.value), 0, 0, f"{len(names)}{quantity.unit}")
+    judgement = judge(found, count, period)
+    return Review().mark(notes.REVIEW_NAMED_SITES.format(count=len(names))).apply(Indicator(
+        found.metric, found.kind, _target_model(found), Actual(count.value, quantity.unit),
+        judgement.ratio, judgement.status, Evidence(found.evidence, "；".join(spans)),
+        note=judgement.note))
 
 
 def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
