@@ -53,7 +53,12 @@ _DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已�
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # The target named right before the figure (全年目标1.2万人，已完成8600人; 年度计划投资50亿元).
 _RESTATED_BEFORE = re.compile(r"(?:目标|任务|计划)(?:任务|数)?(?:投资|完成|新增|建设|开工)?(?:为|是|数为)?\s*[:：]?\s*$")
-_TARGET_WORD = re.compile(r"目标|任务|计划")
+
+
+def _names_target(text: str) -> bool:
+    return "目标" in text or "任务" in text or "计划" in text
+
+
 # The whole set a figure is then taken from (30个项目中已完成23个): not what was done.
 _SET_AFTER = re.compile(r"^" + HAN + r"{0,8}?(?:中|当中|之中)\s*[，,]?\s*(?:已|有|共|累计|目前)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
@@ -240,13 +245,14 @@ def find_candidates(progress: str, period: Period,
                 excluded = f"previous year ({match.group(0)})"
         after = text[quantity.end:quantity.end + 12]
         restated = bool(_RESTATED.match(after)) or (
-            quantity.family != "percent" and _TARGET_WORD.search(before_clause[-10:]) is not None and
+            quantity.family != "percent" and _names_target(before_clause[-10:]) and
             _RESTATED_BEFORE.search(before_clause[-10:]) is not None)
         if excluded is None and _SET_AFTER.match(after):
             excluded = "the whole set"
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
-        step_before = _STEP_BEFORE.search(before_clause[-10:])
+        step_before = _STEP_BEFORE.search(before_clause[-10:]) \
+            if before_clause.rstrip()[-1:] in _STEP_LAST else None
         delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
         started = step_before.group("start") if step_before and not delivered else ""
         pending = ""
@@ -321,6 +327,7 @@ _ACTION_SAME = {"拆违": "拆除", "征迁": "征收", "招引": "引进"}
 ACTION_BONUS = 0.1
 # Right before a figure: what was finished (其中完工5个, 已建成3个, 竣工1700户), or a start
 # (已开工8个, 启动建设4所), which is not what is finished unless the target is that start.
+_STEP_LAST = frozenset("工成用付了标项场动启建设造施")
 _STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入使用|交付使用|交付)了?|"
                           r"(?P<start>开工|动工|开建|启动|招标|立项|进场)(?:建设|改造|实施|施工|新建)?)\s*$")
 # Steps a thing applied for goes through: those before approval (申报, 初审, 公示, 评审) and the
