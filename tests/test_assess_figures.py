@@ -277,3 +277,10 @@ def test_named_sites_said_done_are_counted(title, progress, actual, status):
     assert (_actual(task), task.status) == (actual, status)
     if actual:
         assert task.confidence == "review"
+
+
+def test_a_table_flattened_into_the_progress_gives_its_total_column():
+    progress = ("东区 西区 南区 合计 新建驿站年度目标 3 4 3 10 实际完成 2 3 1 6 "
+                "改造驿站年度目标 5 5 5 15 实际完成 6 5 4 15")
+    task = _judge("新建城市驿站10个，改造提升驿站15个", progress)
+    assert [(i.actual.value, i.status) for i in task.indicators] == [(6, "lagging"), (15, "completed")]

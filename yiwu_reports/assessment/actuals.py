@@ -191,6 +191,47 @@ def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
     return found
 
 
+# A small table flattened into a cell (「鄞州 海曙 镇海 北仑 合计 新辟线路年度目标 2 5 1 2 10 实际完成
+# 1 2 0 3 6」): a header of places ending in 合计, then rows of a label and one figure a column.
+_TOTAL_HEADER = re.compile(r"(?:^|\s)(?:合计|总计|小计)(?=\s)")
+_TOKEN = re.compile(r"\S+")
+_NUMBER_TOKEN = re.compile(r"^\d+(?:\.\d+)?$")
+_TARGET_ROW = re.compile(r"目标|计划|任务")
+
+
+def _table_totals(text: str, totals: dict[int, float]) -> list[Quantity]:
+    """The total column of each result row of a table flattened into the text, each as a
+    figure of the whole its target row's total names (`totals`, as for a fraction)."""
+    tokens = list(_TOKEN.finditer(text))
+    header_end = next((i for i, t in enumerate(tokens)
+                       if t.group(0) in ("合计", "总计", "小计")), None)
+    if header_end is None:
+        return []
+    width = header_end + 1
+    rows: list[tuple[str, list[re.Match[str]]]] = []
+    index = width
+    while index < len(tokens):
+        label = tokens[index].group(0)
+        cells = tokens[index + 1:index + 1 + width]
+        if _NUMBER_TOKEN.match(label) or len(cells) < width or \
+                not all(_NUMBER_TOKEN.match(cell.group(0)) for cell in cells):
+            break
+        rows.append((label, cells))
+        index += 1 + width
+    found = []
+    target_total: float | None = None
+    for label, cells in rows:
+        total = cells[header_end]
+        if _TARGET_ROW.search(label):
+            target_total = float(total.group(0))
+        elif target_total is not None:
+            totals[total.start()] = target_total
+            found.append(Quantity(float(total.group(0)), "", "", float(total.group(0)),
+                                  total.start(), total.end(), total.group(0)))
+            target_total = None
+    return found
+
+
 def _flat(text: str) -> list[Quantity]:
     return [Quantity(0.0, "%", "percent", 0.0, m.start(), m.end(), m.group(0))
             for m in _FLAT.finditer(text)]
@@ -212,6 +253,8 @@ def find_candidates(progress: str, period: Period,
         extra += _fractions(text, totals)
     if "持平" in text:
         extra += _flat(text)
+    if "计" in text and _TOTAL_HEADER.search(text):
+        extra += _table_totals(text, totals)
     quantities = sorted(found + extra, key=lambda q: q.start)
     previous_growth: Candidate | None = None
     marks = period_marks(text)
