@@ -276,3 +276,18 @@ def test_a_unit_column_is_a_unit_of_measure_or_the_lead(tmp_path):
     assert measures.tasks[0].lead == "" and dict(measures.tasks[0].extra)["单位"] == "亿元"
     bodies = load(tmp_path, "2023年三季度\n序号,单位,任务名称,进展情况\n1,市发改委,完成投资350亿元,完成388亿元\n")
     assert bodies.tasks[0].lead == "市发改委"
+
+
+@pytest.mark.parametrize("header, warned", [("工作进度", False), ("实施进度", False),
+                                            ("推进措施及成效", True), ("工作开展", True)])
+def test_progress_column_under_other_names(tmp_path, header, warned):
+    text = (f"2023年三季度\n序号,重点任务,责任单位,{header}\n"
+            "1,新建公园10个,市住建局,已建成公园8个，其余2个正在施工。\n")
+    report = load(tmp_path, text)
+    assert report.tasks[0].progress_text == "已建成公园8个，其余2个正在施工。"
+    assert any("is read as the progress" in w for w in report.warnings) == warned
+
+
+def test_a_table_with_no_sentences_beside_the_task_is_still_refused(tmp_path):
+    with pytest.raises(InputError, match="进展情况"):
+        load(tmp_path, "2023年三季度\n序号,重点任务,责任单位,备用\n1,新建公园10个,市住建局,是\n")

@@ -53,6 +53,8 @@ class Layout:
     """Target columns whose text is the task when the task cell is empty (年度目标任务)."""
     other_progress: list[int] = field(default_factory=list)
     """Further progress columns (an earlier period's), kept as extra columns."""
+    progress_guessed: bool = False
+    """No header names the progress; the column was chosen by what it holds."""
     roles: dict[str, list[int]] = field(default_factory=dict)
 
     @property
@@ -119,6 +121,11 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     elif columns.REMARKS in roles:
         # 民生实事-style tables put the narrative in 备注: it is the progress text there.
         layout.progress = roles[columns.REMARKS][0]
+    elif not any(role in roles for role in (columns.ACTUAL, columns.SHARE, columns.COMPLETION)):
+        # No column is named as the progress (推进措施及成效, 工作开展): the last column after the
+        # task that plays no other role and holds sentences is it (and the reader says so).
+        layout.progress = _unnamed_progress(names, sample, roles)
+        layout.progress_guessed = layout.progress is not None
     textual_targets = [index for index in roles.get(columns.TARGET, [])
                        if _textual(_column(sample, index))]
     if columns.TITLE in roles:
@@ -166,6 +173,21 @@ def _latest(indexes: list[int], names: list[str], sample: Sequence[Sequence[str]
         if months[index] > months[best]:
             best = index
     return best
+
+
+def _unnamed_progress(names: list[str], sample: Sequence[Sequence[str]],
+                      roles: dict[str, list[int]]) -> int | None:
+    """The progress column of a table whose headers name none: the last column after the task
+    column that plays no role and holds text of some length."""
+    named = {index for found in roles.values() for index in found}
+    title = roles.get(columns.TITLE, [-1])[0]
+    for index in range(len(names) - 1, title, -1):
+        if index in named:
+            continue
+        cells = [cell for cell in _column(sample, index) if cell.strip()]
+        if cells and _textual(cells) and sum(len(cell) for cell in cells) >= 6 * len(cells):
+            return index
+    return None
 
 
 def _unnamed_text_column(names: list[str], sample: Sequence[Sequence[str]],
