@@ -135,12 +135,14 @@ def test_accuracy_on_hand_labels_does_not_regress():
 
     for name, table, labels in TABLES:
         figures = score_table(table, labels).figures()
+        assert figures["refused"] == 0, name
         assert figures["target_recall"] >= 0.95, name
         assert figures["target_precision"] >= 0.95, name
-        assert figures["actual_accuracy"] >= 0.9, name
-        assert figures["status_accuracy"] >= 0.9, name
-        assert figures["lagging_recall"] >= 0.85, name
-        assert figures["lagging_as_completed"] <= 1, name
+        assert figures["actual_accuracy"] >= 0.95, name
+        assert figures["status_accuracy"] >= 0.95, name
+        assert figures["lagging_recall"] >= 0.9, name
+        assert figures["lagging_precision"] >= 0.95, name
+        assert figures["lagging_as_completed"] <= 1, name  # sample task 73: a count of named schools
 
 
 def test_accuracy_on_real_tables_does_not_regress():
@@ -152,10 +154,12 @@ def test_accuracy_on_real_tables_does_not_regress():
     for _name, table, labels in REAL:
         pooled.add(score_table(table, labels))
     figures = pooled.figures()
+    # (hunan_oldcomm and xiangxi keep the pooled target figures near 0.7: see tests/data/real)
     assert figures["refused"] == 0
-    assert figures["target_recall"] >= 0.67
-    assert figures["actual_accuracy"] >= 0.9
-    assert figures["status_accuracy"] >= 0.8
-    assert figures["lagging_recall"] >= 0.9
-    assert figures["lagging_precision"] >= 0.65
+    assert figures["target_recall"] >= 0.69
+    assert figures["target_precision"] >= 0.69
+    assert figures["actual_accuracy"] >= 0.97
+    assert figures["status_accuracy"] >= 0.85
+    assert figures["lagging_recall"] >= 0.94
+    assert figures["lagging_precision"] >= 0.68
     assert figures["lagging_as_completed"] == 0
