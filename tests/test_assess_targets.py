@@ -140,3 +140,11 @@ def test_respectively_pairs_each_figure_with_its_subject(text, metrics):
 ])
 def test_more_measures(text, expected):
     assert [(t.quantity.value, t.quantity.unit, t.kind) for t in find_targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, op", [
+    ("企业开办时间≤1个工作日", "<="), ("财政赤字率<3%", "<="), ("新增就业≥1.2万人", ">="),
+    ("森林覆盖率＞60%", ">="), ("研发投入强度≥2.5%", ">="),
+])
+def test_comparison_signs(text, op):
+    assert [t.op for t in find_targets(text)] == [op]

@@ -26,8 +26,8 @@ from .text import HAN, QuoteIndex, clause_bounds, sentence_bounds
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
 _AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
-                             r"缩短至|缩短到|以内)\s*$")
-_AT_LEAST_BEFORE = re.compile(r"(突破|超过|超|达到|达|不少于|不低于|至少|提升至|提升到|提高至|提高到|增加到|增至|保持在|稳定在|高于|大于)\s*$")
+                             r"缩短至|缩短到|以内|≤|≦|＜|<)\s*$")
+_AT_LEAST_BEFORE = re.compile(r"(突破|超过|超|达到|达|不少于|不低于|至少|提升至|提升到|提高至|提高到|增加到|增至|保持在|稳定在|高于|大于|≥|≧|＞|>)\s*$")
 # Characters that may follow a target: the clause ends, or a conjunction starts the next part.
 _FOLLOW_OK = set("，。；、：,.;:)）]】」』”\"'！？!?\n 和及与并或（(")
 _REACH_AFTER = re.compile(r"^[^，。；、]{0,8}?(全部|均|都)(已)?(达到|实现|建成|完成|通过|创成)")
