@@ -59,6 +59,25 @@ def _names_target(text: str) -> bool:
     return "目标" in text or "任务" in text or "计划" in text
 
 
+# Words after an earlier year that make the figure this year's or a comparison with it (自2020年
+# 以来累计120个，今年已完成28个; 比2023年同期增长).
+_SINCE_CANCELLED = re.compile(r"同期|同比|相比|增长|下降|较|今年|本年|当年|年内")
+# Between a set and the part of it done (60个重点项目已开工52个).
+_SET_THEN_PART = re.compile(r"^" + HAN + r"{1,12}?(?:已|均已|共|累计)?(?:完成|开工|建成|竣工|投用|开业|签约|"
+                            r"实现|启动|到位|落地|通过)" + HAN + r"{0,4}$")
+
+
+def _set_of_next(text: str, quantities: list[Quantity], index: int, clause_end: int) -> bool:
+    """Whether quantities[index] is a set whose done part follows in its clause, in the same
+    kind of unit: 「60个重点项目已开工52个」 (60 is the set, not a result)."""
+    if index + 1 >= len(quantities):
+        return False
+    this, following = quantities[index], quantities[index + 1]
+    if following.start >= clause_end or not this.family or following.family != this.family:
+        return False
+    return _SET_THEN_PART.match(text[this.end:following.start]) is not None
+
+
 # The whole set a figure is then taken from (30个项目中已完成23个): not what was done.
 _SET_AFTER = re.compile(r"^" + HAN + r"{0,8}?(?:中|当中|之中)\s*[，,]?\s*(?:已|有|共|累计|目前)")
 # A threshold that defines a group (亩均税收6万元以下企业, 50%以上的村): not a reported figure.
@@ -119,6 +138,9 @@ class Candidate:
     pending: str = ""
     """The early administrative step the figure has only reached (通过初审, 已申报, 待公示), ""
     when it is not said to wait for one."""
+    share_of: str = ""
+    """For a completion share, the unit family of the figure right before it in its sentence
+    (完成投资82亿元，完成率82%: cny), "" when none."""
     of_total: float | None = None
     """For a fraction (已完成23/30), the whole it is a part of (30)."""
 
@@ -284,13 +306,14 @@ def find_candidates(progress: str, period: Period,
         for match in _PRIOR_YEAR.finditer(sentence_before):
             year = match.group(2)
             if (year is None or int(year) < period.year) and \
-                    not re.search(r"同期|同比|相比|增长|下降|较", text[match.end():quantity.start]):
+                    not _SINCE_CANCELLED.search(text, match.end(), quantity.start):
                 excluded = f"previous year ({match.group(0)})"
         after = text[quantity.end:quantity.end + 12]
         restated = bool(_RESTATED.match(after)) or (
             quantity.family != "percent" and _names_target(before_clause[-10:]) and
             _RESTATED_BEFORE.search(before_clause[-10:]) is not None)
-        if excluded is None and _SET_AFTER.match(after):
+        if excluded is None and (_SET_AFTER.match(after) or _set_of_next(text, quantities, index,
+                                                                         clause_end)):
             excluded = "the whole set"
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
@@ -325,6 +348,9 @@ def find_candidates(progress: str, period: Period,
             started=started or "", pending=pending,
             of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
+        if candidate.completion and index > 0 and quantities[index - 1].end > sentence_start \
+                and quantities[index - 1].family != "percent":
+            candidate.share_of = quantities[index - 1].family
         if candidate.growth:
             # The subject of a growth figure is named since the previous growth figure of its
             # sentence (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's).
@@ -657,6 +683,9 @@ def _completion_rate_fallback(target: FoundTarget, candidates: list[Candidate],
         if index in used or not _usable(target, candidate) or not candidate.completion or \
                 candidate.quantity.family != "percent":
             continue
+        if candidate.share_of not in ("", target.quantity.family) and \
+                {candidate.share_of, target.quantity.family} != {"count", "people"}:
+            continue  # 完成投资82亿元，完成率82%: the rate of that amount, not of 60个项目
         shares.append(index)
         score = _score(words, candidate)
         if score >= MIN_SCORE and (best is None or score > best[0]):
