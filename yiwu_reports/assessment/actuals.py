@@ -62,6 +62,8 @@ def _names_target(text: str) -> bool:
 # Words after an earlier year that make the figure this year's or a comparison with it (自2020年
 # 以来累计120个，今年已完成28个; 比2023年同期增长).
 _SINCE_CANCELLED = re.compile(r"同期|同比|相比|增长|下降|较|今年|本年|当年|年内")
+_THIS_YEAR_WORD = re.compile(r"今年|本年|当年|年内")
+_SINCE_WORD = re.compile(r"累计|以来|历年")
 # Between a set and the part of it done (60个重点项目已开工52个).
 _SET_THEN_PART = re.compile(r"^" + HAN + r"{1,12}?(?:已|均已|共|累计)?(?:完成|开工|建成|竣工|投用|开业|签约|"
                             r"实现|启动|到位|落地|通过)" + HAN + r"{0,4}$")
@@ -138,6 +140,10 @@ class Candidate:
     pending: str = ""
     """The early administrative step the figure has only reached (通过初审, 已申报, 待公示), ""
     when it is not said to wait for one."""
+    this_year: bool = False
+    """Said to be this year's (其中今年完成28个) beside a total over several years."""
+    since: bool = False
+    """A running total that may cover earlier years (累计改造120个, 自…以来)."""
     share_of: str = ""
     """For a completion share, the unit family of the figure right before it in its sentence
     (完成投资82亿元，完成率82%: cny), "" when none."""
@@ -348,6 +354,9 @@ def find_candidates(progress: str, period: Period,
             started=started or "", pending=pending,
             of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
+        if "年" in before_clause or "累计" in before_clause or "以来" in before_clause:
+            candidate.this_year = _THIS_YEAR_WORD.search(before_clause) is not None
+            candidate.since = not candidate.this_year and _SINCE_WORD.search(before_clause) is not None
         if candidate.completion and index > 0 and quantities[index - 1].end > sentence_start \
                 and quantities[index - 1].family != "percent":
             candidate.share_of = quantities[index - 1].family
@@ -556,6 +565,8 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     `own_cell`: the text is a result column's cell for these targets (「完成32.4亿元，下降2.1%」
     under 一季度完成): the one figure of a target's kind there is its actual, whatever its words."""
     scored: list[tuple[float, int, int]] = []
+    # Beside this year's figure (其中今年完成28个), a running total (累计完成120个) is of several years.
+    this_year = {c.quantity.family for c in candidates if c.this_year}
     for t_index, target in enumerate(targets):
         words = bigrams(target.context) | unit_token(target.quantity.unit)
         actions = _actions_in(target.context)
@@ -568,7 +579,15 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
         for c_index, candidate in enumerate(candidates):
             if not _usable(target, candidate) or not _compatible(target, candidate):
                 continue
-            score = _score(words, candidate)
+            if this_year and target.kind == "cumulative" and candidate.quantity.family in this_year:
+                if candidate.since:
+                    continue
+                if candidate.this_year and candidate.subset:
+                    score = _score(words, candidate) + 0.15  # 其中今年…: the part the target means
+                else:
+                    score = _score(words, candidate)
+            else:
+                score = _score(words, candidate)
             if part and candidate.growth:
                 if named_part and candidate.subgroup != part:
                     continue
