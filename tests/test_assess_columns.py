@@ -155,6 +155,12 @@ def test_milestone_column_is_not_the_annual_target_and_its_done_is_not_the_years
     ("主体工程基本完成。", "unknown"),
     ("正在推进，已进场施工。", "unknown"),
     ("确保年底前完成年度目标。", "unknown"),
+    # a step before the result, done, is not the result
+    ("前期手续已全部完成，正在招标。", "unknown"),
+    ("设计方案已全部完成，10月开工。", "unknown"),
+    ("征地拆迁工作已全面完成。", "unknown"),
+    ("已提前完成选址工作。", "unknown"),
+    ("已完成年度计划的立项工作。", "unknown"),
 ])
 def test_stated_completion_and_its_negatives(progress, status):
     task = _judge("新建口袋公园8个", progress)
