@@ -140,6 +140,8 @@ class Candidate:
     pending: str = ""
     """The early administrative step the figure has only reached (通过初审, 已申报, 待公示), ""
     when it is not said to wait for one."""
+    plan: str = ""
+    """The verb of planning or listing before the figure (谋划, 储备, 排查), "" when none."""
     this_year: bool = False
     """Said to be this year's (其中今年完成28个) beside a total over several years."""
     since: bool = False
@@ -327,6 +329,9 @@ def find_candidates(progress: str, period: Period,
             if before_clause.rstrip()[-1:] in _STEP_LAST else None
         delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
         started = step_before.group("start") if step_before and not delivered else ""
+        plan = _PLAN_BEFORE.search(before_clause[-10:]) \
+            if quantity.family != "percent" and not _PLAN_FIRST.isdisjoint(before_clause[-10:]) \
+            else None
         pending = ""
         if applied:
             # The figure's clause and what follows it up to the next figure say which step it
@@ -351,7 +356,7 @@ def find_candidates(progress: str, period: Period,
             excluded=excluded, restated=restated, timing=timing,
             evidence=progress[clause_start:clause_end].strip(),
             previous_clause=previous_clause, delivered=delivered,
-            started=started or "", pending=pending,
+            started=started or "", pending=pending, plan=plan.group(1) if plan else "",
             of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
         if "年" in before_clause or "累计" in before_clause or "以来" in before_clause:
@@ -405,9 +410,14 @@ _ACTION_SAME = {"拆违": "拆除", "征迁": "征收", "招引": "引进"}
 ACTION_BONUS = 0.1
 # Right before a figure: what was finished (其中完工5个, 已建成3个, 竣工1700户), or a start
 # (已开工8个, 启动建设4所), which is not what is finished unless the target is that start.
-_STEP_LAST = frozenset("工成用付了标项场动启建设造施")
+_STEP_LAST = frozenset("工成用付了标项场动启建设造施址计地")
 _STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入使用|交付使用|交付)了?|"
-                          r"(?P<start>开工|动工|开建|启动|招标|立项|进场)(?:建设|改造|实施|施工|新建)?)\s*$")
+                          r"(?P<start>开工|动工|开建|启动|招标|立项|进场|选址|设计|征地)(?:建设|改造|实施|施工|新建)?)"
+                          r"\s*$")
+# A verb of planning or listing before a figure (共谋划公园项目12个, 排查点位5000个): what is to be
+# done, unless the target is that plan (储备项目50个).
+_PLAN_BEFORE = re.compile(r"(谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入)" + HAN + r"{0,6}\s*$")
+_PLAN_FIRST = frozenset("谋储梳排摸规选遴筛列纳")
 # Steps a thing applied for goes through: those before approval (申报, 初审, 公示, 评审) and the
 # approval itself (认定, 获批 …). The last named decides.
 _PENDING = re.compile(r"(?=[申初待公进评审上报推已提])(?:申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|待审核|审核中|"
@@ -509,6 +519,8 @@ def _usable(target: FoundTarget, candidate: Candidate) -> bool:
         return False  # 东城区完成120户: one district's share of a citywide target
     if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
         return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
+    if candidate.plan and target.kind == "cumulative" and candidate.plan not in target.context:
+        return False  # 共谋划公园项目12个 is a plan (but 已储备项目42个 measures 储备项目50个)
     if candidate.pending and target.kind == "cumulative" and \
             candidate.pending[-2:] not in target.context:
         return False  # 42家通过初审，待公示 are not yet 认定 (but 申报50个 is 申报 of 组织申报60个)
