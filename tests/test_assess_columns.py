@@ -319,3 +319,9 @@ def test_result_cell_figure_beside_a_rate_column(row, expected):
     indicator = task.indicators[0]
     assert (indicator.metric, indicator.actual.value, indicator.actual.unit, indicator.status,
             indicator.confidence == "review") == expected
+
+
+def test_target_and_result_columns_in_different_magnitudes():
+    task = _judge("城市更新投资", extra=(("年度计划(亿元)", "12"), ("1-9月完成(万元)", "98000")))
+    indicator = task.indicators[0]
+    assert (indicator.ratio, indicator.status) == (0.817, "on_track")
