@@ -55,10 +55,6 @@ _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 _RESTATED_BEFORE = re.compile(r"(?:目标|任务|计划)(?:任务|数)?(?:投资|完成|新增|建设|开工)?(?:为|是|数为)?\s*[:：]?\s*$")
 
 
-def _names_target(text: str) -> bool:
-    return "目标" in text or "任务" in text or "计划" in text
-
-
 # Words after an earlier year that make the figure this year's or a comparison with it (自2020年
 # 以来累计120个，今年已完成28个; 比2023年同期增长).
 _SINCE_CANCELLED = re.compile(r"同期|同比|相比|增长|下降|较|今年|本年|当年|年内")
@@ -69,13 +65,11 @@ _SET_THEN_PART = re.compile(r"^" + HAN + r"{1,12}?(?:已|均已|共|累计)?(?:�
                             r"实现|启动|到位|落地|通过)" + HAN + r"{0,4}$")
 
 
-def _set_of_next(text: str, quantities: list[Quantity], index: int, clause_end: int) -> bool:
-    """Whether quantities[index] is a set whose done part follows in its clause, in the same
+def _set_of_next(text: str, quantities: list[Quantity], index: int) -> bool:
+    """Whether quantities[index] is a set whose done part follows it (in its clause), in the same
     kind of unit: 「60个重点项目已开工52个」 (60 is the set, not a result)."""
-    if index + 1 >= len(quantities):
-        return False
     this, following = quantities[index], quantities[index + 1]
-    if following.start >= clause_end or not this.family or following.family != this.family:
+    if not this.family or following.family != this.family:
         return False
     return _SET_THEN_PART.match(text[this.end:following.start]) is not None
 
@@ -166,7 +160,8 @@ class Candidate:
         self.planned = bool(self.local_after) and _UNDER_WAY.search(self.local_after) is not None
         self.stock = _STOCK.search(self.local) is not None
         before = self.local[:len(self.local) - len(self.local_after) - 1][-16:]
-        place = _PLACE_PART.search(before) if _PLACE_CHAR.search(before) else None
+        place = _PLACE_PART.search(before) if _PLACE_CHAR.search(before) and \
+            _PLACE_VERB.search(before) else None
         self.place = place.group(1) if place else ""
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
@@ -281,7 +276,8 @@ def find_candidates(progress: str, period: Period,
     extra = _bare_figures(text, found)
     if "/" in text:
         extra += _fractions(text, totals)
-    if "持平" in text:
+    flat = "持平" in text
+    if flat:
         extra += _flat(text)
     if "计" in text and _TOTAL_HEADER.search(text):
         extra += _table_totals(text, totals)
@@ -290,6 +286,10 @@ def find_candidates(progress: str, period: Period,
     marks = period_marks(text)
     partial_words = _SUBSET.search(text) is not None
     applied = _PENDING.search(text) is not None
+    # Words that only some texts hold, looked for once: each gates a test made for every figure.
+    targeted = "目标" in text or "任务" in text or "计划" in text
+    planning = _PLAN_ANY.search(text) is not None
+    years = _THIS_YEAR_WORD.search(text) is not None and _SINCE_WORD.search(text) is not None
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
@@ -317,11 +317,14 @@ def find_candidates(progress: str, period: Period,
                     not _SINCE_CANCELLED.search(text, match.end(), quantity.start):
                 excluded = f"previous year ({match.group(0)})"
         after = text[quantity.end:quantity.end + 12]
+        near = before_clause[-10:]
         restated = bool(_RESTATED.match(after)) or (
-            quantity.family != "percent" and _names_target(before_clause[-10:]) and
-            _RESTATED_BEFORE.search(before_clause[-10:]) is not None)
-        if excluded is None and (_SET_AFTER.match(after) or _set_of_next(text, quantities, index,
-                                                                         clause_end)):
+            targeted and quantity.family != "percent" and
+            ("目标" in near or "任务" in near or "计划" in near) and
+            _RESTATED_BEFORE.search(near) is not None)
+        if excluded is None and (_SET_AFTER.match(after) or (
+                index + 1 < len(quantities) and quantities[index + 1].start < clause_end and
+                _set_of_next(text, quantities, index))):
             excluded = "the whole set"
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
@@ -329,8 +332,8 @@ def find_candidates(progress: str, period: Period,
             if before_clause.rstrip()[-1:] in _STEP_LAST else None
         delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
         started = step_before.group("start") if step_before and not delivered else ""
-        plan = _PLAN_BEFORE.search(before_clause[-10:]) \
-            if quantity.family != "percent" and not _PLAN_FIRST.isdisjoint(before_clause[-10:]) \
+        plan = _PLAN_BEFORE.search(near) \
+            if planning and quantity.family != "percent" and not _PLAN_FIRST.isdisjoint(near) \
             else None
         pending = ""
         if applied:
@@ -349,7 +352,7 @@ def find_candidates(progress: str, period: Period,
             local=f"{local_before} {local_after}", local_after=local_after,
             clause_after=text[quantity.end:clause_end],
             growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])) or quantity.value < 0 or
-            quantity.text.endswith("持平"),
+            (flat and quantity.text.endswith("持平")),
             negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
             subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
@@ -359,7 +362,7 @@ def find_candidates(progress: str, period: Period,
             started=started or "", pending=pending, plan=plan.group(1) if plan else "",
             of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
-        if "年" in before_clause or "累计" in before_clause or "以来" in before_clause:
+        if years and ("年" in before_clause or "累计" in before_clause or "以来" in before_clause):
             candidate.this_year = _THIS_YEAR_WORD.search(before_clause) is not None
             candidate.since = not candidate.this_year and _SINCE_WORD.search(before_clause) is not None
         if candidate.completion and index > 0 and quantities[index - 1].end > sentence_start \
@@ -392,6 +395,7 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 # A place that did what a figure counts (东城区完成改造120户): that place's share. 全市, 我县,
 # 各镇 are the whole.
 _PLACE_CHAR = re.compile(r"[区县镇乡街]")
+_PLACE_VERB = re.compile(r"完成|建成|实现|新增|新建|改造|开展|培训|发放|安装")
 # A place may name one of its facilities before the verb (甲街道托育园已新增托位500个); a 小区, 校区
 # or 景区 is a site, not a place.
 _PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?<![小校景厂矿病])(?:区|县|镇|乡)|"
@@ -418,6 +422,7 @@ _STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入
 # done, unless the target is that plan (储备项目50个).
 _PLAN_BEFORE = re.compile(r"(谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入)" + HAN + r"{0,6}\s*$")
 _PLAN_FIRST = frozenset("谋储梳排摸规选遴筛列纳")
+_PLAN_ANY = re.compile(r"谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入")
 # Steps a thing applied for goes through: those before approval (申报, 初审, 公示, 评审) and the
 # approval itself (认定, 获批 …). The last named decides.
 _PENDING = re.compile(r"(?=[申初待公进评审上报推已提])(?:申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|待审核|审核中|"

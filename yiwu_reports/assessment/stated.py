@@ -62,13 +62,13 @@ _EARLY_STEP = re.compile(r"前期|手续|方案|设计|选址|立项|招标|招�
                          r"摸底|排查|备案|签约|开工|启动|筹备|准备|部署|动员|培训方案|实施方案")
 
 
+_CLAUSE_MARK = re.compile(r"[，。；;,]")
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     """The words of the phrase's clause around it: up to 10 characters each side."""
-    clause_start = max(text.rfind(mark, max(0, start - 10), start) for mark in "，。；;,") + 1
-    clause_start = max(clause_start, start - 10)
-    stops = [i for i in (text.find(mark, end, end + 10) for mark in "，。；;,") if i != -1]
-    clause_end = min(stops) if stops else min(len(text), end + 10)
-    return text[clause_start:start] + text[end:clause_end]
+    return _CLAUSE_MARK.split(text[max(0, start - 10):start])[-1] + \
+        _CLAUSE_MARK.split(text[end:end + 10], 1)[0]
 
 
 def stated_sentences(progress: str, milestone_column: bool = False) -> list[str]:

@@ -25,8 +25,7 @@ _MARK = re.compile(
     r"(?=[\d截至到当单本月前第一二三四上下全年每日周])"  # skips most positions at once: 3 times faster
     r"(?:(?P<span>(?P<a>\d{1,2})\s*[-—–~～至到]\s*(?P<b>\d{1,2})\s*月(?:份)?)"
     r"|(?P<upto>(?:截至|截止|至|到)(?:\s*20\d\d\s*年)?\s*(?P<c>\d{1,2})\s*月(?:份)?(?:底|末|中旬|上旬|下旬)?)"
-    r"|(?P<ytd>(?P<d>\d{1,2})\s*月(?:份)?(?:末|底)?累计)"
-    r"|(?P<monthend>(?P<e>\d{1,2})\s*月(?:底|末))"
+    r"|(?P<ytd>(?P<d>\d{1,2})\s*月(?:份)?(?:(?:末|底)?累计|底|末))"
     r"|(?P<month>\d{1,2}\s*月份|当月|单月|本月|月度)"
     r"|(?P<season>前三季度|前两季度|前二季度|第?[一二三四]季度|上半年|下半年|全年|年底|年末)"
     r"|(?P<average>月均|日均|周均|每月|每周|每天|每日))")
@@ -101,10 +100,8 @@ def _last_month(match: re.Match[str], period: Period) -> int | None:
         return last if first == 1 and 1 <= last <= 12 else None
     if match.group("upto"):
         return int(match.group("c")) if 1 <= int(match.group("c")) <= 12 else None
-    if match.group("ytd"):
+    if match.group("ytd"):  # 8月累计, and 9月底 alone (预计9月底可达4500个): the year to then
         return int(match.group("d")) if 1 <= int(match.group("d")) <= 12 else None
-    if match.group("monthend"):  # 预计9月底可达4500个: the year to the end of that month
-        return int(match.group("e")) if 1 <= int(match.group("e")) <= 12 else None
     if match.group("season"):
         word = match.group("season")
         month = _SEASON_MONTH.get(word)
