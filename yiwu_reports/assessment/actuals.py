@@ -53,8 +53,6 @@ _DELIVERED_AFTER = re.compile(r"^[^，。；,;]{0,8}?(?:已完成|已建成|已�
 _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 # The target named right before the figure (全年目标1.2万人，已完成8600人; 年度计划投资50亿元).
 _RESTATED_BEFORE = re.compile(r"(?:目标|任务|计划)(?:任务|数)?(?:投资|完成|新增|建设|开工)?(?:为|是|数为)?\s*[:：]?\s*$")
-
-
 # Words after an earlier year that make the figure this year's or a comparison with it (自2020年
 # 以来累计120个，今年已完成28个; 比2023年同期增长).
 _SINCE_CANCELLED = re.compile(r"同期|同比|相比|增长|下降|较|今年|本年|当年|年内")
