@@ -21,12 +21,11 @@ from .quantities import Quantity, parse_quantity, to_halfwidth
 from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
-from .text import bigrams, clause_bounds, coverage
+from .text import HAN, bigrams, clause_bounds, coverage
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-# A target cell's own words that only give the direction (增长5%, 控制在3%左右): what is measured
-# is the task's (主要指标 地区生产总值).
+_HAN = re.compile(HAN)
+# An indicator named as a change or a rate (地区生产总值增速, 失业率).
 _RATE_NAME = re.compile(r"增长|增速|增幅|涨幅|下降|降幅|率")
 # A target cell's words that only say what is done (新增1500个): the task names what.
 _VERB_ONLY = re.compile(r"^(?:新增|新建|新改建|改扩建|改建|扩建|改造|建设|建成|完成|培训|引进|发放|开工|"
@@ -34,6 +33,8 @@ _VERB_ONLY = re.compile(r"^(?:新增|新建|新改建|改扩建|改建|扩建|�
 # A percentage that is a share or a level by its name (优良率, 占比, 指数), not a growth.
 _SHARE_NAME = re.compile(r"率|比重|占比|比例|覆盖|指数|份额|浓度|价格")
 _FALL_NAME = re.compile(r"(?:下降|降低|减少|降幅)(?:率|幅度)?$")
+# A target cell's own words that only give the direction (增长5%, 控制在3%左右): what is measured
+# is the task's (主要指标 地区生产总值).
 _DIRECTION_ONLY = re.compile(r"^(?:同比)?(?:增长|增速|增幅|下降|降幅|降低|减少|提高|提升|上升|控制在|控制|"
                              r"不低于|不高于|不超过|低于|高于|达到|达|突破|超过|超|保持在|保持|稳定在|完成|实现)?$")
 
