@@ -283,11 +283,13 @@ def find_candidates(progress: str, period: Period,
     previous_growth: Candidate | None = None
     marks = period_marks(text)
     partial_words = _SUBSET.search(text) is not None
-    applied = _PENDING.search(text) is not None
+    applied = ("申" in text or "审" in text or "公示" in text or "报" in text or "推荐" in text or
+               "待" in text or "提交" in text) and _PENDING.search(text) is not None
     # Words that only some texts hold, looked for once: each gates a test made for every figure.
     targeted = "目标" in text or "任务" in text or "计划" in text
-    planning = _PLAN_ANY.search(text) is not None
-    years = _THIS_YEAR_WORD.search(text) is not None and _SINCE_WORD.search(text) is not None
+    planning = any(word in text for word in _PLAN_WORDS)
+    years = ("今年" in text or "本年" in text or "当年" in text or "年内" in text) and \
+        ("累计" in text or "以来" in text or "历年" in text)
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
@@ -320,14 +322,14 @@ def find_candidates(progress: str, period: Period,
             targeted and quantity.family != "percent" and
             ("目标" in near or "任务" in near or "计划" in near) and
             _RESTATED_BEFORE.search(near) is not None)
-        if excluded is None and (_SET_AFTER.match(after) or (
+        if excluded is None and (("中" in after and _SET_AFTER.match(after)) or (
                 index + 1 < len(quantities) and quantities[index + 1].start < clause_end and
                 _set_of_next(text, quantities, index))):
             excluded = "the whole set"
         local_before, local_after = _local_context(text, quantities, index, clause_start,
                                                    clause_end)
         step_before = _STEP_BEFORE.search(before_clause[-10:]) \
-            if before_clause.rstrip()[-1:] in _STEP_LAST else None
+            if before_clause[-1:] in _STEP_LAST else None
         delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
         started = step_before.group("start") if step_before and not delivered else ""
         plan = _PLAN_BEFORE.search(near) \
@@ -420,11 +422,11 @@ _STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入
 # done, unless the target is that plan (储备项目50个).
 _PLAN_BEFORE = re.compile(r"(谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入)" + HAN + r"{0,6}\s*$")
 _PLAN_FIRST = frozenset("谋储梳排摸规选遴筛列纳")
-_PLAN_ANY = re.compile(r"谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入")
+_PLAN_WORDS = ("谋划", "储备", "梳理", "排查", "摸排", "规划", "选定", "遴选", "筛选", "列入", "纳入")
 # Steps a thing applied for goes through: those before approval (申报, 初审, 公示, 评审) and the
 # approval itself (认定, 获批 …). The last named decides.
-_PENDING = re.compile(r"(?=[申初待公进评审上报推已提])(?:申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|待审核|审核中|"
-                      r"上报|报送|推荐|待认定|待批|待验收|已提交|提交)")
+_PENDING = re.compile(r"(?=[申初待公进评审上报推提])(?:申报认定|申请认定|申报|申请|初审|待公示|公示|进入评审|评审中|待评审|"
+                      r"待审核|审核中|上报|报送|推荐|待认定|待批|待验收|提交)")
 _STEP_WORDS = re.compile(_PENDING.pattern + r"|认定|获批|批复|授牌|命名|创成|获评|入选|挂牌|通过验收|验收通过|"
                          r"通过评审|评审通过|通过认定|正式")
 _PENDING_WORD = re.compile(_PENDING.pattern + "$")
@@ -585,6 +587,7 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     for t_index, target in enumerate(targets):
         words = bigrams(target.context) | unit_token(target.quantity.unit)
         actions = _actions_in(target.context)
+        unit_word = target.quantity.unit.lstrip("万亿千百")
         part = _target_part(target.context) if target.kind != "cumulative" else ""
         # A target about a part (城镇居民…增长) with a figure naming that part takes it, not the
         # whole's or another part's.
@@ -592,7 +595,7 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
         fitting = [c for c in candidates if _usable(target, c) and _compatible(target, c)] \
             if own_cell and len(targets) == 1 else []
         for c_index, candidate in enumerate(candidates):
-            if not _usable(target, candidate) or not _compatible(target, candidate):
+            if not _compatible(target, candidate) or not _usable(target, candidate):
                 continue
             if this_year and target.kind == "cumulative" and candidate.quantity.family in this_year:
                 if candidate.since:
@@ -609,7 +612,8 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
                 score += _part_adjustment(part, candidate)
             if candidate.of_total is not None:
                 score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
-            if actions and _same_unit_word(target, candidate) and candidate.actions & actions:
+            if actions and unit_word and candidate.quantity.unit.lstrip("万亿千百") == unit_word \
+                    and candidate.actions & actions:
                 score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
             if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
                     (_sole_figure_fits(target, candidate, score) and
@@ -660,12 +664,6 @@ def _part_adjustment(part: str, candidate: Candidate) -> float:
 def _actions_in(text: str) -> frozenset[str]:
     return frozenset(_ACTION_SAME.get(a, a) for a in _ACTIONS.findall(text)) \
         if _ACTION_HINT.search(text) else frozenset()
-
-
-def _same_unit_word(target: FoundTarget, candidate: Candidate) -> bool:
-    """The same counting word or measure (户 and 户, 万平方米 and 平方米), magnitudes aside."""
-    first = target.quantity.unit.lstrip("万亿千百")
-    return bool(first) and first == candidate.quantity.unit.lstrip("万亿千百")
 
 
 def _sole_figure_fits(target: FoundTarget, candidate: Candidate, score: float) -> bool:
