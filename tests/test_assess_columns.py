@@ -109,6 +109,17 @@ def test_an_exact_figure_beats_the_share_column_which_corroborates_it(header, sh
         assert header in indicator.confidence_reason and share in indicator.confidence_reason
 
 
+@pytest.mark.parametrize("header", ["形象进度", "完成率", "进展比例"])
+def test_an_exact_figure_in_the_prose_beats_a_share_column_beside_a_target_column(header):
+    """The task's target in its own column (年度目标), its share in another, the exact figure in
+    the progress prose: the figure is the actual, the share corroborates it."""
+    task = _judge("社区养老扩面", "已建成社区嵌入式养老机构9家，另有3家正在装修。",
+                  extra=(("年度目标", "新建社区嵌入式养老机构15家"), (header, "60%")))
+    indicator = task.indicators[0]
+    assert (indicator.actual.value, indicator.actual.unit) == (9, "家")
+    assert (indicator.ratio, task.status, task.confidence) == (0.6, "lagging", "certain")
+
+
 # --- local targets, milestones, direction ---------------------------------------------------
 
 def test_local_target_column_is_the_one_judged():

@@ -284,3 +284,14 @@ def test_a_table_flattened_into_the_progress_gives_its_total_column():
                 "改造驿站年度目标 5 5 5 15 实际完成 6 5 4 15")
     task = _judge("新建城市驿站10个，改造提升驿站15个", progress)
     assert [(i.actual.value, i.status) for i in task.indicators] == [(6, "lagging"), (15, "completed")]
+
+
+@pytest.mark.parametrize("progress, actual", [
+    ("已开工建设标准化菜市场6个，其中完工4个。", "4个"),
+    ("启动改造农贸市场6个，目前已建成投用2个。", "2个"),
+    ("今年已动工改造菜市场6个。", None),
+])
+def test_a_start_leading_its_clause_is_not_what_is_finished(progress, actual):
+    """A figure whose clause starts with a start (已开工…, 启动…) counts what was started; against
+    a target of things to finish it is not the actual (the finished part, when given, is)."""
+    assert _actual(_judge("完成菜市场改造6个", progress)) == actual

@@ -332,6 +332,11 @@ def find_candidates(progress: str, period: Period,
             if before_clause[-1:] in _STEP_LAST else None
         delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
         started = step_before.group("start") if step_before and not delivered else ""
+        if not started and not delivered and ("工" in before_clause or "启动" in before_clause or
+                                              "开建" in before_clause):
+            leading = _START_LEADS.search(before_clause)
+            if leading is not None and not _DONE_WORDS.search(before_clause, leading.end("start")):
+                started = leading.group("start")
         plan = _PLAN_BEFORE.search(near) \
             if planning and quantity.family != "percent" and not _PLAN_FIRST.isdisjoint(near) \
             else None
@@ -418,6 +423,11 @@ _STEP_LAST = frozenset("工成用付了标项场动启建设造施址计地")
 _STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入使用|交付使用|交付)了?|"
                           r"(?P<start>开工|动工|开建|启动|招标|立项|进场|选址|设计|征地)(?:建设|改造|实施|施工|新建)?)"
                           r"\s*$")
+# A start leading the figure's clause, its object between (已开工改造老旧小区12个, 启动建设
+# 农贸市场5家): the figure counts what was started, not what is finished.
+_START_LEADS = re.compile(r"(?:^|[已共累计新])(?P<start>开工|动工|开建|启动)(?:建设|改造|实施|施工|新建)?"
+                          + HAN + r"{1,12}\s*$")
+_DONE_WORDS = re.compile(r"完工|竣工|建成|投入使用|交付|投用|完成")
 # A verb of planning or listing before a figure (共谋划公园项目12个, 排查点位5000个): what is to be
 # done, unless the target is that plan (储备项目50个).
 _PLAN_BEFORE = re.compile(r"(谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入)" + HAN + r"{0,6}\s*$")

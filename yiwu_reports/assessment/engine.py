@@ -377,13 +377,15 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
             judgement.ratio, judgement.status, Evidence(found.evidence, actual_cell.text),
             note=judgement.note))]
     if rate is not None and rate_cell is not None and found.quantity.family != "percent":
-        if actual_cell is not None and found.kind == "cumulative":
-            # 「已开工28个，完工20个」 beside 完成率 67: the exact figure decides, the rate
-            # corroborates it (as a share column does).
-            from_cell = _text_indicators(targets, actual_cell.text, period, milestone,
-                                         own_cell=True)
-            if from_cell and _exact_figure(from_cell[0]):
-                return [_corroborated(from_cell[0], rate_cell, rate)]
+        if found.kind == "cumulative":
+            # 「已开工28个，完工20个」 in a result column, or 「新增学位1260个」 in the progress,
+            # beside 完成率 67 or 形象进度 70%: the exact figure decides, the share corroborates it.
+            own_cell = actual_cell is not None
+            text = actual_cell.text if actual_cell is not None else task.progress_text
+            from_text = _text_indicators(targets, text, period, milestone, own_cell=own_cell) \
+                if text.strip() else []
+            if from_text and _exact_figure(from_text[0]):
+                return [_corroborated(from_text[0], rate_cell, rate)]
         return [_share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)]
     cell = actual_cell or rate_cell
     if cell is not None and re.search(r"已完成|完成", cell.text) and not re.search(r"\d", cell.text):
