@@ -294,7 +294,14 @@ def find_candidates(progress: str, period: Period,
         if families is not None and quantity.family not in families:
             continue
         clause_start, clause_end = clause_bounds(text, quantity.start)
+        clause_start = max(clause_start, quantity.start - CLAUSE_WINDOW)
+        clause_end = min(clause_end, quantity.end + CLAUSE_WINDOW)
         sentence_start, sentence_end = sentence_bounds(text, quantity.start)
+        # A run of clauses with no full stop (a pasted table, a long list) is read as sentences of
+        # at most SENTENCE_WINDOW characters around each figure: the words that qualify a figure
+        # stand near it, and a whole 1 MB cell per figure would make the assessment quadratic.
+        sentence_start = max(sentence_start, quantity.start - SENTENCE_WINDOW)
+        sentence_end = min(sentence_end, quantity.end + SENTENCE_WINDOW)
         before_clause = text[clause_start:quantity.start]
         sentence_before = text[sentence_start:quantity.start]
         clause = text[clause_start:clause_end].replace(quantity.text, " ")
@@ -428,6 +435,11 @@ _STEP_BEFORE = re.compile(r"(?:(?P<done>完工|竣工|建成|建成投用|投入
 _START_LEADS = re.compile(r"(?:^|[已共累计新])(?P<start>开工|动工|开建|启动)(?:建设|改造|实施|施工|新建)?"
                           + HAN + r"{1,12}\s*$")
 _DONE_WORDS = re.compile(r"完工|竣工|建成|投入使用|交付|投用|完成")
+SENTENCE_WINDOW = 400
+"""How far before and after a figure its sentence is read, at most (characters)."""
+CLAUSE_WINDOW = 120
+"""Likewise for its clause: a text with no commas is not one clause a whole cell long."""
+
 # A verb of planning or listing before a figure (共谋划公园项目12个, 排查点位5000个): what is to be
 # done, unless the target is that plan (储备项目50个).
 _PLAN_BEFORE = re.compile(r"(谋划|储备|梳理|排查|摸排|规划|选定|遴选|筛选|列入|纳入)" + HAN + r"{0,6}\s*$")
