@@ -14,7 +14,7 @@ for anyone else (no module attribute is replaced, no global setting touched).
   NUL or the wrong character (tests: test_render_pdf's emoji and Arabic cases), or a PDF fails
   to build.
 - `new_ttfont` and the face's state (`face_state`, `face_from_state`): what `TTFont.__init__`
-  sets (`fontName`, `face`, `encoding`, `state`, `_asciiReadable`, `shapable`) and a
+  sets (`fontName`, `face`, `encoding`, `state`, `_asciiReadable`, and from 4.1 `shapable`) and a
   `TTFontFace`'s attributes (`_ttf_data` the file's bytes, `_pdfScale` the unit scaling,
   `TTFNameBytes` names). If these change: the font parse cache gives a face reportlab cannot
   use; `font_cache` then fails to load and the font is parsed again (test_failure_safety checks
@@ -144,7 +144,9 @@ def new_ttfont(font_class: type[ExtractableTTFont], name: str, face: Any) -> Ext
     font.encoding = ttfonts.TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
-    font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+    unshaped = getattr(ttfonts, "unShapedFontGlob", None)  # text shaping came with 4.1
+    if unshaped is not None:
+        font.shapable = not any(fnmatch(name, glob) for glob in unshaped)
     return font
 
 
