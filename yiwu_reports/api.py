@@ -171,6 +171,9 @@ def _as_config(config: object, changes: Mapping[str, Any]) -> "RunConfig":
     if isinstance(config, Report):
         config = RunConfig(reports=(config,))
     elif isinstance(config, (str, os.PathLike)):
+        if Path(config).suffix.lower() != ".toml":
+            raise UsageError(f"generate takes a run configuration (.toml), not {config}; for "
+                             f"a table give {{'inputs': [{str(config)!r}]}} or inputs=[...]")
         config = load_config(Path(config))
     elif isinstance(config, Mapping):
         config = _config_from_mapping(config)

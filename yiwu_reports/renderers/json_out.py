@@ -9,9 +9,11 @@ batch. UTF-8, Chinese kept as is, keys in a stable order, a final newline.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..model import Report
+from ..readback import TaskRecord
 from ..summary import Summary, summarise
 from . import RenderOptions
 
@@ -80,3 +82,19 @@ class JsonRenderer:
 
 
 RENDERER = JsonRenderer()
+
+
+def read_tasks(path: Path) -> list[TaskRecord]:
+    """The tasks of a JSON report as written, for `check` (every field whole). A file that is
+    not a JSON report of this contract raises."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
+        raise ValueError("not a report: no list of tasks")
+    records = []
+    for number, task in enumerate(data["tasks"], start=1):
+        if not isinstance(task, dict):
+            raise ValueError(f"task {number} is not an object")
+        records.append(TaskRecord(id=str(task["id"]), title=str(task["title"]),
+                                  lead=str(task["lead"]), text=str(task["progress"]),
+                                  where=f"task {number} of the file"))
+    return records
