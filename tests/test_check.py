@@ -107,6 +107,7 @@ def test_an_empty_file_cannot_be_read_back(report, tmp_path, fmt):
     assert "cannot be read back" in check_outputs(report, [path])[0]
 
 
+@pytest.mark.writes_bad_json
 def test_a_corrupted_json_is_found(report, tmp_path):
     path = write(report, "json", tmp_path)
     text = path.read_text(encoding="utf-8")

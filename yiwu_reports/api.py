@@ -107,7 +107,7 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
     binary stream.
 
     A path is written atomically: the document appears whole or not at all. A folder (one that
-    exists) receives the usual file name (`output_name`). A report not yet assessed is assessed
+    exists, or a path ending in a separator) receives the usual file name (`output_name`). A report not yet assessed is assessed
     first. `options` is a `RenderOptions` or a mapping of its fields. Returns the path written,
     or None for a stream. A failure to write (a full disk, a read-only folder) is a
     `RenderError` naming the file.
@@ -122,7 +122,7 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
     summary = summarise(report)
     if isinstance(out, (str, os.PathLike)):
         target = Path(out)
-        if target.is_dir():
+        if target.is_dir() or str(out).endswith(("/", os.sep)):
             target = target / output_name(report, entry.name)
         try:
             return write_output(report, summary, entry.name, target, settings)
@@ -217,10 +217,10 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     return fields
 
 
-def check(report: Report, outputs: "list[Path] | list[str]") -> list[str]:
+def check_outputs(report: Report, outputs: "list[Path] | list[str]") -> list[str]:
     """Read each output back and check that every task of `report` is there, in order, with its
     id, title, lead unit and text in one row or paragraph. Returns the problems found, one line
     each; an empty list means every task is in every output."""
-    from .check import check_outputs
+    from . import check
 
-    return check_outputs(_as_report(report, "check"), [Path(p) for p in outputs])
+    return check.check_outputs(_as_report(report, "check_outputs"), [Path(p) for p in outputs])
