@@ -74,7 +74,7 @@ class _Output:
         self.broken = False
 
     def line(self, text: str) -> None:
-        if self.broken:
+        if self.broken or sys.stdout is None:  # None: closed before Python started (>&-)
             return
         try:
             click.echo(text)
@@ -199,6 +199,8 @@ def _make(config: "RunConfig", check: bool, quiet: bool) -> int:
 
 def _say(message: str) -> None:
     """One line on stderr, 「make-report: …」 (nothing if stderr is gone)."""
+    if sys.stderr is None:
+        return
     try:
         click.echo(f"make-report: {' '.join(message.split())}", err=True)
     except (OSError, ValueError):

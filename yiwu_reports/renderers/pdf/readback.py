@@ -26,13 +26,19 @@ _TOLERANCE = 1.0  # points: text set at a column's padding, measured the same wa
 
 
 def _pieces(page: Any) -> list[tuple[float, float, str]]:
-    """(x, y, text) of every piece of text on a page, in drawing order."""
+    """(x, y, text) of every line of text on a page, in drawing order. pypdf reports a line in
+    one or more pieces (versions differ), each with where its line starts: those are joined."""
     pieces: list[tuple[float, float, str]] = []
 
     def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
-        if text and not text.isspace():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if not text or text.isspace():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if pieces and abs(pieces[-1][0] - x) < 0.01 and abs(pieces[-1][1] - y) < 0.01 \
+                and not pieces[-1][2].endswith("\n"):
+            pieces[-1] = (x, y, pieces[-1][2] + text)
+        else:
             pieces.append((x, y, text))
 
     page.extract_text(visitor_text=visit)
@@ -50,7 +56,7 @@ def _header_at(pieces: list[tuple[float, float, str]], index: int) -> list[float
 def read_tasks(path: Path) -> list[TaskRecord]:
     from pypdf import PdfReader
 
-    rows: list[tuple[list[str], int]] = []
+    rows: list[tuple[list[list[str]], int]] = []
     for number, page in enumerate(PdfReader(str(path)).pages, start=1):
         pieces = _pieces(page)
         edges: list[float] | None = None
@@ -70,7 +76,7 @@ def read_tasks(path: Path) -> list[TaskRecord]:
             column = max(i for i, edge in enumerate(edges) if x >= edge - _TOLERANCE)
             if current is None or (column == 0 and last_column > 0):
                 current = [[] for _ in edges]
-                rows.append((current, number))  # type: ignore[arg-type]
+                rows.append((current, number))
             current[column].append(text)
             last_column = column
     return _records(rows)
