@@ -37,7 +37,7 @@ def reader_for(path: Path) -> Reader | None:
     if entry is None or entry.readback is None:
         return None
     module = importlib.import_module(entry.readback)
-    return module.read_tasks  # type: ignore[no-any-return]
+    return module.read_tasks
 
 
 def check_outputs(report: Report, outputs: list[Path]) -> list[str]:

@@ -284,9 +284,10 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate]) -> li
         used.add(best[1])
     for t_index, target in enumerate(targets):
         if chosen[t_index] is None and target.kind == "cumulative" and target.quantity.family != "percent":
-            chosen[t_index] = _completion_rate_fallback(target, candidates, used)
-            if chosen[t_index] is not None:
-                used.add(candidates.index(chosen[t_index].candidate))
+            fallback = _completion_rate_fallback(target, candidates, used)
+            chosen[t_index] = fallback
+            if fallback is not None:
+                used.add(candidates.index(fallback.candidate))
     return chosen
 
 

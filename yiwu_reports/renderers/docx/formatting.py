@@ -167,7 +167,7 @@ def east_asian_font(document: Document, style: BaseStyle) -> str | None:
     current: BaseStyle | None = style
     while current is not None:
         levels.append(current.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}"))
-        current = current.base_style
+        current = getattr(current, "base_style", None)  # character and paragraph styles
     levels.append(document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"))
     for fonts in levels:

@@ -284,7 +284,8 @@ class _Builder:
                                  CJKParagraph(markup(f"{view.heading}（{view.previous_zh}）"),
                                               s.heading), Spacer(1, 6),
                                  CJKParagraph(markup(view.full_sentence), s.body), Spacer(1, 8)]
-        cells = [[CJKParagraph(name, s.head) for name in ("状态", "上期", "本期", "增减")]]
+        cells: list[list[Any]] = [[CJKParagraph(name, s.head)
+                                   for name in ("状态", "上期", "本期", "增减")]]
         commands = list(_table_style(s.font))
         for index, row in enumerate(view.rows, start=1):
             style = self.palette[row.status]

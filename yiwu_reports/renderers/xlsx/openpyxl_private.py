@@ -32,7 +32,7 @@ from openpyxl.writer.excel import ExcelWriter
 __all__ = ["style_of", "ready_cell", "StreamSheet", "add_sheet", "write_package", "discard"]
 
 
-class _ReadyCell(Cell):  # type: ignore[misc]
+class _ReadyCell(Cell):
     """A cell whose style index is worked out once per look and stored, where openpyxl would
     hash the cell's style and look it up in the workbook for every cell it writes."""
 
@@ -56,7 +56,7 @@ def ready_cell(sheet: Any, value: Any, data_type: str, style: tuple[Any, int]) -
     return cell
 
 
-class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]
+class StreamSheet(WriteOnlyWorksheet):
     """A write-only worksheet whose rows are lists of ready cells.
 
     openpyxl's own `append` first tries each item as a plain value, and only when that raises

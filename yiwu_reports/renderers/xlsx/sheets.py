@@ -239,7 +239,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
         for task in tasks:
             main = display.main_indicator(task)
             ratio = main.ratio if main is not None else None
-            behind = ratio - elapsed if ratio is not None and main.kind == "cumulative" else None
+            behind = ratio - elapsed if ratio is not None and main is not None \
+                and main.kind == "cumulative" else None
             note = shortfall_note(task, report.period, palette)
             row = [_task_id_cell(maker, task, centre), maker.text(task.title, text),
                    maker.text(main.metric if main else "", text),
