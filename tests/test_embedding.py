@@ -73,13 +73,16 @@ from benchmarks.synthetic import write_synthetic
 attributes_before = module_attributes()
 before = state()
 caught.clear()  # what the host's own imports said (old reportlab warns as it loads) is not ours
-seen = {"gc_off": 0, "useA85": set(), "rounds": 0}
+seen = {"gc_off": 0, "useA85": set(), "rounds": 0, "filters_swapped": 0}
+filters = warnings.filters
 stop = threading.Event()
 
 def host_work():  # the host's own thread goes on meanwhile, looking at what it shares
     while not stop.is_set():
         if not gc.isenabled():
             seen["gc_off"] += 1
+        if warnings.filters is not filters:  # warnings.catch_warnings() swaps the list
+            seen["filters_swapped"] += 1
         seen["useA85"].add(reportlab.rl_config.useA85)
         seen["rounds"] += 1
         sum(range(2000))
@@ -91,6 +94,7 @@ try:
     report = yr.assess(yr.load(source))
     (out / "render").mkdir()
     written = [yr.render(report, fmt, out / "render") for fmt in ("json", "docx", "pdf", "xlsx")]
+    yr.assess(report, overrides=out / "render" / "tasks-2023Q3.xlsx")  # the review reader too
     generated = yr.generate({"inputs": [str(source)], "output_dir": str(out / "generate")})
 finally:
     stop.set()
@@ -103,6 +107,7 @@ replaced = sorted(f"{name}.{key}" for (name, key), value in attributes_before.it
                   if attributes_after.get((name, key)) is not value)
 print(json.dumps({"forks": forks, "warnings": caught, "changed": {k: repr(v) for k, v in changed.items()},
                   "replaced": replaced, "gc_off": seen["gc_off"], "useA85": sorted(seen["useA85"]),
+                  "filters_swapped": seen["filters_swapped"],
                   "rounds": seen["rounds"], "tasks": len(report.tasks),
                   "written": [p.name for p in written], "generated": [p.name for p in generated]}))
 '''
@@ -121,6 +126,7 @@ def test_a_host_program_is_left_as_it_was(tmp_path):
     assert seen["replaced"] == []                    # every library function still the same object
     assert seen["gc_off"] == 0 and seen["rounds"] > 0  # the host's thread never saw the GC off
     assert seen["useA85"] == [1]                     # nor reportlab's settings changed under it
+    assert seen["filters_swapped"] == 0              # nor the warning filters
     assert sorted(seen["written"]) == sorted(seen["generated"]) == sorted(
         f"tasks-2023Q3.{fmt}" for fmt in format_names())
 
@@ -132,6 +138,7 @@ def test_the_observer_sees_a_patch_and_a_fork(tmp_path):
         "report = yr.assess(yr.load(source))\n"
         "    reportlab.pdfbase.ttfonts.makeToUnicodeCMap = lambda *a: ''\n"
         "    gc.disable(); import time; time.sleep(0.05); gc.enable()\n"
+        "    with warnings.catch_warnings(): time.sleep(0.05)\n"
         "    pid = os.fork()\n"
         "    if pid == 0: os._exit(0)\n"
         "    os.waitpid(pid, 0)")
@@ -141,7 +148,7 @@ def test_the_observer_sees_a_patch_and_a_fork(tmp_path):
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["forks"] == ["fork"]
     assert seen["replaced"] == ["reportlab.pdfbase.ttfonts.makeToUnicodeCMap"]
-    assert seen["gc_off"] > 0
+    assert seen["gc_off"] > 0 and seen["filters_swapped"] > 0
 
 
 # --- the command: every failure reported, nothing else stopped ------------------------------
@@ -227,7 +234,7 @@ def test_a_bug_in_one_format_is_one_line_and_spares_the_others(run_cli, tmp_path
 
 def test_generate_raises_after_writing_the_other_formats(tmp_path, monkeypatch):
     from yiwu_reports import api
-    from yiwu_reports.api import FormatsFailed
+    from yiwu_reports import FormatsFailed
     from yiwu_reports.renderers import get_renderer
 
     def full(self, report, summary, stream, options):

@@ -8,11 +8,12 @@ its own library when it runs.
 
 from .api import assess, check_outputs, generate, load, render
 from .config import RunConfig
-from .errors import InputError, LockHeldError, RenderError, ReportError, UsageError
+from .errors import (FormatsFailed, InputError, LockHeldError, RenderError, ReportError,
+                     UsageError)
 from .model import Period, Report, Task
 from .renderers import RenderOptions
 from .version import __version__
 
 __all__ = ["load", "assess", "render", "generate", "check_outputs", "Report", "Task", "Period",
            "RenderOptions", "RunConfig", "ReportError", "InputError", "UsageError",
-           "LockHeldError", "RenderError", "__version__"]
+           "LockHeldError", "RenderError", "FormatsFailed", "__version__"]

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Union
 
-from .errors import RenderError, UsageError
+from .errors import FormatsFailed, RenderError, UsageError
 from .model import Period, Report
 from .period import parse_period_label
 from .readers import Source, read_report
@@ -22,7 +22,6 @@ from .renderers import RenderOptions, format_entry, get_renderer, write_output
 if TYPE_CHECKING:
     from .assessment.overrides import OverridesSource
     from .config import RunConfig
-    from .runner import FormatFailure
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -153,16 +152,6 @@ def generate(config: "RunConfig | Report | str | os.PathLike[str] | Mapping[str,
     if result.failures:
         raise FormatsFailed(result.failures)
     return result.outputs
-
-
-class FormatsFailed(RenderError):
-    """Some formats of a run could not be written (the others were)."""
-
-    def __init__(self, failures: "list[FormatFailure]") -> None:
-        first = failures[0]
-        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        super().__init__(f"{first}{more}")
-        self.failures = failures
 
 
 def _as_config(config: object, changes: Mapping[str, Any]) -> "RunConfig":

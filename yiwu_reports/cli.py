@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -238,6 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
         _open_missing_standard_streams()
+        # A reviewed workbook saved by Excel or LibreOffice makes openpyxl warn about extensions
+        # it drops; only its cell values are read. The command's own process, so its own filter.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
     code = _run_command(args)
     if argv is None:
         _quiet_broken_stdout()
