@@ -112,6 +112,14 @@ def test_a_previous_table_without_a_period_takes_previous_period(run_cli, tmp_pa
         "quarter"
 
 
+class _FullStream(io.RawIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data):  # a disk that is full
+        raise OSError(28, "No space left on device")
+
+
 WRONG_CALLS = {
     "assess a string": lambda r, p: yr.assess("table.txt"),
     "render a string": lambda r, p: yr.render("table.txt", "json", p / "x.json"),
@@ -131,6 +139,7 @@ WRONG_CALLS = {
     "overrides naming no task": lambda r, p: yr.assess(r, overrides=[{"id": "999", "status": "滞后"}]),
     "overrides with a wrong status": lambda r, p: yr.assess(r, overrides={"13": "很好"}),
     "check a string": lambda r, p: yr.check_outputs("r", []),
+    "render to a stream that fails": lambda r, p: yr.render(r, "json", _FullStream()),
 }
 
 

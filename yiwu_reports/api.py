@@ -131,7 +131,11 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
         raise UsageError(f"cannot write to {out!r}: give a path, a folder or a binary stream")
     if isinstance(out, io.TextIOBase):
         raise UsageError("render needs a binary stream (open the file with 'wb')")
-    get_renderer(entry.name).render(report, summary, out, settings)
+    try:
+        get_renderer(entry.name).render(report, summary, out, settings)
+    except OSError as error:
+        raise RenderError(f"cannot write the {entry.name} to the stream: "
+                          f"{error.strerror or error}") from None
     return None
 
 
