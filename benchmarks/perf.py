@@ -119,7 +119,7 @@ def run_stage(code: str, path: Path, out: Path) -> tuple[float, float]:
     program = _PRELUDE + f"path = {str(path)!r}\nout = {str(out)!r}\n" + code + _EPILOGUE
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           cwd=ROOT, check=False)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT")), None)
+    line = next((out for out in done.stdout.splitlines() if out.startswith("RESULT")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"stage failed: {done.stderr.strip()[-400:]}")
     _, seconds, peak = line.split()
@@ -136,7 +136,7 @@ def run_command(args: list[str]) -> tuple[float, float]:
                "print('RESULT', elapsed, peak)\n")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           cwd=ROOT, check=False)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT")), None)
+    line = next((out for out in done.stdout.splitlines() if out.startswith("RESULT")), None)
     if line is None:
         raise RuntimeError(f"command failed: {done.stderr.strip()[-400:]}")
     _, seconds, peak = line.split()

@@ -3,6 +3,8 @@ installed `make-report` (one-line errors, exit codes)."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -65,3 +67,41 @@ def sample_report():
 
 def pytest_configure(config: pytest.Config) -> None:
     sys.path.insert(0, str(ROOT))
+    config.addinivalue_line("markers", "writes_bad_json: the test writes invalid JSON on "
+                                       "purpose; its tmp_path is not validated")
+
+
+@pytest.fixture(autouse=True)
+def _every_json_written_follows_its_schema(request, monkeypatch):
+    """Every JSON the tool writes in a test is validated against the schema it ships: each JSON
+    rendered in this process (to a file or a stream) and each manifest as it is written, and,
+    after the test, each report JSON or manifest left in its tmp_path (written by a
+    subprocess). A test that writes broken JSON on purpose is marked `writes_bad_json`. (A
+    report of more than 5,000 tasks is validated with a spread of 5,000: see tests/schemas.)"""
+    from tests import schemas
+    from yiwu_reports import runner
+    from yiwu_reports.renderers import json_out
+
+    render = json_out.JsonRenderer.render
+    validated: set[bytes] = set()
+
+    def validated_render(self, report, summary, out, options):
+        buffer = io.BytesIO()
+        render(self, report, summary, buffer, options)
+        schemas.validate(schemas.REPORT, json.loads(buffer.getvalue()), "a rendered JSON")
+        validated.add(schemas.digest(buffer.getvalue()))
+        out.write(buffer.getvalue())
+
+    write_manifest = runner._write_manifest
+
+    def validated_manifest(path, *args, **kwargs):
+        write_manifest(path, *args, **kwargs)
+        schemas.validate(schemas.MANIFEST, json.loads(path.read_text(encoding="utf-8")), str(path))
+
+    monkeypatch.setattr(json_out.JsonRenderer, "render", validated_render)
+    monkeypatch.setattr(runner, "_write_manifest", validated_manifest)
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if folder is not None and "writes_bad_json" not in request.keywords and folder.exists():
+        for path in folder.rglob("*.json"):
+            schemas.validate_file(path, validated)

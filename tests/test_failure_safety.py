@@ -119,4 +119,5 @@ def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
     for name, value in vars(parsed.face).items():
         if name != "_pdfScale":
             assert getattr(cached.face, name) == value, name
-    assert cached.face._pdfScale(500) == parsed.face._pdfScale(500)
+    if hasattr(parsed.face, "_pdfScale"):  # reportlab 4.1 on
+        assert cached.face._pdfScale(500) == parsed.face._pdfScale(500)

@@ -135,13 +135,6 @@ def test_previous_quarter_sample_is_derived_from_the_sample():
     assert q2.period.label == "2023Q2" and len(q2.tasks) == 159
 
 
-def test_readme_api_example_runs_as_written(tmp_path, monkeypatch):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"```python\n(.+?)```", readme, re.S).group(1)
-    monkeypatch.chdir(ROOT)
-    exec(compile(example.replace('"out/', f'"{tmp_path.as_posix()}/'), "README", "exec"), {})
-
-
 def test_import_does_not_load_heavy_libraries():
     code = ("import sys, yiwu_reports, yiwu_reports.cli; "
             "print(sorted(m for m in ('docx', 'reportlab', 'openpyxl', 'PIL') if m in sys.modules))")

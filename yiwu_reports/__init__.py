@@ -6,13 +6,14 @@ Importing the package imports none of python-docx, reportlab or openpyxl: each r
 its own library when it runs.
 """
 
-from .api import assess, check, generate, load, render
+from .api import assess, check_outputs, generate, load, render
 from .config import RunConfig
-from .errors import InputError, LockHeldError, RenderError, ReportError, UsageError
+from .errors import (FormatsFailed, InputError, LockHeldError, RenderError, ReportError,
+                     UsageError)
 from .model import Period, Report, Task
 from .renderers import RenderOptions
 from .version import __version__
 
-__all__ = ["load", "assess", "render", "generate", "check", "Report", "Task", "Period",
+__all__ = ["load", "assess", "render", "generate", "check_outputs", "Report", "Task", "Period",
            "RenderOptions", "RunConfig", "ReportError", "InputError", "UsageError",
-           "LockHeldError", "RenderError", "__version__"]
+           "LockHeldError", "RenderError", "FormatsFailed", "__version__"]

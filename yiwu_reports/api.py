@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Union
 
-from .errors import RenderError, UsageError
+from .errors import FormatsFailed, RenderError, UsageError
 from .model import Period, Report
 from .period import parse_period_label
 from .readers import Source, read_report
@@ -22,7 +22,6 @@ from .renderers import RenderOptions, format_entry, get_renderer, write_output
 if TYPE_CHECKING:
     from .assessment.overrides import OverridesSource
     from .config import RunConfig
-    from .runner import FormatFailure
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -107,7 +106,7 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
     binary stream.
 
     A path is written atomically: the document appears whole or not at all. A folder (one that
-    exists) receives the usual file name (`output_name`). A report not yet assessed is assessed
+    exists, or a path ending in a separator) receives the usual file name (`output_name`). A report not yet assessed is assessed
     first. `options` is a `RenderOptions` or a mapping of its fields. Returns the path written,
     or None for a stream. A failure to write (a full disk, a read-only folder) is a
     `RenderError` naming the file.
@@ -122,7 +121,7 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
     summary = summarise(report)
     if isinstance(out, (str, os.PathLike)):
         target = Path(out)
-        if target.is_dir():
+        if target.is_dir() or str(out).endswith(("/", os.sep)):
             target = target / output_name(report, entry.name)
         try:
             return write_output(report, summary, entry.name, target, settings)
@@ -132,7 +131,11 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
         raise UsageError(f"cannot write to {out!r}: give a path, a folder or a binary stream")
     if isinstance(out, io.TextIOBase):
         raise UsageError("render needs a binary stream (open the file with 'wb')")
-    get_renderer(entry.name).render(report, summary, out, settings)
+    try:
+        get_renderer(entry.name).render(report, summary, out, settings)
+    except OSError as error:
+        raise RenderError(f"cannot write the {entry.name} to the stream: "
+                          f"{error.strerror or error}") from None
     return None
 
 
@@ -155,22 +158,15 @@ def generate(config: "RunConfig | Report | str | os.PathLike[str] | Mapping[str,
     return result.outputs
 
 
-class FormatsFailed(RenderError):
-    """Some formats of a run could not be written (the others were)."""
-
-    def __init__(self, failures: "list[FormatFailure]") -> None:
-        first = failures[0]
-        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        super().__init__(f"{first}{more}")
-        self.failures = failures
-
-
 def _as_config(config: object, changes: Mapping[str, Any]) -> "RunConfig":
     from .config import RunConfig, load_config
 
     if isinstance(config, Report):
         config = RunConfig(reports=(config,))
     elif isinstance(config, (str, os.PathLike)):
+        if Path(config).suffix.lower() != ".toml":
+            raise UsageError(f"generate takes a run configuration (.toml), not {config}; for "
+                             f"a table give {{'inputs': [{str(config)!r}]}} or inputs=[...]")
         config = load_config(Path(config))
     elif isinstance(config, Mapping):
         config = _config_from_mapping(config)
@@ -214,10 +210,10 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     return fields
 
 
-def check(report: Report, outputs: "list[Path] | list[str]") -> list[str]:
+def check_outputs(report: Report, outputs: "list[Path] | list[str]") -> list[str]:
     """Read each output back and check that every task of `report` is there, in order, with its
     id, title, lead unit and text in one row or paragraph. Returns the problems found, one line
     each; an empty list means every task is in every output."""
-    from .check import check_outputs
+    from . import check
 
-    return check_outputs(_as_report(report, "check"), [Path(p) for p in outputs])
+    return check.check_outputs(_as_report(report, "check_outputs"), [Path(p) for p in outputs])

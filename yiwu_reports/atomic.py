@@ -43,4 +43,7 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Put `data` at `path` atomically."""
-    return write_atomic(path, lambda stream: stream.write(data))
+    def write(stream: BinaryIO) -> None:
+        stream.write(data)
+
+    return write_atomic(path, write)

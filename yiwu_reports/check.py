@@ -1,135 +1,119 @@
-"""Nothing lost: check that every task appears in every output with its id, lead unit and text.
+"""Nothing lost: check that every task is in every output, in order, with its id, title, lead unit
+and text together in one row or paragraph.
 
-Each document is read back with an independent reader (python-docx, openpyxl, pypdf, the standard
-library's HTML parser for the web page's task table), its text squeezed (all white space removed,
-since documents wrap lines anywhere), and every task is looked for in input order: its id next to
-its task text, and its lead unit. The workbook, the JSON and the web page also carry the full
-progress text, so there it is looked for too (a workbook cell cut at Excel's 32,767-character
-limit must say so).
+Each output is read back by its format's hook (`FormatEntry.readback`, see `readback`), which
+gives one record per task row of the document. Records and tasks are paired in order by id and
+title; then every pair is compared field by field, text squeezed (documents wrap lines and drop
+white space anywhere). A task with no row, a row with no task, a row whose id, title, lead unit or
+text differs from the task's, and a file that cannot be read back are each a problem; a format
+without a hook is a problem too (it cannot be checked).
 """
 
 from __future__ import annotations
 
-import json
-import re
+import importlib
+from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Callable
 
-from .model import Report
+from .display import UNNAMED_LEAD
+from .model import Report, Task
+from .readback import MIN_CUT, TaskRecord, squeeze
+from .renderers import REGISTRY, FormatEntry
 
-# White space (documents wrap lines anywhere) and invisible format characters (bidi controls,
-# zero-width joiners), which a document may drop without losing any text.
-_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
-# The workbook cuts text longer than an Excel cell can hold and marks the cut with this.
-CUT_MARK = "（截断"
+MAX_PROBLEMS = 10
+"""Problems listed per file; more are counted in one last line."""
 
-
-def squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
+Reader = Callable[[Path], "list[TaskRecord]"]
 
 
-def document_text(path: Path) -> str:
-    """All the text of an output file, by format, read with an independent library."""
+def _entry_for(path: Path) -> FormatEntry | None:
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return path.read_text(encoding="utf-8")
-    if suffix == ".docx":
-        return _docx_text(path)
-    if suffix == ".xlsx":
-        return _xlsx_text(path)
-    if suffix == ".pdf":
-        return _pdf_text(path)
-    if suffix == ".html":
-        from .renderers.html.readback import page_text
-
-        return page_text(path)
-    raise ValueError(f"no reader for {path.suffix} files")
+    return next((entry for entry in REGISTRY.values() if entry.extension == suffix), None)
 
 
-def _docx_text(path: Path) -> str:
-    import docx
-
-    document = docx.Document(str(path))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            seen = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # a merged cell is listed once per grid column
-                    continue
-                seen.add(id(cell._tc))
-                parts.append(cell.text)
-    return "\n".join(parts)
-
-
-def _xlsx_text(path: Path) -> str:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(str(path), read_only=True)
-    try:
-        parts = []
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                parts.extend("" if value is None else str(value) for value in row)
-        return "\n".join(parts)
-    finally:
-        workbook.close()
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def _find_in_order(haystack: str, needles: list[str]) -> int | None:
-    """Index of the first needle not found after the previous one (greedy, so any in-order
-    occurrence counts), or None when all are found in order."""
-    position = 0
-    for index, needle in enumerate(needles):
-        found = haystack.find(needle, position)
-        if found < 0:
-            return index
-        position = found + len(needle)
-    return None
+def reader_for(path: Path) -> Reader | None:
+    """The read-back function of the format `path` is in (by extension), or None."""
+    entry = _entry_for(path)
+    if entry is None or entry.readback is None:
+        return None
+    module = importlib.import_module(entry.readback)
+    return module.read_tasks
 
 
 def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
     """Problems found (one line each); an empty list means every task is in every output."""
     problems: list[str] = []
     for path in outputs:
+        reader = reader_for(path)
+        if reader is None:
+            problems.append(f"{path.name}: no way to read this format back, so it cannot be "
+                            f"checked")
+            continue
         try:
-            text = squeeze(document_text(path))
-        except ValueError:
+            records = reader(path)
+        except Exception as error:  # any failure to read the file is the finding
+            reason = " ".join(str(error).split())[:200]
+            problems.append(f"{path.name}: cannot be read back ({type(error).__name__}"
+                            f"{': ' + reason if reason else ''})")
             continue
-        except Exception as error:  # a document that cannot even be read back
-            problems.append(f"{path.name}: cannot be read back ({type(error).__name__}: {error})")
-            continue
-        full = path.suffix.lower() in (".json", ".xlsx", ".html")
-        if path.suffix.lower() == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            text = squeeze("\n".join(f"{t['id']}{t['title']}\n{t['lead']}\n{t['progress']}"
-                                     for t in data.get("tasks", [])))
-        entries = [squeeze(f"{task.id}") + squeeze(task.title) for task in report.tasks]
-        missing = _find_in_order(text, entries)
-        if missing is not None:
-            task = report.tasks[missing]
-            problems.append(f"{path.name}: task {task.id} (row {task.source.row}) is missing or out "
-                            f"of order: {task.title[:30]}")
-            continue
-        for task in report.tasks:
-            if task.lead and squeeze(task.lead) not in text:
-                problems.append(f"{path.name}: lead unit of task {task.id} is missing: {task.lead}")
-                break
-            if full and task.progress_text:
-                progress = squeeze(task.progress_text)
-                if progress not in text and not _cut_but_marked(progress, text):
-                    problems.append(f"{path.name}: progress text of task {task.id} is not intact")
-                    break
+        found = check_records(report.tasks, records)
+        problems.extend(f"{path.name}: {problem}" for problem in found[:MAX_PROBLEMS])
+        if len(found) > MAX_PROBLEMS:
+            problems.append(f"{path.name}: … and {len(found) - MAX_PROBLEMS} more problems")
     return problems
 
 
-def _cut_but_marked(progress: str, text: str) -> bool:
-    head = progress[:2000]
-    index = text.find(head)
-    return index >= 0 and CUT_MARK in text[index:index + 40000]
+def _key(task_id: str, title: str) -> str:
+    return f"{squeeze(task_id)}\x00{squeeze(title)}"
+
+
+def _name(task: Task) -> str:
+    return f"task {task.id} (row {task.source.row})"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"“{text[:limit]}{'…' if len(text) > limit else ''}”"
+
+
+def check_records(tasks: tuple[Task, ...] | list[Task], records: list[TaskRecord]) -> list[str]:
+    """Problems between the tasks of a report and the records read back from one document."""
+    problems: list[str] = []
+    matcher = SequenceMatcher(None, [_key(t.id, t.title) for t in tasks],
+                              [_key(r.id, r.title) for r in records], autojunk=False)
+    for op, t0, t1, r0, r1 in matcher.get_opcodes():
+        if op == "equal" or (op == "replace" and t1 - t0 == r1 - r0):
+            for task, record in zip(tasks[t0:t1], records[r0:r1]):
+                problems.extend(_compare(task, record))
+            continue
+        for task in tasks[t0:t1]:
+            problems.append(f"{_name(task)} is missing or out of order: {_shown(task.title)}")
+        for record in records[r0:r1]:
+            problems.append(f"a row the table does not have ({record.where}): id "
+                            f"{_shown(record.id, 12)}, {_shown(record.title)}")
+    return problems
+
+
+def _compare(task: Task, record: TaskRecord) -> list[str]:
+    where = f" ({record.where})" if record.where else ""
+    problems = []
+    for field, expected, found in (("id", task.id, record.id), ("title", task.title, record.title),
+                                   ("lead unit", task.lead, record.lead)):
+        if squeeze(expected) != squeeze(found) and not (
+                field == "lead unit" and not expected and squeeze(found) == UNNAMED_LEAD):
+            # A table without a lead unit: the documents say so (未注明牵头单位), the JSON keeps "".
+            problems.append(f"{_name(task)}: {field} is {_shown(expected)} in the table but "
+                            f"{_shown(found)} here{where}")
+    if not _text_matches(squeeze(task.progress_text), squeeze(record.text), record.match):
+        problems.append(f"{_name(task)}: progress text is not intact here{where}: "
+                        f"{_shown(record.text)}")
+    return problems
+
+
+def _text_matches(expected: str, found: str, match: str) -> bool:
+    if match == "start":
+        return found.startswith(expected)
+    if match == "cut":
+        return expected.startswith(found) and len(found) >= min(len(expected), MIN_CUT)
+    return found == expected

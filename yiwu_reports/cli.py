@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -74,7 +75,7 @@ class _Output:
         self.broken = False
 
     def line(self, text: str) -> None:
-        if self.broken:
+        if self.broken or sys.stdout is None:  # None: closed before Python started (>&-)
             return
         try:
             click.echo(text)
@@ -199,6 +200,8 @@ def _make(config: "RunConfig", check: bool, quiet: bool) -> int:
 
 def _say(message: str) -> None:
     """One line on stderr, 「make-report: …」 (nothing if stderr is gone)."""
+    if sys.stderr is None:
+        return
     try:
         click.echo(f"make-report: {' '.join(message.split())}", err=True)
     except (OSError, ValueError):
@@ -236,6 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
         _open_missing_standard_streams()
+        # A reviewed workbook saved by Excel or LibreOffice makes openpyxl warn about extensions
+        # it drops; only its cell values are read. The command's own process, so its own filter.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
     code = _run_command(args)
     if argv is None:
         _quiet_broken_stdout()

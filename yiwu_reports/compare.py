@@ -44,8 +44,8 @@ def compare(report: Report, previous: Report) -> Report:
             previous.period.last_month >= report.period.last_month:
         raise InputError(f"the previous table covers {previous.period.label}, which is not "
                          f"before {report.period.label}", file=previous.source_file or None)
-    by_title = {}
-    by_id = {}
+    by_title: dict[str, Task] = {}
+    by_id: dict[str, Task] = {}
     for task in previous.tasks:
         by_title.setdefault(_key(task.title), task)
         by_id.setdefault(task.id, task)

@@ -6,6 +6,8 @@ it into one line on stderr and the exit code it carries. Anything else is a bug.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 # Exit codes, documented in the README.
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -58,3 +60,13 @@ class LockHeldError(ReportError):
 
 class RenderError(ReportError):
     """A renderer could not produce its document (e.g. a template that is not a .docx)."""
+
+
+class FormatsFailed(RenderError):
+    """Some formats of a run could not be written (the others were): `failures` lists each
+    with its format, file and reason."""
+
+    def __init__(self, failures: Sequence[object]) -> None:
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        super().__init__(f"{failures[0]}{more}")
+        self.failures = list(failures)

@@ -10,7 +10,6 @@ and the versions of this package and of the libraries that write the files.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -50,6 +49,8 @@ def _font_entry(font: str) -> dict[str, object]:
 
 
 def _library_versions() -> dict[str, str]:
+    from importlib import metadata  # 20 ms and the email package: only for scheduled runs
+
     versions = {}
     for name in _LIBRARIES:
         try:

@@ -27,6 +27,7 @@ _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/font
               "C:/Windows/Fonts", "~/AppData/Local/Microsoft/Windows/Fonts",
               "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts")
 _TEST_CHAR = 0x4E2D  # 中
+_LATIN_TEST = (0x30, 0x39, 0x41, 0x5A, 0x61, 0x7A, 0x25)  # 0 9 A Z a z %
 
 
 @dataclass(frozen=True)
@@ -83,18 +84,25 @@ def _cmap_has(data: bytes, cmap: tuple[int, int], code: int) -> bool:
     return False
 
 
-def usable_cjk_faces(path: Path) -> list[int]:
-    """Indices of the fonts in `path` that have TrueType outlines and Chinese characters."""
+def _cjk_faces(path: Path) -> list[tuple[int, bool]]:
+    """(index, has Latin letters and digits) of each font in `path` that has TrueType outlines
+    and Chinese characters."""
     try:
         data = path.read_bytes()
         faces = []
         for index, offset in enumerate(_sfnt_offsets(data)):
             tables = _tables(data, offset)
             if b"glyf" in tables and b"cmap" in tables and _cmap_has(data, tables[b"cmap"], _TEST_CHAR):
-                faces.append(index)
+                latin = all(_cmap_has(data, tables[b"cmap"], code) for code in _LATIN_TEST)
+                faces.append((index, latin))
         return faces
     except (OSError, struct.error, IndexError, ValueError):
         return []
+
+
+def usable_cjk_faces(path: Path) -> list[int]:
+    """Indices of the fonts in `path` that have TrueType outlines and Chinese characters."""
+    return [index for index, _latin in _cjk_faces(path)]
 
 
 def _fontconfig_candidates() -> list[tuple[Path, int]]:
@@ -136,13 +144,19 @@ def _folder_candidates() -> list[tuple[Path, int]]:
 
 @lru_cache(maxsize=1)
 def find_cjk_font() -> FontChoice | None:
-    """The first usable CJK TrueType font on this machine, or None."""
+    """The first usable CJK TrueType font on this machine that also has Latin letters and
+    digits (figures and units are in every task), else the first usable one, else None."""
+    fallback = None
     for path, index in [*_fontconfig_candidates(), *_folder_candidates()]:
-        faces = usable_cjk_faces(path)
+        faces = dict(_cjk_faces(path))
         if not faces:
             continue
-        return FontChoice(path, index if index in faces else faces[0])
-    return None
+        chosen = index if index in faces else next(iter(faces))
+        if faces[chosen]:
+            return FontChoice(path, chosen)
+        # Droid Sans Fallback, for one, has no Latin at all: every figure would be a box.
+        fallback = fallback or FontChoice(path, chosen)
+    return fallback
 
 
 def font_from_path(path: Path) -> FontChoice:

@@ -43,13 +43,13 @@ class _Locking:
         # msvcrt locks bytes from the current position: always the first one, or two runs
         # would lock different bytes of a file that has grown and both go ahead.
         handle.seek(0)
-        self.msvcrt.locking(handle.fileno(), self.msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        self.msvcrt.locking(handle.fileno(), self.msvcrt.LK_NBLCK, 1)
 
     def release(self, handle: IO[bytes]) -> None:
         if self.fcntl is not None:
             return  # flock goes with the descriptor
         handle.seek(0)
-        self.msvcrt.locking(handle.fileno(), self.msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        self.msvcrt.locking(handle.fileno(), self.msvcrt.LK_UNLCK, 1)
 
 
 def locking() -> _Locking:

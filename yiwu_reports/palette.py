@@ -61,6 +61,11 @@ class Palette:
         return Palette(styles)
 
 
+def hex_digits(colour: str) -> str:
+    """A palette colour (#RRGGBB) as the six upper-case hex digits OOXML wants (RRGGBB)."""
+    return colour.lstrip("#").upper()
+
+
 def _style(status: str, data: Mapping[str, Any]) -> StatusStyle:
     for key in ("fill", "text", "strong"):
         if not _COLOUR.match(str(data.get(key, ""))):

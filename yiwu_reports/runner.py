@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Callable
 from .atomic import write_bytes_atomic
 from .config import RunConfig, fill, output_stem, placeholders
 from .errors import InputError, ReportError, UsageError
-from .fingerprint import fingerprint, sha256_file
 from .lock import folder_lock
 from .model import Period, Report
 from .palette import default_palette
@@ -244,6 +243,8 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     if not config.per_period:
         _render_all(planned, options, result, progress)
         return result
+    from .fingerprint import fingerprint
+
     with folder_lock(folder):
         _remove_stale_parts(folder, list(planned))
         stamp = fingerprint(config, settings.inputs, _setting_files(config, settings, run_period),
@@ -300,6 +301,8 @@ def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -
 def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Path]) -> bool:
     """True when an existing manifest has this fingerprint and lists exactly the planned
     outputs, each intact."""
+    from .fingerprint import sha256_file
+
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("fingerprint") != stamp:
@@ -321,6 +324,8 @@ def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Pat
 
 def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs: list[Path],
                     planned: dict[Path, tuple[str, Report, str]], folder: Path) -> None:
+    from .fingerprint import sha256_file
+
     manifest = {"generated_by": f"yiwu-reports {__version__}", "period": period.as_dict(),
                 "fingerprint": stamp,
                 "inputs": [{"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}

@@ -100,8 +100,8 @@ def _entry(record: Mapping[str, Any], palette: Palette, file: str, row: int | No
 def _records_from_mapping(data: Any, file: str) -> list[tuple[Mapping[str, Any], int | None]]:
     if isinstance(data, Mapping) and "overrides" in data:
         data = data["overrides"]
+    records: list[tuple[Mapping[str, Any], int | None]] = []
     if isinstance(data, Mapping):
-        records = []
         for key, value in data.items():
             if isinstance(value, Mapping):
                 records.append(({"id": key, **value}, None))
@@ -109,7 +109,6 @@ def _records_from_mapping(data: Any, file: str) -> list[tuple[Mapping[str, Any],
                 records.append(({"id": key, "status": value}, None))
         return records
     if isinstance(data, list):
-        records = []
         for position, item in enumerate(data, start=1):
             if not isinstance(item, Mapping):
                 raise InputError("each override must be a mapping with id and status", file=file,

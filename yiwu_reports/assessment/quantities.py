@@ -29,7 +29,7 @@ _MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12, "�
 # comparable), counting words of people the family "people",
 # each physical measure has its own family, money in 元 and in 美元 are different families.
 _UNITS: dict[str, tuple[str, float]] = {}
-for _family, _table in {
+for _family, _table in dict[str, dict[str, float]]({
     "cny": {"元": 1, "块": 1},
     "usd": {"美元": 1},
     "percent": {"%": 1, "个百分点": 1, "百分点": 1},
@@ -53,7 +53,7 @@ for _family, _table in {
     "concentration": {"微克/立方米": 1, "μg/m³": 1, "ug/m3": 1},
     "time": {"个工作日": 1, "工作日": 1, "天": 1, "小时": 1 / 24, "分钟": 1 / 1440},
     "ratio": {"倍": 1},
-}.items():
+}).items():
     for _word, _factor in _table.items():
         _UNITS[_word] = (_family, float(_factor))
 

@@ -11,7 +11,6 @@ import this module cheaply.
 from __future__ import annotations
 
 import os
-import warnings
 import zipfile
 from typing import IO, Any, Union
 
@@ -85,20 +84,20 @@ def read_review_overrides(source: ReviewSource,
     # at any point of the reading, not only when opened.
     broken = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
               SyntaxError)
-    with warnings.catch_warnings():
-        # Excel and LibreOffice add extensions (their own validation and formatting) that
-        # openpyxl warns it cannot keep; only cell values are read here.
-        warnings.simplefilter("ignore", UserWarning)
-        try:
-            workbook = load_workbook(source, read_only=True, data_only=True)
-        except broken as error:
-            raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
-        try:
-            return _read_overrides(workbook, name, palette or default_palette())
-        except broken as error:
-            raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
-        finally:
-            workbook.close()
+    # Excel and LibreOffice add extensions (their own validation and formatting) that openpyxl
+    # warns it cannot keep (only cell values are read here). Those warnings are left to the
+    # caller's filters: silencing them here would change the process's warning filters, which
+    # every thread shares (make-report filters them for itself).
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except broken as error:
+        raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
+    try:
+        return _read_overrides(workbook, name, palette or default_palette())
+    except broken as error:
+        raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
+    finally:
+        workbook.close()
 
 
 def _read_overrides(workbook: Any, name: str, palette: Palette) -> dict[str, Override]:

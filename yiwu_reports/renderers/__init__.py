@@ -68,15 +68,20 @@ class FormatEntry:
 REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
         FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx.briefing",
-                    "Word briefing (通报) in official-document format"),
+                    "Word briefing (通报) in official-document format",
+                    readback="yiwu_reports.renderers.docx.readback"),
         FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf.document",
-                    "printable summary with charts and embedded fonts"),
+                    "printable summary with charts and embedded fonts",
+                    readback="yiwu_reports.renderers.pdf.readback"),
         FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx.workbook",
-                    "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides"),
+                    "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides",
+                    readback="yiwu_reports.renderers.xlsx.readback"),
         FormatEntry("json", ".json", "yiwu_reports.renderers.json_out",
-                    "machine-readable report: every task, indicator and the summary"),
+                    "machine-readable report: every task, indicator and the summary",
+                    readback="yiwu_reports.renderers.json_out"),
         FormatEntry("html", ".html", "yiwu_reports.renderers.html",
-                    "self-contained web page for a government portal: charts, shortfalls, all tasks"),
+                    "self-contained web page for a government portal: charts, shortfalls, all tasks",
+                    readback="yiwu_reports.renderers.html.readback"),
     )
 }
 

@@ -9,9 +9,11 @@ batch. UTF-8, Chinese kept as is, keys in a stable order, a final newline.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..model import Report
+from ..readback import TaskRecord
 from ..summary import Summary, summarise
 from . import RenderOptions
 
@@ -37,9 +39,15 @@ def report_document(report: Report, summary: Summary | None = None) -> dict[str,
 
 
 def iter_json(report: Report, summary: Summary | None = None) -> Iterator[str]:
-    """The report's JSON text in pieces (one per line)."""
-    data = report_document(report, summary)
-    tasks = data.pop("tasks")
+    """The report's JSON text in pieces (one per line).
+
+    Each task's dictionary is made when its line is written and let go at once: the document
+    as one nested structure would be millions of live containers for a province-wide batch,
+    which the garbage collector scans again and again as it grows (20,000 tasks took 12 times
+    as long as 2,000)."""
+    data = report_document(report.with_tasks(()), summary or summarise(report))
+    tasks = report.tasks
+    del data["tasks"]
     keys = list(data)
     # "tasks" keeps its place in the contract's order: after the header fields.
     position = keys.index("warnings") + 1 if "warnings" in keys else len(keys)
@@ -48,7 +56,7 @@ def iter_json(report: Report, summary: Summary | None = None) -> Iterator[str]:
         yield f"{_dumps(key)}: {_dumps(data[key])},\n"
     yield '"tasks": [\n'
     for index, task in enumerate(tasks):
-        yield _dumps(task) + (",\n" if index < len(tasks) - 1 else "\n")
+        yield _dumps(task.as_dict()) + (",\n" if index < len(tasks) - 1 else "\n")
     rest = keys[position:]
     yield "]" + (",\n" if rest else "\n")
     for index, key in enumerate(rest):
@@ -80,3 +88,19 @@ class JsonRenderer:
 
 
 RENDERER = JsonRenderer()
+
+
+def read_tasks(path: Path) -> list[TaskRecord]:
+    """The tasks of a JSON report as written, for `check` (every field whole). A file that is
+    not a JSON report of this contract raises."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
+        raise ValueError("not a report: no list of tasks")
+    records = []
+    for number, task in enumerate(data["tasks"], start=1):
+        if not isinstance(task, dict):
+            raise ValueError(f"task {number} is not an object")
+        records.append(TaskRecord(id=str(task["id"]), title=str(task["title"]),
+                                  lead=str(task["lead"]), text=str(task["progress"]),
+                                  where=f"task {number} of the file"))
+    return records

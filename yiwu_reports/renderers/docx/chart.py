@@ -21,11 +21,14 @@ from typing import Mapping, Sequence
 
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.text.run import Run
+from docx.text.paragraph import Paragraph
 
 from ...display import percent_text
+from ...errors import RenderError
+from ...palette import hex_digits
 from ..common import fixed_entry, xml_safe
 
+_WORKBOOK_RID = "rId1"
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
@@ -67,10 +70,6 @@ def _text(value: str) -> str:
     return escape(xml_safe(value), quote=True)
 
 
-def _rgb(colour: str) -> str:
-    return colour.lstrip("#").upper()
-
-
 def _fonts(east_asian: str, latin: str, size_pt: float, colour: str = _TEXT) -> str:
     """A text body (c:txPr) in the document's fonts."""
     return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{round(size_pt * 100)}">'
@@ -92,7 +91,7 @@ def chart_xml(bars: Sequence[Bar], series_name: str, east_asian: str, latin: str
     last = count + 1
     points = "".join(
         f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
-        f'<c:spPr><a:solidFill><a:srgbClr val="{_rgb(bar.colour)}"/></a:solidFill></c:spPr></c:dPt>'
+        f'<c:spPr><a:solidFill><a:srgbClr val="{hex_digits(bar.colour)}"/></a:solidFill></c:spPr></c:dPt>'
         for i, bar in enumerate(bars))
     # Each label's text is the bar's own 「n项 x%」 (Word keeps such edited labels as rich text).
     labels = "".join(
@@ -189,18 +188,21 @@ def chart_workbook(bars: Sequence[Bar], series_name: str) -> bytes:
     return out.getvalue()
 
 
-def add_bar_chart(run: Run, bars: Sequence[Bar], *, width: int, height: int, name: str,
-                  description: str, series_name: str, east_asian: str, latin: str) -> None:
-    """Put a native bar chart of `bars` into `run`, `width` x `height` EMU, with `name` and the
-    alt text `description` (read aloud by screen readers, shown in Word's Alt Text pane)."""
-    document_part = run.part
+def add_bar_chart(paragraph: Paragraph, bars: Sequence[Bar], *, width: int, height: int,
+                  name: str, description: str, series_name: str, east_asian: str,
+                  latin: str) -> None:
+    """Put a native bar chart of `bars` into a new run of `paragraph`, `width` x `height` EMU,
+    with `name` and the alt text `description` (read aloud by screen readers, shown in Word's
+    Alt Text pane)."""
+    document_part = paragraph.part
     package = document_part.package
     workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
                     WORKBOOK_CONTENT_TYPE, chart_workbook(bars, series_name), package)
-    chart = _ChartPart(package.next_partname("/word/charts/chart%d.xml"), CHART_CONTENT_TYPE,
-                       b"", package)
-    workbook_rid = chart.relate_to(workbook, PACKAGE_RELATIONSHIP)
-    chart.set_blob(chart_xml(bars, series_name, east_asian, latin, workbook_rid))
+    # The chart's XML names its workbook by relationship id: a new part's first one is rId1.
+    chart = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_CONTENT_TYPE,
+                 chart_xml(bars, series_name, east_asian, latin, _WORKBOOK_RID), package)
+    if chart.relate_to(workbook, PACKAGE_RELATIONSHIP) != _WORKBOOK_RID:
+        raise RenderError("the chart's workbook did not get relationship id rId1")
     chart_rid = document_part.relate_to(chart, CHART_RELATIONSHIP)
     inline = parse_xml(
         '<wp:inline distT="0" distB="0" distL="0" distR="0" '
@@ -218,11 +220,4 @@ def add_bar_chart(run: Run, bars: Sequence[Bar], *, width: int, height: int, nam
     drawing = parse_xml('<w:drawing xmlns:w="http://schemas.openxmlformats.org/'
                         'wordprocessingml/2006/main"/>')
     drawing.append(inline)
-    run._r.append(drawing)  # noqa: SLF001
-
-
-class _ChartPart(Part):
-    """A part whose bytes are set once its relationships (the workbook's id) are known."""
-
-    def set_blob(self, blob: bytes) -> None:
-        self._blob = blob
+    paragraph.add_run().element.append(drawing)

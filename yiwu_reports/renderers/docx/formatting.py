@@ -23,8 +23,10 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from ...errors import RenderError
+from ...palette import hex_digits
 from ...resources import template_path
 from ..common import FIXED_TIME
+from .docx_private import footer_element, set_part_blob
 
 TEMPLATE_NAME = "briefing-styles.docx"
 AUTHOR = "yiwu-reports"
@@ -154,8 +156,8 @@ def fill_missing_fonts(document: Document, source: Document) -> None:
             added = True
     if added:
         # python-docx keeps parts it has no class for as bytes; replace them.
-        part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8",  # noqa: SLF001
-                                    standalone=True)
+        set_part_blob(part, etree.tostring(fonts, xml_declaration=True, encoding="UTF-8",
+                                           standalone=True))
 
 
 def east_asian_font(document: Document, style: BaseStyle) -> str | None:
@@ -165,7 +167,7 @@ def east_asian_font(document: Document, style: BaseStyle) -> str | None:
     current: BaseStyle | None = style
     while current is not None:
         levels.append(current.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}"))
-        current = current.base_style
+        current = getattr(current, "base_style", None)  # character and paragraph styles
     levels.append(document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"))
     for fonts in levels:
@@ -205,7 +207,7 @@ def run_properties(east_asia: str, latin: str | None = None, half_points: int | 
     if bold:
         parts.append("<w:b/>")
     if colour:
-        parts.append(f'<w:color w:val="{colour.lstrip("#")}"/>')
+        parts.append(f'<w:color w:val="{hex_digits(colour)}"/>')
     if half_points:
         parts.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
     return parse_xml(f'<w:rPr xmlns:w="{W_NS}">{"".join(parts)}</w:rPr>')
@@ -236,8 +238,9 @@ def _page_number_paragraph(style_id: str, align: str) -> etree._Element:
 
 def has_footers(document: Document) -> bool:
     """True when any section already defines a footer (a user's template may)."""
-    return any(section._sectPr.findall(qn("w:footerReference"))  # noqa: SLF001
-               for section in document.sections)
+    return any(not footer.is_linked_to_previous for section in document.sections
+               for footer in (section.footer, section.even_page_footer,
+                              section.first_page_footer))
 
 
 def add_page_number_footers(document: Document) -> None:
@@ -253,7 +256,7 @@ def add_page_number_footers(document: Document) -> None:
     for footer, align in ((document.sections[0].footer, "right"),
                           (document.sections[0].even_page_footer, "left")):
         footer.is_linked_to_previous = False
-        element = footer._element  # noqa: SLF001
+        element = footer_element(footer)
         for child in list(element):
             element.remove(child)
         element.append(_page_number_paragraph(style_id, align))

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from lxml import etree
 
+from ...palette import hex_digits
 from ..common import xml_safe
 from .formatting import W_NS
 
@@ -108,10 +109,10 @@ def _fill(tr: etree._Element, row: TableRow, shaded: int | None) -> etree._Eleme
     if shaded is not None:
         cell = tr[1 + shaded]
         if row.fill:
-            cell[0][1].set(f"{_W}fill", row.fill.lstrip("#"))
+            cell[0][1].set(f"{_W}fill", hex_digits(row.fill))
         run = cell[-1][-1]
         if row.colour:
-            run[0][0].set(f"{_W}val", row.colour.lstrip("#"))
+            run[0][0].set(f"{_W}val", hex_digits(row.colour))
         if row.note:
             etree.SubElement(run, f"{_W}br")
             note = etree.SubElement(run, f"{_W}t")

@@ -11,7 +11,7 @@ import string
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ...display import percent_text
 from ...errors import RenderError
@@ -98,7 +98,8 @@ def fill_segments(template: str, values: Mapping[str, object],
                               f"available: {', '.join('{' + v + '}' for v in sorted(values))}")
         value = values[name]
         if conversion:
-            value = {"r": repr, "s": str, "a": ascii}[conversion](value)
+            converters: dict[str, Callable[[object], str]] = {"r": repr, "s": str, "a": ascii}
+            value = converters[conversion](value)
         out.append((format(value, spec) if spec else str(value), name))
     return out
 

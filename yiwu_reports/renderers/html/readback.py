@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ...readback import TaskRecord
+
 TABLE_ID = "all-tasks"
 # Elements that start a new line of text inside a cell.
 _BREAKS = {"p", "br", "li", "div", "span"}
@@ -103,14 +105,27 @@ def read_rows(path: Path) -> list[PageRow]:
 
     Raises NotAPage when the page has no such table (not ValueError, which --check takes for a
     format it has no reader for)."""
+    text = Path(path).read_text(encoding="utf-8")
     reader = _TableReader()
-    reader.feed(Path(path).read_text(encoding="utf-8"))
+    reader.feed(text)
     reader.close()
     if not reader.found:
         raise NotAPage(f"no table with id {TABLE_ID!r}")
+    # A page cut short (a truncated copy, a disk that filled) still parses: its end says so.
+    if reader._depth or "</html>" not in text[-200:].lower():
+        raise NotAPage("the page is cut short (it does not end with </html>)")
     return [PageRow(_text(row.get("id", [])), _text(row.get("title", [])),
                     _text(row.get("lead", [])), _text(row.get("status", [])),
                     _text(row.get("progress", []))) for row in reader.rows]
+
+
+def read_tasks(path: Path) -> list[TaskRecord]:
+    """The page's all-tasks rows as `--check` compares them (`FormatEntry.readback`): the
+    progress cell holds the task's text and then the table's other columns, so it must start
+    with the task's text."""
+    return [TaskRecord(row.id, row.title, row.lead, row.progress, match="start",
+                       where=f"row {number}")
+            for number, row in enumerate(read_rows(path), start=1)]
 
 
 def page_text(path: Path) -> str:

@@ -55,12 +55,14 @@ _HEAD_FILL = colors.HexColor("#1F4E79")
 _GRID = colors.HexColor("#A6A6A6")
 # Column widths (sum = WIDTH, 174 mm).
 # 序号 holds five digits on one line (10,000 tasks).
-_ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
+ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
                 ("进展情况", 79 * mm), ("状态", 18 * mm))
 _SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位", 21 * mm),
                   ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
 _MOVED_COLUMNS = (("序号", 12 * mm), ("任务名称", 68 * mm), ("牵头单位", 24 * mm),
                   ("上期状态", 18 * mm), ("本期状态", 18 * mm), ("变化", 34 * mm))
+CONTINUED = "（续）"
+"""Under the number of a row continued from the page before (a task longer than a page)."""
 CELL_SIZE = 8.5
 CELL_LEADING = 11.5
 _HEADER_SIZE = 8.5
@@ -151,7 +153,7 @@ class _Builder:
         # The running header's title, cut to leave room for the period (drawn as is, no markup).
         room = WIDTH - stringWidth(report.period.zh, font.name, _HEADER_SIZE) - 12
         self.header_title = fit_line(self.title, font.name, _HEADER_SIZE, room)
-        width = _ALL_COLUMNS[4][1] - 2 * PAD_X
+        width = ALL_COLUMNS[4][1] - 2 * PAD_X
         self.status_fits = {status: stringWidth(palette.label(status), font.name, CELL_SIZE) <= width
                             for status in STATUSES}
         self.status_styles = {status: cell_style(f"status-{status}", font.name, CELL_SIZE,
@@ -245,10 +247,10 @@ class _Builder:
         total = number_text(self.summary.total)
         return [_Bookmark("tasks", f"全部任务（{total}项）"),
                 CJKParagraph(f"二、全部任务（{total}项，按原表顺序）", s.heading), Spacer(1, 6),
-                self._table(_ALL_COLUMNS, self.report.tasks, self._task_row)]
+                self._table(ALL_COLUMNS, self.report.tasks, self._task_row)]
 
     def _task_row(self, task: Task) -> Row:
-        s, widths = self.styles, [w for _, w in _ALL_COLUMNS]
+        s, widths = self.styles, [w for _, w in ALL_COLUMNS]
         progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
                                                       if value])
         style = self.palette[task.status]
@@ -267,7 +269,15 @@ class _Builder:
     def _table(self, columns: tuple[tuple[str, float], ...], items: Any, build: Any) -> PagedTable:
         header = [CJKParagraph(name, self.styles.head) for name, _ in columns]
         return PagedTable(header, items, build, [w for _, w in columns],
-                          _table_style(self.font.name), CELL_LEADING, FRAME_HEIGHT - 24)
+                          _table_style(self.font.name), CELL_LEADING, FRAME_HEIGHT - 24,
+                          continued=self._continued)
+
+    def _continued(self, number: Any) -> TextCell:
+        """The number cell of a row's part on the next page: the number, then （续） (once,
+        however many pages the row goes on over)."""
+        text = number if isinstance(number, str) else "\n".join(t for t, _ in number.parts)
+        return text_cell(f"{text.removesuffix(chr(10) + CONTINUED)}\n{CONTINUED}",
+                         self.styles.cell)
 
     # Quarter over quarter ---------------------------------------------------------------------
     def comparison(self, view: ComparisonView) -> list[Flowable]:
@@ -277,7 +287,8 @@ class _Builder:
                                  CJKParagraph(markup(f"{view.heading}（{view.previous_zh}）"),
                                               s.heading), Spacer(1, 6),
                                  CJKParagraph(markup(view.full_sentence), s.body), Spacer(1, 8)]
-        cells = [[CJKParagraph(name, s.head) for name in ("状态", "上期", "本期", "增减")]]
+        cells: list[list[Any]] = [[CJKParagraph(name, s.head)
+                                   for name in ("状态", "上期", "本期", "增减")]]
         commands = list(_table_style(s.font))
         for index, row in enumerate(view.rows, start=1):
             style = self.palette[row.status]

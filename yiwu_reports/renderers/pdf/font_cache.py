@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_folder() -> Path | None:

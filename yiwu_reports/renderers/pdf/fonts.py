@@ -158,7 +158,7 @@ def pdf_font(user_font: Path | FontChoice | None,
     TrueType CJK font was found (not when the built-in font was asked for)."""
     choice = choose_font(user_font, extra)
     font = register(choice)
-    asked_builtin = bool(extra) and str(extra.get(FONT_SETTING, "")).lower() == "builtin"
+    asked_builtin = extra is not None and str(extra.get(FONT_SETTING, "")).lower() == "builtin"
     if not font.embedded and not asked_builtin:
         warnings.warn(FontNotEmbedded(FALLBACK_NOTICE), stacklevel=2)
     return font

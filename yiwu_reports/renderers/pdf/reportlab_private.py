@@ -14,9 +14,9 @@ for anyone else (no module attribute is replaced, no global setting touched).
   NUL or the wrong character (tests: test_render_pdf's emoji and Arabic cases), or a PDF fails
   to build.
 - `new_ttfont` and the face's state (`face_state`, `face_from_state`): what `TTFont.__init__`
-  sets (`fontName`, `face`, `encoding`, `state`, `_asciiReadable`, `shapable`) and a
-  `TTFontFace`'s attributes (`_ttf_data` the file's bytes, `_pdfScale` the unit scaling,
-  `TTFNameBytes` names). If these change: the font parse cache gives a face reportlab cannot
+  sets (`fontName`, `face`, `encoding`, `state`, `_asciiReadable`, and from 4.1 `shapable`) and a
+  `TTFontFace`'s attributes (`_ttf_data` the file's bytes, from 4.1 `_pdfScale` the unit
+  scaling, `TTFNameBytes` names). If these change: the font parse cache gives a face reportlab cannot
   use; `font_cache` then fails to load and the font is parsed again (test_failure_safety checks
   a cached face equals a parsed one attribute by attribute).
 - `BinaryStreamCanvas`: a canvas whose `PDFDocument` (`Canvas._doc`) compresses every stream
@@ -70,7 +70,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(lines)
 
 
-class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
+class ExtractableTTFont(ttfonts.TTFont):
     """reportlab's TrueType font, changed so that nothing drawn is lost to a reader of the PDF:
 
     - characters the font has no glyph for (emoji, Arabic in a CJK font) are drawn as the font's
@@ -81,7 +81,7 @@ class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
 
     prepare: Callable[[str], str] = staticmethod(lambda text: text)
 
-    def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
+    def splitString(self, text, doc, encoding="utf-8"):
         if not isinstance(text, str):
             text = text.decode(encoding)
         text = self.prepare(text)
@@ -97,7 +97,7 @@ class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
             seen |= new
         return super().splitString(text, doc, encoding)
 
-    def getSubsetInternalName(self, subset, doc):  # type: ignore[no-untyped-def]
+    def getSubsetInternalName(self, subset, doc):
         # Asked for every run of every line (a CJK line switches subsets a dozen times):
         # each subset's name is remembered on the document's font state once known.
         names = getattr(self.state.get(doc), "yiwu_subset_names", None)
@@ -110,7 +110,7 @@ class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
         state.yiwu_subset_names[subset] = name
         return name
 
-    def addObjects(self, doc):  # type: ignore[no-untyped-def]
+    def addObjects(self, doc):
         state = self.state.get(doc)
         subsets = [list(subset) for subset in state.subsets] if state is not None else []
         before = set(doc.idToObject)
@@ -144,13 +144,15 @@ def new_ttfont(font_class: type[ExtractableTTFont], name: str, face: Any) -> Ext
     font.encoding = ttfonts.TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
-    font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+    unshaped = getattr(ttfonts, "unShapedFontGlob", None)  # text shaping came with 4.1
+    if unshaped is not None:
+        font.shapable = not any(fnmatch(name, glob) for glob in unshaped)
     return font
 
 
 def face_state(face: Any) -> dict[str, Any]:
     """A parsed face's tables as plain values (for `marshal`), names tagged."""
-    state = {}
+    state: dict[str, Any] = {"__scaled__": "_pdfScale" in vars(face)}  # reportlab 4.1 on
     for name, value in vars(face).items():
         if name in _NOT_STORED:
             continue
@@ -163,17 +165,20 @@ def face_state(face: Any) -> dict[str, Any]:
 def face_from_state(state: dict[str, Any], data: bytes) -> Any:
     """The face `face_state` described, around the font file's bytes `data`."""
     face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    state = dict(state)
+    scaled = state.pop("__scaled__", True)
     for name, value in state.items():
         if isinstance(value, tuple) and len(value) == 2 and value[0] == "__name__":
             value = ttfonts.TTFNameBytes(value[1])
         setattr(face, name, value)
     face._ttf_data = data
-    units = face.unitsPerEm
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    if scaled:
+        units = face.unitsPerEm
+        face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
     return face
 
 
-class BinaryStreamCanvas(Canvas):  # type: ignore[misc]
+class BinaryStreamCanvas(Canvas):
     """A canvas whose document compresses every stream with Flate alone (no ASCII85 wrapping):
     build with `pageCompression=0` and this as the `canvasmaker`, so that no stream asks for
     the process-wide default and each takes the document's own."""
@@ -186,6 +191,6 @@ class BinaryStreamCanvas(Canvas):  # type: ignore[misc]
 def kept_lines(paragraph: Any) -> Any | None:
     """The lines of a piece of a split paragraph (it keeps the lines it was split with), or
     None for a paragraph whose lines are still to be broken."""
-    if hasattr(paragraph, "blPara") and getattr(paragraph, "_splitpara", 0):
+    if hasattr(paragraph, "blPara") and getattr(paragraph, "_splitpara", False):
         return paragraph.blPara
     return None

@@ -200,16 +200,27 @@ class PagedTable(Flowable):
 
     def __init__(self, header: list[Cell], items: Sequence[Any], build: Callable[[Any], Row],
                  widths: Sequence[float], style: list[tuple[Any, ...]], leading: float,
-                 page_height: float, *, _rows: _Rows | None = None, _start: int = 0) -> None:
+                 page_height: float, *, continued: Callable[[Cell], Cell] | None = None,
+                 _rows: _Rows | None = None, _start: int = 0) -> None:
         super().__init__()
         self.header = header
         self.widths = list(widths)
         self.style = style
         self.leading = leading
         self.page_height = page_height
+        self.continued = continued or (lambda cell: cell)
+        """The first cell of a row's part on the next page, from the row's first cell."""
         self._rows = _rows or _Rows(items, build, widths, leading)
         self._start = _start
         self._header_height: float | None = None
+
+    def _rest(self, start: int) -> PagedTable:
+        """The table from row `start` on, sharing this one's rows."""
+        rest = PagedTable(self.header, self._rows.items, self._rows.build, self.widths,
+                          self.style, self.leading, self.page_height, continued=self.continued,
+                          _rows=self._rows, _start=start)
+        rest._header_height = self._header_height
+        return rest
 
     @property
     def header_height(self) -> float:
@@ -238,11 +249,12 @@ class PagedTable(Flowable):
 
     def _split_row(self, index: int, availHeight: float) -> Table:
         """A page table holding the part of row `index` that fits in `availHeight`; the row
-        becomes the rest (text cells continue; short cells such as the number repeat)."""
+        becomes the rest (text cells continue; the first cell, the number, is repeated as
+        `continued` makes it; other short cells repeat)."""
         row = self._rows.row(index)
         room = availHeight - self.header_height - 2 * PAD_Y
-        first, rest = [], []
-        for cell, width in zip(row.cells, self.widths):
+        first, rest = [row.cells[0]], [self.continued(row.cells[0])]
+        for cell, width in zip(row.cells[1:], self.widths[1:]):
             if isinstance(cell, TextCell):
                 cell.wrapOn(None, width - 2 * PAD_X, 1e6)
                 head, tail = cell.split_at(room)
@@ -286,21 +298,13 @@ class PagedTable(Flowable):
             # A row taller than a whole page: break its text cells, fill this page with the
             # lines that fit and carry the rest over as the next row.
             piece = self._split_row(start, availHeight)
-            rest = PagedTable(self.header, self._rows.items, self._rows.build, self.widths,
-                              self.style, self.leading, self.page_height, _rows=self._rows,
-                              _start=start)
-            rest._header_height = self._header_height
-            return [piece, rest]
+            return [piece, self._rest(start)]
         piece = self._page_table(start, start + count)
         stop = start + count
         self._rows.release(stop)
         if stop >= total:
             return [piece]
-        rest = PagedTable(self.header, self._rows.items, self._rows.build, self.widths,
-                          self.style, self.leading, self.page_height, _rows=self._rows,
-                          _start=stop)
-        rest._header_height = self._header_height
-        return [piece, rest]
+        return [piece, self._rest(stop)]
 
     def draw(self) -> None:
         # Reached only when the whole remainder fits: draw it as one page table.

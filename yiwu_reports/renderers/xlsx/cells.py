@@ -6,10 +6,10 @@ corrupt). Every piece of text therefore passes through `safe_text` and is stored
 string type. Styles are described by small frozen `Look`s; each distinct look is registered with
 openpyxl once and then shared by every cell that wears it, which keeps a 10,000-row sheet fast.
 
-Speed comes from three small reaches into openpyxl's internals (checked against openpyxl 3.1,
-and covered by the tests, which read every cell back): cells are made with their stored value,
-type and style index set directly; `StreamSheet` replaces the write-only sheet's row
-conversion; and a row's height is handed to the row writer as a plain mapping.
+Speed comes from three small reaches into openpyxl's internals, all in `openpyxl_private`:
+cells are made with their stored value, type and style index set directly; `StreamSheet`
+replaces the write-only sheet's row conversion; and a row's height is handed to the row writer
+as a plain mapping.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any, Iterable
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ...palette import Palette
+from ...palette import Palette, hex_digits
 from ..common import xml_safe
+from .openpyxl_private import ready_cell, style_of
 
 MAX_CELL_CHARS = 32_767
 """Excel's limit on the characters (UTF-16 code units) of one cell."""
@@ -78,11 +78,6 @@ def safe_text(text: str, stats: TextStats | None = None) -> str:
     return units.decode("utf-16-le") + CUT_MARK
 
 
-def colour(hex_colour: str) -> str:
-    """A palette colour (#RRGGBB) as openpyxl wants it (RRGGBB)."""
-    return hex_colour.lstrip("#").upper()
-
-
 @dataclass(frozen=True)
 class Look:
     """How a cell looks; equal looks share one registered style."""
@@ -98,13 +93,6 @@ class Look:
     vertical: str = "top"
     number_format: str = "General"
     border: bool = True
-
-
-class _ReadyCell(Cell):
-    """A cell whose style index is worked out once per look and stored, where openpyxl would
-    hash the cell's style and look it up in the workbook for every cell it writes."""
-
-    __slots__ = ("style_id",)  # shadows StyleableObject.style_id, a property
 
 
 class CellMaker:
@@ -135,19 +123,12 @@ class CellMaker:
                 side = Side(style="thin", color=GRID)
                 template.border = Border(left=side, right=side, top=side, bottom=side)
             template.number_format = look.number_format
-            entry = self._styles[look] = (template._style, template.style_id)
+            entry = self._styles[look] = style_of(template)
         self._by_id[id(look)] = (look, *entry)  # keeps `look` alive, so its id stays its own
         return entry
 
     def _cell(self, value: Any, data_type: str, look: Look) -> Cell:
-        cell = _ReadyCell(self.sheet)
-        # Shared, never changed through a cell: copying it per cell would only cost time.
-        cell._style, cell.style_id = self._style(look)
-        # Set the stored value and its type directly: the `value` setter would take a leading
-        # "=" for a formula (and check for control characters safe_text has already removed).
-        cell._value = value
-        cell.data_type = data_type
-        return cell
+        return ready_cell(self.sheet, value, data_type, self._style(look))
 
     def text(self, value: str, look: Look) -> Cell:
         """A string cell, whatever the text looks like (=, +, -, @ included)."""
@@ -159,40 +140,6 @@ class CellMaker:
         if value is not None and not math.isfinite(value):
             value = None
         return self._cell(value, "n", look)
-
-
-class StreamSheet(WriteOnlyWorksheet):
-    """A write-only worksheet whose rows are lists of ready cells (from a `CellMaker`).
-
-    openpyxl's own `append` first tries each item as a plain value, and only when that raises
-    takes it as a cell: an exception and a throw-away cell per cell, a third of the time of a
-    large sheet. Here each cell just gets its position.
-    """
-
-    rows_written = 0
-
-    def _values_to_row(self, values: Iterable[Cell | None], row_idx: int) -> Iterable[Cell]:
-        for column, cell in enumerate(values, 1):
-            if cell is None:
-                continue
-            cell.column = column
-            cell.row = row_idx
-            yield cell
-
-    def add_row(self, cells: list[Cell | None], height: float | None = None) -> int:
-        """Write the next row, `height` points tall if given; returns its number."""
-        self.rows_written += 1
-        number = self.rows_written
-        if height is not None:
-            # The writer merges row_dimensions[number] into the <row> element's attributes. A
-            # plain mapping of the two it needs costs a fraction of a RowDimension, and it is
-            # dropped once written so memory does not grow with the sheet.
-            dict.__setitem__(self.row_dimensions, number,
-                             {"ht": f"{height:g}", "customHeight": "1"})
-        self.append(cells)
-        if height is not None:
-            del self.row_dimensions[number]
-        return number
 
 
 def set_up_page(sheet: Any, widths: Iterable[float], orientation: str) -> None:
@@ -209,13 +156,6 @@ def set_up_page(sheet: Any, widths: Iterable[float], orientation: str) -> None:
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-def add_sheet(workbook: Any, title: str, index: int | None = None) -> StreamSheet:
-    """A new `StreamSheet` in a write-only workbook (at `index`, else last)."""
-    sheet = StreamSheet(parent=workbook, title=title)
-    workbook._add_sheet(sheet, index)  # what Workbook.create_sheet does with its own class
-    return sheet
 
 
 def text_units(text: str) -> float:
@@ -252,8 +192,8 @@ class StatusLooks:
         look = self._cache.get((status, kind))
         if look is None:
             style = self.palette[status] if status in self.palette.styles else None
-            fill = colour(style.fill) if style else None
-            color = colour(style.text) if style else "000000"
+            fill = hex_digits(style.fill) if style else None
+            color = hex_digits(style.text) if style else "000000"
             look = Look(fill=fill, color=color, bold=kind == "label",
                         horizontal="center" if kind in ("centre", "label") else None,
                         number_format={"percent": PERCENT, "gap": GAP}.get(kind, "General"),

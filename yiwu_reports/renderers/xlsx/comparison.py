@@ -10,7 +10,8 @@ from openpyxl.utils import get_column_letter
 
 from ...comparison_view import ComparisonView
 from ...palette import Palette
-from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
+from .openpyxl_private import add_sheet
+from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats,
                          row_height, set_up_page)
 
 COMPARISON_SHEET = "与上季度相比"

@@ -19,10 +19,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ... import display
 from ...model import Indicator, Period, Report, Task
-from ...palette import Palette
+from ...palette import Palette, hex_digits
 from ...summary import Summary
-from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
-                         colour, row_height, safe_text, set_up_page, status_label)
+from .openpyxl_private import add_sheet
+from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats,
+                         row_height, safe_text, set_up_page, status_label)
 from ...readers.review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
 
 SHORTFALLS_SHEET = "滞后任务"
@@ -122,7 +123,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
         sheet.conditional_formatting.add(
             f"{ratio_column}2:{ratio_column}{last_row}",
             DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1,
-                        color=colour(palette["on_track"].strong), showValue=True))
+                        color=hex_digits(palette["on_track"].strong), showValue=True))
 
     maker = CellMaker(sheet, stats)
     sheet.add_row([maker.text(column.label, HEADER) for column in columns], 30)
@@ -185,11 +186,11 @@ def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -
     for status in palette.styles:
         style = palette[status]
         literal = '"' + style.label.replace('"', '""') + '"'
-        fill = PatternFill(start_color=colour(style.fill), end_color=colour(style.fill),
+        fill = PatternFill(start_color=hex_digits(style.fill), end_color=hex_digits(style.fill),
                            fill_type="solid")
         sheet.conditional_formatting.add(
             cells, CellIsRule(operator="equal", formula=[literal], fill=fill,
-                              font=Font(color=colour(style.text), bold=True)))
+                              font=Font(color=hex_digits(style.text), bold=True)))
 
 
 def _shortfall_indicators(task: Task) -> list[Indicator]:
@@ -240,7 +241,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
         for task in tasks:
             main = display.main_indicator(task)
             ratio = main.ratio if main is not None else None
-            behind = ratio - elapsed if ratio is not None and main.kind == "cumulative" else None
+            behind = ratio - elapsed if ratio is not None and main is not None \
+                and main.kind == "cumulative" else None
             note = shortfall_note(task, report.period, palette)
             row = [_task_id_cell(maker, task, centre), maker.text(task.title, text),
                    maker.text(main.metric if main else "", text),

@@ -13,10 +13,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from ... import display
 from ...model import STATUSES, Report
-from ...palette import Palette
+from ...palette import Palette, hex_digits
 from ...summary import Summary
+from .openpyxl_private import add_sheet
 from .cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
-                         add_sheet, colour, row_height, set_up_page)
+                         row_height, set_up_page)
 from ...readers.review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
 from .sheets import SHORTFALLS_SHEET
 
@@ -153,8 +154,8 @@ def _status_chart(sheet: Any, palette: Palette) -> None:
     series = chart.series[0]
     for index, status in enumerate(STATUSES):
         point = DataPoint(idx=index)
-        point.graphicalProperties.solidFill = colour(palette[status].strong)
-        point.graphicalProperties.line.solidFill = colour(palette[status].strong)
+        point.graphicalProperties.solidFill = hex_digits(palette[status].strong)
+        point.graphicalProperties.line.solidFill = hex_digits(palette[status].strong)
         series.dPt.append(point)
     series.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False,
                                  showLegendKey=False, showPercent=False)
@@ -180,8 +181,8 @@ def _lead_chart(sheet: Any, palette: Palette, header_row: int, units: int, at_ro
     chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1,
                                    max_row=header_row + units))
     for series, status in zip(chart.series, STATUSES):
-        series.graphicalProperties.solidFill = colour(palette[status].strong)
-        series.graphicalProperties.line.solidFill = colour(palette[status].strong)
+        series.graphicalProperties.solidFill = hex_digits(palette[status].strong)
+        series.graphicalProperties.line.solidFill = hex_digits(palette[status].strong)
     _axes(chart, "任务数")
     chart.x_axis.scaling.orientation = "maxMin"  # the unit with most shortfalls on top
     chart.legend.position = "b"

@@ -18,7 +18,6 @@ import zipfile
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
 from ...comparison_view import comparison_view
 from ...model import Report
@@ -28,6 +27,7 @@ from .. import RenderOptions
 from ..common import FIXED_TIME, fixed_entry
 from .cells import TextStats, safe_text
 from .comparison import write_comparison
+from .openpyxl_private import discard, write_package
 from .sheets import write_all_tasks, write_shortfalls
 from .summary import status_labels_ref, write_summary
 
@@ -52,22 +52,6 @@ class _RepeatableZip(zipfile.ZipFile):
             shutil.copyfileobj(source, target, 1 << 20)
 
 
-def _discard(workbook: Workbook) -> None:
-    """Remove the temporary files of sheets that were streamed but never saved (a failed
-    render), closing their XML first so nothing complains when they are collected."""
-    for sheet in workbook.worksheets:
-        writer = getattr(sheet, "_writer", None)
-        if writer is None:
-            continue
-        try:
-            if not sheet.closed:
-                sheet.close()
-        except Exception:  # the XML was cut off mid-row: it is being thrown away anyway
-            pass
-        if os.path.exists(writer.out):
-            writer.cleanup()
-
-
 def write_workbook(report: Report, summary: Summary, out: BinaryIO,
                    options: RenderOptions) -> TextStats:
     """Write the workbook of an assessed report to `out`; returns what text had to change."""
@@ -86,11 +70,10 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
         properties.creator = "yiwu-reports"
         properties.created = properties.modified = FIXED_TIME
         with _RepeatableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            # ExcelWriter.save() would close the archive; the `with` does that. (save_workbook
-            # is not used: it stamps the modification time of the run.)
-            ExcelWriter(workbook, archive).write_data()
+            # Not save_workbook: it stamps the modification time of the run.
+            write_package(workbook, archive)
     except BaseException:
-        _discard(workbook)
+        discard(workbook)
         raise
     return stats
 
