@@ -29,6 +29,7 @@ from ...comparison_view import ComparisonView, comparison_view
 from ...errors import RenderError
 from ...model import STATUSES, Indicator, Report, Task
 from ...palette import Palette, default_palette
+from ...quotes import quote
 from ...summary import Summary
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
@@ -211,8 +212,9 @@ class Briefing:
         """The text spans the judgement rests on, quoted."""
         spans = indicator.evidence
         if spans.actual:
-            return self.text.fill("lagging.evidence", target=spans.target, actual=spans.actual)
-        return self.text.fill("lagging.evidence_no_actual", target=spans.target)
+            return self.text.fill("lagging.evidence", target=quote(spans.target),
+                                  actual=quote(spans.actual))
+        return self.text.fill("lagging.evidence_no_actual", target=quote(spans.target))
 
     def override_note(self, task: Task) -> str:
         """「（人工调整：原判定为序时推进，理由：…）」 for an overridden task, else empty."""
@@ -293,7 +295,9 @@ class Briefing:
         styles = TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
                              self.style_id("Table Heading"))
         build_table(headers, self.annex_rows(), columns, styles, self.place, shaded=3)
-        self.paragraph(self.text.fill("annex.note"), "Table Note")
+        self.paragraph(self.text.fill("annex.note",
+                                      override_mark=quote(str(self.text.raw("annex.override_mark")))),
+                       "Table Note")
 
     def annex_rows(self) -> Iterable[TableRow]:
         limit = int(self.text.raw("annex.progress_chars"))
