@@ -28,13 +28,15 @@ from ...display import (VERDICT_MARK, chinese_numeral, indicator_line, lead_name
 from ...comparison_view import ComparisonView, comparison_view
 from ...errors import RenderError
 from ...model import STATUSES, Indicator, Report, Task
-from ...palette import Palette, default_palette
+from ...palette import Palette
 from ...quotes import quote
+from ...resources import user_template
 from ...summary import Summary
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
-from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, W_NS, add_page_number_footers,
-                          fix_core_properties, open_template, text_width_twips)
+from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, TEMPLATE_NAME, W_NS,
+                         add_page_number_footers, fix_core_properties, open_template,
+                         text_width_twips)
 from .table import Column, TableRow, TableStyles, build_table
 from .text import BriefingText, briefing_text, sentence
 
@@ -56,11 +58,13 @@ class Briefing:
         self.report = report
         self.summary = summary
         self.options = options
-        self.palette: Palette = options.palette or default_palette()
+        self.palette: Palette = options.status_palette()
         text_path = options.extra.get("briefing_text")
         self.text: BriefingText = briefing_text(report, summary.total,
-                                                Path(str(text_path)) if text_path else None)
-        self.document: Document = open_template(options.template)
+                                                Path(str(text_path)) if text_path else None,
+                                                options.templates, options.office)
+        self.document: Document = open_template(options.template
+                                                or user_template(TEMPLATE_NAME, options.templates))
         present = _style_names(self.document)
         self.styles = {name: self.document.styles[name] for name in STYLE_NAMES if name in present}
         self.body = self.document.element.body
