@@ -195,6 +195,7 @@ def templates_folder(config: RunConfig) -> Path | None:
 def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Report | None:
     from .assessment import assess_report
     from .compare import compare
+    from .comparison_view import comparable
     from .readers import read_report
 
     if not config.previous:
@@ -204,6 +205,10 @@ def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Re
         log.warning("previous period's table %s not found: no quarter-over-quarter comparison", path)
         return None
     previous = assess_report(read_report(path, period=settings.previous_period))
+    if not comparable(previous.period, report.period):
+        log.warning("%s covers %s, not an earlier part of %s: no comparison with the previous "
+                    "period", path.name, previous.period.zh, report.period.zh)
+        return None
     log.info("comparing with %s (%s)", path.name, previous.period.label)
     return compare(report, previous)
 

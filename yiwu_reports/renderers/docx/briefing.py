@@ -130,11 +130,15 @@ class Briefing:
         parts = self.status_parts()
         self.paragraph(self.text.fill("overview.intro", parts=parts))
         leads = [lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
-        if leads:
+        # 较多的是… names only units with more than one lagging task.
+        several = [lead for lead in leads if lead.counts["lagging"] > 1]
+        if several:
             top = "、".join(self.text.fill("overview.lead_item", lead=lead_name(lead.lead),
                                            count=lead.counts["lagging"])
-                           for lead in leads[: int(self.text.raw("overview.top_leads"))])
+                           for lead in several[: int(self.text.raw("overview.top_leads"))])
             self.paragraph(self.text.fill("overview.leads", lead_count=len(leads), top=top))
+        elif leads:
+            self.paragraph(self.text.fill("overview.leads_spread", lead_count=len(leads)))
         if self.summary.total:
             self.chart(parts)
         view = comparison_view(self.report, self.summary, self.palette)
@@ -144,10 +148,11 @@ class Briefing:
     def comparison(self, view: ComparisonView) -> None:
         """「与上季度相比」: the moves since the previous period, the tasks that fell back named."""
         paragraph = self.paragraph()
-        paragraph.add_run(xml_safe(self.text.fill("comparison.heading")),
+        names = {"previous": view.previous_zh, "previous_name": view.previous_name}
+        paragraph.add_run(xml_safe(self.text.fill("comparison.heading", **names)),
                           style=self.styles.get("Run-in Heading"))
         paragraph.add_run(xml_safe(self.text.fill("comparison.text", sentence=view.sentence,
-                                                  previous=view.previous_zh)))
+                                                  **names)))
         worse = [moved for moved in view.moved_tasks if moved.direction == "退步"]
         if worse:
             items = "；".join(self.text.fill("comparison.item", title=moved.task.title,
