@@ -170,3 +170,23 @@ def test_a_changed_setting_rebuilds_a_scheduled_run(run_cli, tmp_path):
     rebuilt = run_cli(*args)
     assert "up to date" not in rebuilt.stderr
     assert "四、下步要求" in _paragraphs(_docx(tmp_path))
+
+
+def test_copy_the_templates_then_edit_them(run_cli, tmp_path, monkeypatch):
+    """The install-then-customise path: copy the shipped templates into the configuration
+    folder, edit them there, and every run uses them; copying again keeps the edits."""
+    folder = tmp_path / "home-config" / "yiwu-reports" / "templates"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home-config"))
+    copied = run_cli("--copy-templates", str(folder))
+    assert copied.exit_code == 0, copied.stderr
+    assert sorted(Path(line).name for line in copied.stdout.split()) == \
+        ["briefing-styles.docx", "briefing.toml", "statuses.json"]
+    text = folder / "briefing.toml"
+    text.write_text(text.read_text(encoding="utf-8").replace("四、下一步工作要求", "四、工作要求"),
+                    encoding="utf-8")
+    again = run_cli("--copy-templates", str(folder))
+    assert again.exit_code == 0 and again.stdout == "" and "3 file(s) already" in again.stderr
+    result = run_cli(str(SAMPLE_TXT), "-o", str(tmp_path / "out"), "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    paragraphs = _paragraphs(next((tmp_path / "out").glob("*.docx")))
+    assert "四、工作要求" in paragraphs and "一、总体情况" in paragraphs

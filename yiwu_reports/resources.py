@@ -21,6 +21,8 @@ SAMPLE_NAME = "yiwu-2023-q3-progress.txt"
 APP_NAME = "yiwu-reports"
 USER_TEMPLATES = "templates"
 """The folder of a user's templates inside `user_config_dir()`."""
+EDITABLE_TEMPLATES = ("briefing.toml", "statuses.json", "briefing-styles.docx")
+"""The shipped files a user's templates folder may replace."""
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -51,6 +53,23 @@ def user_template(name: str, folder: Path | None) -> Path | None:
 def template_for(name: str, folder: Path | None) -> Path:
     """The file to use for `name`: the user's in `folder` when there is one, else the shipped one."""
     return user_template(name, folder) or template_path(name)
+
+
+def copy_templates(folder: Path) -> list[Path]:
+    """Copy the shipped templates a user may change (`EDITABLE_TEMPLATES`) into `folder` (made if
+    need be), to edit there; a file already in the folder is kept, never overwritten. Returns the
+    files written."""
+    import shutil
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in EDITABLE_TEMPLATES:
+        target = folder / name
+        if not target.exists():
+            shutil.copyfile(template_path(name), target)
+            written.append(target)
+    return written
 
 
 def user_config_dir() -> Path:
