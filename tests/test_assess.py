@@ -62,6 +62,16 @@ def test_quantities_keep_text_as_written():
         ("９万KW", 9, "万KW", False), ("2600余人次", 2600, "人次", True)]
 
 
+@pytest.mark.parametrize("text, values", [
+    ("增长-2.1%", [-2.1]), ("同比−0.8％", [-0.8]), ("-3.6%", [-3.6]), ("4.5-5.0%", [5.0]),
+    ("3%-5%", [5.0]), ("PM2.5-10%", []), ("增长2.1%", [2.1]),
+])
+def test_a_minus_before_a_percentage_is_a_fall(text, values):
+    assert [q.value for q in find_quantities(text) if q.family == "percent"] == values
+    if len(values) == 1 and text.startswith("-"):
+        assert parse_quantity(text).value == values[0]
+
+
 @pytest.mark.parametrize("text", ["“8+4”政策", "2.0版", "4A级景区", "第六港区", "2023年9月30日",
                                   "7×24小时", "PM2.5", "五个一批", "个十百千"])
 def test_names_are_not_quantities_or_targets(text):
@@ -127,12 +137,14 @@ def test_accuracy_on_hand_labels_does_not_regress():
 
     for name, table, labels in TABLES:
         figures = score_table(table, labels).figures()
+        assert figures["refused"] == 0, name
         assert figures["target_recall"] >= 0.95, name
         assert figures["target_precision"] >= 0.95, name
-        assert figures["actual_accuracy"] >= 0.9, name
-        assert figures["status_accuracy"] >= 0.9, name
-        assert figures["lagging_recall"] >= 0.85, name
-        assert figures["lagging_as_completed"] <= 1, name
+        assert figures["actual_accuracy"] >= 0.95, name
+        assert figures["status_accuracy"] >= 0.95, name
+        assert figures["lagging_recall"] >= 0.9, name
+        assert figures["lagging_precision"] >= 0.95, name
+        assert figures["lagging_as_completed"] <= 1, name  # sample task 73: a count of named schools
 
 
 def test_accuracy_on_real_tables_does_not_regress():
@@ -144,10 +156,12 @@ def test_accuracy_on_real_tables_does_not_regress():
     for _name, table, labels in REAL:
         pooled.add(score_table(table, labels))
     figures = pooled.figures()
+    # (hunan_oldcomm and xiangxi keep the pooled target figures near 0.7: see tests/data/real)
     assert figures["refused"] == 0
-    assert figures["target_recall"] >= 0.67
-    assert figures["actual_accuracy"] >= 0.9
-    assert figures["status_accuracy"] >= 0.8
-    assert figures["lagging_recall"] >= 0.9
-    assert figures["lagging_precision"] >= 0.65
+    assert figures["target_recall"] >= 0.69
+    assert figures["target_precision"] >= 0.69
+    assert figures["actual_accuracy"] >= 0.97
+    assert figures["status_accuracy"] >= 0.85
+    assert figures["lagging_recall"] >= 0.94
+    assert figures["lagging_precision"] >= 0.68
     assert figures["lagging_as_completed"] == 0

@@ -88,6 +88,38 @@ def test_share_column_beats_a_sub_part_figure_in_the_prose():
     assert task.status == "lagging" and task.indicators[0].actual.value == 45
 
 
+@pytest.mark.parametrize("header, share, progress, actual, status, review", [
+    # the exact figure is the actual; a share that agrees within a few points only corroborates
+    ("形象进度", "80%", "今年以来新增学位2400个。", (2400, "个"), "on_track", False),
+    ("完成率", "78%", "新增学位2400个，新建校舍4所。", (2400, "个"), "on_track", False),
+    # a share far from the figure's: the figure decides, and a person should look
+    ("完成率", "60%", "已新增学位2400个。", (2400, "个"), "on_track", True),
+    ("进展比例", "95%", "截至9月底，新增学位1500个。", (1500, "个"), "lagging", True),
+    # no exact figure: the share is the actual
+    ("形象进度", "80%", "3所学校主体结构已封顶。", (80, "%"), "on_track", False),
+    ("形象进度", "60%", "预计新增学位2400个。", (60, "%"), "lagging", True),
+])
+def test_an_exact_figure_beats_the_share_column_which_corroborates_it(header, share, progress,
+                                                                     actual, status, review):
+    task = _judge("新增学位3000个", progress, extra=((header, share),))
+    indicator = task.indicators[0]
+    assert ((indicator.actual.value, indicator.actual.unit), task.status) == (actual, status)
+    assert (task.confidence == "review") == review
+    if review and actual[1] != "%":
+        assert header in indicator.confidence_reason and share in indicator.confidence_reason
+
+
+@pytest.mark.parametrize("header", ["形象进度", "完成率", "进展比例"])
+def test_an_exact_figure_in_the_prose_beats_a_share_column_beside_a_target_column(header):
+    """The task's target in its own column (年度目标), its share in another, the exact figure in
+    the progress prose: the figure is the actual, the share corroborates it."""
+    task = _judge("社区养老扩面", "已建成社区嵌入式养老机构9家，另有3家正在装修。",
+                  extra=(("年度目标", "新建社区嵌入式养老机构15家"), (header, "60%")))
+    indicator = task.indicators[0]
+    assert (indicator.actual.value, indicator.actual.unit) == (9, "家")
+    assert (indicator.ratio, task.status, task.confidence) == (0.6, "lagging", "certain")
+
+
 # --- local targets, milestones, direction ---------------------------------------------------
 
 def test_local_target_column_is_the_one_judged():
@@ -134,6 +166,12 @@ def test_milestone_column_is_not_the_annual_target_and_its_done_is_not_the_years
     ("主体工程基本完成。", "unknown"),
     ("正在推进，已进场施工。", "unknown"),
     ("确保年底前完成年度目标。", "unknown"),
+    # a step before the result, done, is not the result
+    ("前期手续已全部完成，正在招标。", "unknown"),
+    ("设计方案已全部完成，10月开工。", "unknown"),
+    ("征地拆迁工作已全面完成。", "unknown"),
+    ("已提前完成选址工作。", "unknown"),
+    ("已完成年度计划的立项工作。", "unknown"),
 ])
 def test_stated_completion_and_its_negatives(progress, status):
     task = _judge("新建口袋公园8个", progress)
@@ -229,3 +267,73 @@ def test_a_milestone_reached_is_not_the_year_completed(progress):
 def test_local_share_named_in_the_task_text_is_the_target(title):
     task = _judge(title, "1-9月全市新建5G基站720个。")
     assert _figures(task) == [(900, "个", (720, "个"), "on_track")]
+
+
+# --- indicator tables: 主要指标 | 目标 | 一季度完成 --------------------------------------------
+
+@pytest.mark.parametrize("title, target, result, expected", [
+    ("地区生产总值增速", "增长5.5%", "5.8%", ("rate", ">=", 5.5, 5.8, "on_track")),
+    ("一般公共预算收入", "增长5%", "完成32.4亿元,下降2.1%", ("rate", ">=", 5, -2.1, "lagging")),
+    ("城镇调查失业率", "控制在5.5%以内", "5.1%", ("level", "<=", 5.5, 5.1, "on_track")),
+    ("城镇调查失业率", "5.5%以内", "5.7%", ("level", "<=", 5.5, 5.7, "lagging")),
+    ("居民消费价格涨幅", "3%左右", "0.8%", ("level", "<=", 3, 0.8, "on_track")),
+    ("规上工业增加值增速", "6%", "7.2%", ("rate", ">=", 6, 7.2, "on_track")),
+    ("规上工业增加值", "增长6%", "-1.5%", ("rate", ">=", 6, -1.5, "lagging")),
+    ("单位GDP能耗下降", "3%", "-3.6%", ("rate", ">=", 3, 3.6, "on_track")),
+    ("单位GDP能耗下降", "3%", "1.2%", ("rate", ">=", 3, -1.2, "lagging")),
+    ("进出口总额", "300亿元", "82.6亿元", ("cumulative", ">=", 300, 82.6, "lagging")),
+])
+def test_a_bare_target_column_takes_direction_and_kind_from_the_indicator(title, target, result,
+                                                                        expected):
+    task = _judge(title, extra=(("目标", target), ("一季度完成", result)), period="2024H1")
+    indicator = task.indicators[0]
+    assert (indicator.kind, indicator.target.op, indicator.target.value, indicator.actual.value,
+            indicator.status) == expected
+    assert title[:4] in indicator.metric  # named after the indicator, not 「增长」
+
+
+# --- a 单位 column and a growth column --------------------------------------------------------
+
+@pytest.mark.parametrize("row, expected", [
+    # a growth target takes the growth column, never the amount beside it
+    ((("单位", "亿元"), ("年度目标", "增长6%"), ("1-9月完成值", "1520.3"), ("同比增长(%)", "5.2")),
+     (6, "%", 5.2, "%", "lagging")),
+    ((("单位", "亿元"), ("年度目标", "增长6%"), ("1-9月完成值", "1520.3"), ("增速", "-1.4")),
+     (6, "%", -1.4, "%", "lagging")),
+    ((("单位", "亿元"), ("年度目标", "增长6%"), ("1-9月完成值", "1520.3")), (6, "%", None, None, "unknown")),
+    # the row's unit for bare figures
+    ((("单位", "亿元"), ("年度目标", "1200"), ("1-9月完成值", "980.5"), ("同比增长(%)", "12.3")),
+     (1200, "亿元", 980.5, "亿元", "on_track")),
+    ((("计量单位", "万人"), ("年度目标", "1.5"), ("1-9月完成值", "1.02")), (1.5, "万人", 1.02, "万人", "lagging")),
+    # a percentage for an amount beside a growth column is its growth
+    ((("单位", "%"), ("年度目标", "10"), ("1-9月完成值", ""), ("同比增长(%)", "7.5")),
+     (10, "%", 7.5, "%", "lagging")),
+])
+def test_unit_and_growth_columns(row, expected):
+    task = _judge("地区生产总值" if "增长" in row[1][1] else "进出口总额", extra=row)
+    indicator = task.indicators[0]
+    actual = indicator.actual
+    assert (indicator.target.value, indicator.target.unit, actual and actual.value,
+            actual and actual.unit, indicator.status) == expected
+
+
+@pytest.mark.parametrize("row, expected", [
+    # an exact figure in the result cell decides; the rate column corroborates it
+    ((("年度目标", "改造老旧小区30个"), ("1-9月完成", "已开工28个，完工20个"), ("完成率(%)", "67")),
+     ("改造老旧小区", 20, "个", "lagging", False)),
+    ((("年度目标", "改造老旧小区30个"), ("1-9月完成", "完工25个"), ("完成率(%)", "60")),
+     ("改造老旧小区", 25, "个", "on_track", True)),
+    # a target cell that only says what is done is named by the task
+    ((("年度目标", "新增1500个"), ("1-9月完成", "1620")), ("新增公办学位", 1620, "个", "completed", False)),
+])
+def test_result_cell_figure_beside_a_rate_column(row, expected):
+    task = _judge("公办学位" if "新增" in row[0][1] else "老旧小区改造", extra=row)
+    indicator = task.indicators[0]
+    assert (indicator.metric, indicator.actual.value, indicator.actual.unit, indicator.status,
+            indicator.confidence == "review") == expected
+
+
+def test_target_and_result_columns_in_different_magnitudes():
+    task = _judge("城市更新投资", extra=(("年度计划(亿元)", "12"), ("1-9月完成(万元)", "98000")))
+    indicator = task.indicators[0]
+    assert (indicator.ratio, indicator.status) == (0.817, "on_track")

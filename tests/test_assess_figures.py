@@ -195,3 +195,103 @@ def test_one_districts_share_is_not_the_whole():
 def test_share_of_a_named_annual_plan_in_prose():
     task = _judge("培训家政服务员1500人", "已完成年度培训计划的58%。", "2024Q3")
     assert _actual(task) == "58%" and task.status == "lagging"
+
+
+# --- what a figure counts: started or finished, applied for or approved, the same action -------
+
+@pytest.mark.parametrize("title, progress, actual, status", [
+    # only started is not finished: the finished part is the actual
+    ("新建口袋公园10个", "已开工8个，其中完工5个。", "5个", "lagging"),
+    ("完成老旧小区改造3800户", "已开工改造2600户，竣工3000户。", "3000户", "on_track"),
+    ("建成社区卫生服务站6个", "6个站点均已开工建设。", None, "unknown"),
+    ("新建城市书房12座", "开工建设12座，建成投用9座。", "9座", "on_track"),
+    # … unless the start is the target
+    ("新开工保障性住房2000套", "已开工1800套，其中竣工600套。", "1800套", "on_track"),
+])
+def test_a_start_is_not_a_finished_thing(title, progress, actual, status):
+    task = _judge(title, progress)
+    assert (_actual(task), task.status) == (actual, status)
+
+
+@pytest.mark.parametrize("title, progress, actual, status", [
+    # counts that only passed an early administrative step are not delivered
+    ("新认定高新技术企业50家", "已有42家企业通过初审，待公示。", None, "unknown"),
+    ("创建省级美丽乡村示范村10个", "已申报12个，进入评审。", None, "unknown"),
+    ("新增国家级专精特新“小巨人”企业5家", "正在申报8家。", None, "unknown"),
+    ("新增省级企业技术中心8家", "已上报省经信厅9家，待批复。", None, "unknown"),
+    ("新认定科技型中小企业300家", "新认定科技型中小企业260家，另有80家通过初审。", "260家", "on_track"),
+    ("新增省级专精特新企业20家", "完成申报并获批省级专精特新企业16家。", "16家", "on_track"),
+    # the step itself as the target
+    ("组织申报高新技术企业60家", "已组织申报高新技术企业52家。", "52家", "on_track"),
+])
+def test_a_count_that_only_applied_is_not_delivered(title, progress, actual, status):
+    task = _judge(title, progress)
+    assert (_actual(task), task.status) == (actual, status)
+
+
+@pytest.mark.parametrize("title, progress, actual", [
+    ("完成城中村改造签约1200户", "累计签约980户。", "980户"),
+    ("完成城中村改造签约1200户", "今年以来，城中村改造工作稳步推进，签约980户，腾空650户。", "980户"),
+    ("完成农房改造签约800户", "完成签约620户，拆除房屋300户。", "620户"),
+    ("拆除违法建筑50万平方米", "累计拆违42万平方米，其中拆除违法建设厂房10万平方米。", "42万平方米"),
+    ("完成征迁安置600户", "已完成征收480户，腾空420户。", "480户"),
+])
+def test_the_same_action_in_the_same_unit_is_the_figure(title, progress, actual):
+    assert _actual(_judge(title, progress)) == actual
+
+
+@pytest.mark.parametrize("progress, actuals", [
+    ("城镇居民人均可支配收入增长5.1%；农村居民人均可支配收入增长7.2%。", ["5.1%", "7.2%"]),
+    (("前三季度，城镇常住居民人均可支配收入52000元，同比增长6.2%；农村常住居民人均可支配收入31000元，"
+      "同比增长7.5%。"), ["6.2%", "7.5%"]),
+    ("农村居民人均可支配收入增长7.2%，城镇居民人均可支配收入增长5.1%。", ["5.1%", "7.2%"]),
+    ("1-9月，全市居民人均可支配收入增长6.9%，其中城镇居民增长6.1%、农村居民增长7.8%。", ["6.1%", "7.8%"]),
+    ("城镇居民人均可支配收入增长5.8%。", ["5.8%", None]),
+])
+def test_respectively_each_subject_takes_the_clause_naming_it(progress, actuals):
+    task = _judge("城乡居民人均可支配收入分别增长6%和7%", progress)
+    assert [i.actual and f"{i.actual.value:g}{i.actual.unit}" for i in task.indicators] == actuals
+    assert all(i.confidence == "certain" for i in task.indicators if i.actual)
+
+
+@pytest.mark.parametrize("title, progress, status", [
+    ("新增省级未来工厂1家", "星河织造入选2024年浙江省未来工厂名单。", "completed"),
+    ("创建国家级全域旅游示范区1个", "我县获评国家全域旅游示范区。", "completed"),
+    ("新增省级未来工厂1家", "星河织造正在申报省级未来工厂。", "unknown"),
+])
+def test_one_named_title_won_is_one_of_one(title, progress, status):
+    assert _judge(title, progress).status == status
+
+
+@pytest.mark.parametrize("title, progress, actual, status", [
+    ("新建口袋公园10个", "人民公园、文化公园已建成，滨江公园正在施工。", "2个", "lagging"),
+    ("增设居家养老服务站4家", ("养老服务站建设：南屏村居家养老服务站、界墩养老服务站已建成；"
+                             "恒源居家养老服务站开放运营；丽景养老服务站正在装修。"), "3家", "on_track"),
+    ("新建社区助餐点2个", "真如助餐点完成改造，28日揭牌；长征助餐点进行改造。", "1个", "lagging"),
+    # names that are not the target's things, and households, are not counted
+    ("新建口袋公园10个", "设计方案已完成，选址已完成。", None, "unknown"),
+    ("完成居家适老化改造400户", "南屏村居家养老服务站已建成。", None, "unknown"),
+])
+def test_named_sites_said_done_are_counted(title, progress, actual, status):
+    task = _judge(title, progress)
+    assert (_actual(task), task.status) == (actual, status)
+    if actual:
+        assert task.confidence == "review"
+
+
+def test_a_table_flattened_into_the_progress_gives_its_total_column():
+    progress = ("东区 西区 南区 合计 新建驿站年度目标 3 4 3 10 实际完成 2 3 1 6 "
+                "改造驿站年度目标 5 5 5 15 实际完成 6 5 4 15")
+    task = _judge("新建城市驿站10个，改造提升驿站15个", progress)
+    assert [(i.actual.value, i.status) for i in task.indicators] == [(6, "lagging"), (15, "completed")]
+
+
+@pytest.mark.parametrize("progress, actual", [
+    ("已开工建设标准化菜市场6个，其中完工4个。", "4个"),
+    ("启动改造农贸市场6个，目前已建成投用2个。", "2个"),
+    ("今年已动工改造菜市场6个。", None),
+])
+def test_a_start_leading_its_clause_is_not_what_is_finished(progress, actual):
+    """A figure whose clause starts with a start (已开工…, 启动…) counts what was started; against
+    a target of things to finish it is not the actual (the finished part, when given, is)."""
+    assert _actual(_judge("完成菜市场改造6个", progress)) == actual

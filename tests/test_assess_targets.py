@@ -95,3 +95,56 @@ def test_counts_brought_to_an_outcome(text, expected):
 ])
 def test_goals_over_several_years_are_marked(text, horizon):
     assert find_targets(text)[-1].horizon == horizon
+
+
+@pytest.mark.parametrize("text, kind", [
+    # what a year brings in builds up over the year, 总额 or not
+    ("实现进出口总额300亿元", "cumulative"),
+    ("社会消费品零售总额达到500亿元", "cumulative"),
+    ("工业总产值突破800亿元", "cumulative"),
+    ("经济总量达到1000亿元", "cumulative"),
+    ("税收总额突破20亿元", "cumulative"),
+    ("实现营业收入100亿元", "cumulative"),
+    # what is held stays a level
+    ("市属国企资产总额达3000亿元以上", "level"),
+    ("市属国企资产总规模达3000亿元以上", "level"),
+    ("金融机构贷款余额达2000亿元", "level"),
+    ("新能源汽车保有量达到5万辆", "level"),
+    ("企业总数达到1200家", "level"),
+    ("能耗总量控制在500万吨标准煤以内", "level"),
+])
+def test_totals_of_a_year_build_up_and_stocks_are_levels(text, kind):
+    assert [t.kind for t in find_targets(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("城乡居民人均可支配收入分别增长6%和7%", ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+    ("城镇居民和农村居民人均可支配收入分别增长6%和7%",
+     ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+    ("城镇、农村居民人均可支配收入分别增长5.5%、7%",
+     ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]),
+    ("进出口总额和社会消费品零售总额分别增长8%和6%", ["进出口总额增长", "社会消费品零售总额增长"]),
+    ("一般公共预算收入和税收收入分别增长6%、5%", ["一般公共预算收入增长", "税收收入增长"]),
+    ("新建、改建公办幼儿园分别3所、5所", ["新建公办幼儿园", "改建公办幼儿园"]),
+    ("力争进出口分别增长10%和8%", ["进口增长", "出口增长"]),
+])
+def test_respectively_pairs_each_figure_with_its_subject(text, metrics):
+    assert [t.metric for t in find_targets(text)] == metrics
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("粮食产量保持在2亿斤以上", [(2, "亿斤", "cumulative")]),
+    ("每千人口拥有执业（助理）医师数达到3.2人", [(3.2, "人", "level")]),
+    ("每千人口托位数达到4.5个", [(4.5, "个", "level")]),
+    ("生猪出栏量稳定在15万头以上", [(15, "万头", "cumulative")]),
+])
+def test_more_measures(text, expected):
+    assert [(t.quantity.value, t.quantity.unit, t.kind) for t in find_targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, op", [
+    ("企业开办时间≤1个工作日", "<="), ("财政赤字率<3%", "<="), ("新增就业≥1.2万人", ">="),
+    ("森林覆盖率＞60%", ">="), ("研发投入强度≥2.5%", ">="),
+])
+def test_comparison_signs(text, op):
+    assert [t.op for t in find_targets(text)] == [op]

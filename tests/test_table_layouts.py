@@ -257,3 +257,37 @@ def test_progress_columns_by_month_follow_the_period_and_skip_empty_ones(tmp_pat
     assert report.period.label == "2021M1-10"
     july = load(tmp_path, text, "u.csv", period="2021M1-7")
     assert [t.progress_text for t in july.tasks] == ["建成3个", "培训300人"]
+
+
+@pytest.mark.parametrize("header", ["一季度完成", "上半年完成", "1-9月完成", "1-9月完成值", "前三季度完成"])
+def test_an_indicator_table_with_a_period_result_column_is_read(tmp_path, header):
+    text = (f"2024年主要经济指标完成情况\n主要指标,目标,{header},责任单位\n"
+            "地区生产总值增速,增长5.5%,5.8%,市发改局\n一般公共预算收入,增长5%,\"完成32.4亿元,下降2.1%\",市财政局\n")
+    report = api.assess(load(tmp_path, text, period="2024Q3"))
+    assert [(task.title, task.lead) for task in report.tasks] == [
+        ("地区生产总值增速", "市发改局"), ("一般公共预算收入", "市财政局")]
+    assert dict(report.tasks[0].extra)[header] == "5.8%"
+    assert [task.status for task in report.tasks] == ["on_track", "lagging"]
+    assert report.tasks[1].indicators[0].actual.value == -2.1
+
+
+def test_a_unit_column_is_a_unit_of_measure_or_the_lead(tmp_path):
+    measures = load(tmp_path, "2023年1-9月\n指标名称,单位,目标,1-9月完成值\n地区生产总值,亿元,1500,1200\n")
+    assert measures.tasks[0].lead == "" and dict(measures.tasks[0].extra)["单位"] == "亿元"
+    bodies = load(tmp_path, "2023年三季度\n序号,单位,任务名称,进展情况\n1,市发改委,完成投资350亿元,完成388亿元\n")
+    assert bodies.tasks[0].lead == "市发改委"
+
+
+@pytest.mark.parametrize("header, warned", [("工作进度", False), ("实施进度", False),
+                                            ("推进措施及成效", True), ("工作开展", True)])
+def test_progress_column_under_other_names(tmp_path, header, warned):
+    text = (f"2023年三季度\n序号,重点任务,责任单位,{header}\n"
+            "1,新建公园10个,市住建局,已建成公园8个，其余2个正在施工。\n")
+    report = load(tmp_path, text)
+    assert report.tasks[0].progress_text == "已建成公园8个，其余2个正在施工。"
+    assert any("is read as the progress" in w for w in report.warnings) == warned
+
+
+def test_a_table_with_no_sentences_beside_the_task_is_still_refused(tmp_path):
+    with pytest.raises(InputError, match="进展情况"):
+        load(tmp_path, "2023年三季度\n序号,重点任务,责任单位,备用\n1,新建公园10个,市住建局,是\n")

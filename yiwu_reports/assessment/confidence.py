@@ -68,9 +68,13 @@ class Review:
         return review
 
     def apply(self, indicator: Indicator) -> Indicator:
+        """The indicator marked for review with these reasons after any it already has."""
         if not self.reasons:
             return indicator
-        return replace(indicator, confidence="review", confidence_reason="；".join(self.reasons))
+        earlier = [r for r in indicator.confidence_reason.split("；") if r] \
+            if indicator.confidence_reason else []
+        reasons = earlier + [r for r in self.reasons if r not in earlier]
+        return replace(indicator, confidence="review", confidence_reason="；".join(reasons))
 
 
 def _bare_unit(unit: str) -> str:

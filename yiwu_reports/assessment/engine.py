@@ -21,9 +21,22 @@ from .quantities import Quantity, parse_quantity, to_halfwidth
 from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
-from .text import bigrams, clause_bounds, coverage
+from .text import HAN, bigrams, clause_bounds, coverage
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
+_HAN = re.compile(HAN)
+# An indicator named as a change or a rate (地区生产总值增速, 失业率).
+_RATE_NAME = re.compile(r"增长|增速|增幅|涨幅|下降|降幅|率")
+# A target cell's words that only say what is done (新增1500个): the task names what.
+_VERB_ONLY = re.compile(r"^(?:新增|新建|新改建|改扩建|改建|扩建|改造|建设|建成|完成|培训|引进|发放|开工|"
+                        r"实施|提供|开展|创建|举办|招引|培育|筹集|安装|配备|救助|接种|体检|植树|造林)+$")
+# A percentage that is a share or a level by its name (优良率, 占比, 指数), not a growth.
+_SHARE_NAME = re.compile(r"率|比重|占比|比例|覆盖|指数|份额|浓度|价格")
+_FALL_NAME = re.compile(r"(?:下降|降低|减少|降幅)(?:率|幅度)?$")
+# A target cell's own words that only give the direction (增长5%, 控制在3%左右): what is measured
+# is the task's (主要指标 地区生产总值).
+_DIRECTION_ONLY = re.compile(r"^(?:同比)?(?:增长|增速|增幅|下降|降幅|降低|减少|提高|提升|上升|控制在|控制|"
+                             r"不低于|不高于|不超过|低于|高于|达到|达|突破|超过|超|保持在|保持|稳定在|完成|实现)?$")
 
 
 @dataclass(frozen=True)
@@ -36,8 +49,9 @@ class TableContext:
 
 
 def _restatements(candidates: list[Candidate]) -> list[Candidate]:
-    """Figures that restate a target as reached: 完成暑期小学生科普培训1万人目标."""
-    return [c for c in candidates if c.restated and _ACHIEVED.search(c.sentence_before + c.clause)]
+    """Figures that restate a target as reached in their own clause: 完成暑期小学生科普培训1万人目标
+    (not 已完成8600人，年度目标1.2万人, where the target is only named)."""
+    return [c for c in candidates if c.restated and _ACHIEVED.search(c.clause)]
 
 
 def _target_model(found: FoundTarget) -> Target:
@@ -61,6 +75,8 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
                          Evidence(evidence_target, None), note=notes.NO_FIGURE)
     candidate = match.candidate
     quantity = candidate.quantity
+    if not quantity.unit and target.unit and not match.via_completion_rate:
+        quantity = _in_target_unit(quantity, found.quantity)  # a bare 23 of 23/30 against 30个
     judgement = judge(found, quantity, period, negative=candidate.negative,
                       via_completion_rate=match.via_completion_rate,
                       settled_text=candidate.previous_clause + candidate.clause)
@@ -98,8 +114,9 @@ def _share_indicator(found: FoundTarget, share_value: float, evidence: str, peri
 
 
 def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
-                     milestone_column: bool = False) -> list[Indicator]:
-    """Indicators whose figures are read from the progress text."""
+                     milestone_column: bool = False, own_cell: bool = False) -> list[Indicator]:
+    """Indicators whose figures are read from the progress text (`own_cell`: from a result
+    column's cell, which reports on these targets alone)."""
     if not targets:
         return []
     match = _SHARE_ONLY.match(to_halfwidth(progress))
@@ -108,7 +125,8 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
         # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
         return [_share_indicator(targets[0], float(match.group(1)), progress.strip(), period)]
     bare = _BARE_ONLY.match(progress)
-    if bare and len(targets) == 1:
+    if bare and len(targets) == 1 and targets[0].kind != "rate":
+        # (against a growth target a bare number is an amount, not the growth)
         # A progress cell that is only a number (118 under 完成情况(个)): in the target's unit.
         found = targets[0]
         quantity = parse_quantity(bare.group(1), default_unit=found.quantity.unit)
@@ -121,7 +139,7 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
-    current_matches = iter(match_actuals(current, candidates))
+    current_matches = iter(match_actuals(current, candidates, own_cell=own_cell))
     matches = [next(current_matches) if (t.milestone is None or t.milestone >= period.last_month)
                else None for t in targets]
     # Read only when a statement could change a judgement: a target without a figure, or a
@@ -139,7 +157,8 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
                 (found_match is None and (len(targets) == 1 or
                                           any(not bigrams(sentence) for sentence in stated_in)))
         if found_match is None and not stated:
-            single = _single_facility_built(found, progress, period)
+            single = _single_facility_built(found, progress, period) or \
+                _named_sites_done(found, progress, period)
             if single is not None:
                 indicators.append(single)
                 continue
@@ -147,12 +166,13 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     return indicators
 
 
-_BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用)"
+_BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用|入选|获评|获批|(?:被)?认定为|命名为)"
 
 
 def _single_facility_built(found: FoundTarget, progress: str, period: Period) -> Indicator | None:
-    """A target of one facility (新建…中心敬老院1所) that the progress says was built, naming it
-    (「建成西平县中心敬老院」): one of one, completed."""
+    """A target of one facility or title (新建…中心敬老院1所, 新增“未来工厂”1家) that the progress
+    says was built or won, naming it (「建成西平县中心敬老院」, 「梦娜袜业入选浙江省未来工厂」): one
+    of one, completed."""
     quantity = found.quantity
     if quantity.value != 1 or quantity.family != "count" or found.kind != "cumulative":
         return None
@@ -173,10 +193,55 @@ def _single_facility_built(found: FoundTarget, progress: str, period: Period) ->
         judgement.status, Evidence(found.evidence, progress[start:end].strip()), note=judgement.note))
 
 
+# A site said done, in its own clause (丽景美域居家养老服务站已建成, 真如助餐点完成改造，28日揭牌):
+# the names before the verb, listed with 、 和 及.
+_SITE_DONE = re.compile(r"(?:已|均已|先后)?(?:建成|完工|竣工|投入使用|投用|启用|开业|揭牌|开放运营|建成开放|"
+                        r"完成(?:改造|建设|提升|改扩建))")
+_SITE_NOT_YET = re.compile(r"正在|进行|基本|预计|计划|拟|即将|尚未|未|将|力争|确保")
+_SITE_SPLIT = re.compile(r"[、和及与]")
+# Counting words of places and buildings (not of households, flats or people).
+_SITE_UNITS = frozenset({"个", "家", "处", "座", "所", "间", "栋", "幢"})
+
+
+def _named_sites_done(found: FoundTarget, progress: str, period: Period) -> Indicator | None:
+    """A count of sites (增设4家居家养老服务场所, 助餐服务点2个) measured by the sites the progress
+    names as built or opened (「南屏村居家养老服务站、界墩日间照料中心已建成」 is two): each name
+    must share words with the target; marked for review."""
+    quantity = found.quantity
+    if quantity.unit not in _SITE_UNITS or found.kind != "cumulative" or quantity.value < 2 or \
+            _SITE_DONE.search(progress) is None:
+        return None
+    words = bigrams(found.metric)
+    text = to_halfwidth(progress)
+    names: list[str] = []
+    spans: list[str] = []
+    for match in _SITE_DONE.finditer(text):
+        start, end = clause_bounds(text, match.start())
+        subject = re.split(r"[:：]", text[start:match.start()])[-1].strip()
+        if not subject or _SITE_NOT_YET.search(subject[-4:]) or re.search(r"\d", subject):
+            continue
+        # The names of one list are of one kind: one of them sharing the target's words is enough.
+        items = [item for item in _SITE_SPLIT.split(subject) if len(item) >= 2]
+        if not items or not any(bigrams(item) & words for item in items):
+            continue
+        names.extend(item for item in items if item not in names)
+        spans.append(progress[start:end].strip())
+    if not names:
+        return None
+    count = Quantity(float(len(names)), quantity.unit, quantity.family, float(len(names)) *
+                     (quantity.base / quantity.value), 0, 0, f"{len(names)}{quantity.unit}")
+    judgement = judge(found, count, period)
+    return Review().mark(notes.REVIEW_NAMED_SITES.format(count=len(names))).apply(Indicator(
+        found.metric, found.kind, _target_model(found), Actual(count.value, quantity.unit),
+        judgement.ratio, judgement.status, Evidence(found.evidence, "；".join(spans)),
+        note=judgement.note))
+
+
 def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
-                   metric: str) -> list[FoundTarget]:
+                   metric: str, growth_column: bool = False) -> list[FoundTarget]:
     """The targets a target column states, with the comparison and kind the task's text gives
-    them when the column is bare (控制在5%以内 beside a column saying 5%)."""
+    them when the column is bare (控制在5%以内 beside a column saying 5%). Beside a growth column
+    (`growth_column`), a percentage for an amount (固定资产投资 10) is its growth."""
     found = find_targets(cell.text, fallback_metric=metric)
     if not found:
         quantity = parse_quantity(cell.text, default_unit=cell.unit)
@@ -187,7 +252,35 @@ def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
         op = op_of("", "", title)
         found = [FoundTarget(metric, metric, quantity, op, kind_of(metric, quantity, op, ""),
                              f"{cell.header}：{cell.text}")]
+    else:
+        found = [_named(target, metric) for target in found]
+    if growth_column:
+        found = [replace(t, kind="rate") if t.kind == "level" and t.quantity.family == "percent"
+                 and not _SHARE_NAME.search(t.metric) else t for t in found]
     return [_with_text_direction(target, title_targets) for target in found]
+
+
+def _named(target: FoundTarget, metric: str) -> FoundTarget:
+    """A target read from a column cell that only gives its direction (增长5%) takes the task's
+    name for what it measures (地区生产总值增长)."""
+    if target.kind == "rate" and not target.decline and _FALL_NAME.search(metric):
+        target = replace(target, decline=True)  # 单位GDP能耗下降 | 3%: a fall of at least 3%
+    if target.metric == metric:
+        return target
+    if _VERB_ONLY.match(target.metric):  # 项目名称 公办学位 | 年度目标 新增1500个
+        return replace(target, metric=f"{target.metric}{metric}",
+                       context=f"{target.context}{metric}")
+    if not _DIRECTION_ONLY.match(target.metric):
+        return target
+    name = metric if _RATE_NAME.search(metric) else f"{metric}{target.metric}"
+    return replace(target, metric=name, context=f"{metric}{target.context}")
+
+
+def _in_target_unit(bare: Quantity, target: Quantity) -> Quantity:
+    """A figure written without a unit, read in the target's unit (its magnitude included)."""
+    factor = target.base / target.value if target.value else 1.0
+    return Quantity(bare.value, target.unit, target.family, bare.value * factor, bare.start,
+                    bare.end, bare.text, bare.approximate, bare.low)
 
 
 def _in_unit_of(bare: Quantity, text: Quantity) -> Quantity:
@@ -221,10 +314,12 @@ def _with_text_direction(target: FoundTarget, title_targets: list[FoundTarget]) 
                    context=f"{target.context}{text.context}")
 
 
-def _metric_of(group: ColumnGroup, title: str, groups: int) -> str:
-    """What a column group measures: the task's text for a one-group table whose rows are tasks,
-    else the words of the headers (累计完成投资额(万元) → 完成投资额)."""
-    if groups == 1 and len(title) >= 6:
+def _metric_of(group: ColumnGroup, task: Task, groups: int) -> str:
+    """What a column group measures: the task's text for a one-group table whose rows are tasks
+    or indicators (地区生产总值, 进出口), else the words of the headers (累计完成投资额(万元) →
+    完成投资额) with the place the row is for."""
+    title = task.title
+    if groups == 1 and (len(title) >= 6 or (not task.place and len(_HAN.findall(title)) >= 2)):
         return title
     header = (group.actual or group.target or group.rate)
     assert header is not None
@@ -234,8 +329,10 @@ def _metric_of(group: ColumnGroup, title: str, groups: int) -> str:
 
 
 def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task,
-                      period: Period, milestone: bool) -> list[Indicator]:
-    """Indicators of one target column with its result and rate columns."""
+                      period: Period, milestone: bool, growth: Cell | None = None
+                      ) -> list[Indicator]:
+    """Indicators of one target column with its result and rate columns (and the row's change
+    on the year, `growth`, for a growth target)."""
     actual_cell = group.actual if group.actual is not None and not group.actual.empty else None
     rate_cell = group.rate if group.rate is not None and not group.rate.empty else None
     if len(targets) != 1:
@@ -245,11 +342,21 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
     found = targets[0]
     review = Review()
     quantity: Quantity | None = None
+    rate_target = found.kind == "rate"
     if actual_cell is not None:
-        quantity = parse_quantity(actual_cell.text, default_unit=actual_cell.unit or found.quantity.unit)
+        # A bare figure in a result column is in the target's unit, except against a growth target
+        # where it is the amount (地区生产总值 1520.3) unless the indicator or column names a
+        # growth (规上工业增加值增速 7.2).
+        default = actual_cell.unit or ("" if rate_target and not _RATE_NAME.search(
+            task.title + actual_cell.header) else found.quantity.unit)
+        quantity = parse_quantity(actual_cell.text, default_unit=default)
         if quantity is not None and quantity.family != found.quantity.family and \
-                quantity.family and found.quantity.family:
-            quantity = None  # another measure; the prose may say more
+                (quantity.family and found.quantity.family or rate_target):
+            quantity = None  # another measure; the prose (or the growth column) may say more
+    if rate_target and growth is not None and (quantity is None or actual_cell is None):
+        change = parse_quantity(growth.text, default_unit="%")
+        if change is not None and change.family == "percent":
+            return [_growth_indicator(found, change, growth, period)]
     rate = _percent(rate_cell.text) if rate_cell is not None else None
     if quantity is not None and actual_cell is not None:
         judgement = judge(found, quantity, period)
@@ -262,11 +369,23 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
             review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
                                                         ratio=f"{judgement.ratio:.1%}"))
         review.units(found.quantity, quantity)
+        value = quantity.value
+        if found.kind == "rate" and found.decline and quantity.family == "percent":
+            value = -value  # -3.6% against 下降3%: a fall of 3.6%, shown as the fall's size
         return [review.apply(Indicator(
-            found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
+            found.metric, found.kind, _target_model(found), Actual(value, quantity.unit),
             judgement.ratio, judgement.status, Evidence(found.evidence, actual_cell.text),
             note=judgement.note))]
     if rate is not None and rate_cell is not None and found.quantity.family != "percent":
+        if found.kind == "cumulative":
+            # 「已开工28个，完工20个」 in a result column, or 「新增学位1260个」 in the progress,
+            # beside 完成率 67 or 形象进度 70%: the exact figure decides, the share corroborates it.
+            own_cell = actual_cell is not None
+            text = actual_cell.text if actual_cell is not None else task.progress_text
+            from_text = _text_indicators(targets, text, period, milestone, own_cell=own_cell) \
+                if text.strip() else []
+            if from_text and _exact_figure(from_text[0]):
+                return [_corroborated(from_text[0], rate_cell, rate)]
         return [_share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)]
     cell = actual_cell or rate_cell
     if cell is not None and re.search(r"已完成|完成", cell.text) and not re.search(r"\d", cell.text):
@@ -274,8 +393,18 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
             found.metric, found.kind, _target_model(found), None, None, "completed",
             Evidence(found.evidence, cell.text), note=notes.STATED_COMPLETE))]
     if actual_cell is not None:
-        return _text_indicators(targets, actual_cell.text, period, milestone)
+        return _text_indicators(targets, actual_cell.text, period, milestone, own_cell=True)
     return _text_indicators(targets, task.progress_text, period, milestone)
+
+
+def _growth_indicator(found: FoundTarget, change: Quantity, cell: Cell, period: Period
+                      ) -> Indicator:
+    """A growth target judged on the row's change column (同比增长(%) 「-2.3」)."""
+    judgement = judge(found, change, period)
+    value = -change.value if found.decline else change.value
+    return Indicator(found.metric, found.kind, _target_model(found), Actual(value, "%"), None,
+                     judgement.status, Evidence(found.evidence, f"{cell.header}：{cell.text}"),
+                     note=judgement.note)
 
 
 def _percent(text: str) -> float | None:
@@ -305,8 +434,9 @@ def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[Fo
         for group in table.groups:
             if group.target is None or group.target.empty:
                 continue
-            metric = _metric_of(group, task.title, len(table.groups))
-            targets = _column_target(group.target, title_targets, task.title, metric)
+            metric = _metric_of(group, task, len(table.groups))
+            targets = _column_target(group.target, title_targets, task.title, metric,
+                                     table.growth is not None)
             if targets:
                 pairs.append((group, targets))
         if pairs:
@@ -359,17 +489,23 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
     indicators: list[Indicator] = []
     for group, targets in pairs:
         if group is not None:
-            indicators.extend(_group_indicators(group, targets, task, period, table.milestone))
+            indicators.extend(_group_indicators(group, targets, task, period, table.milestone,
+                                                table.growth))
             continue
         from_text = _text_indicators(targets, task.progress_text, period, table.milestone)
         if share_value is None or share is None:
             indicators.extend(from_text)
             continue
-        # A share of the annual target in its own column is the best evidence there is.
+        # A share of the annual target in its own column (形象进度, 完成率) measures the target
+        # when the progress gives no exact figure for it; beside an exact figure (新增学位2400个)
+        # the figure is the actual and the share only corroborates it.
         cumulative = [t for t in targets if t.kind == "cumulative" and t.quantity.family != "percent"]
         for found, text_indicator in zip(targets, from_text):
             if found not in cumulative:
                 indicators.append(text_indicator)
+                continue
+            if _exact_figure(text_indicator):
+                indicators.append(_corroborated(text_indicator, share, share_value))
                 continue
             review = Review()
             if len(cumulative) > 1:
@@ -380,6 +516,29 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
                 indicator = Review().mark(notes.REVIEW_SHARE_DIFFERS).apply(indicator)
             indicators.append(indicator)
     return indicators
+
+
+# How far (in points of the annual target) a table's share may be from the share an exact figure
+# gives before a person should look: offices round shares and count works under way in them.
+_SHARE_TOLERANCE = 0.05
+
+
+def _exact_figure(indicator: Indicator) -> bool:
+    """Whether the progress text gave the indicator an exact reported figure of its own (not a
+    share of the target, not an estimate)."""
+    return indicator.actual is not None and indicator.ratio is not None and \
+        indicator.note != notes.SHARE_OF_TARGET and \
+        notes.REVIEW_ESTIMATE not in indicator.confidence_reason
+
+
+def _corroborated(indicator: Indicator, share: Cell, share_value: float) -> Indicator:
+    """An indicator judged on its exact figure, marked for review when the table's share of the
+    target says something else."""
+    assert indicator.ratio is not None
+    if abs(share_value / 100 - indicator.ratio) <= _SHARE_TOLERANCE:
+        return indicator
+    return Review().mark(notes.REVIEW_SHARE_COLUMN.format(
+        header=share.header, share=share.text, ratio=f"{indicator.ratio:.1%}")).apply(indicator)
 
 
 def assess_task(task: Task, period: Period, context: TableContext | None = None) -> Task:

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 # Full-width digits and signs written as half-width, one character for one so offsets still fit
 # the original text. The full-width comma stays: it is Chinese punctuation, not a separator.
-_WIDTH = str.maketrans("０１２３４５６７８９．％＋－ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ，",
-                       "0123456789.%+-KWkwMGTEUmgteu，")
+_WIDTH = str.maketrans("０１２３４５６７８９．％＋－−ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ，",
+                       "0123456789.%+--KWkwMGTEUmgteu，")
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -47,7 +47,7 @@ for _family, _table in {
     "power": {"千瓦": 1, "KW": 1, "kW": 1, "kw": 1, "Kw": 1, "兆瓦": 1000, "MW": 1000, "mw": 1000,
               "瓦": 0.001, "GW": 1e6, "千伏安": 1},
     "energy": {"千瓦时": 1, "度": 1, "kWh": 1, "KWh": 1, "KWH": 1, "吨标煤": 1e6, "吨标准煤": 1e6},
-    "mass": {"吨": 1000, "千克": 1, "公斤": 1, "kg": 1},
+    "mass": {"吨": 1000, "千克": 1, "公斤": 1, "kg": 1, "斤": 0.5},
     "volume": {"立方米": 1, "m³": 1, "m3": 1, "方": 1},
     "container": {"标箱": 1, "TEU": 1, "teu": 1},
     "concentration": {"微克/立方米": 1, "μg/m³": 1, "ug/m3": 1},
@@ -119,7 +119,7 @@ class Quantity:
         return self.family == "" and self.unit in _MAGNITUDE
 
 
-_HAS_WIDE = re.compile("[０-９．％＋－ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ]")
+_HAS_WIDE = re.compile("[０-９．％＋－−ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ]")
 
 
 def to_halfwidth(text: str) -> str:
@@ -199,6 +199,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 before = normal[start - 1] if start else ""
                 if found and found[-1].start == start:
                     found.pop()  # 3%-5%: the lower end was read as a quantity of its own
+        sign = 1.0
+        if before == "-" and unit == "%" and low is None and not _after_operand(normal, start - 1):
+            sign, start = -1.0, start - 1  # 增长-2.1%, 「-2.1%」: a fall written with a minus
+            before = normal[start - 1] if start else ""
         if before and ((before.isascii() and before.isalpha()) or before in "._-+/×*xX"):
             continue  # PM2.5, 2.0版's "0", 7×24, 8+4: part of a name or expression
         if before == "第":
@@ -228,17 +232,27 @@ def find_quantities(text: str) -> list[Quantity]:
         family, factor = unit_family((magnitude or "") + (unit or ""))
         if not unit:
             family = ""  # a magnitude alone (21亿): the unit is implied by the context
+        value *= sign
         found.append(Quantity(value=value, unit=written_unit, family=family, base=value * factor,
                               start=start, end=end, text=text[start:end],
                               approximate=bool(approx or approx2), low=low_value))
     return found
 
 
+def _after_operand(text: str, position: int) -> bool:
+    """Whether the character before `position` ends a number or a name (4.5-5.0%, A-3%): then a
+    minus there joins two things and is no sign."""
+    if position == 0:
+        return False
+    char = text[position - 1]
+    return char.isascii() and (char.isalnum() or char in "%)")
+
+
 def _same_script(first: str, second: str) -> bool:
     return first[0].isdigit() == second[0].isdigit()
 
 
-_SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<number>{_ARABIC}|{_CHINESE})\s*"
+_SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<sign>-)?\s*(?P<number>{_ARABIC}|{_CHINESE})\s*"
                      rf"(?P<rest>.*?)\s*(?P<op>以上|以下|以内|左右)?\s*$")
 
 
@@ -255,6 +269,8 @@ def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
     except ValueError:
         return None
     unit = match.group("rest").strip() or default_unit
+    if match.group("sign"):
+        value = -value  # -2.1% in a growth column: a fall
     family, factor = unit_family(unit)
     return Quantity(value=value, unit=unit, family=family, base=value * factor, start=0,
                     end=len(text), text=text.strip())

@@ -39,6 +39,10 @@ def _says_done(text: str, match: re.Match[str], milestone_column: bool) -> bool:
     start, end = match.span()
     before = text[max(0, start - 8):start]
     kind = match.lastgroup
+    if _EARLY_STEP.search(_clause_around(text, start, end)):
+        return False  # 前期手续已全部完成, 已提前完成选址工作: a step before the result
+    if kind == "annual" and text[end:end + 1] == "的" and not text[end + 1:end + 2].isdigit():
+        return False  # 已完成年度计划的立项工作: part of the plan, not the plan
     if kind == "bare":
         return not milestone_column and _BARE_BEFORE.search(text[max(0, start - 8):start]) is not None \
             and _BARE_AFTER.match(text[end:end + 3]) is not None
@@ -51,6 +55,20 @@ def _says_done(text: str, match: re.Match[str], milestone_column: bool) -> bool:
         return False  # 提前完成 beside a milestone column: the milestone, ahead of time
     clause_start = max(text.rfind(mark, 0, start) for mark in "，。；;,") + 1
     return _FUTURE.search(text[max(clause_start, start - 12):start + 1]) is None
+
+
+# Steps before the result (前期手续, 设计方案, 选址, 招标 …): their completion is not the target's.
+_EARLY_STEP = re.compile(r"前期|手续|方案|设计|选址|立项|招标|招投标|征地|拆迁|规划|审批|报批|可研|论证|调研|"
+                         r"摸底|排查|备案|签约|开工|启动|筹备|准备|部署|动员|培训方案|实施方案")
+
+
+_CLAUSE_MARK = re.compile(r"[，。；;,]")
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words of the phrase's clause around it: up to 10 characters each side."""
+    return _CLAUSE_MARK.split(text[max(0, start - 10):start])[-1] + \
+        _CLAUSE_MARK.split(text[end:end + 10], 1)[0]
 
 
 def stated_sentences(progress: str, milestone_column: bool = False) -> list[str]:

@@ -35,6 +35,8 @@ _FIGURE = re.compile(r"\d|[一二两三四五六七八九十][个项家所座处
 # A cell that opens with a share of the target (「65%（主体封顶）」, 「已完成80%，…」).
 _LEADING_SHARE = re.compile(r"^\s*(?:已完成|完成|累计完成|进度|进展)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*[%％]\s*(?:$|[（(，,；;。\s])")
 _EMPTY = re.compile(r"^[\s/／—–\-－无暂无不涉及]*$")
+# A unit of measure in a 单位 column (亿元, 万人, %, 个): short and without a figure.
+_MEASURE = re.compile(r"^[^\d\s]{1,6}$")
 
 
 @dataclass
@@ -84,6 +86,8 @@ class TableColumns:
     """This place's own target (我市任务), when the table has such a column."""
     milestone: bool = False
     """The table has a monthly or quarterly milestone column (月度工作计划)."""
+    growth: Cell | None = None
+    """The row's change on the year (同比增长(%) 「5.2」), read for a growth target."""
 
     @property
     def has_target_column(self) -> bool:
@@ -108,14 +112,24 @@ def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[st
     if not extra:
         return found
     by_role: dict[str, list[Cell]] = {columns.TARGET: [], columns.ACTUAL: [], columns.COMPLETION: []}
+    # A 单位 column gives the unit of the row's bare figures (亿元, 万人, %), before the table's
+    # unit line and after a header's own (计划投资额(万元)).
+    row_unit = next((value.strip() for header, value in extra
+                     if columns.role_of(header) == columns.UNIT and _MEASURE.match(value.strip())), "")
+    if row_unit:
+        metadata = (("单位", row_unit),)
     for index, (header, value) in enumerate(extra):
         name = columns.normalise_header(header)
         if _MILESTONE.search(name):
             found.milestone = True
             continue
         role = columns.role_of(header)
-        if role in (columns.VERDICT, columns.PLAN):
+        if role in (columns.VERDICT, columns.PLAN, columns.UNIT):
             continue  # the office's verdict is the task's; a deadline column says nothing here
+        if role == columns.GROWTH:
+            if found.growth is None and not _EMPTY.match(value):
+                found.growth = Cell(header, value.strip(), index, "%")
+            continue
         if role == columns.TITLE and "目标" in header:
             role = columns.TARGET  # 攻坚目标任务 beside 重点工作: the target column
         cell = Cell(header, value.strip(), index, column_unit(header, metadata))

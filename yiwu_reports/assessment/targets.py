@@ -26,8 +26,8 @@ from .text import HAN, QuoteIndex, clause_bounds, sentence_bounds
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
 _AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
-                             r"缩短至|缩短到|以内)\s*$")
-_AT_LEAST_BEFORE = re.compile(r"(突破|超过|超|达到|达|不少于|不低于|至少|提升至|提升到|提高至|提高到|增加到|增至|保持在|稳定在|高于|大于)\s*$")
+                             r"缩短至|缩短到|以内|≤|≦|＜|<)\s*$")
+_AT_LEAST_BEFORE = re.compile(r"(突破|超过|超|达到|达|不少于|不低于|至少|提升至|提升到|提高至|提高到|增加到|增至|保持在|稳定在|高于|大于|≥|≧|＞|>)\s*$")
 # Characters that may follow a target: the clause ends, or a conjunction starts the next part.
 _FOLLOW_OK = set("，。；、：,.;:)）]】」』”\"'！？!?\n 和及与并或（(")
 _REACH_AFTER = re.compile(r"^[^，。；、]{0,8}?(全部|均|都)(已)?(达到|实现|建成|完成|通过|创成)")
@@ -43,9 +43,14 @@ _MILESTONE_MONTH = {"一季度": 3, "二季度": 6, "上半年": 6, "三季度":
 _RATE_WORDS = re.compile(r"(增长|增速|增幅|下降|降幅|降低|减少|回落|上升|提高|提升)(?:了)?\s*$")
 _RATE_ANY = re.compile(r"增长|增速|增幅|下降|降幅|减少")
 _DECLINE = re.compile(r"(下降|降幅|降低|减少|回落)")
-_LEVEL_WORDS = re.compile(r"总规模|总量|总额|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|"
+_LEVEL_WORDS = re.compile(r"总规模|总数|保有量|余额|规模达|累计(?!完成)|人均|亩均|年均|日均|月均|每[千万百十]人|"
                           r"均价|平均|倍差|指数|浓度|PM2\.?5|优良率|达标率|达到?[^，。；]{0,10}标准|以上企业|"
                           r"以上的企业|覆盖率|占比|比重|份额|比例|率|覆盖面|市场主体$|户数|用户$|注册|首位|排名")
+# 总额, 总值, 总量 of what a year brings in (进出口总额, 社会消费品零售总额, 工业总产值, 经济总量) build
+# up over the year like any amount; of what is held (资产总额, 存款总额, 能耗总量 under a cap) they are
+# levels.
+_TOTAL = re.compile(r"总额|总值|总量")
+_HELD = re.compile(r"资产|存款|贷款|负债|债务|资本|市值|规模|余额|存量|保有|储量|库容|面积|人口|排放|能耗|用水|用能")
 # Stocks named by what they hold (市场主体, 用户, 户数), and the verbs that make them flows.
 _STOCK_WORDS = re.compile(r"市场主体$|户数|用户$")
 _FLOW_WORDS = re.compile(r"新增|新建|净增|增加|新发展|新培育|培育|引进|新登记|新设立|新开户")
@@ -93,7 +98,11 @@ def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
         if _RATE_WORDS.search(before) or (_RATE_ANY.search(metric) and "率" not in metric[-2:]):
             return "rate"
         return "level"
-    if op == "<=" or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
+    total = "总" in metric and _TOTAL.search(metric) is not None
+    held = total and _HELD.search(metric) is not None
+    if total and not held and op != "<=":
+        return "cumulative"
+    if op == "<=" or held or _LEVEL_WORDS.search(metric) or _LEVEL_WORDS.search(before[-8:]):
         if _STOCK_WORDS.search(metric) and _FLOW_WORDS.search(metric) and \
                 not _LEVEL_WORDS.search(_STOCK_WORDS.sub("", metric)) and op != "<=":
             return "cumulative"  # 新增市场主体1万户: a flow into the stock, built up over the year
@@ -114,7 +123,8 @@ def _op(before: str, after: str, metric: str = "") -> str:
     if _AT_MOST_BEFORE.search(before):
         return "<="
     explicit = (suffix and suffix.group(0) in ("以上", "及以上")) or _AT_LEAST_BEFORE.search(before)
-    if not explicit and _LESS_IS_BETTER.search(metric) and not _RISE_OR_FALL.search(before[-6:]):
+    if not explicit and _LESS_IS_BETTER.search(metric) and not _RISE_OR_FALL.search(before[-6:]) \
+            and not _RISE_OR_FALL.search(metric[-4:]):
         return "<="  # 城镇调查失业率5.5%左右, 居民消费价格涨幅3%左右: a ceiling
     return ">="
 
@@ -183,6 +193,34 @@ def _enumerated_metrics(items: list[str]) -> list[str]:
     tail = last[tail_match.start():] if tail_match and tail_match.start() > 0 else ""
     names = [_clean_metric(item + tail) for item in items[:-1]] + [_clean_metric(last)]
     return [name.replace("均", "") for name in names]
+
+
+# Words that end the name of a measure (一般公共预算收入, 进出口总额): a list item ending so is whole.
+_MEASURE_END = re.compile(r"(?:收入|投入|投资|产值|增加值|总额|总值|总量|销售额|零售额|营业额|利润|税收|支出|"
+                          r"消费|进口|出口|规模|指数|价格|额|量|率|值|数)$")
+# Pairs of subjects offices write as one word (城乡居民 = 城镇居民 and 农村居民).
+_PAIRED = (("城乡", ("城镇", "农村")), ("进出口", ("进口", "出口")), ("中小学", ("中学", "小学")))
+
+
+def _subjects(before: str, count: int) -> list[str] | None:
+    """For 「A、B（or A和B）…分别增长X%和Y%」 and 「城乡居民收入分别增长X%和Y%」: what each of the
+    `count` figures after 分别 measures, with the predicate (城镇居民人均可支配收入增长, …); None
+    when the words before 分别 do not list that many subjects."""
+    head, _, predicate = before.rpartition("分别")
+    head = _clean_metric(head)
+    predicate = _clean_metric(predicate) if _clean_metric(predicate) else predicate.strip()
+    parts = [part for part in re.split(r"[、和与及]", head) if part]
+    if len(parts) == count and count > 1:
+        first, last = parts[0], parts[-1]
+        tail = ""
+        if not _MEASURE_END.search(first) and len(last) > len(first) + 1:
+            tail = last[len(first):]  # 城镇、农村居民收入: 城镇 + 居民收入
+        return [f"{part}{tail}{predicate}" for part in parts[:-1]] + [f"{last}{predicate}"]
+    if len(parts) == 1 and count == 2:
+        for word, pair in _PAIRED:
+            if word in head:
+                return [f"{head.replace(word, one, 1)}{predicate}" for one in pair]
+    return None
 
 
 def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
@@ -262,15 +300,20 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         respectively = None
         if "分别" in before:
             group = _respectively_group(quantities, quantity, normal, clause_end)
-            names = _respectively(normal, clause_start, len(group)) if len(group) > 1 else None
-            if names:
-                respectively = (group, names)
+            subjects = _subjects(before, len(group)) if len(group) > 1 else None
+            names = _respectively(normal, clause_start, len(group)) \
+                if len(group) > 1 and not subjects else None
+            if subjects:
+                respectively = (group, subjects)
+            elif names:
+                base_metric = _clean_metric(before.replace("分别", ""))
+                respectively = (group, [f"{name}{base_metric}" for name in names])
         if respectively:
             group, names = respectively
             base_metric = _clean_metric(before.replace("分别", ""))
             for item_quantity, name in zip(group, names):
                 taken.add(item_quantity.start)
-                targets.append(FoundTarget(f"{name}{base_metric}", f"{name}{base_metric}",
+                targets.append(FoundTarget(name, name,
                                            item_quantity, op, _kind(base_metric, item_quantity, op, before),
                                            evidence, milestone, decline, horizon))
             previous_end = group[-1].end

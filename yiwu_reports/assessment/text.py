@@ -79,7 +79,9 @@ class QuoteIndex:
 # Abbreviations offices use for the same measure, written out so that wordings compare.
 _SYNONYMS = (("GDP", "地区生产总值"), ("gdp", "地区生产总值"), ("社零", "社会消费品零售总额"),
              ("固投", "固定资产投资"), ("R&D", "研发经费"), ("规上", "规模以上"), ("外贸", "进出口"),
-             ("技改", "技术改造"), ("KW", "千瓦"), ("kW", "千瓦"), ("国企", "国有企业"))
+             ("技改", "技术改造"), ("KW", "千瓦"), ("kW", "千瓦"), ("国企", "国有企业"),
+             ("拆违", "拆除违法建筑"), ("违建", "违法建筑"), ("棚改", "棚户区改造"),
+             ("保租房", "保障性租赁住房"))
 
 
 # A money amount that qualifies a noun (50亿元以上项目, 100亿元项目): it names a group.

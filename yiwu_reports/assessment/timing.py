@@ -4,7 +4,7 @@ The last period word before a figure applies to it (「1-5月…增长4.2%，预
 for 1-5月, 6.2% for 1-6月). Against the report's period a figure is:
 
 - `period`: for the report's period (1-9月 or 前三季度 in a Q3 report, or no period word at all);
-- `earlier`: a cumulative figure to an earlier month of the year (1-8月, 截至8月底, 8月累计, 上半年
+- `earlier`: a cumulative figure to an earlier month of the year (1-8月, 截至8月底, 8月底, 8月累计, 上半年
   in a Q3 report): the latest there is, usable for a growth rate or a level but not as the
   period's amount;
 - `excluded`: one month or quarter alone (9月份, 当月, 三季度 is not here: offices use it for the
@@ -25,7 +25,7 @@ _MARK = re.compile(
     r"(?=[\d截至到当单本月前第一二三四上下全年每日周])"  # skips most positions at once: 3 times faster
     r"(?:(?P<span>(?P<a>\d{1,2})\s*[-—–~～至到]\s*(?P<b>\d{1,2})\s*月(?:份)?)"
     r"|(?P<upto>(?:截至|截止|至|到)(?:\s*20\d\d\s*年)?\s*(?P<c>\d{1,2})\s*月(?:份)?(?:底|末|中旬|上旬|下旬)?)"
-    r"|(?P<ytd>(?P<d>\d{1,2})\s*月(?:份)?(?:末|底)?累计)"
+    r"|(?P<ytd>(?P<d>\d{1,2})\s*月(?:份)?(?:(?:末|底)?累计|底|末))"
     r"|(?P<month>\d{1,2}\s*月份|当月|单月|本月|月度)"
     r"|(?P<season>前三季度|前两季度|前二季度|第?[一二三四]季度|上半年|下半年|全年|年底|年末)"
     r"|(?P<average>月均|日均|周均|每月|每周|每天|每日))")
@@ -100,7 +100,7 @@ def _last_month(match: re.Match[str], period: Period) -> int | None:
         return last if first == 1 and 1 <= last <= 12 else None
     if match.group("upto"):
         return int(match.group("c")) if 1 <= int(match.group("c")) <= 12 else None
-    if match.group("ytd"):
+    if match.group("ytd"):  # 8月累计, and 9月底 alone (预计9月底可达4500个): the year to then
         return int(match.group("d")) if 1 <= int(match.group("d")) <= 12 else None
     if match.group("season"):
         word = match.group("season")

@@ -31,7 +31,7 @@ def role_of_name(name: str) -> str | None:
     lowest part decides, unless it only qualifies the part above it (年度目标/数量)."""
     parts = name.split("/") if "/" in name else [name]
     for part in reversed(parts):
-        if _QUALIFIER.match(columns.normalise_header(part)):
+        if len(parts) > 1 and _QUALIFIER.match(columns.normalise_header(part)):
             continue
         return columns.role_of(part)
     return None
@@ -53,6 +53,8 @@ class Layout:
     """Target columns whose text is the task when the task cell is empty (年度目标任务)."""
     other_progress: list[int] = field(default_factory=list)
     """Further progress columns (an earlier period's), kept as extra columns."""
+    progress_guessed: bool = False
+    """No header names the progress; the column was chosen by what it holds."""
     roles: dict[str, list[int]] = field(default_factory=dict)
 
     @property
@@ -96,6 +98,12 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     layout = Layout(names, roles=roles)
     layout.id = _first(roles, columns.ID)
     layout.lead = _first(roles, columns.LEAD)
+    if layout.lead is None and columns.UNIT in roles:
+        # 单位 naming the body responsible (市发改委) rather than a unit of measure (亿元, %)
+        index = roles[columns.UNIT][0]
+        if not _units_of_measure(_column(sample, index)):
+            layout.lead = index
+            roles.setdefault(columns.LEAD, []).append(index)
     layout.place = _first(roles, columns.PLACE)
     layout.group = _first(roles, columns.GROUP)
     verdicts = list(roles.get(columns.VERDICT, []))
@@ -113,6 +121,11 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     elif columns.REMARKS in roles:
         # 民生实事-style tables put the narrative in 备注: it is the progress text there.
         layout.progress = roles[columns.REMARKS][0]
+    elif not any(role in roles for role in (columns.ACTUAL, columns.SHARE, columns.COMPLETION)):
+        # No column is named as the progress (推进措施及成效, 工作开展): the last column after the
+        # task that plays no other role and holds sentences is it (and the reader says so).
+        layout.progress = _unnamed_progress(names, sample, roles)
+        layout.progress_guessed = layout.progress is not None
     textual_targets = [index for index in roles.get(columns.TARGET, [])
                        if _textual(_column(sample, index))]
     if columns.TITLE in roles:
@@ -128,6 +141,16 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     layout.title_fallbacks = [index for index in textual_targets if index != layout.title]
     _check(layout, roles, file_name, header_row)
     return layout
+
+
+_ORGANISATION = re.compile(r"局|委|办|政府|公司|集团|中心|院|部|会|站|队|街道|镇|乡|县|区|市|所$|处$")
+
+
+def _units_of_measure(cells: list[str]) -> bool:
+    """True when a 单位 column holds units of measure (亿元, %, 万人), not bodies (市发改委)."""
+    values = [cell.strip() for cell in cells if cell.strip()]
+    units = [value for value in values if len(value) <= 5 and not _ORGANISATION.search(value)]
+    return bool(values) and len(units) * 2 >= len(values)
 
 
 def _first(roles: dict[str, list[int]], role: str) -> int | None:
@@ -150,6 +173,21 @@ def _latest(indexes: list[int], names: list[str], sample: Sequence[Sequence[str]
         if months[index] > months[best]:
             best = index
     return best
+
+
+def _unnamed_progress(names: list[str], sample: Sequence[Sequence[str]],
+                      roles: dict[str, list[int]]) -> int | None:
+    """The progress column of a table whose headers name none: the last column after the task
+    column that plays no role and holds text of some length."""
+    named = {index for found in roles.values() for index in found}
+    title = roles.get(columns.TITLE, [-1])[0]
+    for index in range(len(names) - 1, title, -1):
+        if index in named:
+            continue
+        cells = [cell for cell in _column(sample, index) if cell.strip()]
+        if cells and _textual(cells) and sum(len(cell) for cell in cells) >= 6 * len(cells):
+            return index
+    return None
 
 
 def _unnamed_text_column(names: list[str], sample: Sequence[Sequence[str]],

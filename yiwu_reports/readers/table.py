@@ -122,6 +122,7 @@ class _Builder:
         self.leads_from_text = 0
         self.several_progress: list[str] = []
         self.progress_headers: list[str] = []
+        self.guessed_progress: list[str] = []
         self.other_headers: list[str] = []
         self.layout: Layout | None = None
         self.header_rows: list[list[str]] = []
@@ -154,6 +155,8 @@ class _Builder:
         self.header_rows = [[cell.strip() for cell in row.cells]
                             for row in rows[header.start:header.end + 1]]
         self.extra_columns = [index for index in range(len(self.names)) if index not in layout.core]
+        if layout.progress_guessed and layout.progress is not None:
+            self.guessed_progress.append(self.names[layout.progress])
         if layout.progress is not None:
             self.progress_headers.append(self.names[layout.progress])
             if layout.other_progress:
@@ -348,6 +351,9 @@ class _Builder:
         if self.new_headers:
             found.append(f"{name}: a header row inside the data (rows {_listed(self.new_headers)}): "
                          f"the rows below it are read with its columns")
+        for header in self.guessed_progress:
+            found.append(f"{name}: no column is named as the progress (进展情况); “{header}” "
+                         f"is read as the progress")
         for text in self.several_progress:
             found.append(f"{name}: several progress columns ({text} is read as the progress, the "
                          f"others are kept as extra columns)")
