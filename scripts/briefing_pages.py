@@ -93,8 +93,9 @@ def inspect(pages: list[list[str]], signature: str, annex_label: str) -> tuple[s
         return "signature not found", False
     lines = pages[at]
     index = next(i for i, line in enumerate(lines) if squeeze(line) == squeeze(signature))
-    above = [line for line in lines[:index] if not line.startswith("附件：")
-             and not _PAGE_NUMBER.match(line)]
+    # Body text is what stands above the 附件说明 (whose second line is not body text).
+    index = next((i for i, line in enumerate(lines[:index]) if line.startswith("附件：")), index)
+    above = [line for line in lines[:index] if not _PAGE_NUMBER.match(line)]
     annex_last = [line for line in pages[-1] if not _PAGE_NUMBER.match(line)]
     annex_starts = next((n for n, page in enumerate(pages) if page and page[0] == annex_label),
                         None)
