@@ -5,7 +5,8 @@ intact) rewrites nothing, so the fingerprint must change whenever a document wou
 every file a setting names (overrides, Word template, briefing text, previous table), the shipped
 templates and the user's templates folder (labels, colours, sentences, styles), the office's
 settings (organisation, recipients, signature, deadlines), the options, the fonts the PDF is really
-set in (its CJK font and the fallbacks for what that lacks), and the versions of this package and of the libraries that write the files.
+set in (its CJK font and the fallbacks for what that lacks), and the versions of this package and
+of the libraries that write the files.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from fnmatch import fnmatch
 from typing import Any, Callable
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -228,8 +228,19 @@ class FallbackTTFont(ExtractableTTFont):
 
     sources: tuple[Any, ...] = ()
 
-    def _routes(self) -> dict[str, int]:
-        return self.__dict__.setdefault("_route_of", {})  # type: ignore[no-any-return]
+    def _routing(self) -> tuple[dict[str, int], set[str], set[str]]:
+        """(character → source, characters drawn by a fallback, characters no font has), built
+        up as characters are met; 0 is this font itself."""
+        routing = self.__dict__.get("_route_tables")
+        if routing is None:
+            routing = self.__dict__["_route_tables"] = ({}, set(), set())
+            self.__dict__["_routed"] = set()
+        return routing  # type: ignore[no-any-return]
+
+    def _unrouted(self, text: str) -> bool:
+        """True when `text` holds a character not yet routed (one set test, in C)."""
+        routed = self.__dict__.get("_routed")
+        return routed is None or not routed.issuperset(text)
 
     def own_glyph(self, char: str) -> bool:
         """True when this font's own face draws `char` with a glyph (an outline, or nothing for
@@ -243,7 +254,7 @@ class FallbackTTFont(ExtractableTTFont):
         return not empty or is_blank(char)
 
     def _route(self, text: str) -> None:
-        routes = self._routes()
+        routes, elsewhere, nowhere = self._routing()
         widths = self.face.charWidths
         for char in set(text) - routes.keys():
             source = 0
@@ -252,22 +263,28 @@ class FallbackTTFont(ExtractableTTFont):
                     if candidate.has_glyph(char):
                         source = number
                         widths[ord(char)] = candidate.width(char)
+                        elsewhere.add(char)
                         break
+                else:
+                    nowhere.add(char)
             routes[char] = source
+        self.__dict__["_routed"].update(text)
 
     def stringWidth(self, text, size, encoding="utf8"):  # type: ignore[no-untyped-def]
         if not isinstance(text, str):
             text = text.decode(encoding)
-        if not self._routes().keys() >= set(text):
+        if self._unrouted(text):
             self._route(text)
         return super().stringWidth(text, size, encoding)
 
     def split_prepared(self, text: str, doc: Any) -> list[tuple[int, bytes]]:
-        routes = self._routes()
-        if not routes.keys() >= set(text):
+        if self._unrouted(text):
             self._route(text)
-        if not any(routes[char] for char in text):
-            self._note_missing(text, doc)
+        routes, elsewhere, nowhere = self._routing()
+        if nowhere and not nowhere.isdisjoint(text):
+            self._note_missing(text, doc, nowhere)
+        # Usually the whole run is this font's: one set test, then reportlab's split.
+        if not elsewhere or elsewhere.isdisjoint(text):
             return ExtractableTTFont.split_prepared(self, text, doc)
         results: list[tuple[int, bytes]] = []
         start = 0
@@ -276,7 +293,6 @@ class FallbackTTFont(ExtractableTTFont):
                 continue
             run, source = text[start:end], routes[text[start]]
             if source == 0:
-                self._note_missing(run, doc)
                 results += ExtractableTTFont.split_prepared(self, run, doc)
             else:
                 results += [(source * _SOURCE_STRIDE + subset, data)
@@ -284,20 +300,31 @@ class FallbackTTFont(ExtractableTTFont):
             start = end
         return results
 
-    def _note_missing(self, text: str, doc: Any) -> None:
-        lacking = {char for char in text if not self.own_glyph(char)}
-        if lacking:
-            self.__dict__.setdefault("_missing", WeakKeyDictionary()).setdefault(doc, set()).update(lacking)
+    def _note_missing(self, text: str, doc: Any, nowhere: set[str]) -> None:
+        missing = self.__dict__.setdefault("_missing", WeakKeyDictionary())
+        missing.setdefault(doc, set()).update(nowhere.intersection(text))
 
     def missing(self, doc: Any) -> set[str]:
         """Characters drawn in `doc` that no font had a glyph for."""
         return set(self.__dict__.get("_missing", {}).get(doc, ()))
 
     def getSubsetInternalName(self, subset, doc):  # type: ignore[no-untyped-def]
-        source, own = divmod(subset, _SOURCE_STRIDE)
-        if source == 0:
-            return super().getSubsetInternalName(own, doc)
-        return self.sources[source - 1].internal_name(own, doc)
+        # Asked for on every run of every line: the names of the document being written are
+        # kept here (beside a weak reference to it), so a known subset costs one dict look-up.
+        last = self.__dict__.get("_names_of_doc")
+        if last is not None and last[0]() is doc:
+            name = last[1].get(subset)
+            if name is not None:
+                return name
+        else:
+            last = self.__dict__["_names_of_doc"] = (ref(doc), {})
+        if subset < _SOURCE_STRIDE:
+            name = ExtractableTTFont.getSubsetInternalName(self, subset, doc)
+        else:
+            source, own = divmod(subset, _SOURCE_STRIDE)
+            name = self.sources[source - 1].internal_name(own, doc)
+        last[1][subset] = name
+        return name
 
 
 def register_font(font: ExtractableTTFont) -> None:
