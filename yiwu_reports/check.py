@@ -6,7 +6,9 @@ gives one record per task row of the document. Records and tasks are paired in o
 title; then every pair is compared field by field, text squeezed (documents wrap lines and drop
 white space anywhere). A task with no row, a row with no task, a row whose id, title, lead unit or
 text differs from the task's, and a file that cannot be read back are each a problem; a format
-without a hook is a problem too (it cannot be checked).
+without a hook is a problem too (it cannot be checked). A hook module may also offer
+`file_problems(path) -> list[str]`, checks of the file as a whole (the PDF's: every character
+drawn with a glyph, no boxes).
 """
 
 from __future__ import annotations
@@ -41,6 +43,15 @@ def reader_for(path: Path) -> Reader | None:
     return module.read_tasks
 
 
+def _file_problems(path: Path) -> list[str]:
+    """The format's checks of the file as a whole, if its read-back module has any."""
+    entry = _entry_for(path)
+    if entry is None or entry.readback is None:
+        return []
+    whole_file = getattr(importlib.import_module(entry.readback), "file_problems", None)
+    return list(whole_file(path)) if whole_file is not None else []
+
+
 def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
     """Problems found (one line each); an empty list means every task is in every output."""
     problems: list[str] = []
@@ -57,7 +68,7 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
             problems.append(f"{path.name}: cannot be read back ({type(error).__name__}"
                             f"{': ' + reason if reason else ''})")
             continue
-        found = check_records(report.tasks, records)
+        found = check_records(report.tasks, records) + _file_problems(path)
         problems.extend(f"{path.name}: {problem}" for problem in found[:MAX_PROBLEMS])
         if len(found) > MAX_PROBLEMS:
             problems.append(f"{path.name}: … and {len(found) - MAX_PROBLEMS} more problems")

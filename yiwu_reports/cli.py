@@ -120,6 +120,17 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF.")
 @click.option("--briefing-text", metavar="FILE", type=_FILE,
               help="A TOML file changing the briefing's sentences (see templates/briefing.toml).")
+@click.option("--templates", "templates", metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of your own templates (briefing.toml, statuses.json, "
+                   "briefing-styles.docx) used instead of the shipped ones; default: the "
+                   "templates folder in your configuration folder (~/.config/yiwu-reports/"
+                   "templates on Linux) when there is one.")
+@click.option("--copy-templates", "copy_to", metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Copy the shipped briefing.toml, statuses.json and briefing-styles.docx into DIR "
+                   "(files already there are kept) to edit them, then stop; use the folder with "
+                   "--templates, or copy into ~/.config/yiwu-reports/templates to use it always.")
 @click.option("--config", "config_file", metavar="FILE", type=_FILE,
               help="A TOML run configuration (see samples/make-report.toml); options given here "
                    "win over it.")
@@ -133,7 +144,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: Path | None,
                 previous: Path | None, previous_period: str | None, template: Path | None,
-                font: Path | None, briefing_text: Path | None, config_file: Path | None,
+                font: Path | None, briefing_text: Path | None, templates: Path | None,
+                copy_to: Path | None, config_file: Path | None,
                 force: bool, check: bool, quiet: bool, verbose: bool) -> int:
     """Turn key-task progress tables into documents.
 
@@ -149,6 +161,8 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
     """
     from .config import RunConfig, load_config
 
+    if copy_to is not None:
+        return _copy_templates(copy_to)
     base = load_config(config_file) if config_file else RunConfig()
     config = base.merged(
         inputs=tuple(str(p.resolve()) for p in inputs),
@@ -157,9 +171,25 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         overrides=str(overrides.resolve()) if overrides else None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
         template=_absolute(template), font=_absolute(font),
-        briefing_text=_absolute(briefing_text), force=force)
+        briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force)
     with _logging_to_stderr(quiet, verbose):
         return _make(config, check, quiet)
+
+
+def _copy_templates(folder: Path) -> int:
+    from .resources import EDITABLE_TEMPLATES, copy_templates
+
+    try:
+        written = copy_templates(folder)
+    except OSError as error:
+        raise UsageError(f"cannot copy the templates to {folder}: {error.strerror or error}") from None
+    output = _Output()
+    for path in written:
+        output.line(str(path))
+    kept = len(EDITABLE_TEMPLATES) - len(written)
+    if kept:
+        _say(f"{kept} file(s) already in {folder} kept as they are")
+    return EXIT_OK
 
 
 def _make(config: "RunConfig", check: bool, quiet: bool) -> int:

@@ -14,7 +14,9 @@ from ..errors import InputError
 from .rows import RawRow
 
 _DELIMITERS = ("\t", ",", ";", "|")
-_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+# Unrolled (no two ways to match the same text), so a long cell or a quote left open costs one
+# pass, not an exponential search.
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
 # A text table holds almost no control bytes; a file with many is not a table (a binary named .csv).
 _MAX_CONTROL_SHARE = 0.05
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
@@ -102,8 +104,69 @@ def read_rows(text: str, file_name: str) -> list[RawRow]:
             rows.append(RawRow(start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # A cell longer than the csv module's limit (128 KiB). The limit is the whole
+            # interpreter's (csv.field_size_limit): not ours to raise. Read this file again
+            # with a reader of our own that has none.
+            return split_delimited(text, delimiter)
         raise InputError(f"cannot split the row into cells ({error})", file=file_name,
                          row=start) from None
+    return rows
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """Where the quoted cell whose text begins at `start` ends: its closing quote (a doubled
+    quote is part of the text), or the end of the text when it has none."""
+    at = start
+    while True:
+        found = text.find('"', at)
+        if found < 0:
+            return len(text)
+        if not text.startswith('"', found + 1):
+            return found
+        at = found + 2
+
+
+def split_delimited(text: str, delimiter: str) -> list[RawRow]:
+    """Rows of cells as Python's csv module splits them (its default dialect: double quotes,
+    a doubled quote inside a quoted cell, text after a closing quote kept), each with the line
+    it starts on, but with no limit on a cell's length. Used only for files the csv module
+    refuses, so the rest keep its C speed; a quoted cell's end is found with str.find, so a
+    10 MB cell takes a fraction of a second."""
+    plain = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    rows: list[RawRow] = []
+    position, line, end = 0, 1, len(text)
+    while position < end:
+        newline = _NEWLINE.match(text, position)
+        if newline:  # a blank line is a row without cells, as csv.reader gives it
+            rows.append(RawRow(line, []))
+            position, line = newline.end(), line + 1
+            continue
+        first, cells = line, []
+        while True:
+            value = ""
+            if text.startswith('"', position):
+                closing = _closing_quote(text, position + 1)
+                raw = text[position + 1:closing]
+                value = raw.replace('""', '"')
+                line += len(_NEWLINE.findall(raw))
+                position = min(closing + 1, end)
+            rest = plain.match(text, position)
+            assert rest is not None
+            value += rest.group(0)
+            position = rest.end()
+            cells.append(value)
+            if position < end and text[position] == delimiter:
+                position += 1
+                continue
+            break
+        rows.append(RawRow(first, cells))
+        newline = _NEWLINE.match(text, position)
+        if newline:
+            position, line = newline.end(), line + 1
     return rows
 
 

@@ -96,3 +96,15 @@ def _records(rows: list[tuple[list[list[str]], int]]) -> list[TaskRecord]:
             continue
         records.append(TaskRecord(number, title, lead, text, "start", f"page {page}"))
     return records
+
+
+def file_problems(path: Path) -> list[str]:
+    """One line naming the characters the PDF draws without a glyph (boxes), if there are any."""
+    from .glyphs import glyphless_characters
+
+    missing = glyphless_characters(path)
+    if not missing:
+        return []
+    shown = "、".join(f"{char}（第{page}页）" for char, page in list(missing.items())[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    return [f"{len(missing)} character(s) drawn without a glyph (shown as boxes): {shown}{more}"]
