@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal, Mapping, cast
 
+from .leads import split_leads
 # The statuses, in the order every output lists them (best first, as the briefing counts them).
 STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qualitative")
 # Which status wins when a task has several indicators (GUIDE.md): lagging if any is lagging, else
@@ -340,6 +341,12 @@ class Task:
     """Why a person should look (the reasons joined by ；), "" when certain."""
 
     @property
+    def leads(self) -> tuple[str, ...]:
+        """The lead units `lead` names (发改局、经信局 → both), each once; () when it names none.
+        Every count or group by unit uses these (`leads.split_leads`); `lead` stays as written."""
+        return split_leads(self.lead)
+
+    @property
     def progress_text(self) -> str:
         """The progress as one string, a line per paragraph or list item."""
         return "\n".join(block.text for block in self.progress)
@@ -353,6 +360,7 @@ class Task:
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "lead": self.lead,
+                "leads": list(self.leads),
                 "progress": self.progress_text,
                 "progress_blocks": [block.as_dict() for block in self.progress],
                 "source": self.source.as_dict(),
@@ -413,6 +421,10 @@ class Report:
     traditional: bool = False
     """True when the table is in traditional characters: the assessment reads a simplified copy of
     each task's text (`chinese_script`), every output shows the text as given."""
+    restricted_to: tuple[str, ...] = ()
+    """The lead units the report was restricted to (`--lead`), as given; () for the whole table.
+    Its tasks are then only theirs, its counts by unit only theirs, and documents are addressed
+    to them."""
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -427,6 +439,8 @@ class Report:
                 "metadata": [{"label": label, "value": value} for label, value in self.metadata],
                 "traditional": self.traditional,
                 "tasks": [task.as_dict() for task in self.tasks]}
+        if self.restricted_to:
+            data["restricted_to"] = list(self.restricted_to)
         if self.previous_period is not None:
             data["comparison"] = {"previous_period": self.previous_period.as_dict(),
                                   "previous_only": list(self.previous_only),
@@ -448,7 +462,8 @@ class Report:
                    if comparison else (),
                    metadata=tuple((str(item.get("label", "")), str(item.get("value", "")))
                                   for item in data.get("metadata") or ()),
-                   traditional=bool(data.get("traditional", False)))
+                   traditional=bool(data.get("traditional", False)),
+                   restricted_to=tuple(str(unit) for unit in data.get("restricted_to") or ()))
 
 
 def worst_status(statuses: Iterable[str]) -> str:

@@ -6,9 +6,11 @@ always agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .leads import unit_key
 from .model import STATUSES, Report, Task
 from .verdict import disagrees
 
@@ -39,7 +41,10 @@ class Summary:
     counts: dict[str, int]
     """Tasks by status, in the order of `STATUSES`, every status present."""
     by_lead: tuple[LeadSummary, ...]
-    """Lead units in order of first appearance in the table."""
+    """Lead units in order of first appearance in the table. A task led jointly counts under
+    each of its lead units (`Task.leads`), so these totals may add up to more than `total`; a
+    task whose table names no lead unit counts under "". In a report restricted to some units
+    (`Report.restricted_to`), only those units."""
     shortfalls: tuple[Task, ...]
     """Lagging tasks, in input order."""
     unverified: tuple[Task, ...]
@@ -100,14 +105,35 @@ def _rank(status: str) -> float:
     return _MERIT.get(status, float("nan"))
 
 
+def task_units(task: Task, only: Sequence[str] = ()) -> tuple[str, ...]:
+    """The units a task counts under in by-unit tables: its lead units ("" when its table names
+    none), or, when `only` names units (a restricted report), those of them it has."""
+    units = task.leads or ("",)
+    if only:
+        wanted = {unit_key(name) for name in only}
+        units = tuple(unit for unit in units if unit_key(unit) in wanted)
+    return units
+
+
+def tasks_by_lead(tasks: Iterable[Task], only: Sequence[str] = ()) -> dict[str, list[Task]]:
+    """Tasks grouped under each of their units (`task_units`), units in order of first
+    appearance, tasks in the order given: a task led jointly is in each of its units' lists."""
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        for unit in task_units(task, only):
+            groups.setdefault(unit, []).append(task)
+    return groups
+
+
 def summarise(report: Report) -> Summary:
     """The summary of a report (of its statuses as they stand: assess first)."""
     counts = {status: 0 for status in STATUSES}
     by_lead: dict[str, dict[str, int]] = {}
     for task in report.tasks:
         counts[task.status] = counts.get(task.status, 0) + 1
-        lead_counts = by_lead.setdefault(task.lead, {status: 0 for status in STATUSES})
-        lead_counts[task.status] = lead_counts.get(task.status, 0) + 1
+        for unit in task_units(task, report.restricted_to):
+            lead_counts = by_lead.setdefault(unit, {status: 0 for status in STATUSES})
+            lead_counts[task.status] = lead_counts.get(task.status, 0) + 1
     moves: dict[tuple[str, str], int] = {}
     new_tasks = 0
     if report.previous_period is not None:

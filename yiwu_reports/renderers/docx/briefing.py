@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
 
@@ -29,7 +28,7 @@ from ...comparison_view import ComparisonView, comparison_view
 from ...errors import RenderError
 from ...model import STATUSES, Indicator, Report, Task
 from ...palette import Palette, default_palette
-from ...summary import Summary
+from ...summary import Summary, tasks_by_lead
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, W_NS, add_page_number_footers,
@@ -165,16 +164,26 @@ class Briefing:
         self.paragraph(self.text.fill("overview.chart_caption"), "Caption")
 
     def grouped(self, tasks: Iterable[Task], leads: Sequence[str], key: str) -> None:
-        """Tasks under a level-two heading per lead unit, in the order of `leads`."""
-        by_lead: dict[str, list[Task]] = defaultdict(list)
-        for task in tasks:
-            by_lead[task.lead].append(task)
+        """Tasks under a level-two heading per lead unit, in the order of `leads`. A task led
+        jointly counts under each of its units but is told once, under the first; the others
+        point to it."""
+        by_lead = tasks_by_lead(tasks, self.report.restricted_to)
+        told: dict[int, tuple[str, int]] = {}
         for number, lead in enumerate((lead for lead in leads if by_lead.get(lead)), start=1):
             group = by_lead[lead]
-            self.paragraph(self.text.fill(f"{key}.group", number=chinese_numeral(number),
+            heading_number = chinese_numeral(number)
+            self.paragraph(self.text.fill(f"{key}.group", number=heading_number,
                                           lead=lead_name(lead),
                                           count=len(group)), "Heading 2")
             for index, task in enumerate(group, start=1):
+                if id(task) in told:
+                    where, item = told[id(task)]
+                    others = "、".join(unit for unit in task.leads if unit != lead)
+                    self.paragraph(self.text.fill(f"{key}.joint", number=index,
+                                                  title=sentence(task.title), id=task.id,
+                                                  partners=others, group=where, item=item))
+                    continue
+                told[id(task)] = (heading_number, index)
                 self.paragraph(self.item(key, index, task))
 
     def item(self, key: str, number: int, task: Task) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ...comparison_view import comparison_view
 from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
@@ -18,7 +18,7 @@ from ...display import (actual_text, document_title, gap_text, main_indicator, n
 from ...errors import UsageError
 from ...model import STATUSES, Block, Indicator, Report, Task
 from ...palette import Palette
-from ...summary import Summary
+from ...summary import Summary, task_units
 from .charts import Chart, leads_chart, status_chart
 from .contrast import readable_ink
 
@@ -68,7 +68,8 @@ class TaskRow:
     title: str
     lead: str
     lead_key: str
-    """The lead unit's number in the filter (its position in the table's order)."""
+    """The numbers of the task's lead units in the filter (their positions in the table's
+    order), separated by spaces: a task led jointly is shown under each."""
     status: str
     status_label: str
     notes: tuple[str, ...]
@@ -227,12 +228,14 @@ def _unverified(task: Task) -> UnverifiedRow:
     return UnverifiedRow(task.id, task.title, task.lead, targets)
 
 
-def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette) -> TaskRow:
+def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette,
+              only: Sequence[str]) -> TaskRow:
     indicator = main_indicator(task)
     ratio = (f"完成率{percent_text(indicator.ratio)}"
              if indicator is not None and indicator.ratio is not None else "")
     notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task)) if n)
-    return TaskRow(task.id, task.title, task.lead, lead_keys[task.lead], task.status,
+    keys = " ".join(lead_keys[unit] for unit in task_units(task, only) if unit in lead_keys)
+    return TaskRow(task.id, task.title, task.lead, keys, task.status,
                    palette.label(task.status), notes, task.progress,
                    tuple((name, value) for name, value in task.extra if value), ratio,
                    task.override is not None)
@@ -320,4 +323,5 @@ def build_view(report: Report, summary: Summary, palette: Palette,
         shortfall_intro=_shortfall_intro(summary, palette),
         shortfalls=tuple(_shortfall(task, report, palette) for task in summary.shortfalls),
         unverified=tuple(_unverified(task) for task in summary.unverified),
-        tasks=tuple(_task_row(task, lead_keys, palette) for task in report.tasks))
+        tasks=tuple(_task_row(task, lead_keys, palette, report.restricted_to)
+                    for task in report.tasks))

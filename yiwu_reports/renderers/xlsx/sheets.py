@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ... import display
 from ...model import Indicator, Period, Report, Task
 from ...palette import Palette
-from ...summary import Summary
+from ...summary import Summary, tasks_by_lead
 from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
                          colour, row_height, safe_text, set_up_page, status_label)
 from ...readers.review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
@@ -223,9 +223,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
     if not summary.shortfalls:
         sheet.add_row([maker.text("本期无滞后任务。", GROUP)], 24)
         return
-    by_lead: dict[str, list[Task]] = {}
-    for task in summary.shortfalls:
-        by_lead.setdefault(task.lead, []).append(task)
+    # A task led jointly is under each of its units, its 说明 naming them all.
+    by_lead = tasks_by_lead(summary.shortfalls, report.restricted_to)
     looks = StatusLooks(palette)
     text, centre = looks.get("lagging"), looks.get("lagging", "centre")
     percent, gap = looks.get("lagging", "percent"), looks.get("lagging", "gap")
@@ -242,6 +241,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
             ratio = main.ratio if main is not None else None
             behind = ratio - elapsed if ratio is not None and main.kind == "cumulative" else None
             note = shortfall_note(task, report.period, palette)
+            if len(task.leads) > 1:
+                note += f"\n共同牵头：{'、'.join(task.leads)}"
             row = [_task_id_cell(maker, task, centre), maker.text(task.title, text),
                    maker.text(main.metric if main else "", text),
                    maker.text(display.target_text(main) if main else "", text),
