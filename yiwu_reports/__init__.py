@@ -6,13 +6,13 @@ Importing the package imports none of python-docx, reportlab or openpyxl: each r
 its own library when it runs.
 """
 
-from .api import assess, check, generate, load, render
+from .api import assess, check, generate, load, render, restrict
 from .config import RunConfig
 from .errors import InputError, LockHeldError, RenderError, ReportError, UsageError
 from .model import Period, Report, Task
 from .renderers import RenderOptions
 from .version import __version__
 
-__all__ = ["load", "assess", "render", "generate", "check", "Report", "Task", "Period",
+__all__ = ["load", "assess", "render", "generate", "check", "restrict", "Report", "Task", "Period",
            "RenderOptions", "RunConfig", "ReportError", "InputError", "UsageError",
            "LockHeldError", "RenderError", "__version__"]

@@ -65,6 +65,16 @@ def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report
     return assess_report(_as_report(report, "assess"), overrides)
 
 
+def restrict(report: Report, leads: "str | list[str] | tuple[str, ...]") -> Report:
+    """`report` with only the tasks of the lead units `leads` (a name or several) lead, alone or
+    jointly, in input order; its counts by unit are theirs and the briefing is addressed to them
+    (what `make-report --lead` does). A unit that leads no task is a `UsageError`."""
+    from .scope import restrict_to_leads
+
+    names = (leads,) if isinstance(leads, str) else tuple(leads)
+    return restrict_to_leads(_as_report(report, "restrict"), names)
+
+
 def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOptions:
     if options is None:
         return RenderOptions()
@@ -199,7 +209,7 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
         raise UsageError(f"bad run configuration: unknown field(s) {', '.join(unknown)}; the "
                          f"fields are {', '.join(sorted(known))}")
     fields = dict(values)
-    for key in ("inputs", "formats", "reports"):
+    for key in ("inputs", "formats", "reports", "leads"):
         value = fields.get(key)
         if isinstance(value, (str, Report, os.PathLike)):
             value = (value,)

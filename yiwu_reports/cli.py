@@ -113,6 +113,9 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="The previous period's table or JSON, for the 与上季度相比 parts.")
 @click.option("--previous-period", metavar="PERIOD",
               help="The previous table's period (e.g. 2023Q2), when that table does not say.")
+@click.option("--lead", "leads", metavar="NAME", multiple=True,
+              help="Only the tasks this lead unit leads (alone or jointly), in every output; the "
+                   "briefing is addressed to it. Repeatable.")
 @click.option("--template", metavar="FILE", type=_FILE,
               help="A Word .docx whose styles and letterhead the briefing uses.")
 @click.option("--font", metavar="FILE", type=_FILE,
@@ -131,7 +134,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: Path | None,
-                previous: Path | None, previous_period: str | None, template: Path | None,
+                previous: Path | None, previous_period: str | None, leads: tuple[str, ...],
+                template: Path | None,
                 font: Path | None, briefing_text: Path | None, config_file: Path | None,
                 force: bool, check: bool, quiet: bool, verbose: bool) -> int:
     """Turn key-task progress tables into documents.
@@ -155,6 +159,7 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
         overrides=str(overrides.resolve()) if overrides else None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
+        leads=leads,
         template=_absolute(template), font=_absolute(font),
         briefing_text=_absolute(briefing_text), force=force)
     with _logging_to_stderr(quiet, verbose):

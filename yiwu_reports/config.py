@@ -62,6 +62,8 @@ class RunConfig:
     publication: Mapping[str, str] = field(default_factory=dict)
     """The web page's 信息公开 fields, those given: publisher (发布机构), publish_date (发布日期,
     2023-10-20) and index_number (索引号)."""
+    leads: tuple[str, ...] = ()
+    """Lead units to restrict every output to (`--lead`, `[report] leads`); () for all tasks."""
     per_period: bool = False
     """Write into output_dir/<period label>/ with a lock and a manifest (scheduled runs)."""
     force: bool = False
@@ -131,7 +133,8 @@ def load_config(path: Path) -> RunConfig:
     file = str(path)
     allowed = {"input": {"paths", "previous", "previous_period", "overrides"},
                "output": {"folder", "formats", "name", "per_period"},
-               "report": {"period", "template", "font", "briefing_text", *PUBLICATION_KEYS},
+               "report": {"period", "template", "font", "briefing_text", "leads",
+                          *PUBLICATION_KEYS},
                "statuses": None}
     for section, value in data.items():
         if section not in allowed:
@@ -158,6 +161,7 @@ def load_config(path: Path) -> RunConfig:
         template=Path(report["template"]) if report.get("template") else None,
         font=Path(report["font"]) if report.get("font") else None,
         briefing_text=Path(report["briefing_text"]) if report.get("briefing_text") else None,
+        leads=_list(report.get("leads"), "report.leads", file),
         statuses=data.get("statuses", {}), publication=_publication(report, file),
         base_dir=base)
 

@@ -35,6 +35,13 @@ def metadata_line(report: Report) -> str:
                     if value and label not in _UNSHOWN_METADATA)
 
 
+def scope_line(report: Report) -> str:
+    """范围：经信局牵头的任务 for a report restricted to some lead units (--lead), else ""."""
+    if not report.restricted_to:
+        return ""
+    return f"范围：{'、'.join(report.restricted_to)}牵头的任务（含共同牵头）"
+
+
 def verdict_note(task: Task) -> str:
     """「与单位自评不一致：是否达序时“是”」 when our judgement of an assessed task contradicts the
     office's own verdict column, else ""."""

@@ -86,6 +86,7 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
         "statuses": {k: dict(v) for k, v in sorted(config.statuses.items())},
         # Only when set, so manifests written before the setting existed stay valid.
         **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
+        **({"leads": list(config.leads)} if config.leads else {}),
         "previous_period": config.previous_period,
         "inputs": [_file_entry(p) for p in inputs],
         "reports": [_report_digest(report) for report in reports],

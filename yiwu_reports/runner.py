@@ -28,6 +28,7 @@ from .model import Period, Report
 from .palette import default_palette
 from .period import latest_ended_quarter, parse_period_label
 from .renderers import REGISTRY, RenderOptions, format_entry, format_names, write_output
+from .scope import restrict_to_leads
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -180,7 +181,8 @@ def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Re
     if not path.is_file():
         log.warning("previous period's table %s not found: no quarter-over-quarter comparison", path)
         return None
-    previous = assess_report(read_report(path, period=settings.previous_period))
+    previous = restrict_to_leads(assess_report(read_report(path, period=settings.previous_period)),
+                                 config.leads, strict=False)
     log.info("comparing with %s (%s)", path.name, previous.period.label)
     return compare(report, previous)
 
@@ -208,10 +210,10 @@ def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]
     for path in settings.inputs:
         log.info("reading %s", path)
         report = assess_report(read_report(path, period=settings.period), settings.overrides)
-        reports.append((path.name, report))
+        reports.append((path.name, restrict_to_leads(report, config.leads)))
     for report in config.reports:
         reports.append((report.source_file if isinstance(report, Report) else "",
-                        _in_memory(report, settings)))
+                        restrict_to_leads(_in_memory(report, settings), config.leads)))
     compared = []
     for name, report in reports:
         for warning in report.warnings:

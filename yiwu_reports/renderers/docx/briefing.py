@@ -96,7 +96,7 @@ class Briefing:
     def build(self) -> bytes:
         title = self.text.fill("title.template")
         self.paragraph(title, "Title")
-        _flush_left(self.paragraph(self.text.fill("opening.addressee")))
+        _flush_left(self.paragraph(self.addressee()))
         self.paragraph(self.text.fill("opening.text"))
         self.overview()
         self.lagging()
@@ -109,6 +109,13 @@ class Briefing:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return repeatable_zip(buffer.getvalue())
+
+    def addressee(self) -> str:
+        """主送: the usual units, or, in a briefing restricted to some lead units (--lead), them."""
+        units = self.report.restricted_to
+        if units:
+            return self.text.fill("opening.addressee_units", units="、".join(units))
+        return self.text.fill("opening.addressee")
 
     def status_parts(self) -> str:
         """「已完成36项、占22.6%；序时推进…」 for every status."""

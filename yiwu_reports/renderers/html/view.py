@@ -14,7 +14,8 @@ from typing import Mapping, Sequence
 
 from ...comparison_view import comparison_view
 from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
-                        override_note, percent_text, period_line, target_text)
+                        override_note, percent_text, period_line, scope_line,
+                        target_text)
 from ...errors import UsageError
 from ...model import STATUSES, Block, Indicator, Report, Task
 from ...palette import Palette
@@ -310,7 +311,7 @@ def build_view(report: Report, summary: Summary, palette: Palette,
     lead_keys = {lead.lead: str(index) for index, lead in enumerate(summary.by_lead)}
     return PageView(
         title=document_title(report), period=report.period.zh,
-        period_line=period_line(report.period),
+        period_line="　".join(filter(None, (period_line(report.period), scope_line(report)))),
         publication=publication_fields(extra.get("publication")),
         total=number_text(summary.total), cards=cards, statuses=statuses,
         lagging_label=palette.label("lagging"), unknown_label=palette.label("unknown"),

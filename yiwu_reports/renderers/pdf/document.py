@@ -26,7 +26,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
 from ...display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
-                        metadata_line, number_text, percent_text, target_text, verdict_note)
+                        metadata_line, number_text, percent_text, scope_line, target_text,
+                        verdict_note)
 from ...comparison_view import ComparisonView, MovedTask, comparison_view
 from ...model import STATUSES, Period, Report, Task
 from ...palette import Palette, default_palette
@@ -167,6 +168,8 @@ class _Builder:
                                  CJKParagraph(markup(period_line(period)), s.subtitle),
                                  *([CJKParagraph(markup(metadata_line(self.report)), s.subtitle)]
                                    if metadata_line(self.report) else []),
+                                 *([CJKParagraph(markup(scope_line(self.report)), s.subtitle)]
+                                   if scope_line(self.report) else []),
                                  Spacer(1, 10), self.cards(), Spacer(1, 12),
                                  CJKParagraph("图1  任务状态分布", s.caption), Spacer(1, 4),
                                  status_chart(summary, self.palette, s.font, WIDTH),
