@@ -56,6 +56,18 @@ def run_cli(capsys: pytest.CaptureFixture[str]):
     return run
 
 
+@pytest.fixture(scope="session")
+def _empty_config_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("config-home")
+
+
+@pytest.fixture(autouse=True)
+def _no_user_configuration(_empty_config_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees an empty configuration folder (no templates of the person running the
+    tests), and so do the processes it starts; a test that wants one sets XDG_CONFIG_HOME."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(_empty_config_home))
+
+
 @pytest.fixture
 def sample_report():
     from yiwu_reports import api

@@ -18,6 +18,7 @@ from yiwu_reports.display import percent_text
 from yiwu_reports.errors import RenderError
 from yiwu_reports.model import STATUSES
 from yiwu_reports.palette import default_palette
+from yiwu_reports.quotes import quote
 from yiwu_reports.renderers import RenderOptions, format_names
 from yiwu_reports.renderers.docx.formatting import east_asian_font
 from yiwu_reports.summary import summarise
@@ -136,7 +137,7 @@ def test_every_lagging_task_in_section_two_grouped_by_lead(document, report, sum
     item = next(text for text in items if f"（附件序号{task.id}）" in text)
     indicator = task.indicators[0]
     assert "完成率48.6%，序时进度75.0%" in item
-    assert f"依据：任务要求「{indicator.evidence.target}」，进展报送「{indicator.evidence.actual}」" in item
+    assert f"依据：任务要求{quote(indicator.evidence.target)}，进展报送{quote(indicator.evidence.actual)}" in item
 
 
 def test_overridden_task_says_so(document, report):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Union
 
 from .errors import RenderError, UsageError
 from .model import Period, Report
+from .office import OfficeSettings
 from .period import parse_period_label
 from .readers import Source, read_report
 from .renderers import RenderOptions, format_entry, get_renderer, write_output
@@ -89,9 +90,11 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
         raise UsageError(f"unknown render option(s) {', '.join(map(str, unknown))}; the options "
                          f"are {', '.join(sorted(known))}")
     fields = dict(options)
-    for key in ("template", "font"):
+    for key in ("template", "font", "templates"):
         if isinstance(fields.get(key), str):
             fields[key] = Path(fields[key])
+    if isinstance(fields.get("office"), Mapping):
+        fields["office"] = OfficeSettings.from_mapping(fields["office"], "render options: office")
     if fields.get("palette") is not None and isinstance(fields["palette"], Mapping):
         from .palette import default_palette
 
@@ -218,9 +221,11 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     for key in ("overrides", "previous"):
         if isinstance(fields.get(key), os.PathLike):
             fields[key] = str(fields[key])
-    for key in ("output_dir", "template", "font", "briefing_text", "base_dir"):
+    for key in ("output_dir", "template", "font", "briefing_text", "templates", "base_dir"):
         if fields.get(key) is not None:
             fields[key] = Path(fields[key])
+    if isinstance(fields.get("office"), Mapping):
+        fields["office"] = OfficeSettings.from_mapping(fields["office"], "run configuration: office")
     return fields
 
 

@@ -122,6 +122,12 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="A CJK TrueType font (.ttf/.ttc) to embed in the PDF.")
 @click.option("--briefing-text", metavar="FILE", type=_FILE,
               help="A TOML file changing the briefing's sentences (see templates/briefing.toml).")
+@click.option("--templates", "templates", metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of your own templates (briefing.toml, statuses.json, "
+                   "briefing-styles.docx) used instead of the shipped ones; default: the "
+                   "templates folder in your configuration folder (~/.config/yiwu-reports/"
+                   "templates on Linux) when there is one.")
 @click.option("--config", "config_file", metavar="FILE", type=_FILE,
               help="A TOML run configuration (see samples/make-report.toml); options given here "
                    "win over it.")
@@ -136,7 +142,8 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
                 period: str | None, as_of: str | None, overrides: Path | None,
                 previous: Path | None, previous_period: str | None, leads: tuple[str, ...],
                 template: Path | None,
-                font: Path | None, briefing_text: Path | None, config_file: Path | None,
+                font: Path | None, briefing_text: Path | None, templates: Path | None,
+                config_file: Path | None,
                 force: bool, check: bool, quiet: bool, verbose: bool) -> int:
     """Turn key-task progress tables into documents.
 
@@ -161,7 +168,7 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
         leads=leads,
         template=_absolute(template), font=_absolute(font),
-        briefing_text=_absolute(briefing_text), force=force)
+        briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force)
     with _logging_to_stderr(quiet, verbose):
         return _make(config, check, quiet)
 

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from .errors import UsageError
 from .model import Period, Report
+from .office import OfficeSettings, setting_names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,6 +58,11 @@ class RunConfig:
     font: Path | None = None
     briefing_text: Path | None = None
     """A TOML file replacing parts of templates/briefing.toml (the briefing's sentences)."""
+    templates: Path | None = None
+    """A user's templates folder (briefing.toml, statuses.json, briefing-styles.docx win over
+    the shipped ones); None means the one in the platform's configuration folder, if any."""
+    office: OfficeSettings = field(default_factory=OfficeSettings)
+    """The office sending the documents: organisation, recipients, signature, deadlines."""
     statuses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Label and colour changes per status, e.g. {"lagging": {"label": "进度滞后"}}."""
     publication: Mapping[str, str] = field(default_factory=dict)
@@ -133,8 +139,8 @@ def load_config(path: Path) -> RunConfig:
     file = str(path)
     allowed = {"input": {"paths", "previous", "previous_period", "overrides"},
                "output": {"folder", "formats", "name", "per_period"},
-               "report": {"period", "template", "font", "briefing_text", "leads",
-                          *PUBLICATION_KEYS},
+               "report": {"period", "template", "font", "briefing_text", "templates", "leads",
+                          *PUBLICATION_KEYS, *setting_names()},
                "statuses": None}
     for section, value in data.items():
         if section not in allowed:
@@ -161,6 +167,9 @@ def load_config(path: Path) -> RunConfig:
         template=Path(report["template"]) if report.get("template") else None,
         font=Path(report["font"]) if report.get("font") else None,
         briefing_text=Path(report["briefing_text"]) if report.get("briefing_text") else None,
+        templates=Path(report["templates"]) if report.get("templates") else None,
+        office=OfficeSettings.from_mapping({key: value for key, value in report.items()
+                                            if key in setting_names()}, f"{file} [report]"),
         leads=_list(report.get("leads"), "report.leads", file),
         statuses=data.get("statuses", {}), publication=_publication(report, file),
         base_dir=base)

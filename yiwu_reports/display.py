@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .model import Indicator, Period, Report, Task
+from .quotes import quote
 from .verdict import disagrees
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def verdict_note(task: Task) -> str:
     if task.verdict is None or not disagrees(task):
         return ""
     header = "".join(task.verdict.header.split())
-    return f"与单位自评不一致：{header}“{' '.join(task.verdict.text.split())}”"
+    return f"与单位自评不一致：{header}{quote(' '.join(task.verdict.text.split()))}"
 
 
 def document_title(report: Report) -> str:
@@ -141,10 +142,10 @@ def shorten(text: str, limit: int) -> str:
 
 
 def evidence_text(indicator: Indicator) -> str:
-    """The text spans an indicator rests on: 任务「完成350亿元以上」；进展「完成388.6亿元」."""
-    text = f"任务「{indicator.evidence.target}」"
+    """The text spans an indicator rests on: 任务“完成350亿元以上”；进展“完成388.6亿元”."""
+    text = f"任务{quote(indicator.evidence.target)}"
     if indicator.evidence.actual:
-        text += f"；进展「{indicator.evidence.actual}」"
+        text += f"；进展{quote(indicator.evidence.actual)}"
     return text
 
 

@@ -3,8 +3,9 @@
 A scheduled run whose fingerprint matches the manifest of the last run (and whose outputs are
 intact) rewrites nothing, so the fingerprint must change whenever a document would: the inputs,
 every file a setting names (overrides, Word template, briefing text, previous table), the shipped
-templates (labels, colours, sentences, styles), the options, the font the PDF is really set in,
-and the versions of this package and of the libraries that write the files.
+templates and the user's templates folder (labels, colours, sentences, styles), the office's
+settings (organisation, recipients, signature, deadlines), the options, the font the PDF is really
+set in, and the versions of this package and of the libraries that write the files.
 """
 
 from __future__ import annotations
@@ -59,10 +60,11 @@ def _library_versions() -> dict[str, str]:
     return versions
 
 
-def _templates() -> list[dict[str, str]]:
+def _templates(folder: Path | None = None) -> list[dict[str, str]]:
+    """Every file of a templates folder (the shipped one by default) with its checksum."""
     from .resources import templates_dir
 
-    folder = templates_dir()
+    folder = folder or templates_dir()
     return [{"path": path.relative_to(folder).as_posix(), "sha256": sha256_file(path)}
             for path in sorted(folder.rglob("*")) if path.is_file()]
 
@@ -75,7 +77,8 @@ def _report_digest(report: "Report") -> str:
 
 def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequence[Path],
                 period: "Period | None", formats: Sequence[str], pdf_font: str,
-                reports: Sequence["Report"] = ()) -> dict[str, object]:
+                reports: Sequence["Report"] = (),
+                user_templates: Path | None = None) -> dict[str, object]:
     """What the outputs depend on, as JSON-ready data: if this is unchanged, so are they."""
     return {
         "version": __version__,
@@ -86,11 +89,14 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
         "statuses": {k: dict(v) for k, v in sorted(config.statuses.items())},
         # Only when set, so manifests written before the setting existed stay valid.
         **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
+        **({"office": config.office.as_dict()} if not config.office.is_default() else {}),
         **({"leads": list(config.leads)} if config.leads else {}),
         "previous_period": config.previous_period,
         "inputs": [_file_entry(p) for p in inputs],
         "reports": [_report_digest(report) for report in reports],
         "files": [_file_entry(p) for p in setting_files],
         "templates": _templates(),
+        **({"user_templates": {"folder": str(user_templates), "files": _templates(user_templates)}}
+           if user_templates is not None else {}),
         "pdf_font": _font_entry(pdf_font),
     }

@@ -1,4 +1,5 @@
-"""The status labels and colours, defined once in `templates/statuses.json`."""
+"""The status labels and colours, defined once in `templates/statuses.json` (and changed in a user's
+templates folder or config, never in the package)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any, Mapping
 
 from .errors import UsageError
 from .model import STATUSES
-from .resources import template_path
+from .resources import template_path, user_template
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -85,3 +86,20 @@ def default_palette() -> Palette:
 def _read(path: Path) -> Palette:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return Palette({status: _style(status, data["statuses"][status]) for status in STATUSES})
+
+
+def templates_palette(folder: Path | None) -> Palette:
+    """The shipped palette with the `statuses.json` of a user's templates `folder` laid over it
+    (it may change only some statuses, or only some of a status's fields); the shipped one when
+    the folder has none."""
+    path = user_template("statuses.json", folder)
+    if path is None:
+        return default_palette()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UsageError(f"cannot read the statuses file {path}: {error}") from None
+    changes = data.get("statuses") if isinstance(data, dict) else None
+    if not isinstance(changes, dict) or not all(isinstance(v, dict) for v in changes.values()):
+        raise UsageError(f"{path}: needs {{\"statuses\": {{status: {{\"label\": …, \"fill\": …}}}}}}")
+    return default_palette().with_changes(changes)

@@ -25,9 +25,10 @@ from .errors import InputError, ReportError, UsageError
 from .fingerprint import fingerprint, sha256_file
 from .lock import folder_lock
 from .model import Period, Report
-from .palette import default_palette
+from .palette import templates_palette
 from .period import latest_ended_quarter, parse_period_label
 from .renderers import REGISTRY, RenderOptions, format_entry, format_names, write_output
+from .resources import user_template, user_templates_dir
 from .scope import restrict_to_leads
 from .version import __version__
 
@@ -135,6 +136,8 @@ class _Settings:
     palette: "Palette | None"
     extra: dict[str, object]
     previous_period: Period | None
+    templates: Path | None = None
+    """The user's templates folder in use (--templates, else the platform's), or None."""
 
 
 def _settings(config: RunConfig) -> _Settings:
@@ -143,16 +146,19 @@ def _settings(config: RunConfig) -> _Settings:
     inputs = input_paths(config, period)
     overrides = _expand(config.overrides, config, period, "overrides")[0] if config.overrides else None
     template = config.resolve(config.template) if config.template else None
-    palette = default_palette().with_changes(config.statuses) if config.statuses else None
+    templates = templates_folder(config)
+    palette = templates_palette(templates).with_changes(config.statuses) \
+        if config.statuses or templates is not None else None
     extra: dict[str, object] = {}
     if config.briefing_text:
         extra["briefing_text"] = config.resolve(config.briefing_text)
     if config.publication:
         extra["publication"] = dict(config.publication)
-    if template is not None and "docx" in formats:
+    styles = template or user_template("briefing-styles.docx", templates)
+    if styles is not None and "docx" in formats:
         from .renderers.docx.formatting import open_template
 
-        open_template(template)  # a bad template fails now, before any output is written
+        open_template(styles)  # a bad template fails now, before any output is written
     font, pdf_font = None, "-"
     if "pdf" in formats:
         from .renderers.pdf.fonts import FONT_SETTING, choose_font
@@ -167,7 +173,18 @@ def _settings(config: RunConfig) -> _Settings:
             pdf_font = str(font.path)
     previous_period = parse_period_label(config.previous_period) if config.previous_period else None
     return _Settings(period, formats, inputs, overrides, template, font, pdf_font, palette, extra,
-                     previous_period)
+                     previous_period, templates)
+
+
+def templates_folder(config: RunConfig) -> Path | None:
+    """The user's templates folder of a run: the config's (--templates), which must exist, else
+    the one in the platform's configuration folder when there is one."""
+    if config.templates is None:
+        return user_templates_dir()
+    folder = config.resolve(config.templates)
+    if not folder.is_dir():
+        raise UsageError(f"templates folder not found: {folder}")
+    return folder
 
 
 def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Report | None:
@@ -235,7 +252,8 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     folder = base / run_period.label if config.per_period else base
     planned = _plan(config, settings, reports, folder)
     options = RenderOptions(palette=settings.palette, template=settings.template,
-                            font=settings.font, extra=settings.extra)
+                            font=settings.font, extra=settings.extra, office=config.office,
+                            templates=settings.templates)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
     for _name, report in reports:
         result.reports.append((report, [t for t, (_n, r, _f) in planned.items() if r is report]))
@@ -250,7 +268,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
         _remove_stale_parts(folder, list(planned))
         stamp = fingerprint(config, settings.inputs, _setting_files(config, settings, run_period),
                              settings.period, settings.formats, settings.pdf_font,
-                             [report for report in config.reports])
+                             [report for report in config.reports], settings.templates)
         manifest_path = folder / MANIFEST
         if not config.force and _up_to_date(manifest_path, stamp, list(planned)):
             log.info("%s is up to date: nothing rewritten (use --force to rebuild)", folder)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Indicator, Verdict
+from ..quotes import quote
 from . import notes
 from .quantities import Quantity, unit_family
 
@@ -110,7 +111,8 @@ def task_confidence(indicators: list[Indicator], status: str, verdict: Verdict |
                 metrics="、".join(f"{i.metric}（{i.target.value:g}{i.target.unit}）"
                                  for i in unassessed)))
     if verdict is not None and disagrees:
-        reasons.append(notes.REVIEW_VERDICT.format(header=verdict.header, value=verdict.text))
+        reasons.append(notes.REVIEW_VERDICT.format(header=quote(verdict.header),
+                                                   value=quote(verdict.text)))
     if not reasons:
         return "certain", "", indicators
     return "review", "；".join(reasons), indicators

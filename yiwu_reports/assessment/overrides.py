@@ -25,6 +25,7 @@ from .. import columns
 from ..errors import InputError
 from ..model import Actual, Indicator, Override, Report, Task, worst_status
 from ..palette import Palette, default_palette
+from ..quotes import quote
 from .judge import judge
 from .quantities import parse_quantity
 from .targets import FoundTarget
@@ -241,7 +242,7 @@ def _apply_to_indicator(task: Task, entry: OverrideEntry, report: Report) -> Tas
     task = replace(task, indicators=tuple(indicators), status=new_status)
     if new_status != auto or task.override is not None:
         reason = entry.reason or "指标人工调整"
-        task = replace(task, override=Override(new_status, f"指标「{changed.metric}」：{reason}"),
+        task = replace(task, override=Override(new_status, f"指标{quote(changed.metric)}：{reason}"),
                        auto_status=auto)
     return task
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from ..errors import UsageError
+from ..office import OfficeSettings
 
 if TYPE_CHECKING:
     from ..fonts import FontChoice
@@ -35,6 +36,19 @@ class RenderOptions:
     """The previous period's assessed report, for the 「与上季度相比」 parts."""
     extra: dict[str, object] = field(default_factory=dict)
     """Format-specific settings from a config file."""
+    office: OfficeSettings = field(default_factory=OfficeSettings)
+    """The office sending the documents: its name, addressees, signature and deadlines."""
+    templates: Path | None = None
+    """A user's templates folder: its `briefing.toml`, `statuses.json` and
+    `briefing-styles.docx` win over the shipped ones (`make-report` also looks in the
+    platform's configuration folder; see `resources.user_templates_dir`)."""
+
+    def status_palette(self) -> "Palette":
+        """The palette to use: `palette` when given, else the shipped one with the templates
+        folder's `statuses.json` laid over it."""
+        from ..palette import templates_palette
+
+        return self.palette if self.palette is not None else templates_palette(self.templates)
 
 
 class Renderer(Protocol):

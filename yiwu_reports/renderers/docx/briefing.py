@@ -27,12 +27,15 @@ from ...display import (VERDICT_MARK, chinese_numeral, indicator_line, lead_name
 from ...comparison_view import ComparisonView, comparison_view
 from ...errors import RenderError
 from ...model import STATUSES, Indicator, Report, Task
-from ...palette import Palette, default_palette
+from ...palette import Palette
+from ...quotes import quote
+from ...resources import user_template
 from ...summary import Summary, tasks_by_lead
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
-from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, W_NS, add_page_number_footers,
-                          fix_core_properties, open_template, text_width_twips)
+from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, TEMPLATE_NAME, W_NS,
+                         add_page_number_footers, fix_core_properties, open_template,
+                         text_width_twips)
 from .table import Column, TableRow, TableStyles, build_table
 from .text import BriefingText, briefing_text, sentence
 
@@ -54,11 +57,13 @@ class Briefing:
         self.report = report
         self.summary = summary
         self.options = options
-        self.palette: Palette = options.palette or default_palette()
+        self.palette: Palette = options.status_palette()
         text_path = options.extra.get("briefing_text")
         self.text: BriefingText = briefing_text(report, summary.total,
-                                                Path(str(text_path)) if text_path else None)
-        self.document: Document = open_template(options.template)
+                                                Path(str(text_path)) if text_path else None,
+                                                options.templates, options.office)
+        self.document: Document = open_template(options.template
+                                                or user_template(TEMPLATE_NAME, options.templates))
         present = _style_names(self.document)
         self.styles = {name: self.document.styles[name] for name in STYLE_NAMES if name in present}
         self.body = self.document.element.body
@@ -227,8 +232,9 @@ class Briefing:
         """The text spans the judgement rests on, quoted."""
         spans = indicator.evidence
         if spans.actual:
-            return self.text.fill("lagging.evidence", target=spans.target, actual=spans.actual)
-        return self.text.fill("lagging.evidence_no_actual", target=spans.target)
+            return self.text.fill("lagging.evidence", target=quote(spans.target),
+                                  actual=quote(spans.actual))
+        return self.text.fill("lagging.evidence_no_actual", target=quote(spans.target))
 
     def override_note(self, task: Task) -> str:
         """「（人工调整：原判定为序时推进，理由：…）」 for an overridden task, else empty."""
@@ -309,7 +315,9 @@ class Briefing:
         styles = TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
                              self.style_id("Table Heading"))
         build_table(headers, self.annex_rows(), columns, styles, self.place, shaded=3)
-        self.paragraph(self.text.fill("annex.note"), "Table Note")
+        self.paragraph(self.text.fill("annex.note",
+                                      override_mark=quote(str(self.text.raw("annex.override_mark")))),
+                       "Table Note")
 
     def annex_rows(self) -> Iterable[TableRow]:
         limit = int(self.text.raw("annex.progress_chars"))

@@ -16,7 +16,8 @@ from typing import Any, Mapping
 from ...display import percent_text
 from ...errors import RenderError
 from ...model import Report
-from ...resources import template_path
+from ...office import OfficeSettings
+from ...resources import template_path, user_template
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -108,12 +109,14 @@ def fill_template(template: str, values: Mapping[str, object], key: str = "templ
     return "".join(text for text, _name in fill_segments(template, values, key))
 
 
-def load_briefing_text(path: Path | None = None) -> dict[str, Any]:
-    """The shipped text templates, with the tables of a user's file at `path` laid over them
-    (a user's file may change only the parts they want)."""
+def load_briefing_text(path: Path | None = None, templates: Path | None = None) -> dict[str, Any]:
+    """The shipped text templates, with the user's laid over them: first the `briefing.toml` of
+    a templates folder, then the file at `path` (`--briefing-text`). A user's file may change
+    only the parts they want."""
     data = _read_toml(template_path(TEXT_NAME))
-    if path is not None:
-        data = _merge(data, _read_toml(Path(path)))
+    for layer in (user_template(TEXT_NAME, templates), path):
+        if layer is not None:
+            data = _merge(data, _read_toml(Path(layer)))
     return data
 
 
@@ -141,13 +144,18 @@ def briefing_subject(report: Report, data: Mapping[str, Any]) -> str:
     return title
 
 
-def briefing_text(report: Report, total: int, path: Path | None = None) -> BriefingText:
-    """The text templates for `report`, with the values every template may use."""
-    data = load_briefing_text(path)
+def briefing_text(report: Report, total: int, path: Path | None = None,
+                  templates: Path | None = None,
+                  office: OfficeSettings | None = None) -> BriefingText:
+    """The text templates for `report` (the shipped ones, a templates folder's and the file at
+    `path` laid over them), with the values every template may use, the office's settings
+    among them."""
+    data = load_briefing_text(path, templates)
     period = report.period
     issue_year, issue_month = (period.year, period.last_month + 1) if period.last_month < 12 \
         else (period.year + 1, 1)
-    common: dict[str, object] = {"period": period.zh, "year": period.year, "total": total,
+    common: dict[str, object] = {**(office or OfficeSettings()).placeholders(),
+                                 "period": period.zh, "year": period.year, "total": total,
                                  "elapsed": percent_text(period.elapsed),
                                  "issue_year": issue_year, "issue_month": issue_month}
     common["subject"] = briefing_subject(report, data)

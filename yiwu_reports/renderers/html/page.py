@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from ...errors import RenderError
 from ...model import Report
-from ...palette import default_palette
 from ...resources import template_path
 from ...summary import Summary
 from .. import RenderOptions
@@ -71,7 +70,7 @@ def _inline(text: str, element: str, name: str) -> Markup:
 
 def render_page(report: Report, summary: Summary, options: RenderOptions) -> bytes:
     """The page of an assessed report, as UTF-8 bytes (the same for the same input)."""
-    palette = options.palette or default_palette()
+    palette = options.status_palette()
     view = build_view(report, summary, palette, options.extra)
     env = environment()
     try:

@@ -19,6 +19,7 @@ from ...display import (actual_text, document_title, gap_text, main_indicator, n
 from ...errors import UsageError
 from ...model import STATUSES, Block, Indicator, Report, Task
 from ...palette import Palette
+from ...quotes import quote
 from ...summary import Summary, task_units
 from .charts import Chart, leads_chart, status_chart
 from .contrast import readable_ink
@@ -176,17 +177,11 @@ class PageView:
     tasks: tuple[TaskRow, ...]
 
 
-def _quote(text: str) -> str:
-    """“text”, with double quotes inside it turned to single ones (GB/T 15834 nesting)."""
-    inner = text.replace("“", "‘").replace("”", "’")
-    return f"“{inner}”"
-
-
 def evidence_lines(indicator: Indicator) -> list[str]:
     """The text spans a judgement rests on: 任务原文“…”, 进展原文“…”."""
-    lines = [f"任务原文{_quote(indicator.evidence.target)}"]
+    lines = [f"任务原文{quote(indicator.evidence.target)}"]
     if indicator.evidence.actual:
-        lines.append(f"进展原文{_quote(indicator.evidence.actual)}")
+        lines.append(f"进展原文{quote(indicator.evidence.actual)}")
     return lines
 
 

@@ -30,7 +30,7 @@ from ...display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_ind
                         verdict_note)
 from ...comparison_view import ComparisonView, MovedTask, comparison_view
 from ...model import STATUSES, Period, Report, Task
-from ...palette import Palette, default_palette
+from ...palette import Palette
 from ...summary import Summary
 from .. import RenderOptions
 from .charts import leads_chart, status_chart
@@ -350,7 +350,7 @@ class _Builder:
 def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
     """Write the PDF summary of an assessed report to `out`; returns the font it used."""
     font = pdf_font(options.font, options.extra)
-    builder = _Builder(report, summary, options.palette or default_palette(), font)
+    builder = _Builder(report, summary, options.status_palette(), font)
     period = report.period
     doc = SimpleDocTemplate(
         out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,

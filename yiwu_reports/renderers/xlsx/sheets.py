@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ... import display
 from ...model import Indicator, Period, Report, Task
 from ...palette import Palette
+from ...quotes import quote
 from ...summary import Summary, tasks_by_lead
 from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, add_sheet,
                          colour, row_height, safe_text, set_up_page, status_label)
@@ -179,7 +180,7 @@ def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -
                                 errorTitle="人工调整",
                                 error=display.shorten(f"请从列表中选择：{'、'.join(labels)}", 220),
                                 promptTitle="人工调整",
-                                prompt="如不同意自动判定，选择状态并在「调整理由」中说明")
+                                prompt=f"如不同意自动判定，选择状态并在{quote(REASON_LABEL)}中说明")
     validation.add(cells)
     sheet.data_validations.append(validation)
     for status in palette.styles:

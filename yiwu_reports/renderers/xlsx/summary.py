@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from ... import display
 from ...model import STATUSES, Report
 from ...palette import Palette
+from ...quotes import quote
 from ...summary import Summary
 from .cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
                          add_sheet, colour, row_height, set_up_page)
@@ -93,9 +94,9 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
                          + (f"　{display.metadata_line(report)}" if report.metadata else "")
                          + (f"　{display.scope_line(report)}" if report.restricted_to else ""),
                          _LINE), 20)
-    rows.line(maker.text(f"「{SHORTFALLS_SHEET}」表按牵头单位列出滞后任务及其与序时进度的差距。"
-                         f"审核：在「{ALL_TASKS_SHEET}」表的「{OVERRIDE_LABEL}」列选择状态、在"
-                         f"「{REASON_LABEL}」列写明理由，下次运行时以 --overrides 读入本工作簿。",
+    rows.line(maker.text(f"{quote(SHORTFALLS_SHEET)}表按牵头单位列出滞后任务及其与序时进度的差距。"
+                         f"审核：在{quote(ALL_TASKS_SHEET)}表的{quote(OVERRIDE_LABEL)}列选择状态、在"
+                         f"{quote(REASON_LABEL)}列写明理由，下次运行时以 --overrides 读入本工作簿。",
                          _LINE), 32)
     notes = []
     if stats.cut:

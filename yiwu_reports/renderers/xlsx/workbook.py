@@ -22,7 +22,6 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ...comparison_view import comparison_view
 from ...model import Report
-from ...palette import default_palette
 from ...summary import Summary
 from .. import RenderOptions
 from ..common import FIXED_TIME, fixed_entry
@@ -71,7 +70,7 @@ def _discard(workbook: Workbook) -> None:
 def write_workbook(report: Report, summary: Summary, out: BinaryIO,
                    options: RenderOptions) -> TextStats:
     """Write the workbook of an assessed report to `out`; returns what text had to change."""
-    palette = options.palette or default_palette()
+    palette = options.status_palette()
     stats = TextStats()
     workbook = Workbook(write_only=True)
     try:
