@@ -537,25 +537,20 @@ def test_charts_fit_their_width(tree):
 
 
 def test_confidence_and_warning_are_shown_when_the_model_carries_them():
-    """Later models add a task's confidence and a lagging task's warning tier; the page shows
-    them as text when they are there, and needs neither."""
-
-    @dataclasses.dataclass(frozen=True)
-    class FlaggedTask(type(mixed_report().tasks[0])):  # type: ignore[misc]
-        warning: str | None = None
-
+    """A task's confidence and a lagging task's warning tier (with its reason) are shown as
+    text beside the task, in the shortfalls and in the table of all tasks."""
     report = mixed_report()
-    tasks = [FlaggedTask(**{f.name: getattr(task, f.name) for f in dataclasses.fields(task)
-                            if f.name != "confidence"},
-                         confidence="review" if task.id == "3" else "certain",
-                         warning="red" if task.id == "3" else None)
+    tasks = [dataclasses.replace(task, confidence="review" if task.id == "3" else "certain",
+                                 warning="red" if task.id == "3" else None,
+                                 warning_reason="落后26.4个百分点" if task.id == "3" else "")
              for task in report.tasks]
     tree = parse(render(report.with_tasks(tasks)))
     assert report.tasks[2].id == "3" and report.tasks[2].status == "lagging"
     row = next(row for row in rows(tree, "shortfall-tasks") if text(row[0]) == "3")
-    assert {"红色预警", "判断有待人工复核"} <= set(pieces(row.xpath('./td[@class="title"]')[0]))
+    assert {"红色预警（落后26.4个百分点）", "判断有待人工复核"} <= set(
+        pieces(row.xpath('./td[@class="title"]')[0]))
     notes = {text(row[0]): [text(note) for note in row.xpath('.//span[@class="note"]')]
              for row in rows(tree, "all-tasks")}
-    assert notes["3"] == ["红色预警", "判断有待人工复核"]
+    assert notes["3"] == ["红色预警（落后26.4个百分点）", "判断有待人工复核"]
     assert all("预警" not in note and "判断有待" not in note
                for task_id, found in notes.items() if task_id != "3" for note in found)

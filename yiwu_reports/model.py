@@ -24,6 +24,9 @@ KINDS: tuple[str, ...] = ("cumulative", "rate", "level")
 # estimate, the table's own verdict disagreeing …), always with the reason.
 CONFIDENCES: tuple[str, ...] = ("certain", "review")
 OPS: tuple[str, ...] = (">=", "<=", "==")
+# The warning tiers of a lagging task (红黄蓝三单预警), most urgent first: how far behind the
+# schedule it is, and red too when it was lagging last period as well (`tiers`).
+WARNING_TIERS: tuple[str, ...] = ("red", "yellow", "blue")
 
 PeriodKind = Literal["quarter", "half", "months", "year"]
 # The labels `Period.label` writes: 2023Q3, 2023H1, 2023M1-11, 2023.
@@ -339,6 +342,15 @@ class Task:
     task disagrees with the automatic status."""
     confidence_reason: str = ""
     """Why a person should look (the reasons joined by ；), "" when certain."""
+    warning: str | None = None
+    """A lagging task's warning tier (WARNING_TIERS: red, yellow or blue); None otherwise."""
+    gap: float | None = None
+    """How far a lagging task is behind, in percentage points (1 decimal): for a cumulative
+    target the 序时进度 minus the 完成率, for a rate or a share the points short of the target,
+    for another level the shortfall as a share of the target; the worst of its lagging
+    indicators. None when it is not lagging or no figure measures it."""
+    warning_reason: str = ""
+    """Why the tier is what it is: 落后序时进度26.4个百分点；连续两期滞后."""
 
     @property
     def leads(self) -> tuple[str, ...]:
@@ -373,7 +385,8 @@ class Task:
                 "change": self.change.as_dict() if self.change else None,
                 "place": self.place, "group": self.group,
                 "verdict": self.verdict.as_dict() if self.verdict else None,
-                "confidence": self.confidence, "confidence_reason": self.confidence_reason}
+                "confidence": self.confidence, "confidence_reason": self.confidence_reason,
+                "warning": self.warning, "gap": self.gap, "warning_reason": self.warning_reason}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Task:
@@ -393,7 +406,10 @@ class Task:
                    place=str(data.get("place", "")), group=str(data.get("group", "")),
                    verdict=Verdict.from_dict(data.get("verdict")),
                    confidence=str(data.get("confidence", "certain")),
-                   confidence_reason=str(data.get("confidence_reason", "")))
+                   confidence_reason=str(data.get("confidence_reason", "")),
+                   warning=data.get("warning") if data.get("warning") in WARNING_TIERS else None,
+                   gap=None if data.get("gap") is None else float(data["gap"]),
+                   warning_reason=str(data.get("warning_reason") or ""))
 
 
 @dataclass(frozen=True)
@@ -474,6 +490,7 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(found, key=lambda status: STATUS_SEVERITY[status])
 
 
-__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "Period", "Block", "Source", "Target",
+__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "WARNING_TIERS", "Period", "Block",
+           "Source", "Target",
            "Actual", "Evidence", "Override", "Indicator", "Change", "Verdict", "Task", "Report",
            "worst_status"]

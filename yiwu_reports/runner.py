@@ -30,6 +30,7 @@ from .period import latest_ended_quarter, parse_period_label
 from .renderers import REGISTRY, RenderOptions, format_entry, format_names, write_output
 from .resources import user_template, user_templates_dir
 from .scope import restrict_to_leads
+from .tiers import WarningRules, grade
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -235,7 +236,10 @@ def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]
     for name, report in reports:
         for warning in report.warnings:
             log.warning("%s", warning)
-        compared.append((name, _load_previous(config, settings, report) or report))
+        report = _load_previous(config, settings, report) or report
+        # Tiers again with the office's thresholds, now that last period's statuses are known.
+        compared.append((name, grade(report, WarningRules(config.office.warning_yellow,
+                                                          config.office.warning_red))))
     return compared
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .leads import unit_key
 from .model import STATUSES, Report, Task
+from .tiers import tier_counts, unknown_again
 from .verdict import disagrees
 
 
@@ -61,6 +62,13 @@ class Summary:
     to_review: tuple[Task, ...] = ()
     """Tasks whose automatic judgement is marked for a reviewer's look (confidence `review`),
     in input order."""
+    unknown_again: tuple[Task, ...] = ()
+    """Tasks 待核实 now and in the previous period too, in input order (only when compared)."""
+
+    @property
+    def warning_counts(self) -> dict[str, int]:
+        """Lagging tasks by warning tier (red, yellow, blue), every tier present."""
+        return tier_counts(self.shortfalls)
 
     def share(self, status: str) -> float:
         """Share of all tasks that have `status` (0 for an empty report)."""
@@ -86,11 +94,13 @@ class Summary:
         data: dict[str, Any] = {"total": self.total, "counts": dict(self.counts),
                                 "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead},
                                 "review": {"count": len(self.to_review),
-                                           "ids": [task.id for task in self.to_review]}}
+                                           "ids": [task.id for task in self.to_review]},
+                                "warning_tiers": self.warning_counts}
         if self.transitions or self.new_tasks:
             data["transitions"] = [{"from": before, "to": after, "count": n}
                                    for before, after, n in self.transitions]
             data["new_tasks"] = self.new_tasks
+            data["unknown_again"] = [task.id for task in self.unknown_again]
         if self.verdicts:
             data["verdict_disagreements"] = [task.id for task in self.disagreements]
         return data
@@ -153,4 +163,5 @@ def summarise(report: Report) -> Summary:
                    transitions=transitions, new_tasks=new_tasks,
                    disagreements=tuple(t for t in report.tasks if disagrees(t)),
                    verdicts=sum(1 for t in report.tasks if t.verdict is not None),
-                   to_review=tuple(t for t in report.tasks if t.confidence == "review"))
+                   to_review=tuple(t for t in report.tasks if t.confidence == "review"),
+                   unknown_again=tuple(t for t in report.tasks if unknown_again(t)))

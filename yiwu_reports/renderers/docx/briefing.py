@@ -31,6 +31,7 @@ from ...palette import Palette
 from ...quotes import quote
 from ...resources import user_template
 from ...summary import Summary, tasks_by_lead
+from ...tiers import unknown_again
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, TEMPLATE_NAME, W_NS,
@@ -213,7 +214,15 @@ class Briefing:
             return
         leads = [lead.lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
         self.paragraph(self.text.fill("lagging.intro", count=len(shortfalls), lead_count=len(leads)))
+        self.paragraph(self.tiers())
         self.grouped(shortfalls, leads, "lagging")
+
+    def tiers(self) -> str:
+        """按预警等级分，红色预警3项、黄色预警5项、蓝色预警9项（rule）。"""
+        counts = self.summary.warning_counts
+        parts = "、".join(self.text.fill("lagging.tier_part", label=self.palette.warning_label(tier),
+                                         count=count) for tier, count in counts.items() if count)
+        return self.text.fill("lagging.tiers", parts=parts, rule=self.text.fill("lagging.tiers_rule"))
 
     def lagging_item(self, number: int, task: Task) -> str:
         """「1. 任务（附件序号7）。指标：目标…，实际…（完成率…，序时进度…）。依据：…」"""
@@ -224,7 +233,10 @@ class Briefing:
                              for i in shown) or self.text.fill("lagging.no_indicator")
         evidence = "".join(self.evidence(i) for i in shown)
         verdict = verdict_note(task)
-        return self.text.fill("lagging.item", number=number, title=sentence(task.title), id=task.id,
+        warning = self.text.fill("lagging.warning", label=self.palette.warning_label(task.warning),
+                                 reason=task.warning_reason) if task.warning else ""
+        return self.text.fill("lagging.item", number=number, warning=warning,
+                              title=sentence(task.title), id=task.id,
                               indicators=indicators, evidence=evidence,
                               override=self.override_note(task) + (f"（{verdict}）" if verdict else ""))
 
@@ -263,8 +275,9 @@ class Briefing:
         metrics = "、".join(self.text.fill("unverified.metric", metric=i.metric or "指标",
                                           target=target_text(i)) for i in missing) \
             or self.text.fill("unverified.no_metric")
+        again = self.text.fill("unverified.again") if unknown_again(task) else ""
         return self.text.fill("unverified.item", number=number, title=sentence(task.title),
-                              id=task.id, metrics=metrics)
+                              id=task.id, metrics=metrics, again=again)
 
     def requirements(self) -> None:
         """四、下一步工作要求: the office's standing text, each item with a run-in heading."""

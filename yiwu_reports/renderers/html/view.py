@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 from ...comparison_view import comparison_view
 from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
                         override_note, percent_text, period_line, scope_line,
-                        target_text)
+                        target_text, warning_note)
 from ...errors import UsageError
 from ...model import STATUSES, Block, Indicator, Report, Task
 from ...palette import Palette
@@ -35,7 +35,6 @@ MEANINGS = {"completed": "年度目标已经完成",
 # The portal's 信息公开 fields: setting key → label, in the order portals show them.
 PUBLICATION_FIELDS = (("index_number", "索引号"), ("publisher", "发布机构"),
                       ("publish_date", "发布日期"))
-_WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警", "blue": "蓝色预警"}
 
 
 @dataclass(frozen=True)
@@ -185,13 +184,10 @@ def evidence_lines(indicator: Indicator) -> list[str]:
     return lines
 
 
-def _flags(task: Task) -> list[str]:
-    """A confidence or warning the model may carry (later versions), as text."""
-    flags = []
-    warning = getattr(task, "warning", None)
-    if isinstance(warning, str) and warning in _WARNING_LABELS:
-        flags.append(_WARNING_LABELS[warning])
-    if getattr(task, "confidence", None) == "review":
+def _flags(task: Task, palette: Palette) -> list[str]:
+    """The task's warning tier (or 待核实 twice running) and a judgement to review, as text."""
+    flags = [note] if (note := warning_note(task, palette)) else []
+    if task.confidence == "review":
         flags.append("判断有待人工复核")
     return flags
 
@@ -199,7 +195,7 @@ def _flags(task: Task) -> list[str]:
 def _shortfall(task: Task, report: Report, palette: Palette) -> ShortfallRow:
     period = report.period
     indicator = main_indicator(task)
-    notes = [override_note(task, palette), task.note, *_flags(task)]
+    notes = [override_note(task, palette), task.note, *_flags(task, palette)]
     notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
               if i is not indicator and i.status == "lagging"]
     if indicator is not None and indicator.note:
@@ -229,7 +225,7 @@ def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette,
     indicator = main_indicator(task)
     ratio = (f"完成率{percent_text(indicator.ratio)}"
              if indicator is not None and indicator.ratio is not None else "")
-    notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task)) if n)
+    notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task, palette)) if n)
     keys = " ".join(lead_keys[unit] for unit in task_units(task, only) if unit in lead_keys)
     return TaskRow(task.id, task.title, task.lead, keys, task.status,
                    palette.label(task.status), notes, task.progress,

@@ -27,7 +27,7 @@ from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, T
 
 from ...display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
                         metadata_line, number_text, percent_text, scope_line, target_text,
-                        verdict_note)
+                        verdict_note, warning_note)
 from ...comparison_view import ComparisonView, MovedTask, comparison_view
 from ...model import STATUSES, Period, Report, Task
 from ...palette import Palette
@@ -225,7 +225,8 @@ class _Builder:
     def _shortfall_row(self, task: Task) -> Row:
         s, period, widths = self.styles, self.report.period, [w for _, w in _SHORT_COLUMNS]
         indicator = main_indicator(task)
-        notes = [override_note(task, self.palette), task.note, verdict_note(task)]
+        notes = [warning_note(task, self.palette), override_note(task, self.palette), task.note,
+                 verdict_note(task)]
         notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
                   if i is not indicator and i.status == "lagging"]
         if indicator is not None and indicator.note:
