@@ -18,7 +18,8 @@ from .model import Period, Report
 from .office import OfficeSettings
 from .period import parse_period_label
 from .readers import Source, read_report
-from .renderers import RenderOptions, format_entry, get_renderer, write_output
+from .renderers import (RenderOptions, format_entry, get_folder_renderer, get_renderer,
+                        write_output, write_zip)
 
 if TYPE_CHECKING:
     from .assessment.overrides import OverridesSource
@@ -116,11 +117,13 @@ def output_name(report: Report, fmt: str) -> str:
 
 def render(report: Report, fmt: str, out: PathOrStream, *,
            options: "RenderOptions | Mapping[str, Any] | None" = None) -> Path | None:
-    """Write `report` in format `fmt` (json, docx, pdf, xlsx; any case) to a path, a folder or a
-    binary stream.
+    """Write `report` in format `fmt` (json, docx, pdf, xlsx, html, notices, unit-xlsx; any case)
+    to a path, a folder or a binary stream.
 
     A path is written atomically: the document appears whole or not at all. A folder (one that
-    exists) receives the usual file name (`output_name`). A report not yet assessed is assessed
+    exists) receives the usual file name (`output_name`). The per-unit formats (notices,
+    unit-xlsx) write a folder of files at the path, all or none, or a zip archive of them to a
+    stream. A report not yet assessed is assessed
     first. `options` is a `RenderOptions` or a mapping of its fields. Returns the path written,
     or None for a stream. A failure to write (a full disk, a read-only folder) is a
     `RenderError` naming the file.
@@ -145,6 +148,9 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
         raise UsageError(f"cannot write to {out!r}: give a path, a folder or a binary stream")
     if isinstance(out, io.TextIOBase):
         raise UsageError("render needs a binary stream (open the file with 'wb')")
+    if entry.folder:  # a folder of files (notices, unit-xlsx): as a zip archive
+        write_zip(get_folder_renderer(entry.name).files(report, summary, settings), out)
+        return None
     get_renderer(entry.name).render(report, summary, out, settings)
     return None
 

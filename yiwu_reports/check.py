@@ -21,6 +21,8 @@ from .model import Report
 _SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
 # The workbook cuts text longer than an Excel cell can hold and marks the cut with this.
 CUT_MARK = "（截断"
+INDEX_NAME = "index.json"
+"""The file in every folder output listing its files, their units and tasks."""
 
 
 def squeeze(text: str) -> str:
@@ -98,6 +100,9 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
     """Problems found (one line each); an empty list means every task is in every output."""
     problems: list[str] = []
     for path in outputs:
+        if path.is_dir():  # a folder of per-unit documents: its format's own check
+            problems.extend(check_folder(report, path))
+            continue
         try:
             text = squeeze(document_text(path))
         except ValueError:
@@ -127,6 +132,28 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
                     problems.append(f"{path.name}: progress text of task {task.id} is not intact")
                     break
     return problems
+
+
+def check_folder(report: Report, folder: Path) -> list[str]:
+    """Problems of a folder output (notices, unit-xlsx): its `index.json` names the format, whose
+    readback module's `check_folder(report, folder)` opens every file with an independent reader
+    and checks that each unit's file holds exactly that unit's tasks."""
+    import importlib
+
+    from .renderers import REGISTRY
+
+    try:
+        index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+        entry = REGISTRY[str(index["format"])]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{folder.name}: no readable {INDEX_NAME} naming its format ({error})"]
+    if entry.readback is None:
+        return []
+    module = importlib.import_module(entry.readback)
+    try:
+        return list(module.check_folder(report, folder))
+    except Exception as error:  # a file that cannot even be read back
+        return [f"{folder.name}: cannot be read back ({type(error).__name__}: {error})"]
 
 
 def _cut_but_marked(progress: str, text: str) -> bool:

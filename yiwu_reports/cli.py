@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
-from .renderers import REGISTRY, format_names
+from .renderers import REGISTRY, default_formats, format_names
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -29,9 +29,8 @@ def _expand_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     """The formats asked for, in registry order, `all` meaning every one; () when none given."""
     if not formats:
         return ()
-    if "all" in formats:
-        return tuple(format_names())
-    return tuple(name for name in format_names() if name in formats)
+    names = set(formats) | (set(default_formats()) if "all" in formats else set())
+    return tuple(name for name in format_names() if name in names)
 
 
 def _absolute(path: Path | None) -> Path | None:

@@ -15,6 +15,7 @@ import datetime as _dt
 import glob
 import json
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -22,12 +23,12 @@ from typing import TYPE_CHECKING, Callable
 from .atomic import write_bytes_atomic
 from .config import RunConfig, fill, output_stem, placeholders
 from .errors import InputError, ReportError, UsageError
-from .fingerprint import fingerprint, sha256_file
+from .fingerprint import fingerprint, folder_files, output_digest, sha256_file
 from .lock import folder_lock
 from .model import Period, Report
 from .palette import templates_palette
 from .period import latest_ended_quarter, parse_period_label
-from .renderers import REGISTRY, RenderOptions, format_entry, format_names, write_output
+from .renderers import REGISTRY, RenderOptions, default_formats, format_entry, write_output
 from .resources import user_template, user_templates_dir
 from .scope import restrict_to_leads
 from .tiers import WarningRules, grade
@@ -113,9 +114,9 @@ def input_paths(config: RunConfig, period: Period | None) -> list[Path]:
 
 def formats_of(config: RunConfig) -> list[str]:
     """The formats a run writes, by their registered names (any case accepted), in the order
-    given; every format when none is given."""
+    given; the usual documents (`default_formats`) when none is given."""
     names: list[str] = []
-    for name in config.formats or format_names():
+    for name in config.formats or default_formats():
         entry = format_entry(name)
         if entry.name not in names:
             names.append(entry.name)
@@ -336,7 +337,7 @@ def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Pat
         return False
     for path, digest in entries.items():
         try:
-            if sha256_file(path) != digest:
+            if output_digest(path) != digest:
                 return False
         except OSError:
             return False
@@ -349,21 +350,37 @@ def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs
                 "fingerprint": stamp,
                 "inputs": [{"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}
                            for p in inputs],
-                "outputs": [{"path": p.relative_to(folder).as_posix(), "format": planned[p][2],
-                             "sha256": sha256_file(p), "bytes": p.stat().st_size}
-                            for p in planned]}
+                "outputs": [_output_entry(p, folder, planned[p][2]) for p in planned]}
     write_bytes_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2)
                               + "\n").encode("utf-8"))
 
 
+def _output_entry(path: Path, folder: Path, fmt: str) -> dict[str, object]:
+    """The manifest's entry of an output: a file, or a folder with its files listed."""
+    entry: dict[str, object] = {"path": path.relative_to(folder).as_posix(), "format": fmt,
+                                "sha256": output_digest(path)}
+    if path.is_dir():
+        files = folder_files(path)
+        entry["bytes"] = sum(int(str(item["bytes"])) for item in files)
+        entry["files"] = files
+    else:
+        entry["bytes"] = path.stat().st_size
+    return entry
+
+
 def _remove_stale_parts(folder: Path, targets: list[Path]) -> None:
-    """Remove temporary files a killed run left behind (safe: we hold the folder's lock)."""
+    """Remove temporary files and folders a killed run left behind (safe: we hold the folder's
+    lock): a document or folder being written (.part), a previous folder being replaced (.old)."""
     for target in targets:
-        for stale in folder.glob(f".{glob.escape(target.name)}.*.part"):
-            try:
-                stale.unlink()
-            except OSError:
-                pass  # left for the next run; this one writes under new names anyway
+        for pattern in (f".{glob.escape(target.name)}.*.part", f".{glob.escape(target.name)}.*.old"):
+            for stale in folder.glob(pattern):
+                try:
+                    if stale.is_dir() and not stale.is_symlink():
+                        shutil.rmtree(stale)
+                    else:
+                        stale.unlink()
+                except OSError:
+                    pass  # left for the next run; this one writes under new names anyway
 
 
 def describe_failure(error: BaseException) -> str:

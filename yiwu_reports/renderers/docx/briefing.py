@@ -226,6 +226,11 @@ class Briefing:
 
     def lagging_item(self, number: int, task: Task) -> str:
         """「1. 任务（附件序号7）。指标：目标…，实际…（完成率…，序时进度…）。依据：…」"""
+        return self.text.fill("lagging.item", number=number, title=sentence(task.title),
+                              id=task.id, **self.lagging_parts(task))
+
+    def lagging_parts(self, task: Task) -> dict[str, str]:
+        """The pieces of a lagging task's item: warning, indicators, evidence, override."""
         period = self.report.period
         shown: Sequence[Indicator] = [i for i in task.indicators if i.status == "lagging"] \
             or task.indicators
@@ -235,10 +240,8 @@ class Briefing:
         verdict = verdict_note(task)
         warning = self.text.fill("lagging.warning", label=self.palette.warning_label(task.warning),
                                  reason=task.warning_reason) if task.warning else ""
-        return self.text.fill("lagging.item", number=number, warning=warning,
-                              title=sentence(task.title), id=task.id,
-                              indicators=indicators, evidence=evidence,
-                              override=self.override_note(task) + (f"（{verdict}）" if verdict else ""))
+        return {"warning": warning, "indicators": indicators, "evidence": evidence,
+                "override": self.override_note(task) + (f"（{verdict}）" if verdict else "")}
 
     def evidence(self, indicator: Indicator) -> str:
         """The text spans the judgement rests on, quoted."""
@@ -270,14 +273,19 @@ class Briefing:
         self.grouped(tasks, [lead.lead for lead in self.summary.by_lead], "unverified")
 
     def unverified_item(self, number: int, task: Task) -> str:
+        return self.text.fill("unverified.item", number=number, title=sentence(task.title),
+                              id=task.id, **self.unverified_parts(task))
+
+    def unverified_parts(self, task: Task) -> dict[str, str]:
+        """The pieces of a 待核实 task's item: the metrics to report, and whether it is the
+        second period running."""
         missing = [i for i in task.indicators if i.actual is None
                    and not (i.override and i.override.actual)]
         metrics = "、".join(self.text.fill("unverified.metric", metric=i.metric or "指标",
                                           target=target_text(i)) for i in missing) \
             or self.text.fill("unverified.no_metric")
         again = self.text.fill("unverified.again") if unknown_again(task) else ""
-        return self.text.fill("unverified.item", number=number, title=sentence(task.title),
-                              id=task.id, metrics=metrics, again=again)
+        return {"metrics": metrics, "again": again}
 
     def requirements(self) -> None:
         """四、下一步工作要求: the office's standing text, each item with a run-in heading."""
@@ -297,6 +305,10 @@ class Briefing:
         _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
         self.paragraph()
         self.paragraph()
+        self.signature_block()
+
+    def signature_block(self) -> None:
+        """The signature centred over the date, the date four em from the right."""
         signature = self.text.fill("closing.signature")
         date = self.text.fill("closing.date")
         date_width = _em_width(date)
