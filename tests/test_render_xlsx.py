@@ -24,6 +24,7 @@ from yiwu_reports.renderers import get_renderer
 from yiwu_reports.renderers.common import FIXED_TIME, repeatable_zip
 from yiwu_reports.renderers.json_out import report_json
 from yiwu_reports.renderers.xlsx.cells import CUT_MARK, MAX_CELL_CHARS
+from yiwu_reports.summary import summarise
 
 PALETTE = default_palette()
 LABELS = [PALETTE.label(status) for status in PALETTE.styles]
@@ -351,3 +352,53 @@ def test_labels_an_inline_list_cannot_hold_are_listed_from_the_summary_table(mix
     assert [row[0].value for row in book["汇总"]["A6:A10"]] == \
         [palette.label(status) for status in palette.styles]
     assert read_review_overrides(path, palette)["7"].status == "lagging"
+
+
+def _lead_chart_xml(data: bytes):
+    """The lead-unit chart's XML and its drawing anchor's height in EMU."""
+    from xml.etree import ElementTree
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    chart = ElementTree.fromstring(archive.read("xl/charts/chart2.xml"))
+    drawing = ElementTree.fromstring(archive.read("xl/drawings/drawing1.xml"))
+    ns = {"xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
+    heights = [int(ext.get("cy")) for ext in drawing.iterfind(".//xdr:ext", ns)]
+    return chart, max(heights)
+
+
+@pytest.mark.parametrize("size", [12, 159])
+def test_lead_chart_names_every_lead_unit_as_text(size):
+    """Every lead unit on the axis (no label skipped), the names referenced as text (strRef
+    with the names cached), and a chart that grows with the number of units."""
+    report = mixed_report()
+    report = report.with_tasks(report.tasks[:size])
+    data = render_bytes(report)
+    chart, height = _lead_chart_xml(data)
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    leads = [display.lead_name(lead.lead) for lead in summarise(report).leads_by_shortfall()]
+    assert chart.find(".//c:catAx/c:tickLblSkip", ns).get("val") == "1"
+    for series in chart.findall(".//c:barChart/c:ser", ns):
+        assert series.find("c:cat/c:numRef", ns) is None
+        reference = series.find("c:cat/c:strRef", ns)
+        cached = [point.find("c:v", ns).text for point in reference.findall("c:strCache/c:pt", ns)]
+        assert cached == leads
+        # The reference names the cells holding exactly those names, read back with openpyxl.
+        cells = reference.find("c:f", ns).text
+        first, last = re.fullmatch(r"'汇总'!\$A\$(\d+):\$A\$(\d+)", cells).groups()
+        sheet = open_book(data)["汇总"]
+        assert [sheet.cell(row, 1).value for row in range(int(first), int(last) + 1)] == leads
+    status_series = _status_categories(data)
+    assert status_series == LABELS
+    if size == 159:
+        assert len(leads) > 15  # more than the old chart's fifteen: all of them
+        _chart, small_height = _lead_chart_xml(render_bytes(report.with_tasks(report.tasks[:12])))
+        assert height > small_height * 2
+
+
+def _status_categories(data: bytes) -> list[str]:
+    from xml.etree import ElementTree
+
+    chart = ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml"))
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    reference = chart.find(".//c:ser/c:cat/c:strRef", ns)
+    return [point.find("c:v", ns).text for point in reference.findall("c:strCache/c:pt", ns)]

@@ -1,4 +1,5 @@
-"""Nothing lost: check that every task appears in every output with its id, lead unit and text.
+"""Nothing lost: check that every task appears in every output with its id, lead unit and text,
+and that the PDF draws every character with a glyph (no boxes).
 
 Each document is read back with an independent reader (python-docx, openpyxl, pypdf, the standard
 library's HTML parser for the web page's task table), its text squeezed (all white space removed,
@@ -110,6 +111,8 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
         except Exception as error:  # a document that cannot even be read back
             problems.append(f"{path.name}: cannot be read back ({type(error).__name__}: {error})")
             continue
+        if path.suffix.lower() == ".pdf":
+            problems.extend(glyph_problems(path))
         full = path.suffix.lower() in (".json", ".xlsx", ".html")
         if path.suffix.lower() == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -154,6 +157,19 @@ def check_folder(report: Report, folder: Path) -> list[str]:
         return list(module.check_folder(report, folder))
     except Exception as error:  # a file that cannot even be read back
         return [f"{folder.name}: cannot be read back ({type(error).__name__}: {error})"]
+
+
+def glyph_problems(path: Path) -> list[str]:
+    """One line naming the characters a PDF draws without a glyph (boxes), if there are any."""
+    from .renderers.pdf.glyphs import glyphless_characters
+
+    missing = glyphless_characters(path)
+    if not missing:
+        return []
+    shown = "、".join(f"{char}（第{page}页）" for char, page in list(missing.items())[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    return [f"{path.name}: {len(missing)} character(s) drawn without a glyph (shown as boxes): "
+            f"{shown}{more}"]
 
 
 def _cut_but_marked(progress: str, text: str) -> bool:

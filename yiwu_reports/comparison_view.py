@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import STATUSES, Report, Task
+from .model import STATUSES, Period, Report, Task
 from .palette import Palette
 from .summary import Summary
 
@@ -54,12 +54,39 @@ class ComparisonView:
     """Tasks whose status moved: worse first, then better, then others; input order within."""
     sentence: str
     """The figures in one sentence, without naming the period: 28项任务状态发生变化，…。"""
-    heading: str = "与上季度相比"
+    previous_name: str = "上季度"
+    """The previous period named from this one: 上季度, 上半年, 上月, or as itself (一季度,
+    1-8月) when it is not the one just before."""
+
+    @property
+    def heading(self) -> str:
+        """与上季度相比, 与上半年相比 …"""
+        return f"与{self.previous_name}相比"
 
     @property
     def full_sentence(self) -> str:
         """The sentence naming the period: 与2023年二季度相比，28项任务状态发生变化，…。"""
         return f"与{self.previous_zh}相比，{self.sentence}"
+
+
+def comparable(previous: Period, current: Period) -> bool:
+    """True when a table of `previous` can be compared with one of `current`: an earlier part of
+    the same year (statuses move within a year's targets; another year has other tasks)."""
+    return previous.year == current.year and previous.last_month < current.last_month
+
+
+def previous_name(previous: Period, current: Period) -> str:
+    """How `current`'s documents name the `previous` period: 上半年, 上季度 (the quarter just
+    before), 上月 (the month just before), else the period itself (一季度, 1-8月)."""
+    if previous.kind == "half" and previous.last_month == 6:
+        return "上半年"
+    step = {"quarter": 3, "months": 1}.get(previous.kind)
+    if step is not None and previous.kind == current.kind and \
+            previous.last_month == current.last_month - step:
+        return "上季度" if previous.kind == "quarter" else "上月"
+    if step == 3 and current.kind != "quarter" and previous.last_month == current.last_month - 3:
+        return "上季度"
+    return previous.zh[len(f"{previous.year}年"):]
 
 
 def _direction(before: str, after: str) -> str:
@@ -69,8 +96,9 @@ def _direction(before: str, after: str) -> str:
 
 
 def comparison_view(report: Report, summary: Summary, palette: Palette) -> ComparisonView | None:
-    """The comparison to show, or None when the report was not compared with a previous one."""
-    if report.previous_period is None:
+    """The comparison to show, or None when the report was not compared with a previous one
+    or the periods are not comparable (`comparable`)."""
+    if report.previous_period is None or not comparable(report.previous_period, report.period):
         return None
     previous = dict(report.previous_counts)
     rows = tuple(StatusRow(status, palette.label(status), previous.get(status, 0),
@@ -84,7 +112,7 @@ def comparison_view(report: Report, summary: Summary, palette: Palette) -> Compa
     order = {"退步": 0, "好转": 1, "变化": 2}
     moved_tasks.sort(key=lambda moved: order[moved.direction])  # stable: input order within
     moved = len(moved_tasks)
-    parts = "、".join(f"{a}→{b}{n}项" for a, b, n in transitions)
+    parts = "、".join(f"由{a}转为{b}{n}项" for a, b, n in transitions)
     sentence = (f"{moved}项任务状态发生变化，其中好转"
                 f"{summary.improved}项、退步{summary.worsened}项" + (f"（{parts}）" if parts else "")
                 + f"；{rows[STATUSES.index('lagging')].label}任务由{previous.get('lagging', 0)}项"
@@ -96,4 +124,5 @@ def comparison_view(report: Report, summary: Summary, palette: Palette) -> Compa
     sentence += "。"
     return ComparisonView(report.previous_period.zh, rows, transitions, summary.improved,
                           summary.worsened, moved, summary.new_tasks, len(report.previous_only),
-                          tuple(moved_tasks), sentence)
+                          tuple(moved_tasks), sentence,
+                          previous_name(report.previous_period, report.period))

@@ -6,6 +6,8 @@ Renderers never format a number or a status on their own: they ask here, so 「�
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from .model import Indicator, Period, Report, Task
@@ -15,7 +17,6 @@ from .verdict import disagrees
 if TYPE_CHECKING:
     from .palette import Palette
 
-_OP_WORDS = {">=": "以上", "<=": "以内", "==": ""}
 UNNAMED_LEAD = "未注明牵头单位"
 """How documents name the lead unit of a task whose table names none."""
 VERDICT_MARK = "（与自评不一致）"
@@ -79,6 +80,16 @@ def period_line(period: Period) -> str:
     return f"统计期：{period.zh}（{months}序时进度{percent_text(period.elapsed)}）"
 
 
+def period_end(period: Period) -> str:
+    """The end of a period as a document says 截至…: 2023年三季度末, 2024年11月末 (not
+    2024年1-11月末), 2023年6月末 for a half year, 2023年末 for the year."""
+    if period.kind == "quarter":
+        return f"{period.zh}末"
+    if period.last_month == 12:
+        return f"{period.year}年末"
+    return f"{period.year}年{period.last_month}月末"
+
+
 def override_note(task: Task, palette: "Palette") -> str:
     """复核认定：reason（自动判断：label） for a task whose status a reviewer set, else ""."""
     if task.override is None:
@@ -102,9 +113,30 @@ def percent_text(share: float, digits: int = 1) -> str:
 
 
 def target_text(indicator: Indicator) -> str:
-    """The target as the task states it: 350亿元以上, 增长8%以上, PM2.5 26以内."""
+    """The target as the task states it, quoted from its text: 350亿元以上 (「完成投资350亿元以上」),
+    突破100亿元, 低于1.82, 120公里 (「修建环义步道120公里」: no 以上 the task does not say). When
+    the figure cannot be found in the task text as written, the figure and unit alone."""
     target = indicator.target
-    return f"{number_text(target.value)}{target.unit}{_OP_WORDS.get(target.op, '')}"
+    return written_target(indicator) or f"{number_text(target.value)}{target.unit}"
+
+
+# Words around a target's figure that are part of the target (longest first).
+_BEFORE_FIGURE = ("不低于", "不少于", "不高于", "不超过", "不多于", "突破", "超过", "低于", "少于",
+                  "高于", "多于", "至少", "控制在", "超")
+_AFTER_FIGURE = ("及以上", "以上", "以下", "以内", "左右")
+
+
+def written_target(indicator: Indicator) -> str:
+    """The target's figure as its task text writes it, with the words that bound it (突破…,
+    …以上, 低于…), or "" when the figure is not found there."""
+    target = indicator.target
+    text = unicodedata.normalize("NFKC", indicator.evidence.target)
+    figure = re.escape(number_text(target.value))
+    unit = re.escape(unicodedata.normalize("NFKC", target.unit))
+    pattern = (rf"(?<![\d.])({'|'.join(_BEFORE_FIGURE)})?{figure}"
+               rf"(?:[-~～至到]\d+(?:\.\d+)?)?{unit}(?![\d.])({'|'.join(_AFTER_FIGURE)})?")
+    found = re.search(pattern, text)
+    return found.group(0) if found else ""
 
 
 def actual_text(indicator: Indicator) -> str:

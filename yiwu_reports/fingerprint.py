@@ -4,8 +4,8 @@ A scheduled run whose fingerprint matches the manifest of the last run (and whos
 intact) rewrites nothing, so the fingerprint must change whenever a document would: the inputs,
 every file a setting names (overrides, Word template, briefing text, previous table), the shipped
 templates and the user's templates folder (labels, colours, sentences, styles), the office's
-settings (organisation, recipients, signature, deadlines), the options, the font the PDF is really
-set in, and the versions of this package and of the libraries that write the files.
+settings (organisation, recipients, signature, deadlines), the options, the fonts the PDF is really
+set in (its CJK font and the fallbacks for what that lacks), and the versions of this package and of the libraries that write the files.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def _report_digest(report: "Report") -> str:
 def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequence[Path],
                 period: "Period | None", formats: Sequence[str], pdf_font: str,
                 reports: Sequence["Report"] = (),
-                user_templates: Path | None = None) -> dict[str, object]:
+                user_templates: Path | None = None,
+                pdf_fallbacks: Sequence[str] = ()) -> dict[str, object]:
     """What the outputs depend on, as JSON-ready data: if this is unchanged, so are they."""
     return {
         "version": __version__,
@@ -114,4 +115,5 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
         **({"user_templates": {"folder": str(user_templates), "files": _templates(user_templates)}}
            if user_templates is not None else {}),
         "pdf_font": _font_entry(pdf_font),
+        **({"pdf_fallbacks": [_font_entry(path) for path in pdf_fallbacks]} if pdf_fallbacks else {}),
     }

@@ -135,6 +135,8 @@ class _Settings:
     font: "FontChoice | None"
     pdf_font: str
     """How the PDF's font was chosen: the font file, or "builtin" (STSong-Light)."""
+    pdf_fallbacks: tuple[str, ...]
+    """The font files drawing what the PDF's font lacks, in the order tried."""
     palette: "Palette | None"
     extra: dict[str, object]
     previous_period: Period | None
@@ -162,6 +164,7 @@ def _settings(config: RunConfig) -> _Settings:
 
         open_template(styles)  # a bad template fails now, before any output is written
     font, pdf_font = None, "-"
+    pdf_fallbacks: tuple[str, ...] = ()
     if "pdf" in formats:
         from .renderers.pdf.fonts import FONT_SETTING, choose_font
 
@@ -172,10 +175,13 @@ def _settings(config: RunConfig) -> _Settings:
             extra[FONT_SETTING] = "builtin"
             pdf_font = "builtin"
         else:
+            from .fonts import fallback_fonts
+
             pdf_font = str(font.path)
+            pdf_fallbacks = tuple(str(choice.path) for choice in fallback_fonts(font))
     previous_period = parse_period_label(config.previous_period) if config.previous_period else None
-    return _Settings(period, formats, inputs, overrides, template, font, pdf_font, palette, extra,
-                     previous_period, templates)
+    return _Settings(period, formats, inputs, overrides, template, font, pdf_font, pdf_fallbacks,
+                     palette, extra, previous_period, templates)
 
 
 def templates_folder(config: RunConfig) -> Path | None:
@@ -192,6 +198,7 @@ def templates_folder(config: RunConfig) -> Path | None:
 def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Report | None:
     from .assessment import assess_report
     from .compare import compare
+    from .comparison_view import comparable
     from .readers import read_report
 
     if not config.previous:
@@ -202,6 +209,10 @@ def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Re
         return None
     previous = restrict_to_leads(assess_report(read_report(path, period=settings.previous_period)),
                                  config.leads, strict=False)
+    if not comparable(previous.period, report.period):
+        log.warning("%s covers %s, not an earlier part of %s: no comparison with the previous "
+                    "period", path.name, previous.period.zh, report.period.zh)
+        return None
     log.info("comparing with %s (%s)", path.name, previous.period.label)
     return compare(report, previous)
 
@@ -273,7 +284,8 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
         _remove_stale_parts(folder, list(planned))
         stamp = fingerprint(config, settings.inputs, _setting_files(config, settings, run_period),
                              settings.period, settings.formats, settings.pdf_font,
-                             [report for report in config.reports], settings.templates)
+                             [report for report in config.reports], settings.templates,
+                             settings.pdf_fallbacks)
         manifest_path = folder / MANIFEST
         if not config.force and _up_to_date(manifest_path, stamp, list(planned)):
             log.info("%s is up to date: nothing rewritten (use --force to rebuild)", folder)

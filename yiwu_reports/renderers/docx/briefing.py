@@ -37,7 +37,7 @@ from ..common import repeatable_zip, xml_safe
 from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, TEMPLATE_NAME, W_NS,
                          add_page_number_footers, fix_core_properties, open_template,
                          text_width_twips)
-from .table import Column, TableRow, TableStyles, build_table
+from .table import Column, TableRow, TableStyles, build_table, keep_last_row_with_next
 from .text import BriefingText, briefing_text, sentence
 
 CHART_WIDTH = Mm(140)
@@ -137,11 +137,15 @@ class Briefing:
         parts = self.status_parts()
         self.paragraph(self.text.fill("overview.intro", parts=parts))
         leads = [lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
-        if leads:
+        # 较多的是… names only units with more than one lagging task.
+        several = [lead for lead in leads if lead.counts["lagging"] > 1]
+        if several:
             top = "、".join(self.text.fill("overview.lead_item", lead=lead_name(lead.lead),
                                            count=lead.counts["lagging"])
-                           for lead in leads[: int(self.text.raw("overview.top_leads"))])
+                           for lead in several[: int(self.text.raw("overview.top_leads"))])
             self.paragraph(self.text.fill("overview.leads", lead_count=len(leads), top=top))
+        elif leads:
+            self.paragraph(self.text.fill("overview.leads_spread", lead_count=len(leads)))
         if self.summary.total:
             self.chart(parts)
         view = comparison_view(self.report, self.summary, self.palette)
@@ -151,10 +155,11 @@ class Briefing:
     def comparison(self, view: ComparisonView) -> None:
         """「与上季度相比」: the moves since the previous period, the tasks that fell back named."""
         paragraph = self.paragraph()
-        paragraph.add_run(xml_safe(self.text.fill("comparison.heading")),
+        names = {"previous": view.previous_zh, "previous_name": view.previous_name}
+        paragraph.add_run(xml_safe(self.text.fill("comparison.heading", **names)),
                           style=self.styles.get("Run-in Heading"))
         paragraph.add_run(xml_safe(self.text.fill("comparison.text", sentence=view.sentence,
-                                                  previous=view.previous_zh)))
+                                                  **names)))
         worse = [moved for moved in view.moved_tasks if moved.direction == "退步"]
         if worse:
             items = "；".join(self.text.fill("comparison.item", title=moved.task.title,
@@ -299,16 +304,22 @@ class Briefing:
             paragraph.add_run(xml_safe(self.text.fill_raw(str(item.get("text", "")), f"{key}.text")))
 
     def closing(self) -> None:
-        """附件说明, then the signature centred over the date, the date four em from the right."""
-        self.paragraph()
+        """附件说明, then the signature centred over the date, the date four em from the right.
+
+        GB/T 9704 7.3.5: the signature and date never stand alone on a page. The last paragraph
+        of the body keeps its last lines (two at least: widow control) with what follows, and
+        every paragraph from there to the date keeps with the next, so a page break that would
+        fall among them falls before the body's last lines instead."""
+        last_body = self.last_paragraph()
+        chain: list[Paragraph] = [self.paragraph()]
         note = self.paragraph(self.text.fill("closing.annex_note", annex_title=self.annex_title()))
         _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
-        self.paragraph()
-        self.paragraph()
-        self.signature_block()
+        chain += [note, self.paragraph(), self.paragraph()]
+        self.signature_block(chain, last_body)
 
-    def signature_block(self) -> None:
-        """The signature centred over the date, the date four em from the right."""
+    def signature_block(self, chain: list[Paragraph], last_body: Paragraph | None) -> None:
+        """The signature centred over the date, the date four em from the right, kept on one
+        page with the paragraphs of `chain` before it and the last lines of `last_body`."""
         signature = self.text.fill("closing.signature")
         date = self.text.fill("closing.date")
         date_width = _em_width(date)
@@ -318,6 +329,20 @@ class Briefing:
             inset = _DATE_RIGHT_EM + max(0.0, (date_width - width) / 2)
             paragraph = self.paragraph(line, "Signature")
             _right_inset(paragraph, inset)
+            chain.append(paragraph)
+        if last_body is not None:
+            last_body.paragraph_format.widow_control = True
+            last_body.paragraph_format.keep_with_next = True
+        for paragraph in chain[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_together = True
+        chain[-1].paragraph_format.keep_together = True
+
+    def last_paragraph(self) -> Paragraph | None:
+        """The body's last paragraph so far (None when the body ends in something else)."""
+        last = self.anchor.getprevious() if self.anchor is not None else \
+            (self.body[-1] if len(self.body) else None)
+        return Paragraph(last, self.document) if last is not None and last.tag == _P else None
 
     def annex_title(self) -> str:
         return self.text.fill("annex.title")
@@ -339,10 +364,13 @@ class Briefing:
                    for share, align in zip(shares, aligns)]
         styles = TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
                              self.style_id("Table Heading"))
-        build_table(headers, self.annex_rows(), columns, styles, self.place, shaded=3)
-        self.paragraph(self.text.fill("annex.note",
-                                      override_mark=quote(str(self.text.raw("annex.override_mark")))),
-                       "Table Note")
+        table = build_table(headers, self.annex_rows(), columns, styles, self.place, shaded=3)
+        keep_last_row_with_next(table)
+        mark = quote(str(self.text.raw("annex.override_mark")))
+        note = self.paragraph(self.text.fill("annex.note", override_mark=mark), "Table Note")
+        # The annex ends with its last row and the whole note on one page, never a lone line.
+        note.paragraph_format.widow_control = True
+        note.paragraph_format.keep_together = True
 
     def annex_rows(self) -> Iterable[TableRow]:
         limit = int(self.text.raw("annex.progress_chars"))

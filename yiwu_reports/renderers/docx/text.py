@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from ...display import percent_text
+from ...display import percent_text, period_end
 from ...errors import RenderError
 from ...model import Report
 from ...office import OfficeSettings
@@ -155,7 +155,8 @@ def briefing_text(report: Report, total: int, path: Path | None = None,
     issue_year, issue_month = (period.year, period.last_month + 1) if period.last_month < 12 \
         else (period.year + 1, 1)
     common: dict[str, object] = {**(office or OfficeSettings()).placeholders(),
-                                 "period": period.zh, "year": period.year, "total": total,
+                                 "period": period.zh, "period_end": period_end(period),
+                                 "year": period.year, "total": total,
                                  "elapsed": percent_text(period.elapsed),
                                  "issue_year": issue_year, "issue_month": issue_month}
     common["subject"] = briefing_subject(report, data)

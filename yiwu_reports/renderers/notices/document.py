@@ -105,11 +105,9 @@ class NoticeDocument(Briefing):
         for index, line in enumerate(lines, start=1):
             self.paragraph(self.text.fill("notice.requirement", number=chinese_numeral(index),
                                           text=sentence(line) + "。"))
+        last_body = self.last_paragraph()
         deadline = self.paragraph(self.text.fill("notice.deadline"))
-        deadline.paragraph_format.keep_with_next = True
-        for _ in range(2):
-            self.paragraph().paragraph_format.keep_with_next = True
-        self.signature_block()
+        self.signature_block([deadline, self.paragraph(), self.paragraph()], last_body)
 
     def receipt(self) -> None:
         """回执, on a page of its own: the number and unit, and a row per task to fill in."""

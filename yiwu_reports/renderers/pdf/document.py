@@ -13,6 +13,7 @@ that goes into a paragraph (the title, labels from a palette file) is escaped fi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -21,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
@@ -35,11 +37,12 @@ from ...summary import Summary
 from .. import RenderOptions
 from .charts import leads_chart, status_chart
 from .fonts import PdfFont, pdf_font
-from .reportlab_private import BinaryStreamCanvas
+from .reportlab_private import BinaryStreamCanvas, canvas_document
 from .tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
                          markup, text_cell)
 from .wrap import CJKParagraph, fit_line
 
+log = logging.getLogger("yiwu_reports")
 PAGE = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
@@ -362,9 +365,29 @@ def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOp
         # process-wide ASCII85 default: see reportlab_private.
         invariant=1, pageCompression=0, lang="zh-CN", displayDocTitle=1,
         initialFontName=font.name)
+    canvases: list[Canvas] = []
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        canvases.append(BinaryStreamCanvas(*args, **kwargs))
+        return canvases[-1]
+
     doc.build(builder.story(), onFirstPage=builder.first_page,
-              onLaterPages=builder.later_page, canvasmaker=BinaryStreamCanvas)
+              onLaterPages=builder.later_page, canvasmaker=canvas_maker)
+    _say_missing_glyphs(font, canvases)
     return font
+
+
+def _say_missing_glyphs(font: PdfFont, canvases: list[Canvas]) -> None:
+    """One log line when characters were drawn that no font on this machine has (emoji, a
+    script without a font): they show as boxes, though they still extract as themselves."""
+    drawn_with = pdfmetrics.getFont(font.name)
+    if not canvases or not hasattr(drawn_with, "missing"):
+        return
+    missing = sorted(drawn_with.missing(canvas_document(canvases[-1])))
+    if missing:
+        shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+        log.warning("pdf: %d character(s) have no glyph in any font found and show as boxes: %s "
+                    "(install a font that has them, or give one with --font)", len(missing), shown)
 
 
 class PdfRenderer:

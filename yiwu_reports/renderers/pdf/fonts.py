@@ -1,10 +1,15 @@
 """The CJK font of the PDF: a TrueType font embedded as a subset, or reportlab's built-in fallback.
 
-A TrueType font found on the system (`fonts.find_cjk_font`) or given by the user (`--font PATH`,
-`RenderOptions.font`) is registered with reportlab, which embeds only the glyphs used. With none,
-the PDF uses reportlab's built-in `STSong-Light` (a CID font every PDF viewer must supply, so it is
-not embedded) and the renderer says so with a `FontNotEmbedded` warning, which the CLI prints as
-one notice line.
+A TrueType font found on the system (`fonts.find_cjk_font`, by preference) or given by the user
+(`--font PATH`, `RenderOptions.font`) is registered with reportlab, which embeds only the glyphs
+used. Each character it has no glyph for (Droid Sans Fallback's digits and letters, a rare
+character) is drawn with the first of its fallbacks that has one (`fonts.fallback_fonts`: a Latin
+TrueType font, other CJK fonts; then a PDF base font for Windows-ANSI characters), so no character
+is drawn as the missing-glyph box while any font on the machine has it; those no font has are
+logged once per document (and `--check` names them). With no TrueType CJK font at all, the PDF
+uses reportlab's built-in `STSong-Light` (a CID font every PDF viewer must supply, so it is not
+embedded) and the renderer says so with a `FontNotEmbedded` warning, which the CLI prints as one
+notice line.
 
 This module imports reportlab only inside its functions, so the CLI can import `FontNotEmbedded`
 without loading reportlab.
@@ -15,10 +20,11 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
 from ... import fonts
 from ...fonts import FontChoice
@@ -31,7 +37,7 @@ FALLBACK_NOTICE = ("no CJK TrueType font found; the PDF uses the built-in STSong
 # is installed (a smaller file, for viewers known to have the font; also how tests reach it).
 FONT_SETTING = "pdf_font"
 
-_registered: dict[tuple[str, int], str] = {}
+_registered: dict[tuple[object, ...], str] = {}
 _lock = threading.Lock()
 
 
@@ -51,13 +57,16 @@ class PdfFont:
     """True for a TrueType font (embedded as a subset); False for the built-in fallback."""
     source: FontChoice | None = None
     """The font file (and .ttc index) when embedded."""
+    fallbacks: tuple[FontChoice, ...] = ()
+    """TrueType fonts drawing the characters `source` has no glyph for, in the order tried
+    (the PDF base fonts come after them, for the characters of Windows ANSI)."""
 
 
 def choose_font(user_font: Path | FontChoice | None,
                 extra: Mapping[str, object] | None = None) -> FontChoice | None:
     """The TrueType font to embed: the user's (a FontChoice as it is; a path validated: a bad
-    one is a UsageError), else the first one found on the system, else None (use the built-in
-    font)."""
+    one is a UsageError), else the preferred one found on the system, else None (use the
+    built-in font)."""
     if isinstance(user_font, FontChoice):
         return user_font
     if user_font is not None:
@@ -100,25 +109,64 @@ def font_class() -> type:
     return VisualOrderTTFont
 
 
-def load_ttfont(name: str, choice: FontChoice) -> object:
-    """The TrueType font of `choice`, from the parse cache when it is there."""
+def load_ttfont(name: str, choice: FontChoice, font_type: type | None = None) -> Any:
+    """The TrueType font of `choice` (of class `font_type`, `font_class()` by default), from the
+    parse cache when it is there."""
     from .font_cache import load_face, store_face
     from .reportlab_private import new_ttfont
 
+    font_type = font_type or font_class()
     face = load_face(choice.path, choice.index)
     if face is not None:
-        font = new_ttfont(font_class(), name, face)
+        font = new_ttfont(font_type, name, face)
     else:
-        font = font_class()(name, str(choice.path), subfontIndex=choice.index)
+        font = font_type(name, str(choice.path), subfontIndex=choice.index)
         store_face(choice.path, choice.index, font.face)
     font.cover_ascii()
     return font
 
 
-def register(choice: FontChoice | None) -> PdfFont:
-    """Register `choice` with reportlab (once per file and index) and return how to name it;
-    the built-in CID font when `choice` is None."""
+@lru_cache(maxsize=1)
+def fallback_class() -> type:
+    """The font class of the PDF's text: `font_class()` drawing what it lacks with fallbacks."""
+    from .reportlab_private import FallbackTTFont
+
+    class VisualOrderFallbackFont(FallbackTTFont):  # type: ignore[misc, valid-type]
+        prepare = staticmethod(_prepared)
+
+    return VisualOrderFallbackFont
+
+
+# PDF base fonts for Windows-ANSI characters no TrueType font of the document has: a serif one
+# beside a Song face, else a sans one.
+BASE_SERIF, BASE_SANS = "Times-Roman", "Helvetica"
+
+
+def _sources(choice: FontChoice, fallbacks: tuple[FontChoice, ...], stem: str) -> tuple[Any, ...]:
+    """The fallback sources of the font of `choice`: each TrueType fallback (parsed when first
+    needed), then a PDF base font."""
+    from .reportlab_private import BaseFontSource, ExtractableTTFont, TrueTypeSource
+
+    def loader(name: str, fallback: FontChoice) -> Callable[[], Any]:
+        return lambda: load_ttfont(name, fallback, ExtractableTTFont)
+
+    sources: list[Any] = []
+    for number, fallback in enumerate(fallbacks, start=1):
+        face = fonts.face_of(fallback)
+        if face is not None:
+            sources.append(TrueTypeSource(face.has_glyph, loader(f"{stem}-fallback{number}", fallback)))
+    sources.append(BaseFontSource(BASE_SERIF if fonts.is_serif(choice) else BASE_SANS))
+    return tuple(sources)
+
+
+def register(choice: FontChoice | None,
+             fallbacks: tuple[FontChoice, ...] | None = None) -> PdfFont:
+    """Register `choice` with reportlab (once per file, index and fallbacks) and return how to
+    name it; the built-in CID font when `choice` is None. Characters it has no glyph for are
+    drawn with `fallbacks` (by default `fonts.fallback_fonts(choice)`), then a PDF base font."""
     from reportlab.pdfbase import pdfmetrics
+
+    from .reportlab_private import register_font
 
     if choice is None:
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -139,17 +187,23 @@ def register(choice: FontChoice | None) -> PdfFont:
                 pdfmetrics.registerFont(VisualOrderCIDFont())
         return PdfFont(_BUILTIN_NAME, embedded=False)
 
-    key = (str(choice.path.resolve()), choice.index)
+    if fallbacks is None:
+        fallbacks = fonts.fallback_fonts(choice)
+    key = (str(choice.path.resolve()), choice.index,
+           tuple((str(f.path.resolve()), f.index) for f in fallbacks))
     with _lock:
         name = _registered.get(key)
         if name is None:
             # Parsing a CJK font takes a while (megabytes of glyphs): do it once per process.
-            # The name is unique per file and face so two fonts never shadow each other.
+            # The name is unique per file, face and fallbacks so two fonts never shadow each
+            # other.
             stem = re.sub(r"[^A-Za-z0-9]+", "", choice.path.stem) or "Font"
             name = f"YiwuCJK-{stem}-{choice.index}-{len(_registered)}"
-            pdfmetrics.registerFont(load_ttfont(name, choice))
+            font = load_ttfont(name, choice, fallback_class())
+            font.sources = _sources(choice, fallbacks, name)
+            register_font(font)
             _registered[key] = name
-    return PdfFont(name, embedded=True, source=choice)
+    return PdfFont(name, embedded=True, source=choice, fallbacks=fallbacks)
 
 
 def pdf_font(user_font: Path | FontChoice | None,
@@ -158,7 +212,7 @@ def pdf_font(user_font: Path | FontChoice | None,
     TrueType CJK font was found (not when the built-in font was asked for)."""
     choice = choose_font(user_font, extra)
     font = register(choice)
-    asked_builtin = bool(extra) and str(extra.get(FONT_SETTING, "")).lower() == "builtin"
+    asked_builtin = extra is not None and str(extra.get(FONT_SETTING, "")).lower() == "builtin"
     if not font.embedded and not asked_builtin:
         warnings.warn(FontNotEmbedded(FALLBACK_NOTICE), stacklevel=2)
     return font

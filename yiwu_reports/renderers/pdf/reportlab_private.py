@@ -13,6 +13,14 @@ for anyone else (no module attribute is replaced, no global setting touched).
   being asked for on every run of text. If these change: characters without a glyph extract as
   NUL or the wrong character (tests: test_render_pdf's emoji and Arabic cases), or a PDF fails
   to build.
+- `FallbackTTFont` (an ExtractableTTFont drawing what its face lacks with other fonts) and
+  `register_font`: rely on `TTFont.face.charWidths`/`defaultWidth` (read by reportlab's
+  accelerated `stringWidth`), `face.charToGlyph` and `face.glyphPos`, the text object switching
+  fonts (`Tf`) whenever the subset number `splitString` gives changes and asking
+  `getSubsetInternalName` for it, `PDFDocument.getInternalFontName` for the base fonts, and
+  `pdfmetrics._fonts` (`getFont`'s registry, when `registerFont` maps a second font of one face
+  to the first). `canvas_document` reads `Canvas._doc`. If these change: characters the CJK font
+  lacks are drawn as boxes again, or in the wrong font (tests: test_pdf_fonts).
 - `new_ttfont` and the face's state (`face_state`, `face_from_state`): what `TTFont.__init__`
   sets (`fontName`, `face`, `encoding`, `state`, `_asciiReadable`, `shapable`) and a
   `TTFontFace`'s attributes (`_ttf_data` the file's bytes, `_pdfScale` the unit scaling,
@@ -41,7 +49,10 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
-__all__ = ["ExtractableTTFont", "new_ttfont", "face_state", "face_from_state",
+from ...fonts import is_blank
+
+__all__ = ["ExtractableTTFont", "FallbackTTFont", "BaseFontSource", "TrueTypeSource",
+           "canvas_document", "register_font", "new_ttfont", "face_state", "face_from_state",
            "BinaryStreamCanvas", "FragLine", "ParaLines", "FUZZ", "kept_lines"]
 
 FUZZ: float = rl_config._FUZZ
@@ -84,7 +95,10 @@ class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
     def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
         if not isinstance(text, str):
             text = text.decode(encoding)
-        text = self.prepare(text)
+        return self.split_prepared(self.prepare(text), doc)
+
+    def split_prepared(self, text: str, doc: Any) -> list[tuple[int, bytes]]:
+        """`splitString` of text already `prepare`d."""
         seen = self.__dict__.setdefault("_seen_chars", set())
         # Usually every character has been seen: test that without building a set.
         if not seen.issuperset(text):
@@ -95,7 +109,7 @@ class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
                 if code not in char_to_glyph and code not in (0, 0xA0):
                     char_to_glyph[code] = 0  # glyph 0 is the missing-glyph box
             seen |= new
-        return super().splitString(text, doc, encoding)
+        return super().splitString(text, doc)  # type: ignore[no-any-return]
 
     def getSubsetInternalName(self, subset, doc):  # type: ignore[no-untyped-def]
         # Asked for every run of every line (a CJK line switches subsets a dozen times):
@@ -133,6 +147,178 @@ class ExtractableTTFont(ttfonts.TTFont):  # type: ignore[misc]
         char_to_glyph = self.face.charToGlyph
         for code in range(32, 127):
             char_to_glyph.setdefault(code, 0)
+
+
+_SOURCE_STRIDE = 1 << 20
+"""Subset numbers of a `FallbackTTFont` are source × stride + the source's own subset number."""
+
+
+class BaseFontSource:
+    """A PDF base font (Helvetica …: every viewer has it, nothing is embedded) drawing the
+    characters of the Windows ANSI encoding that no TrueType font of the document has."""
+
+    def __init__(self, name: str) -> None:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        self.name = name
+        self.font = getFont(name)
+
+    def has_glyph(self, char: str) -> bool:
+        if not (char.isprintable() or char == "\xa0"):
+            return False
+        try:
+            code = char.encode("cp1252")[0]
+        except UnicodeEncodeError:
+            return False
+        return bool(self.font.widths[code])
+
+    def width(self, char: str) -> float:
+        """Advance width in thousandths of the font size."""
+        return float(self.font.widths[char.encode("cp1252")[0]])
+
+    def split(self, text: str, doc: Any) -> list[tuple[int, bytes]]:
+        return [(0, text.encode("cp1252"))]
+
+    def internal_name(self, subset: int, doc: Any) -> str:
+        return str(doc.getInternalFontName(self.name))
+
+
+class TrueTypeSource:
+    """A fallback TrueType font, parsed only once a character needs it: `has_glyph` asks the
+    font file (`fonts.Face`), `load` gives the reportlab font."""
+
+    def __init__(self, has_glyph: Callable[[str], bool], load: Callable[[], ExtractableTTFont]) -> None:
+        self.has_glyph = has_glyph
+        self._load = load
+        self._font: ExtractableTTFont | None = None
+
+    @property
+    def font(self) -> ExtractableTTFont:
+        if self._font is None:
+            self._font = self._load()
+        return self._font
+
+    def width(self, char: str) -> float:
+        face = self.font.face
+        return float(face.charWidths.get(ord(char), face.defaultWidth))
+
+    def split(self, text: str, doc: Any) -> list[tuple[int, bytes]]:
+        return self.font.split_prepared(text, doc)
+
+    def internal_name(self, subset: int, doc: Any) -> str:
+        return str(self.font.getSubsetInternalName(subset, doc))
+
+
+class FallbackTTFont(ExtractableTTFont):
+    """A TrueType font that draws each character it has no glyph for with the first of its
+    `sources` that has one (a Latin TrueType font, another CJK font, a PDF base font).
+
+    One font to reportlab: `stringWidth` measures each character in the font that draws it,
+    and `splitString` gives runs of each source under subset numbers of their own (source ×
+    `_SOURCE_STRIDE` + subset), which `getSubsetInternalName` turns into that source's PDF font.
+    reportlab's text object switches fonts whenever the subset number changes (`Tf` per run), as
+    it does between the subsets of one TrueType font. Relies on `TTFont.face.charWidths` /
+    `defaultWidth` (what reportlab's accelerated stringWidth reads), `face.charToGlyph` and
+    `face.glyphPos` (glyph outlines), and the text object asking `getSubsetInternalName` for
+    each run `splitString` returns.
+
+    Characters no source has are drawn as the missing-glyph box of this font (still extractable)
+    and recorded per document (`missing`).
+    """
+
+    sources: tuple[Any, ...] = ()
+
+    def _routes(self) -> dict[str, int]:
+        return self.__dict__.setdefault("_route_of", {})  # type: ignore[no-any-return]
+
+    def own_glyph(self, char: str) -> bool:
+        """True when this font's own face draws `char` with a glyph (an outline, or nothing for
+        a blank character)."""
+        face = self.face
+        glyph = face.charToGlyph.get(ord(char), 0)
+        if glyph == 0:
+            return False
+        positions = face.glyphPos
+        empty = glyph + 1 >= len(positions) or positions[glyph + 1] <= positions[glyph]
+        return not empty or is_blank(char)
+
+    def _route(self, text: str) -> None:
+        routes = self._routes()
+        widths = self.face.charWidths
+        for char in set(text) - routes.keys():
+            source = 0
+            if not self.own_glyph(char):
+                for number, candidate in enumerate(self.sources, start=1):
+                    if candidate.has_glyph(char):
+                        source = number
+                        widths[ord(char)] = candidate.width(char)
+                        break
+            routes[char] = source
+
+    def stringWidth(self, text, size, encoding="utf8"):  # type: ignore[no-untyped-def]
+        if not isinstance(text, str):
+            text = text.decode(encoding)
+        if not self._routes().keys() >= set(text):
+            self._route(text)
+        return super().stringWidth(text, size, encoding)
+
+    def split_prepared(self, text: str, doc: Any) -> list[tuple[int, bytes]]:
+        routes = self._routes()
+        if not routes.keys() >= set(text):
+            self._route(text)
+        if not any(routes[char] for char in text):
+            self._note_missing(text, doc)
+            return ExtractableTTFont.split_prepared(self, text, doc)
+        results: list[tuple[int, bytes]] = []
+        start = 0
+        for end in range(1, len(text) + 1):
+            if end < len(text) and routes[text[end]] == routes[text[start]]:
+                continue
+            run, source = text[start:end], routes[text[start]]
+            if source == 0:
+                self._note_missing(run, doc)
+                results += ExtractableTTFont.split_prepared(self, run, doc)
+            else:
+                results += [(source * _SOURCE_STRIDE + subset, data)
+                            for subset, data in self.sources[source - 1].split(run, doc)]
+            start = end
+        return results
+
+    def _note_missing(self, text: str, doc: Any) -> None:
+        lacking = {char for char in text if not self.own_glyph(char)}
+        if lacking:
+            self.__dict__.setdefault("_missing", WeakKeyDictionary()).setdefault(doc, set()).update(lacking)
+
+    def missing(self, doc: Any) -> set[str]:
+        """Characters drawn in `doc` that no font had a glyph for."""
+        return set(self.__dict__.get("_missing", {}).get(doc, ()))
+
+    def getSubsetInternalName(self, subset, doc):  # type: ignore[no-untyped-def]
+        source, own = divmod(subset, _SOURCE_STRIDE)
+        if source == 0:
+            return super().getSubsetInternalName(own, doc)
+        return self.sources[source - 1].internal_name(own, doc)
+
+
+def register_font(font: ExtractableTTFont) -> None:
+    """Register `font` under its own (unique) name even when reportlab already knows its face
+    under another name. `pdfmetrics.registerFont` keeps one font object per face (its PostScript
+    name, `pdfmetrics._dynFaceNames`) and would register an earlier object of the same face under
+    this name: the same CJK face with other fallbacks would then draw with the first one's.
+    The name is put in `pdfmetrics._fonts` (what `getFont` reads) directly in that case; the
+    earlier font keeps its own name. If reportlab changes this: a second font of one face in a
+    process draws with the first one's fallbacks (test_pdf_fonts runs Droid with and without
+    DejaVu in one process)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(font.fontName) is not font:
+        pdfmetrics._fonts[font.fontName] = font
+
+
+def canvas_document(canvas: Canvas) -> Any:
+    """The `PDFDocument` a canvas writes (`Canvas._doc`), the key of fonts' per-document state."""
+    return canvas._doc
 
 
 def new_ttfont(font_class: type[ExtractableTTFont], name: str, face: Any) -> ExtractableTTFont:

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrData, StrRef, StrVal
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -17,15 +18,16 @@ from ...palette import Palette
 from ...quotes import quote
 from ...summary import Summary
 from .cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
-                         add_sheet, colour, row_height, set_up_page)
+                         add_sheet, colour, row_height, safe_text, set_up_page)
 from ...readers.review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
 from .sheets import SHORTFALLS_SHEET
 
 SUMMARY_SHEET = "汇总"
 STATUS_HEADER_ROW = 5
 """Row of the status table's header; the statuses follow in palette order."""
-LEAD_CHART_UNITS = 15
-"""Lead units in the chart (the ones with most shortfalls): more would be unreadable."""
+LEAD_CHART_UNITS = 200
+"""Lead units in the chart: every one, up to this many (the ones with most shortfalls first);
+the chart grows with them, so each keeps a readable bar and its name on the axis."""
 
 _TITLE = Look(bold=True, size=16, wrap=True, border=False, vertical="center")
 _LINE = Look(wrap=True, border=False, size=FONT_SIZE + 1, vertical="center")
@@ -139,7 +141,9 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
                                         lagging_share if lead.counts["lagging"] else plain_share)],
                  max(18.0, row_height([(name, _WIDTHS[0])])))
     if units:
-        _lead_chart(sheet, palette, lead_header, units, chart_row)
+        _lead_chart(sheet, palette, lead_header,
+                    [safe_text(display.lead_name(lead.lead)) for lead in leads[:units]],
+                    chart_row, len(leads))
 
 
 def _status_chart(sheet: Any, palette: Palette) -> None:
@@ -151,7 +155,8 @@ def _status_chart(sheet: Any, palette: Palette) -> None:
     first, last = STATUS_HEADER_ROW + 1, STATUS_HEADER_ROW + len(STATUSES)
     chart.add_data(Reference(sheet, min_col=2, min_row=STATUS_HEADER_ROW, max_row=last),
                    titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    _text_categories(chart, Reference(sheet, min_col=1, min_row=first, max_row=last),
+                     [palette.label(status) for status in STATUSES])
     series = chart.series[0]
     for index, status in enumerate(STATUSES):
         point = DataPoint(idx=index)
@@ -169,23 +174,39 @@ def _lead_chart_height(units: int) -> float:
     return 3.5 + 0.6 * units
 
 
-def _lead_chart(sheet: Any, palette: Palette, header_row: int, units: int, at_row: int) -> None:
-    """The lead units with most shortfalls, a stacked bar of their tasks by status each."""
+def _text_categories(chart: BarChart, labels: Reference, names: list[str]) -> None:
+    """The chart's categories as text (c:strRef, with the `names` cached beside the reference
+    for programs that draw from the cache): openpyxl's `set_categories` writes a number
+    reference, which spreadsheet programs may show as 1, 2, 3 instead of the names."""
+    for series in chart.series:
+        cache = StrData(ptCount=len(names), pt=[StrVal(idx=i, v=name) for i, name in enumerate(names)])
+        series.cat = AxDataSource(strRef=StrRef(f=str(labels), strCache=cache))
+
+
+def _lead_chart(sheet: Any, palette: Palette, header_row: int, names: list[str], at_row: int,
+                leads: int) -> None:
+    """The lead units (`names`, most shortfalls first), a stacked bar of their tasks by status
+    each."""
+    units = len(names)
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 60
-    chart.title = f"牵头单位任务状态（滞后最多的 {units} 个单位）"
+    chart.title = (f"牵头单位任务状态（{units} 个单位）" if units == leads
+                   else f"牵头单位任务状态（滞后最多的 {units} 个单位，共 {leads} 个）")
     chart.add_data(Reference(sheet, min_col=3, max_col=2 + len(STATUSES), min_row=header_row,
                              max_row=header_row + units), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1,
-                                   max_row=header_row + units))
+    _text_categories(chart, Reference(sheet, min_col=1, min_row=header_row + 1,
+                                      max_row=header_row + units), names)
     for series, status in zip(chart.series, STATUSES):
         series.graphicalProperties.solidFill = colour(palette[status].strong)
         series.graphicalProperties.line.solidFill = colour(palette[status].strong)
     _axes(chart, "任务数")
     chart.x_axis.scaling.orientation = "maxMin"  # the unit with most shortfalls on top
+    # Every unit named: no label skipped however many there are (the height gives each room).
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.tickMarkSkip = 1
     chart.legend.position = "b"
     chart.width, chart.height = 18.0, _lead_chart_height(units)
     sheet.add_chart(chart, f"A{at_row}")

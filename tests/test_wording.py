@@ -1,0 +1,149 @@
+"""Wording a 督查室 would correct, in the briefing (and wherever else the same words appear):
+periods named as a document names them, the comparison named as the previous period is, targets
+quoted as the task writes them, 较多的是 only for units with several lagging tasks, and moves
+between statuses in words."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import docx
+import pytest
+
+from tests.conftest import SAMPLE_TXT, SAMPLES
+from yiwu_reports import api
+from yiwu_reports.compare import compare
+from yiwu_reports.comparison_view import comparable, previous_name
+from yiwu_reports.display import period_end, target_text
+from yiwu_reports.model import Evidence, Indicator, Period, Target
+
+PREVIOUS = SAMPLES / "yiwu-2023-q2-progress.txt"
+
+
+def briefing(report) -> list[str]:
+    out = io.BytesIO()
+    api.render(report, "docx", out)
+    return [paragraph.text for paragraph in docx.Document(out).paragraphs]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return api.assess(api.load(SAMPLE_TXT))
+
+
+@pytest.mark.parametrize(("label", "end"), [("2024M1-11", "2024年11月末"), ("2023Q3", "2023年三季度末"),
+                                            ("2023H1", "2023年6月末"), ("2023", "2023年末"),
+                                            ("2023M1-8", "2023年8月末")])
+def test_period_end(label: str, end: str) -> None:
+    assert period_end(Period.from_label(label)) == end
+
+
+def test_lagging_section_says_as_of_the_last_month():
+    text = "\n".join(briefing(api.assess(api.load(SAMPLE_TXT, period="2024M1-11"))))
+    assert "截至2024年11月末，共有" in text
+    assert "1-11月末" not in text
+
+
+def _compared(report, previous_label: str):
+    previous = api.assess(api.load(PREVIOUS, period=previous_label))
+    return compare(report, previous)
+
+
+def test_comparison_names_the_previous_quarter(sample):
+    text = "\n".join(briefing(_compared(sample, "2023Q2")))
+    assert "与上季度相比。较上季度，" in text
+
+
+def test_comparison_names_the_first_half_as_such(sample):
+    text = "\n".join(briefing(_compared(sample, "2023H1")))
+    assert "与上半年相比。较上半年，" in text and "上季度" not in text
+
+
+def test_comparison_left_out_when_the_periods_are_not_comparable(sample):
+    text = "\n".join(briefing(_compared(sample, "2022Q4")))  # another year, other tasks
+    assert "相比" not in text and "较上" not in text
+
+
+def test_a_run_with_an_incomparable_previous_table_says_so_and_compares_nothing(run_cli, tmp_path):
+    result = run_cli(str(SAMPLE_TXT), "-f", "json", "-o", str(tmp_path), "--previous",
+                     str(PREVIOUS), "--previous-period", "2022Q4")
+    assert result.exit_code == 0
+    assert "no comparison with the previous period" in result.stderr
+    assert '"comparison"' not in next(tmp_path.glob("*.json")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("before", "now", "name"), [
+    ("2023Q2", "2023Q3", "上季度"), ("2023H1", "2023Q3", "上半年"), ("2023Q1", "2023Q3", "一季度"),
+    ("2023M1-8", "2023M1-9", "上月"), ("2023M1-6", "2023M1-9", "1-6月"), ("2023Q2", "2023M1-9", "上季度")])
+def test_previous_period_names(before: str, now: str, name: str) -> None:
+    assert comparable(Period.from_label(before), Period.from_label(now))
+    assert previous_name(Period.from_label(before), Period.from_label(now)) == name
+
+
+def test_incomparable_periods() -> None:
+    assert not comparable(Period.from_label("2022Q4"), Period.from_label("2023Q1"))
+    assert not comparable(Period.from_label("2023Q3"), Period.from_label("2023Q3"))
+
+
+def test_transitions_in_words_and_no_arrows(sample):
+    paragraphs = briefing(_compared(sample, "2023Q2"))
+    text = "\n".join(paragraphs)
+    assert "→" not in text and "->" not in text
+    comparison = next(p for p in paragraphs if p.startswith("与上季度相比"))
+    assert "由序时推进转为已完成19项" in comparison
+
+
+def _indicator(evidence: str, value: float, unit: str, op: str = ">=") -> Indicator:
+    return Indicator("指标", "cumulative", Target(value, unit, op), None, None, "unknown",
+                     Evidence(evidence))
+
+
+@pytest.mark.parametrize(("evidence", "value", "unit", "op", "shown"), [
+    ("修建环义步道120公里", 120, "公里", ">=", "120公里"),
+    ("完成投资350亿元以上", 350, "亿元", ">=", "350亿元以上"),
+    ("推动Chinagoods平台注册采购商突破400万、在线交易额超500亿元", 400, "万", ">=", "突破400万"),
+    ("推动Chinagoods平台注册采购商突破400万、在线交易额超500亿元", 500, "亿元", ">=", "超500亿元"),
+    ("城乡居民收入倍差低于1.82", 1.82, "", "<=", "低于1.82"),
+    ("新增4-5家", 4, "家", ">=", "4-5家"),
+    ("完成投资３５０亿元以上", 350, "亿元", ">=", "350亿元以上"),
+    ("新增14家", 4, "家", ">=", "4家"),  # 4 is not in 14: the figure alone, no 以上
+])
+def test_target_quoted_as_written(evidence, value, unit, op, shown) -> None:
+    assert target_text(_indicator(evidence, value, unit, op)) == shown
+
+
+def test_briefing_adds_no_yishang_the_task_does_not_say(sample):
+    text = "\n".join(briefing(sample))
+    assert "修建环义步道：目标120公里，实际45公里" in text
+    assert "120公里以上" not in text
+    assert "目标突破400万" in text
+
+
+def _lagging_units(report) -> Counter[str]:
+    return Counter(task.lead for task in report.tasks if task.status == "lagging")
+
+
+def test_several_lagging_tasks_named_as_such(sample):
+    counts = _lagging_units(sample)
+    text = "\n".join(briefing(sample))
+    named = [lead for lead, n in counts.most_common() if n > 1][:3]
+    assert f"其中滞后任务较多的是{named[0]}（{counts[named[0]]}项）" in text
+    single = next(lead for lead, n in counts.items() if n == 1)
+    assert f"{single}（1项）、" not in text and f"、{single}（1项）。" not in text
+
+
+def test_no_more_than_one_lagging_task_anywhere_means_no_jiaoduo(sample):
+    # Keep one lagging task per unit; the rest are set on track by a reviewer.
+    kept: set[str] = set()
+    overrides = {}
+    for task in sample.tasks:
+        if task.status == "lagging":
+            if task.lead in kept:
+                overrides[task.id] = "序时推进"
+            kept.add(task.lead)
+    report = api.assess(api.load(SAMPLE_TXT), overrides=overrides)
+    assert set(_lagging_units(report).values()) == {1}
+    text = "\n".join(briefing(report))
+    assert "较多的是" not in text
+    assert f"滞后任务涉及{len(kept)}个牵头单位。" in text
