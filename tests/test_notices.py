@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -91,7 +92,8 @@ def test_each_notice_names_exactly_its_units_tasks_with_figures_and_a_receipt(wr
             for indicator in task["indicators"]:
                 if task["status"] == "lagging" and indicator["status"] == "lagging":
                     target = indicator["target"]
-                    assert f"目标{number_text(target['value'])}{target['unit']}" in item
+                    figure = re.escape(f"{number_text(target['value'])}{target['unit']}")
+                    assert re.search(rf"目标[^，。0-9]{{0,6}}{figure}", item), item
                     if indicator["actual"] is not None:
                         actual = indicator["actual"]
                         assert f"实际{number_text(actual['value'])}{actual['unit']}" in item

@@ -227,6 +227,8 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     for key in ("overrides", "previous"):
         if isinstance(fields.get(key), os.PathLike):
             fields[key] = str(fields[key])
+    if isinstance(fields.get("overrides"), (list, tuple)):  # several files
+        fields["overrides"] = tuple(str(item) for item in fields["overrides"])
     for key in ("output_dir", "template", "font", "briefing_text", "templates", "base_dir"):
         if fields.get(key) is not None:
             fields[key] = Path(fields[key])

@@ -105,9 +105,11 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="Reporting period instead of the one in the table: 2023Q3, 2023H1, 2023M1-11, "
                    "2023, or auto (the latest quarter ended by --as-of).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Date for --period auto (default: today).")
-@click.option("--overrides", metavar="FILE", type=_FILE,
-              help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]) "
-                   "or a workbook from --format xlsx with its 人工调整 column filled in.")
+@click.option("--overrides", metavar="FILE", type=_FILE, multiple=True,
+              help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]), "
+                   "a workbook from --format xlsx with its 人工调整 column filled in, or units' "
+                   "returned workbooks from --format unit-xlsx. Repeatable: a task corrected "
+                   "differently in two files is an error naming both.")
 @click.option("--previous", metavar="FILE", type=_FILE,
               help="The previous period's table or JSON, for the 与上季度相比 parts.")
 @click.option("--previous-period", metavar="PERIOD",
@@ -138,7 +140,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("-v", "--verbose", is_flag=True, help="More log lines, and a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
-                period: str | None, as_of: str | None, overrides: Path | None,
+                period: str | None, as_of: str | None, overrides: tuple[Path, ...],
                 previous: Path | None, previous_period: str | None, leads: tuple[str, ...],
                 template: Path | None,
                 font: Path | None, briefing_text: Path | None, templates: Path | None,
@@ -163,7 +165,7 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         inputs=tuple(str(p.resolve()) for p in inputs),
         formats=_expand_formats(tuple(f.lower() for f in formats)),
         output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
-        overrides=str(overrides.resolve()) if overrides else None,
+        overrides=tuple(str(path.resolve()) for path in overrides) or None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
         leads=leads,
         template=_absolute(template), font=_absolute(font),

@@ -49,7 +49,9 @@ class RunConfig:
     period: str | None = None
     """A period label (2023Q3), "auto" (the latest quarter ended by `as_of`), or None (from the table)."""
     as_of: _dt.date | None = None
-    overrides: str | None = None
+    overrides: str | tuple[str, ...] | None = None
+    """Reviewers' corrections: a file, several (units' returned workbooks), or patterns
+    (returned/*.xlsx); a task corrected differently in two of them is an error naming both."""
     previous: str | None = None
     """The previous period's table or JSON (path or pattern), for 与上季度相比."""
     previous_period: str | None = None
@@ -159,7 +161,7 @@ def load_config(path: Path) -> RunConfig:
     return RunConfig(
         inputs=_list(inputs.get("paths"), "input.paths", file),
         previous=inputs.get("previous"), previous_period=inputs.get("previous_period"),
-        overrides=inputs.get("overrides"),
+        overrides=_list(inputs.get("overrides"), "input.overrides", file) or None,
         formats=_list(output.get("formats"), "output.formats", file),
         output_dir=Path(output.get("folder", ".")), name_pattern=output.get("name", DEFAULT_NAME),
         per_period=bool(output.get("per_period", True)),

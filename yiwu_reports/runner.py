@@ -130,7 +130,8 @@ class _Settings:
     period: Period | None
     formats: list[str]
     inputs: list[Path]
-    overrides: Path | None
+    overrides: list[Path]
+    """Every overrides file (reviewed workbooks, units' returned workbooks …), patterns expanded."""
     template: Path | None
     font: "FontChoice | None"
     pdf_font: str
@@ -144,11 +145,19 @@ class _Settings:
     """The user's templates folder in use (--templates, else the platform's), or None."""
 
 
+def override_patterns(config: RunConfig) -> tuple[str, ...]:
+    """The overrides files of a run as given: one, several, or patterns (returned/*.xlsx)."""
+    if config.overrides is None:
+        return ()
+    return (config.overrides,) if isinstance(config.overrides, str) else tuple(config.overrides)
+
+
 def _settings(config: RunConfig) -> _Settings:
     period = resolve_period(config)
     formats = formats_of(config)
     inputs = input_paths(config, period)
-    overrides = _expand(config.overrides, config, period, "overrides")[0] if config.overrides else None
+    overrides = [path for pattern in override_patterns(config)
+                 for path in _expand(pattern, config, period, "overrides")]
     template = config.resolve(config.template) if config.template else None
     templates = templates_folder(config)
     palette = templates_palette(templates).with_changes(config.statuses) \
@@ -226,9 +235,9 @@ def _in_memory(report: Report, settings: _Settings) -> Report:
                          f"{type(report).__name__}")
     if settings.period is not None and settings.period != report.period:
         report = report.with_tasks(report.tasks, period=settings.period, assessed=False)
-    if report.assessed and settings.overrides is None:
+    if report.assessed and not settings.overrides:
         return report
-    return assess_report(report, settings.overrides)
+    return assess_report(report, settings.overrides or None)
 
 
 def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]]:
@@ -239,7 +248,8 @@ def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]
     reports: list[tuple[str, Report]] = []
     for path in settings.inputs:
         log.info("reading %s", path)
-        report = assess_report(read_report(path, period=settings.period), settings.overrides)
+        report = assess_report(read_report(path, period=settings.period),
+                               settings.overrides or None)
         reports.append((path.name, restrict_to_leads(report, config.leads)))
     for report in config.reports:
         reports.append((report.source_file if isinstance(report, Report) else "",
@@ -325,7 +335,7 @@ def _plan(config: RunConfig, settings: _Settings, reports: list[tuple[str, Repor
 
 def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -> list[Path]:
     """Files besides the inputs whose content shapes the documents."""
-    files = [p for p in (settings.overrides, settings.template) if p is not None]
+    files = [*settings.overrides, *([settings.template] if settings.template else [])]
     briefing_text = settings.extra.get("briefing_text")
     if isinstance(briefing_text, Path):
         files.append(briefing_text)

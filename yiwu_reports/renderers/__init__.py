@@ -115,6 +115,11 @@ REGISTRY: dict[str, FormatEntry] = {
                     "tasks, numbered, with a receipt to return; not part of all",
                     readback="yiwu_reports.renderers.notices.readback", folder=True,
                     in_all=False),
+        FormatEntry("unit-xlsx", "-units", "yiwu_reports.renderers.unit_xlsx",
+                    "a folder with a 补报 workbook for each lead unit: only its tasks, only its "
+                    "review cells editable, read back with --overrides; not part of all",
+                    readback="yiwu_reports.renderers.unit_xlsx.readback", folder=True,
+                    in_all=False),
     )
 }
 
