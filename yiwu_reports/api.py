@@ -101,6 +101,8 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
 
         fields["palette"] = default_palette().with_changes(fields["palette"])
     fields["extra"] = dict(fields.get("extra") or {})
+    if fields.get("history") is not None:  # earlier periods' reports (a list is fine)
+        fields["history"] = tuple(_as_report(past, "history") for past in fields["history"])
     return RenderOptions(**fields)
 
 
@@ -229,6 +231,8 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
             fields[key] = str(fields[key])
     if isinstance(fields.get("overrides"), (list, tuple)):  # several files
         fields["overrides"] = tuple(str(item) for item in fields["overrides"])
+    if isinstance(fields.get("history"), (str, os.PathLike)):
+        fields["history"] = Path(fields["history"])
     for key in ("output_dir", "template", "font", "briefing_text", "templates", "base_dir"):
         if fields.get(key) is not None:
             fields[key] = Path(fields[key])

@@ -114,6 +114,10 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="The previous period's table or JSON, for the 与上季度相比 parts.")
 @click.option("--previous-period", metavar="PERIOD",
               help="The previous table's period (e.g. 2023Q2), when that table does not say.")
+@click.option("--history", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of earlier periods' JSON (as runs keep them) for the 台账: the "
+                   "workbook's 台账 sheet and the PDF's per-unit trend. Scheduled runs (--config) "
+                   "use their output folder.")
 @click.option("--lead", "leads", metavar="NAME", multiple=True,
               help="Only the tasks this lead unit leads (alone or jointly), in every output; the "
                    "briefing is addressed to it. Repeatable.")
@@ -141,7 +145,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: tuple[Path, ...],
-                previous: Path | None, previous_period: str | None, leads: tuple[str, ...],
+                previous: Path | None, previous_period: str | None, history: Path | None,
+                leads: tuple[str, ...],
                 template: Path | None,
                 font: Path | None, briefing_text: Path | None, templates: Path | None,
                 config_file: Path | None,
@@ -167,7 +172,7 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
         overrides=tuple(str(path.resolve()) for path in overrides) or None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
-        leads=leads,
+        leads=leads, history=_absolute(history),
         template=_absolute(template), font=_absolute(font),
         briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force)
     with _logging_to_stderr(quiet, verbose):

@@ -280,6 +280,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     options = RenderOptions(palette=settings.palette, template=settings.template,
                             font=settings.font, extra=settings.extra, office=config.office,
                             templates=settings.templates)
+    histories, history_files = _histories(config, reports, base)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
     for _name, report in reports:
         result.reports.append((report, [t for t, (_n, r, _f) in planned.items() if r is report]))
@@ -288,11 +289,12 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
 
         result.notices.append(FALLBACK_NOTICE)
     if not config.per_period:
-        _render_all(planned, options, result, progress)
+        _render_all(planned, options, result, progress, histories)
         return result
     with folder_lock(folder):
         _remove_stale_parts(folder, list(planned))
-        stamp = fingerprint(config, settings.inputs, _setting_files(config, settings, run_period),
+        stamp = fingerprint(config, settings.inputs,
+                            _setting_files(config, settings, run_period) + history_files,
                              settings.period, settings.formats, settings.pdf_font,
                              [report for report in config.reports], settings.templates,
                              settings.pdf_fallbacks)
@@ -302,7 +304,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
             result.up_to_date = True
             result.manifest = manifest_path
             return result
-        _render_all(planned, options, result, progress)
+        _render_all(planned, options, result, progress, histories)
         if result.failures:
             return result  # no manifest: the next run must not take this folder as up to date
         try:
@@ -417,9 +419,44 @@ def describe_failure(error: BaseException) -> str:
     return f"internal error: {type(error).__name__}{': ' + text if text else ''}"
 
 
+def history_folder(config: RunConfig, base: Path) -> Path | None:
+    """Where the earlier periods' JSON are: --history, else, in a scheduled run, the output
+    folder (each period's outputs are kept there, out/2023Q1/ …); None for no 台账."""
+    if config.history is False:
+        return None
+    if isinstance(config.history, (str, Path)):
+        return config.resolve(config.history)
+    return base if config.per_period else None
+
+
+def _histories(config: RunConfig, reports: list[tuple[str, Report]],
+               base: Path) -> tuple[dict[int, tuple[Report, ...]], list[Path]]:
+    """Each report's earlier periods of the year (by id of the report), and the files read."""
+    from .readers.history import read_history
+
+    folder = history_folder(config, base)
+    if folder is None:
+        return {}, []
+    if config.history is None and not folder.is_dir():  # a first scheduled run: nothing yet
+        return {id(report): () for _name, report in reports}, []
+    histories: dict[int, tuple[Report, ...]] = {}
+    files: list[Path] = []
+    for name, report in reports:
+        past = read_history(folder, report.period, name or report.source_file)
+        histories[id(report)] = tuple(restrict_to_leads(item.report, config.leads, strict=False)
+                                      for item in past)
+        files.extend(item.path for item in past)
+        log.info("台账: %s earlier period(s) of %s from %s", len(past), report.period.year, folder)
+    return histories, files
+
+
 def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOptions,
-                result: RunResult, progress: Callable[[int, int, Path], None] | None) -> None:
-    """Render every planned output; a failing format leaves no file and does not stop the rest."""
+                result: RunResult, progress: Callable[[int, int, Path], None] | None,
+                histories: dict[int, tuple[Report, ...]] | None = None) -> None:
+    """Render every planned output; a failing format leaves no file and does not stop the rest.
+    `histories` gives a report's earlier periods (the 台账) by the report's id."""
+    from dataclasses import replace
+
     from .summary import summarise
 
     summaries: dict[int, "Summary"] = {}
@@ -427,8 +464,11 @@ def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOpt
         summary = summaries.get(id(report))
         if summary is None:
             summary = summaries[id(report)] = summarise(report)
+        settings = options
+        if histories and id(report) in histories:
+            settings = replace(options, history=histories[id(report)])
         try:
-            write_output(report, summary, fmt, target, options)
+            write_output(report, summary, fmt, target, settings)
         except Exception as error:  # any failure of one format: reported, the others go on
             failure = FormatFailure(fmt, target, describe_failure(error))
             log.debug("%s", failure, exc_info=True)

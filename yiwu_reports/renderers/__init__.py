@@ -37,6 +37,10 @@ class RenderOptions:
     """The previous period's assessed report, for the 「与上季度相比」 parts."""
     extra: dict[str, object] = field(default_factory=dict)
     """Format-specific settings from a config file."""
+    history: "tuple[Report, ...] | None" = None
+    """Earlier periods' reports of the year (`readers.history`), for the 台账: the workbook's
+    台账 sheet and the PDF's per-unit trend. None for no ledger; () for a ledger of the current
+    period alone."""
     office: OfficeSettings = field(default_factory=OfficeSettings)
     """The office sending the documents: its name, addressees, signature and deadlines."""
     templates: Path | None = None

@@ -80,6 +80,12 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
         view = comparison_view(report, summary, palette)
         if view is not None:
             write_comparison(workbook, view, palette, stats)
+        if options.history is not None:
+            from ...ledger import build_ledger
+            from .ledger import write_ledger
+
+            write_ledger(workbook, build_ledger(report, options.history), report.title, palette,
+                         stats)
         save_repeatable(workbook, out, report.title)
     except BaseException:
         _discard(workbook)
