@@ -121,3 +121,34 @@ def test_leads_from_the_config_file_and_the_api(tmp_path):
     (again,) = api.generate({"inputs": [str(SAMPLE_TXT)], "formats": ["json"],
                              "output_dir": str(tmp_path / "api"), "leads": "经信局"})
     assert json.loads(again.read_text(encoding="utf-8"))["restricted_to"] == ["经信局"]
+
+
+def test_the_sample_config_shows_every_setting_and_loads_with_them_all(tmp_path):
+    """samples/make-report.toml names every office setting and the 督办 keys, and, with its
+    commented examples switched on, is a valid config."""
+    import re
+
+    from tests.conftest import SAMPLES
+    from yiwu_reports.config import load_config
+    from yiwu_reports.office import setting_names
+
+    text = (SAMPLES / "make-report.toml").read_text(encoding="utf-8")
+    for key in (*setting_names(), "leads", "history", "overrides"):
+        assert re.search(rf"^# {key} = ", text, re.M), key
+    lines, open_string = [], False
+    for line in text.splitlines():
+        match = re.match(r"^# ([a-z_]+) = (.*)$", line)
+        if match and match.group(1) not in ("overrides", "formats", "template", "font",
+                                             "templates", "history", "label", "fill"):
+            lines.append(f"{match.group(1)} = {match.group(2)}")
+            open_string = match.group(2).count('"""') == 1
+        elif open_string:
+            lines.append(line[2:])
+            open_string = '"""' not in line
+        else:
+            lines.append(line)
+    config = tmp_path / "all.toml"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    loaded = load_config(config)
+    assert loaded.leads == ("经信局",) and loaded.office.warning_red == 25
+    assert len(loaded.office.rectification.splitlines()) == 3
