@@ -60,6 +60,9 @@ _TITLE = Look(bold=True, size=14, wrap=False, border=False, vertical="center")
 _LINE = Look(wrap=True, border=False, vertical="center")
 _OPEN = Look(fill=OPEN_FILL, locked=False)
 _OPEN_CENTRE = Look(fill=OPEN_FILL, locked=False, horizontal="center")
+_PLAIN = Look()
+_PLAIN_CENTRE = Look(horizontal="center")
+_PERCENT = Look(horizontal="center", number_format="0.0%")
 
 
 def _id_cell(maker: CellMaker, task: Task, look: Look) -> Any:
@@ -126,26 +129,24 @@ def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
     for task, indicator_number, indicator in rows:
         status = indicator.status if indicator is not None else task.status
         text, centre = looks.get(status, "text"), looks.get(status, "centre")
-        plain, plain_centre = Look(), Look(horizontal="center")
-        percent = Look(horizontal="center", number_format="0.0%")
         evidence = display.evidence_text(indicator) if indicator is not None else ""
         target = display.target_text(indicator) if indicator is not None else ""
         reported = _reported(indicator)
         ratio = indicator.ratio if indicator is not None else None
         cells = [
-            _id_cell(maker, task, plain_centre), maker.text(task.title, plain),
-            maker.text(display.lead_name(task.lead), plain),
-            maker.number(indicator_number, plain_centre) if indicator_number else
-            maker.text("", plain_centre),
-            maker.text(indicator.metric if indicator is not None else "", plain),
-            maker.text(target, plain), maker.text(reported, plain),
-            maker.number(ratio, percent),
-            maker.number(period.elapsed if ratio is not None else None, percent),
+            _id_cell(maker, task, _PLAIN_CENTRE), maker.text(task.title, _PLAIN),
+            maker.text(display.lead_name(task.lead), _PLAIN),
+            maker.number(indicator_number, _PLAIN_CENTRE) if indicator_number else
+            maker.text("", _PLAIN_CENTRE),
+            maker.text(indicator.metric if indicator is not None else "", _PLAIN),
+            maker.text(target, _PLAIN), maker.text(reported, _PLAIN),
+            maker.number(ratio, _PERCENT),
+            maker.number(period.elapsed if ratio is not None else None, _PERCENT),
             maker.text(status_label(palette, status), looks.get(status, "label")),
             warning_cell(maker, task, palette, centre),
-            maker.text(evidence, text if status == "lagging" else plain),
+            maker.text(evidence, text if status == "lagging" else _PLAIN),
             maker.text("", _OPEN_CENTRE),
-            maker.text("", _OPEN) if indicator is not None else maker.text("", plain),
+            maker.text("", _OPEN) if indicator is not None else maker.text("", _PLAIN),
             maker.text("", _OPEN),
         ]
         sheet.add_row(cells, row_height([(task.title, widths["任务名称"]),
