@@ -17,7 +17,9 @@
     var shown = 0;
     for (var i = 0; i < rows.length; i += 1) {
       var row = rows[i];
-      var match = (!lead.value || row.getAttribute("data-lead") === lead.value) &&
+      {#- data-lead lists the task's lead units: a task led jointly has several. -#}
+      var leads = " " + (row.getAttribute("data-lead") || "") + " ";
+      var match = (!lead.value || leads.indexOf(" " + lead.value + " ") >= 0) &&
         (!status.value || row.getAttribute("data-status") === status.value);
       row.hidden = !match;
       if (match) {

@@ -63,3 +63,16 @@ def hostile_report() -> Report:
         replace(report.tasks[2], title="@SUM(A1:A2)", lead="../../etc/passwd"),
     ]
     return report.with_tasks(hostile + list(report.tasks[3:10]))
+
+
+JOINT_LEADS = {"3": "发改局、经信局", "8": "经信局牵头，商务局配合", "4": "经信局和财政局",
+               "13": "★市场发展委、经信局"}
+"""Lead cells `joint_report` gives some tasks: 3 and 13 lagging, 4 待核实, 8 lagging and led by
+经信局 alone (商务局 only cooperates)."""
+
+
+def joint_report(report: Report | None = None) -> Report:
+    """`mixed_report` with some tasks led jointly (`JOINT_LEADS`)."""
+    report = mixed_report(report)
+    return report.with_tasks(replace(task, lead=JOINT_LEADS.get(task.id, task.lead))
+                             for task in report.tasks)

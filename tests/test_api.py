@@ -13,7 +13,7 @@ import pytest
 import yiwu_reports as yr
 from tests.conftest import ROOT, SAMPLE_TXT, SAMPLES
 from tests import schemas
-from yiwu_reports.renderers import format_names
+from yiwu_reports.renderers import default_formats
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_overrides_as_a_list_of_records(report):
 def test_generate_takes_a_report_in_memory(report, tmp_path):
     small = report.with_tasks(report.tasks[:5])
     paths = yr.generate(small, output_dir=tmp_path)
-    assert sorted(p.suffix for p in paths) == sorted(f".{f}" for f in format_names())
+    assert sorted(p.suffix for p in paths) == sorted(f".{f}" for f in default_formats())
     data = json.loads(next(p for p in paths if p.suffix == ".json").read_text(encoding="utf-8"))
     assert [t["id"] for t in data["tasks"]] == ["1", "2", "3", "4", "5"]
     config = yr.RunConfig(reports=(small,), formats=("json",), output_dir=tmp_path / "c")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from yiwu_reports.renderers import format_names
+from yiwu_reports.renderers import default_formats
 
 BAD = DATA / "bad"
 
@@ -78,7 +78,7 @@ def test_successes_keep_everything(run_cli, tmp_path, name):
     else:
         assert result.exit_code == 0, result.stderr
     written = sorted(Path(line) for line in result.stdout.split())
-    assert [p.suffix for p in written] == sorted(f".{f}" for f in format_names())
+    assert [p.suffix for p in written] == sorted(f".{f}" for f in default_formats())
     data = json.loads(next(p for p in written if p.suffix == ".json").read_text(encoding="utf-8"))
     ids, titles = SUCCESSES[name]
     assert [t["id"] for t in data["tasks"]] == ids

@@ -14,9 +14,9 @@ from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
 from yiwu_reports.check import check_outputs
 from yiwu_reports.model import Block
-from yiwu_reports.renderers import format_names
+from yiwu_reports.renderers import default_formats
 
-FORMATS = format_names()
+FORMATS = default_formats()
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +184,7 @@ def test_make_report_check_fails_on_a_bad_output(run_cli, tmp_path, monkeypatch)
     assert result.exit_code == 1
     failed = [line for line in result.stderr.splitlines() if "check failed" in line]
     assert len(failed) == 1 and ".xlsx" in failed[0] and "task 159 " in failed[0], result.stderr
-    assert len(result.stdout.split()) == len(format_names())  # every format was written
+    assert len(result.stdout.split()) == len(default_formats())  # every format was written
 
 
 def test_make_report_check_passes_and_says_so(run_cli, tmp_path):

@@ -21,7 +21,7 @@ from typing import Iterator
 import pytest
 
 from tests.conftest import ROOT, SAMPLE_TXT
-from yiwu_reports.renderers import format_names
+from yiwu_reports.renderers import default_formats
 
 HOST = r'''
 import gc, logging, os, signal, sys, threading, warnings
@@ -128,7 +128,7 @@ def test_a_host_program_is_left_as_it_was(tmp_path):
     assert seen["useA85"] == [1]                     # nor reportlab's settings changed under it
     assert seen["filters_swapped"] == 0              # nor the warning filters
     assert sorted(seen["written"]) == sorted(seen["generated"]) == sorted(
-        f"tasks-2023Q3.{fmt}" for fmt in format_names())
+        f"tasks-2023Q3.{fmt}" for fmt in default_formats())
 
 
 def test_the_observer_sees_a_patch_and_a_fork(tmp_path):
@@ -193,8 +193,8 @@ def test_a_read_only_folder_gives_one_line_per_format_and_exit_1(tmp_path):
         written = list(folder.iterdir())
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 1, (how, done.stderr)
-    assert len(lines) == len(format_names()), done.stderr
-    for fmt, line in zip(format_names(), lines):
+    assert len(lines) == len(default_formats()), done.stderr
+    for fmt, line in zip(default_formats(), lines):
         assert line.startswith(f"make-report: {fmt}: {folder / f'yiwu-2023-q3-progress-2023Q3.{fmt}'}: "
                                f"cannot write: "), line
         assert "Permission denied" in line or "Read-only file system" in line or \
@@ -216,7 +216,7 @@ def test_a_full_disk_for_one_format_spares_the_others(run_cli, tmp_path, monkeyp
     assert result.stderr.strip() == (f"make-report: docx: {tmp_path / 'yiwu-2023-q3-progress-2023Q3.docx'}"
                                       f": cannot write: No space left on device")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"yiwu-2023-q3-progress-2023Q3.{fmt}" for fmt in format_names() if fmt != "docx")
+        f"yiwu-2023-q3-progress-2023Q3.{fmt}" for fmt in default_formats() if fmt != "docx")
 
 
 def test_a_bug_in_one_format_is_one_line_and_spares_the_others(run_cli, tmp_path, monkeypatch):
@@ -229,7 +229,7 @@ def test_a_bug_in_one_format_is_one_line_and_spares_the_others(run_cli, tmp_path
     result = run_cli(str(SAMPLE_TXT), "-o", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("xlsx: internal error: KeyError: 'oops'")
-    assert len(list(tmp_path.iterdir())) == len(format_names()) - 1
+    assert len(list(tmp_path.iterdir())) == len(default_formats()) - 1
 
 
 def test_generate_raises_after_writing_the_other_formats(tmp_path, monkeypatch):
@@ -245,7 +245,7 @@ def test_generate_raises_after_writing_the_other_formats(tmp_path, monkeypatch):
         api.generate({"inputs": [str(SAMPLE_TXT)], "output_dir": str(tmp_path)})
     assert [failure.format for failure in raised.value.failures] == ["pdf"]
     assert "No space left on device" in str(raised.value)
-    assert len(list(tmp_path.iterdir())) == len(format_names()) - 1
+    assert len(list(tmp_path.iterdir())) == len(default_formats()) - 1
 
 
 @pytest.mark.skipif(not shutil.which("bash"), reason="needs bash")
@@ -258,4 +258,4 @@ def test_a_closed_or_broken_stdout_does_not_change_the_exit_status(tmp_path, red
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert sorted(p.suffix for p in folder.iterdir()) == sorted(f".{f}" for f in format_names())
+    assert sorted(p.suffix for p in folder.iterdir()) == sorted(f".{f}" for f in default_formats())

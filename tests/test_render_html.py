@@ -24,6 +24,7 @@ from yiwu_reports import api
 from yiwu_reports.compare import compare
 from yiwu_reports.comparison_view import comparison_view
 from yiwu_reports.errors import RenderError, UsageError
+from yiwu_reports.leads import split_leads
 from yiwu_reports.model import STATUSES, Block, Evidence, Override
 from yiwu_reports.palette import default_palette
 from yiwu_reports.renderers import RenderOptions
@@ -346,9 +347,10 @@ def test_injected_markup_is_inert_text_everywhere():
             " ".join(line.split()) for line in (payload, f"1. {payload}", f"{payload}：{payload}")]
     assert "49" not in own_text(found[2].xpath('./td[@class="title"]')[0])
     options = [option.text for option in tree.xpath('//select[@id="filter-lead"]/option')]
-    assert [f"单位{payload}" for payload in INJECTIONS] == options[1:len(INJECTIONS) + 1]
+    units = list(dict.fromkeys(unit for payload in INJECTIONS for unit in split_leads(f"单位{payload}")))
+    assert units == options[1:len(units) + 1]  # the lead units the cells name (split at / ; ,)
     first = tree.xpath('//svg[@id="chart-leads"]/g[@class="lead"]')[0]  # text, not an element
-    assert first.xpath("./title")[0].text.startswith(f"单位{INJECTIONS[0]}：")
+    assert first.xpath("./title")[0].text.split("：")[0] in split_leads(f"单位{INJECTIONS[0]}")
     shortfall = tree.get_element_by_id("shortfall-tasks")
     assert f"任务原文“{INJECTIONS[2]}”" in shortfall.text_content()
     assert f"复核认定：{INJECTIONS[0]}（自动判断：序时推进）" in shortfall.text_content()
@@ -535,25 +537,20 @@ def test_charts_fit_their_width(tree):
 
 
 def test_confidence_and_warning_are_shown_when_the_model_carries_them():
-    """Later models add a task's confidence and a lagging task's warning tier; the page shows
-    them as text when they are there, and needs neither."""
-
-    @dataclasses.dataclass(frozen=True)
-    class FlaggedTask(type(mixed_report().tasks[0])):  # type: ignore[misc]
-        warning: str | None = None
-
+    """A task's confidence and a lagging task's warning tier (with its reason) are shown as
+    text beside the task, in the shortfalls and in the table of all tasks."""
     report = mixed_report()
-    tasks = [FlaggedTask(**{f.name: getattr(task, f.name) for f in dataclasses.fields(task)
-                            if f.name != "confidence"},
-                         confidence="review" if task.id == "3" else "certain",
-                         warning="red" if task.id == "3" else None)
+    tasks = [dataclasses.replace(task, confidence="review" if task.id == "3" else "certain",
+                                 warning="red" if task.id == "3" else None,
+                                 warning_reason="落后26.4个百分点" if task.id == "3" else "")
              for task in report.tasks]
     tree = parse(render(report.with_tasks(tasks)))
     assert report.tasks[2].id == "3" and report.tasks[2].status == "lagging"
     row = next(row for row in rows(tree, "shortfall-tasks") if text(row[0]) == "3")
-    assert {"红色预警", "判断有待人工复核"} <= set(pieces(row.xpath('./td[@class="title"]')[0]))
+    assert {"红色预警（落后26.4个百分点）", "判断有待人工复核"} <= set(
+        pieces(row.xpath('./td[@class="title"]')[0]))
     notes = {text(row[0]): [text(note) for note in row.xpath('.//span[@class="note"]')]
              for row in rows(tree, "all-tasks")}
-    assert notes["3"] == ["红色预警", "判断有待人工复核"]
+    assert notes["3"] == ["红色预警（落后26.4个百分点）", "判断有待人工复核"]
     assert all("预警" not in note and "判断有待" not in note
                for task_id, found in notes.items() if task_id != "3" for note in found)

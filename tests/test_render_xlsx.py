@@ -154,7 +154,7 @@ def test_review_column_has_a_drop_down_of_the_palette_labels(book):
 def test_frozen_header_filter_and_print_setup(book):
     sheet = book["全部任务"]
     assert sheet.freeze_panes == "C2"
-    assert sheet.auto_filter.ref == "A1:N160"
+    assert sheet.auto_filter.ref == "A1:O160"  # 15 columns: 预警 after 状态
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == "9"  # A4
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0

@@ -74,9 +74,11 @@ def test_overrides_applied_and_rendered_again_read_back_the_same(report, rendere
     again = api.render(report.with_tasks(tasks), "xlsx", tmp_path / "again.xlsx")
     assert read_review_overrides(again) == overrides
     book = load_workbook(again)
+    header = [cell.value for cell in book["全部任务"][1]]
     row = next(row for row in book["全部任务"].iter_rows(min_row=2, values_only=True)
                if str(row[0]) == "12")
-    assert row[9] == "滞后" and row[10] == PALETTE.label(report.tasks[11].status)
+    assert row[header.index("状态")] == "滞后"
+    assert row[header.index("自动判定")] == PALETTE.label(report.tasks[11].status)
 
 
 def test_columns_found_by_label_after_inserting_columns_sorting_and_a_note_row(rendered,
@@ -112,7 +114,7 @@ def test_a_label_that_is_no_status_names_file_row_and_column(rendered, tmp_path)
     with pytest.raises(InputError) as caught:
         read_review_overrides(reviewed)
     message = str(caught.value)
-    assert message.startswith("reviewed.xlsx, row 13, column M (人工调整):")
+    assert message.startswith("reviewed.xlsx, row 13, column N (人工调整):")
     assert "'落后了'" in message and "滞后" in message
 
 
@@ -120,7 +122,7 @@ def test_a_reviewed_row_without_task_number_is_an_error(rendered, tmp_path):
     book = load_workbook(rendered)
     sheet = book["全部任务"]
     sheet["A5"].value = None
-    sheet["M5"].value = "滞后"
+    sheet["N5"].value = "滞后"
     book.save(tmp_path / "reviewed.xlsx")
     with pytest.raises(InputError, match=r"row 5, column A \(序号\)"):
         read_review_overrides(tmp_path / "reviewed.xlsx")
@@ -130,7 +132,7 @@ def test_a_task_reviewed_twice_is_an_error(rendered, tmp_path):
     book = load_workbook(rendered)
     sheet = book["全部任务"]
     sheet["A9"].value = 7
-    sheet["M9"].value = "已完成"
+    sheet["N9"].value = "已完成"
     book.save(tmp_path / "reviewed.xlsx")
     with pytest.raises(InputError, match=r"task 7 is reviewed twice \(also in row 8\)"):
         read_review_overrides(tmp_path / "reviewed.xlsx")

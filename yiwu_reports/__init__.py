@@ -6,7 +6,7 @@ Importing the package imports none of python-docx, reportlab or openpyxl: each r
 its own library when it runs.
 """
 
-from .api import assess, check_outputs, generate, load, render
+from .api import assess, check_outputs, generate, load, render, restrict
 from .config import RunConfig
 from .errors import (FormatsFailed, InputError, LockHeldError, RenderError, ReportError,
                      UsageError)
@@ -14,6 +14,6 @@ from .model import Period, Report, Task
 from .renderers import RenderOptions
 from .version import __version__
 
-__all__ = ["load", "assess", "render", "generate", "check_outputs", "Report", "Task", "Period",
-           "RenderOptions", "RunConfig", "ReportError", "InputError", "UsageError",
+__all__ = ["load", "assess", "render", "generate", "check_outputs", "restrict", "Report", "Task",
+           "Period", "RenderOptions", "RunConfig", "ReportError", "InputError", "UsageError",
            "LockHeldError", "RenderError", "FormatsFailed", "__version__"]

@@ -18,7 +18,8 @@ from .model import Period, Report
 from .office import OfficeSettings
 from .period import parse_period_label
 from .readers import Source, read_report
-from .renderers import RenderOptions, format_entry, get_renderer, write_output
+from .renderers import (RenderOptions, format_entry, get_folder_renderer, get_renderer,
+                        write_output, write_zip)
 
 if TYPE_CHECKING:
     from .assessment.overrides import OverridesSource
@@ -65,6 +66,16 @@ def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report
     return assess_report(_as_report(report, "assess"), overrides)
 
 
+def restrict(report: Report, leads: "str | list[str] | tuple[str, ...]") -> Report:
+    """`report` with only the tasks of the lead units `leads` (a name or several) lead, alone or
+    jointly, in input order; its counts by unit are theirs and the briefing is addressed to them
+    (what `make-report --lead` does). A unit that leads no task is a `UsageError`."""
+    from .scope import restrict_to_leads
+
+    names = (leads,) if isinstance(leads, str) else tuple(leads)
+    return restrict_to_leads(_as_report(report, "restrict"), names)
+
+
 def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOptions:
     if options is None:
         return RenderOptions()
@@ -89,6 +100,8 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
 
         fields["palette"] = default_palette().with_changes(fields["palette"])
     fields["extra"] = dict(fields.get("extra") or {})
+    if fields.get("history") is not None:  # earlier periods' reports (a list is fine)
+        fields["history"] = tuple(_as_report(past, "history") for past in fields["history"])
     return RenderOptions(**fields)
 
 
@@ -105,11 +118,13 @@ def output_name(report: Report, fmt: str) -> str:
 
 def render(report: Report, fmt: str, out: PathOrStream, *,
            options: "RenderOptions | Mapping[str, Any] | None" = None) -> Path | None:
-    """Write `report` in format `fmt` (json, docx, pdf, xlsx; any case) to a path, a folder or a
-    binary stream.
+    """Write `report` in format `fmt` (json, docx, pdf, xlsx, html, notices, unit-xlsx; any case)
+    to a path, a folder or a binary stream.
 
     A path is written atomically: the document appears whole or not at all. A folder (one that
-    exists, or a path ending in a separator) receives the usual file name (`output_name`). A report not yet assessed is assessed
+    exists, or a path ending in a separator) receives the usual file name (`output_name`). The
+    per-unit formats (notices, unit-xlsx) write a folder of files at the path, all or none, or a
+    zip archive of them to a stream. A report not yet assessed is assessed
     first. `options` is a `RenderOptions` or a mapping of its fields. Returns the path written,
     or None for a stream. A failure to write (a full disk, a read-only folder) is a
     `RenderError` naming the file.
@@ -135,7 +150,10 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
     if isinstance(out, io.TextIOBase):
         raise UsageError("render needs a binary stream (open the file with 'wb')")
     try:
-        get_renderer(entry.name).render(report, summary, out, settings)
+        if entry.folder:  # a folder of files (notices, unit-xlsx): as a zip archive
+            write_zip(get_folder_renderer(entry.name).files(report, summary, settings), out)
+        else:
+            get_renderer(entry.name).render(report, summary, out, settings)
     except OSError as error:
         raise RenderError(f"cannot write the {entry.name} to the stream: "
                           f"{error.strerror or error}") from None
@@ -198,7 +216,7 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
         raise UsageError(f"bad run configuration: unknown field(s) {', '.join(unknown)}; the "
                          f"fields are {', '.join(sorted(known))}")
     fields = dict(values)
-    for key in ("inputs", "formats", "reports"):
+    for key in ("inputs", "formats", "reports", "leads"):
         value = fields.get(key)
         if isinstance(value, (str, Report, os.PathLike)):
             value = (value,)
@@ -207,6 +225,10 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     for key in ("overrides", "previous"):
         if isinstance(fields.get(key), os.PathLike):
             fields[key] = str(fields[key])
+    if isinstance(fields.get("overrides"), (list, tuple)):  # several files
+        fields["overrides"] = tuple(str(item) for item in fields["overrides"])
+    if isinstance(fields.get("history"), (str, os.PathLike)):
+        fields["history"] = Path(fields["history"])
     for key in ("output_dir", "template", "font", "briefing_text", "templates", "base_dir"):
         if fields.get(key) is not None:
             fields[key] = Path(fields[key])

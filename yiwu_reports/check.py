@@ -14,6 +14,7 @@ drawn with a glyph, no boxes).
 from __future__ import annotations
 
 import importlib
+import json
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
@@ -27,6 +28,8 @@ MAX_PROBLEMS = 10
 """Problems listed per file; more are counted in one last line."""
 
 Reader = Callable[[Path], "list[TaskRecord]"]
+INDEX_NAME = "index.json"
+"""The file in every folder output listing its files, their units and tasks."""
 
 
 def _entry_for(path: Path) -> FormatEntry | None:
@@ -56,6 +59,9 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
     """Problems found (one line each); an empty list means every task is in every output."""
     problems: list[str] = []
     for path in outputs:
+        if path.is_dir():  # a folder of per-unit documents: its format's own check
+            problems.extend(check_folder(report, path))
+            continue
         reader = reader_for(path)
         if reader is None:
             problems.append(f"{path.name}: no way to read this format back, so it cannot be "
@@ -73,6 +79,25 @@ def check_outputs(report: Report, outputs: list[Path]) -> list[str]:
         if len(found) > MAX_PROBLEMS:
             problems.append(f"{path.name}: … and {len(found) - MAX_PROBLEMS} more problems")
     return problems
+
+
+def check_folder(report: Report, folder: Path) -> list[str]:
+    """Problems of a folder output (notices, unit-xlsx): its `index.json` names the format, whose
+    readback module's `check_folder(report, folder)` opens every file with an independent reader
+    and checks that each unit's file holds exactly that unit's tasks."""
+    try:
+        index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+        entry = REGISTRY[str(index["format"])]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{folder.name}: no readable {INDEX_NAME} naming its format ({error})"]
+    if entry.readback is None:
+        return [f"{folder.name}: no way to read this format back, so it cannot be checked"]
+    module = importlib.import_module(entry.readback)
+    try:
+        return list(module.check_folder(report, folder))
+    except Exception as error:  # a file that cannot even be read back
+        reason = " ".join(str(error).split())[:200]
+        return [f"{folder.name}: cannot be read back ({type(error).__name__}: {reason})"]
 
 
 def _key(task_id: str, title: str) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
-from .renderers import REGISTRY, format_names
+from .renderers import REGISTRY, default_formats, format_names
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -30,9 +30,8 @@ def _expand_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     """The formats asked for, in registry order, `all` meaning every one; () when none given."""
     if not formats:
         return ()
-    if "all" in formats:
-        return tuple(format_names())
-    return tuple(name for name in format_names() if name in formats)
+    names = set(formats) | (set(default_formats()) if "all" in formats else set())
+    return tuple(name for name in format_names() if name in names)
 
 
 def _absolute(path: Path | None) -> Path | None:
@@ -107,13 +106,22 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="Reporting period instead of the one in the table: 2023Q3, 2023H1, 2023M1-11, "
                    "2023, or auto (the latest quarter ended by --as-of).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Date for --period auto (default: today).")
-@click.option("--overrides", metavar="FILE", type=_FILE,
-              help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]) "
-                   "or a workbook from --format xlsx with its 人工调整 column filled in.")
+@click.option("--overrides", metavar="FILE", type=_FILE, multiple=True,
+              help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]), "
+                   "a workbook from --format xlsx with its 人工调整 column filled in, or units' "
+                   "returned workbooks from --format unit-xlsx. Repeatable: a task corrected "
+                   "differently in two files is an error naming both.")
 @click.option("--previous", metavar="FILE", type=_FILE,
               help="The previous period's table or JSON, for the 与上季度相比 parts.")
 @click.option("--previous-period", metavar="PERIOD",
               help="The previous table's period (e.g. 2023Q2), when that table does not say.")
+@click.option("--history", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of earlier periods' JSON (as runs keep them) for the 台账: the "
+                   "workbook's 台账 sheet and the PDF's per-unit trend. Scheduled runs (--config) "
+                   "use their output folder.")
+@click.option("--lead", "leads", metavar="NAME", multiple=True,
+              help="Only the tasks this lead unit leads (alone or jointly), in every output; the "
+                   "briefing is addressed to it. Repeatable.")
 @click.option("--template", metavar="FILE", type=_FILE,
               help="A Word .docx whose styles and letterhead the briefing uses.")
 @click.option("--font", metavar="FILE", type=_FILE,
@@ -142,8 +150,10 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("-v", "--verbose", is_flag=True, help="More log lines, and a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
-                period: str | None, as_of: str | None, overrides: Path | None,
-                previous: Path | None, previous_period: str | None, template: Path | None,
+                period: str | None, as_of: str | None, overrides: tuple[Path, ...],
+                previous: Path | None, previous_period: str | None, history: Path | None,
+                leads: tuple[str, ...],
+                template: Path | None,
                 font: Path | None, briefing_text: Path | None, templates: Path | None,
                 copy_to: Path | None, config_file: Path | None,
                 force: bool, check: bool, quiet: bool, verbose: bool) -> int:
@@ -168,8 +178,9 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         inputs=tuple(str(p.resolve()) for p in inputs),
         formats=_expand_formats(tuple(f.lower() for f in formats)),
         output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
-        overrides=str(overrides.resolve()) if overrides else None,
+        overrides=tuple(str(path.resolve()) for path in overrides) or None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
+        leads=leads, history=_absolute(history),
         template=_absolute(template), font=_absolute(font),
         briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force)
     with _logging_to_stderr(quiet, verbose):

@@ -8,6 +8,7 @@ whether it moved, the change in its completion ratio, and the metrics newly repo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .display import main_indicator
@@ -38,27 +39,37 @@ def _change(task: Task, before: Task | None) -> Change:
                   previous_ratio=then_ratio, ratio_change=ratio_change, new_figures=new_figures)
 
 
-def compare(report: Report, previous: Report) -> Report:
-    """`report` with every task's change since `previous` (both assessed)."""
-    if previous.period.year == report.period.year and \
-            previous.period.last_month >= report.period.last_month:
-        raise InputError(f"the previous table covers {previous.period.label}, which is not "
-                         f"before {report.period.label}", file=previous.source_file or None)
+def pair_tasks(tasks: Sequence[Task], earlier: Sequence[Task]) -> list[Task | None]:
+    """Each task's counterpart among `earlier` (another period's tasks), or None: by text first,
+    then by id, each earlier task paired once. Used by the comparison and the 台账 alike."""
     by_title: dict[str, Task] = {}
     by_id: dict[str, Task] = {}
-    for task in previous.tasks:
+    for task in earlier:
         by_title.setdefault(_key(task.title), task)
         by_id.setdefault(task.id, task)
     paired: set[int] = set()
-    tasks = []
-    for task in report.tasks:
+    found: list[Task | None] = []
+    for task in tasks:
         before = by_title.get(_key(task.title))
         if before is None or id(before) in paired:
             candidate = by_id.get(task.id)
             before = candidate if candidate is not None and id(candidate) not in paired else None
         if before is not None:
             paired.add(id(before))
-        tasks.append(replace(task, change=_change(task, before)))
+        found.append(before)
+    return found
+
+
+def compare(report: Report, previous: Report) -> Report:
+    """`report` with every task's change since `previous` (both assessed)."""
+    if previous.period.year == report.period.year and \
+            previous.period.last_month >= report.period.last_month:
+        raise InputError(f"the previous table covers {previous.period.label}, which is not "
+                         f"before {report.period.label}", file=previous.source_file or None)
+    counterparts = pair_tasks(report.tasks, previous.tasks)
+    tasks = [replace(task, change=_change(task, before))
+             for task, before in zip(report.tasks, counterparts)]
+    paired = {id(before) for before in counterparts if before is not None}
     previous_only = tuple(t.id for t in previous.tasks if id(t) not in paired)
     counts = {status: 0 for status in STATUSES}
     for task in previous.tasks:

@@ -49,7 +49,9 @@ class RunConfig:
     period: str | None = None
     """A period label (2023Q3), "auto" (the latest quarter ended by `as_of`), or None (from the table)."""
     as_of: _dt.date | None = None
-    overrides: str | None = None
+    overrides: str | tuple[str, ...] | None = None
+    """Reviewers' corrections: a file, several (units' returned workbooks), or patterns
+    (returned/*.xlsx); a task corrected differently in two of them is an error naming both."""
     previous: str | None = None
     """The previous period's table or JSON (path or pattern), for 与上季度相比."""
     previous_period: str | None = None
@@ -68,6 +70,11 @@ class RunConfig:
     publication: Mapping[str, str] = field(default_factory=dict)
     """The web page's 信息公开 fields, those given: publisher (发布机构), publish_date (发布日期,
     2023-10-20) and index_number (索引号)."""
+    history: Path | bool | None = None
+    """Earlier periods' JSON for the 台账 (`--history DIR`): a folder; None for the default (the
+    output folder in a scheduled run, none otherwise); False for none."""
+    leads: tuple[str, ...] = ()
+    """Lead units to restrict every output to (`--lead`, `[report] leads`); () for all tasks."""
     per_period: bool = False
     """Write into output_dir/<period label>/ with a lock and a manifest (scheduled runs)."""
     force: bool = False
@@ -135,9 +142,9 @@ def load_config(path: Path) -> RunConfig:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: not valid TOML ({error})") from None
     file = str(path)
-    allowed = {"input": {"paths", "previous", "previous_period", "overrides"},
+    allowed = {"input": {"paths", "previous", "previous_period", "overrides", "history"},
                "output": {"folder", "formats", "name", "per_period"},
-               "report": {"period", "template", "font", "briefing_text", "templates",
+               "report": {"period", "template", "font", "briefing_text", "templates", "leads",
                           *PUBLICATION_KEYS, *setting_names()},
                "statuses": None}
     for section, value in data.items():
@@ -157,7 +164,8 @@ def load_config(path: Path) -> RunConfig:
     return RunConfig(
         inputs=_list(inputs.get("paths"), "input.paths", file),
         previous=inputs.get("previous"), previous_period=inputs.get("previous_period"),
-        overrides=inputs.get("overrides"),
+        overrides=_list(inputs.get("overrides"), "input.overrides", file) or None,
+        history=_history(inputs.get("history"), file),
         formats=_list(output.get("formats"), "output.formats", file),
         output_dir=Path(output.get("folder", ".")), name_pattern=output.get("name", DEFAULT_NAME),
         per_period=bool(output.get("per_period", True)),
@@ -168,8 +176,20 @@ def load_config(path: Path) -> RunConfig:
         templates=Path(report["templates"]) if report.get("templates") else None,
         office=OfficeSettings.from_mapping({key: value for key, value in report.items()
                                             if key in setting_names()}, f"{file} [report]"),
+        leads=_list(report.get("leads"), "report.leads", file),
         statuses=data.get("statuses", {}), publication=_publication(report, file),
         base_dir=base)
+
+
+def _history(value: Any, file: str) -> Path | bool | None:
+    """[input] history: a folder, or false for no 台账 (true: the default)."""
+    if value is None or value is True:
+        return None
+    if value is False:
+        return False
+    if isinstance(value, str) and value.strip():
+        return Path(value)
+    raise UsageError(f"{file}: input.history must be a folder or false")
 
 
 def _publication(report: Mapping[str, Any], file: str) -> dict[str, str]:

@@ -37,6 +37,29 @@ def metadata_line(report: Report) -> str:
                     if value and label not in _UNSHOWN_METADATA)
 
 
+UNKNOWN_AGAIN = "连续两期未报可比数据"
+"""The mark of a task 待核实 in this period and the one before (`tiers.unknown_again`)."""
+
+
+def warning_note(task: Task, palette: "Palette") -> str:
+    """红色预警（落后26.4个百分点；连续两期滞后） for a lagging task with a tier; 连续两期未报可比数据
+    for a task 待核实 twice running; else ""."""
+    if task.warning:
+        label = palette.warning_label(task.warning)
+        return f"{label}（{task.warning_reason}）" if task.warning_reason else label
+    if task.status == "unknown" and task.change is not None \
+            and task.change.previous_status == "unknown":
+        return UNKNOWN_AGAIN
+    return ""
+
+
+def scope_line(report: Report) -> str:
+    """范围：经信局牵头的任务 for a report restricted to some lead units (--lead), else ""."""
+    if not report.restricted_to:
+        return ""
+    return f"范围：{'、'.join(report.restricted_to)}牵头的任务（含共同牵头）"
+
+
 def verdict_note(task: Task) -> str:
     """「与单位自评不一致：是否达序时“是”」 when our judgement of an assessed task contradicts the
     office's own verdict column, else ""."""

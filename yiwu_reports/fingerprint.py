@@ -33,6 +33,21 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def folder_files(path: Path) -> list[dict[str, object]]:
+    """The files of an output folder (notices, unit-xlsx), by name: name, checksum and size."""
+    return [{"path": item.name, "sha256": sha256_file(item), "bytes": item.stat().st_size}
+            for item in sorted(path.iterdir(), key=lambda p: p.name) if item.is_file()]
+
+
+def output_digest(path: Path) -> str:
+    """The checksum of an output: of the file, or, for a folder, of its files' names and
+    checksums (a file added, removed, renamed or changed changes it)."""
+    if not path.is_dir():
+        return sha256_file(path)
+    listing = "".join(f"{entry['path']}\t{entry['sha256']}\n" for entry in folder_files(path))
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
+
 def _file_entry(path: Path) -> dict[str, str]:
     return {"path": str(path), "sha256": sha256_file(path) if path.is_file() else "missing"}
 
@@ -93,6 +108,7 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
         # Only when set, so manifests written before the setting existed stay valid.
         **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
         **({"office": config.office.as_dict()} if not config.office.is_default() else {}),
+        **({"leads": list(config.leads)} if config.leads else {}),
         "previous_period": config.previous_period,
         "inputs": [_file_entry(p) for p in inputs],
         "reports": [_report_digest(report) for report in reports],

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal, Mapping, cast
 
+from .leads import split_leads
 # The statuses, in the order every output lists them (best first, as the briefing counts them).
 STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qualitative")
 # Which status wins when a task has several indicators (GUIDE.md): lagging if any is lagging, else
@@ -23,6 +24,9 @@ KINDS: tuple[str, ...] = ("cumulative", "rate", "level")
 # estimate, the table's own verdict disagreeing …), always with the reason.
 CONFIDENCES: tuple[str, ...] = ("certain", "review")
 OPS: tuple[str, ...] = (">=", "<=", "==")
+# The warning tiers of a lagging task (红黄蓝三单预警), most urgent first: how far behind the
+# schedule it is, and red too when it was lagging last period as well (`tiers`).
+WARNING_TIERS: tuple[str, ...] = ("red", "yellow", "blue")
 
 PeriodKind = Literal["quarter", "half", "months", "year"]
 # The labels `Period.label` writes: 2023Q3, 2023H1, 2023M1-11, 2023.
@@ -338,6 +342,21 @@ class Task:
     task disagrees with the automatic status."""
     confidence_reason: str = ""
     """Why a person should look (the reasons joined by ；), "" when certain."""
+    warning: str | None = None
+    """A lagging task's warning tier (WARNING_TIERS: red, yellow or blue); None otherwise."""
+    gap: float | None = None
+    """How far a lagging task is behind, in percentage points (1 decimal): for a cumulative
+    target the 序时进度 minus the 完成率, for a rate or a share the points short of the target,
+    for another level the shortfall as a share of the target; the worst of its lagging
+    indicators. None when it is not lagging or no figure measures it."""
+    warning_reason: str = ""
+    """Why the tier is what it is: 落后序时进度26.4个百分点；连续两期滞后."""
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """The lead units `lead` names (发改局、经信局 → both), each once; () when it names none.
+        Every count or group by unit uses these (`leads.split_leads`); `lead` stays as written."""
+        return split_leads(self.lead)
 
     @property
     def progress_text(self) -> str:
@@ -353,6 +372,7 @@ class Task:
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "lead": self.lead,
+                "leads": list(self.leads),
                 "progress": self.progress_text,
                 "progress_blocks": [block.as_dict() for block in self.progress],
                 "source": self.source.as_dict(),
@@ -365,7 +385,8 @@ class Task:
                 "change": self.change.as_dict() if self.change else None,
                 "place": self.place, "group": self.group,
                 "verdict": self.verdict.as_dict() if self.verdict else None,
-                "confidence": self.confidence, "confidence_reason": self.confidence_reason}
+                "confidence": self.confidence, "confidence_reason": self.confidence_reason,
+                "warning": self.warning, "gap": self.gap, "warning_reason": self.warning_reason}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Task:
@@ -385,7 +406,10 @@ class Task:
                    place=str(data.get("place", "")), group=str(data.get("group", "")),
                    verdict=Verdict.from_dict(data.get("verdict")),
                    confidence=str(data.get("confidence", "certain")),
-                   confidence_reason=str(data.get("confidence_reason", "")))
+                   confidence_reason=str(data.get("confidence_reason", "")),
+                   warning=data.get("warning") if data.get("warning") in WARNING_TIERS else None,
+                   gap=None if data.get("gap") is None else float(data["gap"]),
+                   warning_reason=str(data.get("warning_reason") or ""))
 
 
 @dataclass(frozen=True)
@@ -413,6 +437,10 @@ class Report:
     traditional: bool = False
     """True when the table is in traditional characters: the assessment reads a simplified copy of
     each task's text (`chinese_script`), every output shows the text as given."""
+    restricted_to: tuple[str, ...] = ()
+    """The lead units the report was restricted to (`--lead`), as given; () for the whole table.
+    Its tasks are then only theirs, its counts by unit only theirs, and documents are addressed
+    to them."""
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -427,6 +455,8 @@ class Report:
                 "metadata": [{"label": label, "value": value} for label, value in self.metadata],
                 "traditional": self.traditional,
                 "tasks": [task.as_dict() for task in self.tasks]}
+        if self.restricted_to:
+            data["restricted_to"] = list(self.restricted_to)
         if self.previous_period is not None:
             data["comparison"] = {"previous_period": self.previous_period.as_dict(),
                                   "previous_only": list(self.previous_only),
@@ -448,7 +478,8 @@ class Report:
                    if comparison else (),
                    metadata=tuple((str(item.get("label", "")), str(item.get("value", "")))
                                   for item in data.get("metadata") or ()),
-                   traditional=bool(data.get("traditional", False)))
+                   traditional=bool(data.get("traditional", False)),
+                   restricted_to=tuple(str(unit) for unit in data.get("restricted_to") or ()))
 
 
 def worst_status(statuses: Iterable[str]) -> str:
@@ -459,6 +490,7 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(found, key=lambda status: STATUS_SEVERITY[status])
 
 
-__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "Period", "Block", "Source", "Target",
+__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "WARNING_TIERS", "Period", "Block",
+           "Source", "Target",
            "Actual", "Evidence", "Override", "Indicator", "Change", "Verdict", "Task", "Report",
            "worst_status"]

@@ -11,6 +11,7 @@ use it, and the fingerprint of scheduled runs includes it, with nothing else to 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -34,18 +35,32 @@ class OfficeSettings:
     """When the 整改措施 are due: 「于下月5日前」."""
     supplement_deadline: str = "5个工作日"
     """When missing figures (待核实事项) are due: 「于5个工作日内」."""
+    notice_number: str = "督办〔{year}〕第{n}号"
+    """The number of each 督办通知单 (`-f notices`): {year} the period's year, {n} the notice's
+    place among the run's notices (1, 2 …: units in the order their first task stands in the
+    table, so the same table gives the same numbers)."""
+    rectification: str = (
+        "对照年度目标逐项分析滞后原因，制定针对性整改措施，明确责任人和完成时限。\n"
+        "加快推进滞后任务，确保尽快赶上序时进度；确有困难的，如实说明原因并提出解决办法。\n"
+        "对需补报的事项，按任务目标报送可比的量化数据，并注明数据来源和统计口径。")
+    """整改要求 of the 督办通知单: one requirement per line."""
+    warning_yellow: float = 10.0
+    """A lagging task this many percentage points behind (or more) is yellow (黄色预警)."""
+    warning_red: float = 25.0
+    """A lagging task more than this many points behind is red (红色预警); so is one that was
+    lagging the period before as well."""
 
     def placeholders(self) -> dict[str, str]:
         """Every setting by name, the empty ones that default to the organisation filled in:
         the values `{organisation}`, `{signature}` … of the briefing text."""
-        values = {name: str(value) for name, value in asdict(self).items()}
+        values = {name: _text(value) for name, value in asdict(self).items()}
         for name in ("signature", "measures_to"):
             values[name] = values[name] or self.organisation
         return values
 
     def as_dict(self) -> dict[str, str]:
         """The settings as given (for the fingerprint of scheduled runs)."""
-        return {name: str(value) for name, value in asdict(self).items()}
+        return {name: _text(value) for name, value in asdict(self).items()}
 
     def is_default(self) -> bool:
         return self == OfficeSettings()
@@ -60,10 +75,28 @@ class OfficeSettings:
         if unknown:
             raise UsageError(f"{where}: unknown office setting(s) {', '.join(unknown)}; the "
                              f"settings are {', '.join(known)}")
+        numbers = {field.name for field in fields(cls) if field.type in ("float", float)}
+        given: dict[str, Any] = {}
         for key, value in values.items():
-            if not isinstance(value, str):
+            if key in numbers:
+                if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                        or not math.isfinite(value) or value < 0:
+                    raise UsageError(f"{where}: {key} must be a number of percentage points "
+                                     f"(0 or more), not {value!r}")
+                value = float(value)
+            elif not isinstance(value, str):
                 raise UsageError(f"{where}: {key} must be text, not {type(value).__name__}")
-        return cls(**{str(key): value for key, value in values.items()})
+            given[str(key)] = value
+        settings = cls(**given)
+        if settings.warning_red < settings.warning_yellow:
+            raise UsageError(f"{where}: warning_red ({settings.warning_red:g}) must not be below "
+                             f"warning_yellow ({settings.warning_yellow:g})")
+        return settings
+
+
+def _text(value: object) -> str:
+    """A setting as text: 10 for the number 10.0."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def setting_names() -> tuple[str, ...]:

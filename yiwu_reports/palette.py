@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import UsageError
-from .model import STATUSES
+from .model import STATUSES, WARNING_TIERS
 from .resources import template_path, user_template
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -32,9 +32,20 @@ class StatusStyle:
 
 @dataclass(frozen=True)
 class Palette:
-    """Labels and colours of every status."""
+    """Labels and colours of every status, and of the warning tiers of lagging tasks."""
 
     styles: Mapping[str, StatusStyle]
+    warnings: Mapping[str, StatusStyle] = field(default_factory=dict)
+    """The 预警 tiers (red, yellow, blue) of lagging tasks: label (红色预警) and colours."""
+
+    def warning(self, tier: str) -> StatusStyle:
+        """How a warning tier is shown (the shipped style if this palette has none for it)."""
+        style = self.warnings.get(tier)
+        return style if style is not None else default_palette().warnings[tier]
+
+    def warning_label(self, tier: str | None) -> str:
+        """红色预警 for "red"; "" for no tier."""
+        return self.warning(tier).label if tier else ""
 
     def label(self, status: str) -> str:
         return self.styles[status].label
@@ -59,7 +70,17 @@ class Palette:
                                  f"{', '.join(STATUSES)}")
             merged = {**styles[status].__dict__, **dict(fields)}
             styles[status] = _style(status, merged)
-        return Palette(styles)
+        return Palette(styles, self.warnings)
+
+    def with_warning_changes(self, changes: Mapping[str, Mapping[str, str]]) -> Palette:
+        """A palette with some warning tiers' labels or colours replaced."""
+        tiers = {tier: self.warning(tier) for tier in WARNING_TIERS}
+        for tier, fields in changes.items():
+            if tier not in tiers:
+                raise UsageError(f"unknown warning tier {tier!r}; tiers are "
+                                 f"{', '.join(WARNING_TIERS)}")
+            tiers[tier] = _style(tier, {**tiers[tier].__dict__, **dict(fields)})
+        return Palette(self.styles, tiers)
 
 
 def hex_digits(colour: str) -> str:
@@ -90,7 +111,9 @@ def default_palette() -> Palette:
 
 def _read(path: Path) -> Palette:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return Palette({status: _style(status, data["statuses"][status]) for status in STATUSES})
+    warnings = data.get("warnings") or {}
+    return Palette({status: _style(status, data["statuses"][status]) for status in STATUSES},
+                   {tier: _style(tier, warnings[tier]) for tier in WARNING_TIERS if tier in warnings})
 
 
 def templates_palette(folder: Path | None) -> Palette:
@@ -104,7 +127,9 @@ def templates_palette(folder: Path | None) -> Palette:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise UsageError(f"cannot read the statuses file {path}: {error}") from None
-    changes = data.get("statuses") if isinstance(data, dict) else None
-    if not isinstance(changes, dict) or not all(isinstance(v, dict) for v in changes.values()):
+    changes = data.get("statuses", {}) if isinstance(data, dict) else None
+    tiers = data.get("warnings", {}) if isinstance(data, dict) else None
+    if not isinstance(changes, dict) or not all(isinstance(v, dict) for v in changes.values()) \
+            or not isinstance(tiers, dict) or not all(isinstance(v, dict) for v in tiers.values()):
         raise UsageError(f"{path}: needs {{\"statuses\": {{status: {{\"label\": …, \"fill\": …}}}}}}")
-    return default_palette().with_changes(changes)
+    return default_palette().with_changes(changes).with_warning_changes(tiers)

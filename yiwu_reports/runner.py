@@ -15,6 +15,7 @@ import datetime as _dt
 import glob
 import json
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -26,8 +27,10 @@ from .lock import folder_lock
 from .model import Period, Report
 from .palette import templates_palette
 from .period import latest_ended_quarter, parse_period_label
-from .renderers import REGISTRY, RenderOptions, format_entry, format_names, write_output
+from .renderers import REGISTRY, RenderOptions, default_formats, format_entry, write_output
 from .resources import user_template, user_templates_dir
+from .scope import restrict_to_leads
+from .tiers import WarningRules, grade
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -110,9 +113,9 @@ def input_paths(config: RunConfig, period: Period | None) -> list[Path]:
 
 def formats_of(config: RunConfig) -> list[str]:
     """The formats a run writes, by their registered names (any case accepted), in the order
-    given; every format when none is given."""
+    given; the usual documents (`default_formats`) when none is given."""
     names: list[str] = []
-    for name in config.formats or format_names():
+    for name in config.formats or default_formats():
         entry = format_entry(name)
         if entry.name not in names:
             names.append(entry.name)
@@ -126,7 +129,8 @@ class _Settings:
     period: Period | None
     formats: list[str]
     inputs: list[Path]
-    overrides: Path | None
+    overrides: list[Path]
+    """Every overrides file (reviewed workbooks, units' returned workbooks …), patterns expanded."""
     template: Path | None
     font: "FontChoice | None"
     pdf_font: str
@@ -140,11 +144,19 @@ class _Settings:
     """The user's templates folder in use (--templates, else the platform's), or None."""
 
 
+def override_patterns(config: RunConfig) -> tuple[str, ...]:
+    """The overrides files of a run as given: one, several, or patterns (returned/*.xlsx)."""
+    if config.overrides is None:
+        return ()
+    return (config.overrides,) if isinstance(config.overrides, str) else tuple(config.overrides)
+
+
 def _settings(config: RunConfig) -> _Settings:
     period = resolve_period(config)
     formats = formats_of(config)
     inputs = input_paths(config, period)
-    overrides = _expand(config.overrides, config, period, "overrides")[0] if config.overrides else None
+    overrides = [path for pattern in override_patterns(config)
+                 for path in _expand(pattern, config, period, "overrides")]
     template = config.resolve(config.template) if config.template else None
     templates = templates_folder(config)
     palette = templates_palette(templates).with_changes(config.statuses) \
@@ -203,7 +215,8 @@ def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Re
     if not path.is_file():
         log.warning("previous period's table %s not found: no quarter-over-quarter comparison", path)
         return None
-    previous = assess_report(read_report(path, period=settings.previous_period))
+    previous = restrict_to_leads(assess_report(read_report(path, period=settings.previous_period)),
+                                 config.leads, strict=False)
     if not comparable(previous.period, report.period):
         log.warning("%s covers %s, not an earlier part of %s: no comparison with the previous "
                     "period", path.name, previous.period.zh, report.period.zh)
@@ -221,9 +234,9 @@ def _in_memory(report: Report, settings: _Settings) -> Report:
                          f"{type(report).__name__}")
     if settings.period is not None and settings.period != report.period:
         report = report.with_tasks(report.tasks, period=settings.period, assessed=False)
-    if report.assessed and settings.overrides is None:
+    if report.assessed and not settings.overrides:
         return report
-    return assess_report(report, settings.overrides)
+    return assess_report(report, settings.overrides or None)
 
 
 def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]]:
@@ -234,16 +247,20 @@ def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]
     reports: list[tuple[str, Report]] = []
     for path in settings.inputs:
         log.info("reading %s", path)
-        report = assess_report(read_report(path, period=settings.period), settings.overrides)
-        reports.append((path.name, report))
+        report = assess_report(read_report(path, period=settings.period),
+                               settings.overrides or None)
+        reports.append((path.name, restrict_to_leads(report, config.leads)))
     for report in config.reports:
         reports.append((report.source_file if isinstance(report, Report) else "",
-                        _in_memory(report, settings)))
+                        restrict_to_leads(_in_memory(report, settings), config.leads)))
     compared = []
     for name, report in reports:
         for warning in report.warnings:
             log.warning("%s", warning)
-        compared.append((name, _load_previous(config, settings, report) or report))
+        report = _load_previous(config, settings, report) or report
+        # Tiers again with the office's thresholds, now that last period's statuses are known.
+        compared.append((name, grade(report, WarningRules(config.office.warning_yellow,
+                                                          config.office.warning_red))))
     return compared
 
 
@@ -262,6 +279,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     options = RenderOptions(palette=settings.palette, template=settings.template,
                             font=settings.font, extra=settings.extra, office=config.office,
                             templates=settings.templates)
+    histories, history_files = _histories(config, reports, base)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
     for _name, report in reports:
         result.reports.append((report, [t for t, (_n, r, _f) in planned.items() if r is report]))
@@ -270,13 +288,14 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
 
         result.notices.append(FALLBACK_NOTICE)
     if not config.per_period:
-        _render_all(planned, options, result, progress)
+        _render_all(planned, options, result, progress, histories)
         return result
     from .fingerprint import fingerprint
 
     with folder_lock(folder):
         _remove_stale_parts(folder, list(planned))
-        stamp = fingerprint(config, settings.inputs, _setting_files(config, settings, run_period),
+        stamp = fingerprint(config, settings.inputs,
+                            _setting_files(config, settings, run_period) + history_files,
                              settings.period, settings.formats, settings.pdf_font,
                              [report for report in config.reports], settings.templates,
                              settings.pdf_fallbacks)
@@ -286,7 +305,7 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
             result.up_to_date = True
             result.manifest = manifest_path
             return result
-        _render_all(planned, options, result, progress)
+        _render_all(planned, options, result, progress, histories)
         if result.failures:
             return result  # no manifest: the next run must not take this folder as up to date
         try:
@@ -319,7 +338,7 @@ def _plan(config: RunConfig, settings: _Settings, reports: list[tuple[str, Repor
 
 def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -> list[Path]:
     """Files besides the inputs whose content shapes the documents."""
-    files = [p for p in (settings.overrides, settings.template) if p is not None]
+    files = [*settings.overrides, *([settings.template] if settings.template else [])]
     briefing_text = settings.extra.get("briefing_text")
     if isinstance(briefing_text, Path):
         files.append(briefing_text)
@@ -331,7 +350,7 @@ def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -
 def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Path]) -> bool:
     """True when an existing manifest has this fingerprint and lists exactly the planned
     outputs, each intact."""
-    from .fingerprint import sha256_file
+    from .fingerprint import output_digest
 
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -345,7 +364,7 @@ def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Pat
         return False
     for path, digest in entries.items():
         try:
-            if sha256_file(path) != digest:
+            if output_digest(path) != digest:
                 return False
         except OSError:
             return False
@@ -360,21 +379,39 @@ def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs
                 "fingerprint": stamp,
                 "inputs": [{"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}
                            for p in inputs],
-                "outputs": [{"path": p.relative_to(folder).as_posix(), "format": planned[p][2],
-                             "sha256": sha256_file(p), "bytes": p.stat().st_size}
-                            for p in planned]}
+                "outputs": [_output_entry(p, folder, planned[p][2]) for p in planned]}
     write_bytes_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2)
                               + "\n").encode("utf-8"))
 
 
+def _output_entry(path: Path, folder: Path, fmt: str) -> dict[str, object]:
+    """The manifest's entry of an output: a file, or a folder with its files listed."""
+    from .fingerprint import folder_files, output_digest
+
+    entry: dict[str, object] = {"path": path.relative_to(folder).as_posix(), "format": fmt,
+                                "sha256": output_digest(path)}
+    if path.is_dir():
+        files = folder_files(path)
+        entry["bytes"] = sum(int(str(item["bytes"])) for item in files)
+        entry["files"] = files
+    else:
+        entry["bytes"] = path.stat().st_size
+    return entry
+
+
 def _remove_stale_parts(folder: Path, targets: list[Path]) -> None:
-    """Remove temporary files a killed run left behind (safe: we hold the folder's lock)."""
+    """Remove temporary files and folders a killed run left behind (safe: we hold the folder's
+    lock): a document or folder being written (.part), a previous folder being replaced (.old)."""
     for target in targets:
-        for stale in folder.glob(f".{glob.escape(target.name)}.*.part"):
-            try:
-                stale.unlink()
-            except OSError:
-                pass  # left for the next run; this one writes under new names anyway
+        for pattern in (f".{glob.escape(target.name)}.*.part", f".{glob.escape(target.name)}.*.old"):
+            for stale in folder.glob(pattern):
+                try:
+                    if stale.is_dir() and not stale.is_symlink():
+                        shutil.rmtree(stale)
+                    else:
+                        stale.unlink()
+                except OSError:
+                    pass  # left for the next run; this one writes under new names anyway
 
 
 def describe_failure(error: BaseException) -> str:
@@ -389,9 +426,44 @@ def describe_failure(error: BaseException) -> str:
     return f"internal error: {type(error).__name__}{': ' + text if text else ''}"
 
 
+def history_folder(config: RunConfig, base: Path) -> Path | None:
+    """Where the earlier periods' JSON are: --history, else, in a scheduled run, the output
+    folder (each period's outputs are kept there, out/2023Q1/ …); None for no 台账."""
+    if config.history is False:
+        return None
+    if isinstance(config.history, (str, Path)):
+        return config.resolve(config.history)
+    return base if config.per_period else None
+
+
+def _histories(config: RunConfig, reports: list[tuple[str, Report]],
+               base: Path) -> tuple[dict[int, tuple[Report, ...]], list[Path]]:
+    """Each report's earlier periods of the year (by id of the report), and the files read."""
+    from .readers.history import read_history
+
+    folder = history_folder(config, base)
+    if folder is None:
+        return {}, []
+    if config.history is None and not folder.is_dir():  # a first scheduled run: nothing yet
+        return {id(report): () for _name, report in reports}, []
+    histories: dict[int, tuple[Report, ...]] = {}
+    files: list[Path] = []
+    for name, report in reports:
+        past = read_history(folder, report.period, name or report.source_file)
+        histories[id(report)] = tuple(restrict_to_leads(item.report, config.leads, strict=False)
+                                      for item in past)
+        files.extend(item.path for item in past)
+        log.info("台账: %s earlier period(s) of %s from %s", len(past), report.period.year, folder)
+    return histories, files
+
+
 def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOptions,
-                result: RunResult, progress: Callable[[int, int, Path], None] | None) -> None:
-    """Render every planned output; a failing format leaves no file and does not stop the rest."""
+                result: RunResult, progress: Callable[[int, int, Path], None] | None,
+                histories: dict[int, tuple[Report, ...]] | None = None) -> None:
+    """Render every planned output; a failing format leaves no file and does not stop the rest.
+    `histories` gives a report's earlier periods (the 台账) by the report's id."""
+    from dataclasses import replace
+
     from .summary import summarise
 
     summaries: dict[int, "Summary"] = {}
@@ -399,8 +471,11 @@ def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOpt
         summary = summaries.get(id(report))
         if summary is None:
             summary = summaries[id(report)] = summarise(report)
+        settings = options
+        if histories and id(report) in histories:
+            settings = replace(options, history=histories[id(report)])
         try:
-            write_output(report, summary, fmt, target, options)
+            write_output(report, summary, fmt, target, settings)
         except Exception as error:  # any failure of one format: reported, the others go on
             failure = FormatFailure(fmt, target, describe_failure(error))
             log.debug("%s", failure, exc_info=True)

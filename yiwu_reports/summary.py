@@ -6,10 +6,13 @@ always agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .leads import unit_key
 from .model import STATUSES, Report, Task
+from .tiers import tier_counts, unknown_again
 from .verdict import disagrees
 
 
@@ -39,7 +42,10 @@ class Summary:
     counts: dict[str, int]
     """Tasks by status, in the order of `STATUSES`, every status present."""
     by_lead: tuple[LeadSummary, ...]
-    """Lead units in order of first appearance in the table."""
+    """Lead units in order of first appearance in the table. A task led jointly counts under
+    each of its lead units (`Task.leads`), so these totals may add up to more than `total`; a
+    task whose table names no lead unit counts under "". In a report restricted to some units
+    (`Report.restricted_to`), only those units."""
     shortfalls: tuple[Task, ...]
     """Lagging tasks, in input order."""
     unverified: tuple[Task, ...]
@@ -56,6 +62,13 @@ class Summary:
     to_review: tuple[Task, ...] = ()
     """Tasks whose automatic judgement is marked for a reviewer's look (confidence `review`),
     in input order."""
+    unknown_again: tuple[Task, ...] = ()
+    """Tasks 待核实 now and in the previous period too, in input order (only when compared)."""
+
+    @property
+    def warning_counts(self) -> dict[str, int]:
+        """Lagging tasks by warning tier (red, yellow, blue), every tier present."""
+        return tier_counts(self.shortfalls)
 
     def share(self, status: str) -> float:
         """Share of all tasks that have `status` (0 for an empty report)."""
@@ -81,11 +94,13 @@ class Summary:
         data: dict[str, Any] = {"total": self.total, "counts": dict(self.counts),
                                 "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead},
                                 "review": {"count": len(self.to_review),
-                                           "ids": [task.id for task in self.to_review]}}
+                                           "ids": [task.id for task in self.to_review]},
+                                "warning_tiers": self.warning_counts}
         if self.transitions or self.new_tasks:
             data["transitions"] = [{"from": before, "to": after, "count": n}
                                    for before, after, n in self.transitions]
             data["new_tasks"] = self.new_tasks
+            data["unknown_again"] = [task.id for task in self.unknown_again]
         if self.verdicts:
             data["verdict_disagreements"] = [task.id for task in self.disagreements]
         return data
@@ -100,14 +115,35 @@ def _rank(status: str) -> float:
     return _MERIT.get(status, float("nan"))
 
 
+def task_units(task: Task, only: Sequence[str] = ()) -> tuple[str, ...]:
+    """The units a task counts under in by-unit tables: its lead units ("" when its table names
+    none), or, when `only` names units (a restricted report), those of them it has."""
+    units = task.leads or ("",)
+    if only:
+        wanted = {unit_key(name) for name in only}
+        units = tuple(unit for unit in units if unit_key(unit) in wanted)
+    return units
+
+
+def tasks_by_lead(tasks: Iterable[Task], only: Sequence[str] = ()) -> dict[str, list[Task]]:
+    """Tasks grouped under each of their units (`task_units`), units in order of first
+    appearance, tasks in the order given: a task led jointly is in each of its units' lists."""
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        for unit in task_units(task, only):
+            groups.setdefault(unit, []).append(task)
+    return groups
+
+
 def summarise(report: Report) -> Summary:
     """The summary of a report (of its statuses as they stand: assess first)."""
     counts = {status: 0 for status in STATUSES}
     by_lead: dict[str, dict[str, int]] = {}
     for task in report.tasks:
         counts[task.status] = counts.get(task.status, 0) + 1
-        lead_counts = by_lead.setdefault(task.lead, {status: 0 for status in STATUSES})
-        lead_counts[task.status] = lead_counts.get(task.status, 0) + 1
+        for unit in task_units(task, report.restricted_to):
+            lead_counts = by_lead.setdefault(unit, {status: 0 for status in STATUSES})
+            lead_counts[task.status] = lead_counts.get(task.status, 0) + 1
     moves: dict[tuple[str, str], int] = {}
     new_tasks = 0
     if report.previous_period is not None:
@@ -127,4 +163,5 @@ def summarise(report: Report) -> Summary:
                    transitions=transitions, new_tasks=new_tasks,
                    disagreements=tuple(t for t in report.tasks if disagrees(t)),
                    verdicts=sum(1 for t in report.tasks if t.verdict is not None),
-                   to_review=tuple(t for t in report.tasks if t.confidence == "review"))
+                   to_review=tuple(t for t in report.tasks if t.confidence == "review"),
+                   unknown_again=tuple(t for t in report.tasks if unknown_again(t)))

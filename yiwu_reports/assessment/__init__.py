@@ -13,6 +13,7 @@ from ..chinese_script import assess_in_simplified
 from ..model import Report, Task
 from ..palette import Palette
 from ..suspicious import figures_unused
+from ..tiers import grade
 from .engine import TableContext, assess_task
 from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_overrides
 
@@ -39,6 +40,6 @@ def assess_report(report: Report, overrides: OverridesSource | None = None,
     suspicious = figures_unused(assessed)
     if suspicious is not None and suspicious not in assessed.warnings:
         assessed = replace(assessed, warnings=(*assessed.warnings, suspicious))
-    if overrides is None:
-        return assessed
-    return apply_overrides(assessed, read_overrides(overrides, palette))
+    if overrides is not None:
+        assessed = apply_overrides(assessed, read_overrides(overrides, palette))
+    return grade(assessed)  # the default tiers; a run grades again with its office's thresholds

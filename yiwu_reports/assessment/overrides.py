@@ -19,7 +19,7 @@ import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Mapping, Union
+from typing import Any, BinaryIO, Iterable, Mapping, Sequence, Union
 
 from .. import columns
 from ..errors import InputError
@@ -31,7 +31,8 @@ from .quantities import parse_quantity
 from .targets import FoundTarget
 
 OverridesSource = Union[str, "os.PathLike[str]", BinaryIO, Iterable["OverrideEntry"],
-                        Mapping[str, Any]]
+                        Sequence[Union[str, "os.PathLike[str]"]], Mapping[str, Any]]
+"""A file or stream, several files (merged: `read_many`), entries, or a mapping."""
 
 _KEYS = {
     "id": ("id", "task", "序号", "编号", "任务序号", "task_id"),
@@ -134,6 +135,8 @@ def read_overrides(source: OverridesSource, palette: Palette | None = None,
                    name: str | None = None) -> list[OverrideEntry]:
     """The corrections in an overrides file (path or binary stream), or given directly."""
     palette = palette or default_palette()
+    if _is_file_list(source):  # several files: merged, a conflicting pair reported
+        return read_many(source, palette)  # type: ignore[arg-type]
     if isinstance(source, Mapping) or (not isinstance(source, (str, os.PathLike, bytes))
                                        and not hasattr(source, "read")):
         try:
@@ -142,7 +145,7 @@ def read_overrides(source: OverridesSource, palette: Palette | None = None,
             raise InputError(f"overrides must be a file, a stream, a mapping or a list of "
                              f"records, not {type(source).__name__}") from None
         if isinstance(items, list) and all(isinstance(i, OverrideEntry) for i in items):
-            return items
+            return [item for item in items if isinstance(item, OverrideEntry)]
         # A mapping of id to status, or a list of {"id", "status", "reason"} records.
         records = _records_from_mapping(items, name or "overrides")
         entries = [_entry(r, palette, name or "overrides", row) for r, row in records]
@@ -185,14 +188,66 @@ def _load_yaml(data: bytes, file: str) -> Any:
 
 
 def _from_review_workbook(data: bytes, file: str, palette: Palette) -> list[OverrideEntry]:
-    """Overrides from a workbook written by the xlsx renderer and edited by a reviewer."""
+    """Overrides from a workbook written by the xlsx renderer and edited by a reviewer, or from
+    a unit's 补报 workbook (-f unit-xlsx) it filled in and returned."""
     from ..readers.review import read_review_overrides
+    from ..readers.unit_review import read_unit_corrections
 
+    corrections = read_unit_corrections(io.BytesIO(data), file, palette)
+    if corrections is not None:
+        return [OverrideEntry(c.task_id, c.status, c.reason, c.indicator, c.actual,
+                              f"{file}, row {c.row}") for c in corrections]
     stream = io.BytesIO(data)
     stream.name = file  # type: ignore[attr-defined]  # so messages name the reviewer's file
     found = read_review_overrides(stream, palette=palette)
     return [OverrideEntry(task_id, override.status, override.reason, where=file)
             for task_id, override in found.items()]
+
+
+def _is_file_list(source: object) -> bool:
+    return isinstance(source, (list, tuple)) and bool(source) and \
+        all(isinstance(item, (str, os.PathLike)) for item in source)
+
+
+def _correction(entry: OverrideEntry) -> tuple[str | None, str | None]:
+    """What an entry changes, compared loosely (388.6亿元 and 388.6 亿元 are one figure)."""
+    actual = "".join(entry.actual.split()) if entry.actual else None
+    return entry.status, actual
+
+
+def _describe(entry: OverrideEntry, palette: Palette) -> str:
+    parts = [palette.label(entry.status) if entry.status and entry.status in palette.styles
+             else ""]
+    if entry.actual:
+        parts.append(entry.actual)
+    return "、".join(part for part in parts if part) or "—"
+
+
+def read_many(sources: Iterable[str | os.PathLike[str]],
+              palette: Palette | None = None) -> list[OverrideEntry]:
+    """The corrections of several files (reviewed workbooks, units' returned workbooks, CSV …)
+    as one list, in file order. A task (or one of its indicators) corrected in two files alike
+    is taken once; corrected differently, it is an `InputError` naming both files and rows, so
+    that neither correction is lost without a person choosing."""
+    palette = palette or default_palette()
+    chosen: dict[tuple[str, str | None], OverrideEntry] = {}
+    for source in sources:
+        for entry in read_overrides(source, palette):
+            key = (entry.task_id, entry.indicator)
+            before = chosen.get(key)
+            if before is None:
+                chosen[key] = entry
+                continue
+            if _correction(before) != _correction(entry):
+                what = f"task {entry.task_id}" + (f", indicator {entry.indicator}"
+                                                  if entry.indicator else "")
+                raise InputError(f"{what} is corrected differently in {before.where} "
+                                 f"({_describe(before, palette)}) and in {entry.where} "
+                                 f"({_describe(entry, palette)}); remove one of the two")
+            if entry.reason and entry.reason not in before.reason:
+                reason = "；".join(part for part in (before.reason, entry.reason) if part)
+                chosen[key] = replace(before, reason=reason)
+    return list(chosen.values())
 
 
 def _find_indicator(task: Task, which: str, entry: OverrideEntry) -> int:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
 from pathlib import Path
-from typing import BinaryIO, Iterable, Sequence
+from typing import Any, BinaryIO, Iterable, Sequence
 
 from docx.document import Document
 from docx.oxml import OxmlElement
@@ -31,7 +30,8 @@ from ...model import STATUSES, Indicator, Report, Task
 from ...palette import Palette
 from ...quotes import quote
 from ...resources import user_template
-from ...summary import Summary
+from ...summary import Summary, tasks_by_lead
+from ...tiers import unknown_again
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, TEMPLATE_NAME, W_NS,
@@ -106,7 +106,7 @@ class Briefing:
     def build(self) -> bytes:
         title = self.text.fill("title.template")
         self.paragraph(title, "Title")
-        _flush_left(self.block(self.text.fill("opening.addressee")))
+        _flush_left(self.block(self.addressee()))
         self.paragraph(self.text.fill("opening.text"))
         self.overview()
         self.lagging()
@@ -119,6 +119,13 @@ class Briefing:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return repeatable_zip(buffer.getvalue())
+
+    def addressee(self) -> str:
+        """主送: the usual units, or, in a briefing restricted to some lead units (--lead), them."""
+        units = self.report.restricted_to
+        if units:
+            return self.text.fill("opening.addressee_units", units="、".join(units))
+        return self.text.fill("opening.addressee")
 
     def status_parts(self) -> str:
         """「已完成36项、占22.6%；序时推进…」 for every status."""
@@ -178,16 +185,26 @@ class Briefing:
         self.paragraph(self.text.fill("overview.chart_caption"), "Caption")
 
     def grouped(self, tasks: Iterable[Task], leads: Sequence[str], key: str) -> None:
-        """Tasks under a level-two heading per lead unit, in the order of `leads`."""
-        by_lead: dict[str, list[Task]] = defaultdict(list)
-        for task in tasks:
-            by_lead[task.lead].append(task)
+        """Tasks under a level-two heading per lead unit, in the order of `leads`. A task led
+        jointly counts under each of its units but is told once, under the first; the others
+        point to it."""
+        by_lead = tasks_by_lead(tasks, self.report.restricted_to)
+        told: dict[int, tuple[str, int]] = {}
         for number, lead in enumerate((lead for lead in leads if by_lead.get(lead)), start=1):
             group = by_lead[lead]
-            self.paragraph(self.text.fill(f"{key}.group", number=chinese_numeral(number),
+            heading_number = chinese_numeral(number)
+            self.paragraph(self.text.fill(f"{key}.group", number=heading_number,
                                           lead=lead_name(lead),
                                           count=len(group)), "Heading 2")
             for index, task in enumerate(group, start=1):
+                if id(task) in told:
+                    where, item = told[id(task)]
+                    others = "、".join(unit for unit in task.leads if unit != lead)
+                    self.paragraph(self.text.fill(f"{key}.joint", number=index,
+                                                  title=sentence(task.title), id=task.id,
+                                                  partners=others, group=where, item=item))
+                    continue
+                told[id(task)] = (heading_number, index)
                 self.paragraph(self.item(key, index, task))
 
     def item(self, key: str, number: int, task: Task) -> str:
@@ -205,10 +222,23 @@ class Briefing:
             return
         leads = [lead.lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
         self.paragraph(self.text.fill("lagging.intro", count=len(shortfalls), lead_count=len(leads)))
+        self.paragraph(self.tiers())
         self.grouped(shortfalls, leads, "lagging")
+
+    def tiers(self) -> str:
+        """按预警等级分，红色预警3项、黄色预警5项、蓝色预警9项（rule）。"""
+        counts = self.summary.warning_counts
+        parts = "、".join(self.text.fill("lagging.tier_part", label=self.palette.warning_label(tier),
+                                         count=count) for tier, count in counts.items() if count)
+        return self.text.fill("lagging.tiers", parts=parts, rule=self.text.fill("lagging.tiers_rule"))
 
     def lagging_item(self, number: int, task: Task) -> str:
         """「1. 任务（附件序号7）。指标：目标…，实际…（完成率…，序时进度…）。依据：…」"""
+        return self.text.fill("lagging.item", number=number, title=sentence(task.title),
+                              id=task.id, **self.lagging_parts(task))
+
+    def lagging_parts(self, task: Task) -> dict[str, str]:
+        """The pieces of a lagging task's item: warning, indicators, evidence, override."""
         period = self.report.period
         shown: Sequence[Indicator] = [i for i in task.indicators if i.status == "lagging"] \
             or task.indicators
@@ -216,9 +246,10 @@ class Briefing:
                              for i in shown) or self.text.fill("lagging.no_indicator")
         evidence = "".join(self.evidence(i) for i in shown)
         verdict = verdict_note(task)
-        return self.text.fill("lagging.item", number=number, title=sentence(task.title), id=task.id,
-                              indicators=indicators, evidence=evidence,
-                              override=self.override_note(task) + (f"（{verdict}）" if verdict else ""))
+        warning = self.text.fill("lagging.warning", label=self.palette.warning_label(task.warning),
+                                 reason=task.warning_reason) if task.warning else ""
+        return {"warning": warning, "indicators": indicators, "evidence": evidence,
+                "override": self.override_note(task) + (f"（{verdict}）" if verdict else "")}
 
     def evidence(self, indicator: Indicator) -> str:
         """The text spans the judgement rests on, quoted."""
@@ -250,13 +281,19 @@ class Briefing:
         self.grouped(tasks, [lead.lead for lead in self.summary.by_lead], "unverified")
 
     def unverified_item(self, number: int, task: Task) -> str:
+        return self.text.fill("unverified.item", number=number, title=sentence(task.title),
+                              id=task.id, **self.unverified_parts(task))
+
+    def unverified_parts(self, task: Task) -> dict[str, str]:
+        """The pieces of a 待核实 task's item: the metrics to report, and whether it is the
+        second period running."""
         missing = [i for i in task.indicators if i.actual is None
                    and not (i.override and i.override.actual)]
         metrics = "、".join(self.text.fill("unverified.metric", metric=i.metric or "指标",
                                           target=target_text(i)) for i in missing) \
             or self.text.fill("unverified.no_metric")
-        return self.text.fill("unverified.item", number=number, title=sentence(task.title),
-                              id=task.id, metrics=metrics)
+        again = self.text.fill("unverified.again") if unknown_again(task) else ""
+        return {"metrics": metrics, "again": again}
 
     def requirements(self) -> None:
         """四、下一步工作要求: the office's standing text, each item with a run-in heading."""
@@ -281,6 +318,11 @@ class Briefing:
         note = self.paragraph(self.text.fill("closing.annex_note", annex_title=self.annex_title()))
         _hang_after_label(note._p, str(self.text.raw("closing.annex_note")).split("{")[0])
         chain += [note, self.paragraph(), self.paragraph()]
+        self.signature_block(chain, last_body)
+
+    def signature_block(self, chain: list[Paragraph], last_body: Paragraph | None) -> None:
+        """The signature centred over the date, the date four em from the right, kept on one
+        page with the paragraphs of `chain` before it and the last lines of `last_body`."""
         signature = self.text.fill("closing.signature")
         date = self.text.fill("closing.date")
         date_width = _em_width(date)
@@ -376,29 +418,34 @@ def _style_names(document: Document) -> set[str]:
     return {style.name for style in document.styles}
 
 
-def _flush_left(paragraph: etree._Element) -> None:
+def _element(paragraph: "etree._Element | Paragraph") -> Any:
+    """The w:p of a python-docx Paragraph, or the element itself (`Briefing.block` makes those)."""
+    return paragraph._p if isinstance(paragraph, Paragraph) else paragraph
+
+
+def _flush_left(paragraph: "etree._Element | Paragraph") -> None:
     """No first-line indent (主送机关 starts at the margin). firstLineChars must be zeroed too:
     it wins over firstLine."""
-    indent = paragraph.get_or_add_pPr().get_or_add_ind()
+    indent = _element(paragraph).get_or_add_pPr().get_or_add_ind()
     indent.set(qn("w:firstLineChars"), "0")
     indent.set(qn("w:firstLine"), "0")
 
 
-def _hang_after_label(paragraph: etree._Element, label: str) -> None:
+def _hang_after_label(paragraph: "etree._Element | Paragraph", label: str) -> None:
     """Lines after the first align with the text after `label` (「附件：」), two em in."""
     width = _em_width(label)
     if not width:
         return
-    indent = paragraph.get_or_add_pPr().get_or_add_ind()
+    indent = _element(paragraph).get_or_add_pPr().get_or_add_ind()
     indent.set(qn("w:firstLineChars"), "0")  # the style's two-em first line would win
     for name, em in (("leftChars", 2 + width), ("hangingChars", width)):
         indent.set(qn(f"w:{name}"), str(round(em * 100)))
         indent.set(qn(f"w:{name[:-5]}"), str(round(em * 320)))
 
 
-def _right_inset(paragraph: etree._Element, em: float) -> None:
+def _right_inset(paragraph: "etree._Element | Paragraph", em: float) -> None:
     """Right indent of `em` characters (three号: 16 pt = 320 twips each)."""
-    indent = paragraph.get_or_add_pPr().get_or_add_ind()
+    indent = _element(paragraph).get_or_add_pPr().get_or_add_ind()
     indent.set(qn("w:rightChars"), str(round(em * 100)))
     indent.set(qn("w:right"), str(round(em * 320)))
 

@@ -268,7 +268,7 @@ def fix_core_properties(document: Document, title: str) -> None:
     core = document.core_properties
     core.author = AUTHOR
     core.last_modified_by = AUTHOR
-    core.title = title
+    core.title = title if len(title) <= 255 else title[:254] + "…"  # the property's limit
     core.created = FIXED_TIME
     core.modified = FIXED_TIME
     core.last_printed = FIXED_TIME

@@ -56,7 +56,8 @@ def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def _row_xml(columns: Sequence[Column], style: str, header: bool, shaded: int | None) -> str:
+def _row_xml(columns: Sequence[Column], style: str, header: bool, shaded: int | None,
+             height: int | None = None) -> str:
     cells = []
     for index, column in enumerate(columns):
         shd = '<w:shd w:val="clear" w:color="auto" w:fill="FFFFFF"/>' if index == shaded else ""
@@ -67,7 +68,9 @@ def _row_xml(columns: Sequence[Column], style: str, header: bool, shaded: int | 
                      f'<w:p><w:pPr><w:pStyle w:val="{_attr(style)}"/>{jc}</w:pPr>'
                      f'<w:r>{rpr}<w:t xml:space="preserve"></w:t></w:r></w:p></w:tc>')
     # Header rows repeat on every page; no row splits across pages (rows are short).
-    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+    tall = f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>' if height else ""
+    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header \
+        else f"<w:trPr><w:cantSplit/>{tall}</w:trPr>"
     return f'<w:tr xmlns:w="{W_NS}">{trpr}{"".join(cells)}</w:tr>'
 
 
@@ -77,11 +80,12 @@ def _plain(xml: str) -> etree._Element:
 
 def build_table(header: Sequence[str], rows: Iterable[TableRow], columns: Sequence[Column],
                 styles: TableStyles, place: Callable[[etree._Element], etree._Element],
-                shaded: int | None = None) -> etree._Element:
+                shaded: int | None = None, row_height: int | None = None) -> etree._Element:
     """A w:tbl with a repeating header row and one row per item of `rows`, put in the document
     by `place` (which inserts the element it is given and returns it as it now stands).
 
-    `shaded` is the index of the column whose cells take each row's fill and text colour."""
+    `shaded` is the index of the column whose cells take each row's fill and text colour;
+    `row_height` (twips) is the least height of every body row (room to write by hand)."""
     width = sum(column.width for column in columns)
     grid = "".join(f'<w:gridCol w:w="{column.width}"/>' for column in columns)
     table = _plain(
@@ -96,7 +100,7 @@ def build_table(header: Sequence[str], rows: Iterable[TableRow], columns: Sequen
         cell[-1][-1][-1].text = xml_safe(text)
     table.append(head)
     table = place(table)
-    prototype = _plain(_row_xml(columns, styles.text, False, shaded))
+    prototype = _plain(_row_xml(columns, styles.text, False, shaded, row_height))
     for row in rows:
         table.append(_fill(copy.deepcopy(prototype), row, shaded))
     return table

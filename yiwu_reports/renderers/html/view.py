@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ...comparison_view import comparison_view
 from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
-                        override_note, percent_text, period_line, target_text)
+                        override_note, percent_text, period_line, scope_line,
+                        target_text, warning_note)
 from ...errors import UsageError
 from ...model import STATUSES, Block, Indicator, Report, Task
 from ...palette import Palette
 from ...quotes import quote
-from ...summary import Summary
+from ...summary import Summary, task_units
 from .charts import Chart, leads_chart, status_chart
 from .contrast import readable_ink
 
@@ -34,7 +35,6 @@ MEANINGS = {"completed": "年度目标已经完成",
 # The portal's 信息公开 fields: setting key → label, in the order portals show them.
 PUBLICATION_FIELDS = (("index_number", "索引号"), ("publisher", "发布机构"),
                       ("publish_date", "发布日期"))
-_WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警", "blue": "蓝色预警"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ class TaskRow:
     title: str
     lead: str
     lead_key: str
-    """The lead unit's number in the filter (its position in the table's order)."""
+    """The numbers of the task's lead units in the filter (their positions in the table's
+    order), separated by spaces: a task led jointly is shown under each."""
     status: str
     status_label: str
     notes: tuple[str, ...]
@@ -183,13 +184,10 @@ def evidence_lines(indicator: Indicator) -> list[str]:
     return lines
 
 
-def _flags(task: Task) -> list[str]:
-    """A confidence or warning the model may carry (later versions), as text."""
-    flags = []
-    warning = getattr(task, "warning", None)
-    if isinstance(warning, str) and warning in _WARNING_LABELS:
-        flags.append(_WARNING_LABELS[warning])
-    if getattr(task, "confidence", None) == "review":
+def _flags(task: Task, palette: Palette) -> list[str]:
+    """The task's warning tier (or 待核实 twice running) and a judgement to review, as text."""
+    flags = [note] if (note := warning_note(task, palette)) else []
+    if task.confidence == "review":
         flags.append("判断有待人工复核")
     return flags
 
@@ -197,7 +195,7 @@ def _flags(task: Task) -> list[str]:
 def _shortfall(task: Task, report: Report, palette: Palette) -> ShortfallRow:
     period = report.period
     indicator = main_indicator(task)
-    notes = [override_note(task, palette), task.note, *_flags(task)]
+    notes = [override_note(task, palette), task.note, *_flags(task, palette)]
     notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
               if i is not indicator and i.status == "lagging"]
     if indicator is not None and indicator.note:
@@ -222,12 +220,14 @@ def _unverified(task: Task) -> UnverifiedRow:
     return UnverifiedRow(task.id, task.title, task.lead, targets)
 
 
-def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette) -> TaskRow:
+def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette,
+              only: Sequence[str]) -> TaskRow:
     indicator = main_indicator(task)
     ratio = (f"完成率{percent_text(indicator.ratio)}"
              if indicator is not None and indicator.ratio is not None else "")
-    notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task)) if n)
-    return TaskRow(task.id, task.title, task.lead, lead_keys[task.lead], task.status,
+    notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task, palette)) if n)
+    keys = " ".join(lead_keys[unit] for unit in task_units(task, only) if unit in lead_keys)
+    return TaskRow(task.id, task.title, task.lead, keys, task.status,
                    palette.label(task.status), notes, task.progress,
                    tuple((name, value) for name, value in task.extra if value), ratio,
                    task.override is not None)
@@ -302,7 +302,7 @@ def build_view(report: Report, summary: Summary, palette: Palette,
     lead_keys = {lead.lead: str(index) for index, lead in enumerate(summary.by_lead)}
     return PageView(
         title=document_title(report), period=report.period.zh,
-        period_line=period_line(report.period),
+        period_line="　".join(filter(None, (period_line(report.period), scope_line(report)))),
         publication=publication_fields(extra.get("publication")),
         total=number_text(summary.total), cards=cards, statuses=statuses,
         lagging_label=palette.label("lagging"), unknown_label=palette.label("unknown"),
@@ -315,4 +315,5 @@ def build_view(report: Report, summary: Summary, palette: Palette,
         shortfall_intro=_shortfall_intro(summary, palette),
         shortfalls=tuple(_shortfall(task, report, palette) for task in summary.shortfalls),
         unverified=tuple(_unverified(task) for task in summary.unverified),
-        tasks=tuple(_task_row(task, lead_keys, palette) for task in report.tasks))
+        tasks=tuple(_task_row(task, lead_keys, palette, report.restricted_to)
+                    for task in report.tasks))

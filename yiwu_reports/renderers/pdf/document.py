@@ -28,8 +28,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
 from ...display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
-                        metadata_line, number_text, percent_text, target_text, verdict_note)
+                        metadata_line, number_text, percent_text, scope_line, target_text,
+                        verdict_note, warning_note)
 from ...comparison_view import ComparisonView, MovedTask, comparison_view
+from ...ledger import Ledger
 from ...model import STATUSES, Period, Report, Task
 from ...palette import Palette
 from ...summary import Summary
@@ -149,8 +151,11 @@ def override_note(task: Task, palette: Palette) -> str:
 class _Builder:
     """Builds the story of one PDF."""
 
-    def __init__(self, report: Report, summary: Summary, palette: Palette, font: PdfFont) -> None:
+    def __init__(self, report: Report, summary: Summary, palette: Palette, font: PdfFont,
+                 ledger: Ledger | None = None) -> None:
         self.report, self.summary, self.palette, self.font = report, summary, palette, font
+        self.ledger = ledger
+        """The year's 台账, when the run has a history: the per-unit trend is shown."""
         self.styles = _Styles(font.name)
         self.title = document_title(report)
         # The running header's title, cut to leave room for the period (drawn as is, no markup).
@@ -172,6 +177,8 @@ class _Builder:
                                  CJKParagraph(markup(period_line(period)), s.subtitle),
                                  *([CJKParagraph(markup(metadata_line(self.report)), s.subtitle)]
                                    if metadata_line(self.report) else []),
+                                 *([CJKParagraph(markup(scope_line(self.report)), s.subtitle)]
+                                   if scope_line(self.report) else []),
                                  Spacer(1, 10), self.cards(), Spacer(1, 12),
                                  CJKParagraph("图1  任务状态分布", s.caption), Spacer(1, 4),
                                  status_chart(summary, self.palette, s.font, WIDTH),
@@ -227,7 +234,8 @@ class _Builder:
     def _shortfall_row(self, task: Task) -> Row:
         s, period, widths = self.styles, self.report.period, [w for _, w in _SHORT_COLUMNS]
         indicator = main_indicator(task)
-        notes = [override_note(task, self.palette), task.note, verdict_note(task)]
+        notes = [warning_note(task, self.palette), override_note(task, self.palette), task.note,
+                 verdict_note(task)]
         notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
                   if i is not indicator and i.status == "lagging"]
         if indicator is not None and indicator.note:
@@ -326,7 +334,29 @@ class _Builder:
         view = comparison_view(self.report, self.summary, self.palette)
         if view is not None:
             story += [*self.comparison(view), PageBreak()]
-        return story + [*self.shortfalls(), PageBreak(), *self.all_tasks()]
+        return story + [*self.shortfalls(), *self.trend(), PageBreak(), *self.all_tasks()]
+
+    def trend(self) -> list[Flowable]:
+        """各牵头单位滞后任务变化（台账）: lagging tasks per unit in each period of the year."""
+        from .trend import TREND_UNITS, trend_table
+
+        ledger = self.ledger
+        if ledger is None:
+            return []
+        s = self.styles
+        title = "各牵头单位滞后任务变化（台账）"
+        story: list[Flowable] = [Spacer(1, 12), _Bookmark("trend", title),
+                                 CJKParagraph(markup(title), s.heading), Spacer(1, 4)]
+        if not ledger.units:
+            return story + [CJKParagraph("本年度各期均无滞后任务。", s.body)]
+        more = len(ledger.units) - TREND_UNITS
+        note = (f"按本期滞后任务数排序，列出前{TREND_UNITS}个单位（共{len(ledger.units)}个），"
+                "全部见工作簿“台账”表。" if more > 0 else "按本期滞后任务数排序。")
+        note += "“—”为该期无数据或尚未到期。"
+        return story + [CJKParagraph(markup(note), s.body), Spacer(1, 4),
+                        trend_table(ledger, self.palette, self.font.name,
+                                    _table_style(self.font.name),
+                                    lambda text: CJKParagraph(markup(text), s.head), WIDTH)]
 
     # Page furniture -------------------------------------------------------------------------
     def first_page(self, canvas: Canvas, doc: Any) -> None:
@@ -361,7 +391,12 @@ class _Builder:
 def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
     """Write the PDF summary of an assessed report to `out`; returns the font it used."""
     font = pdf_font(options.font, options.extra)
-    builder = _Builder(report, summary, options.status_palette(), font)
+    ledger = None
+    if options.history is not None:
+        from ...ledger import build_ledger
+
+        ledger = build_ledger(report, options.history)
+    builder = _Builder(report, summary, options.status_palette(), font, ledger)
     period = report.period
     doc = SimpleDocTemplate(
         out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
 from ...palette import Palette, hex_digits
 from ..common import xml_safe
@@ -93,6 +93,8 @@ class Look:
     vertical: str = "top"
     number_format: str = "General"
     border: bool = True
+    locked: bool = True
+    """False for a cell a person may edit when the sheet is protected (the unit workbooks)."""
 
 
 class CellMaker:
@@ -123,6 +125,8 @@ class CellMaker:
                 side = Side(style="thin", color=GRID)
                 template.border = Border(left=side, right=side, top=side, bottom=side)
             template.number_format = look.number_format
+            if not look.locked:  # only then: the usual looks keep the default (locked) style
+                template.protection = Protection(locked=False)
             entry = self._styles[look] = style_of(template)
         self._by_id[id(look)] = (look, *entry)  # keeps `look` alive, so its id stays its own
         return entry

@@ -21,13 +21,15 @@ from ... import display
 from ...model import Indicator, Period, Report, Task
 from ...palette import Palette, hex_digits
 from ...quotes import quote
-from ...summary import Summary
+from ...summary import Summary, tasks_by_lead
 from .openpyxl_private import add_sheet
 from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats,
                          row_height, safe_text, set_up_page, status_label)
 from ...readers.review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
 
 SHORTFALLS_SHEET = "滞后任务"
+WARNING_LABEL = "预警"
+"""The column of a lagging task's warning tier, filled in the tier's colour."""
 _NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,14}$")
 
 
@@ -42,7 +44,8 @@ class Column:
 ALL_COLUMNS: tuple[Column, ...] = (
     Column(ID_LABEL, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
     Column("指标", 11), Column("目标", 11), Column("实际", 11), Column("完成率", 8.5),
-    Column("序时进度", 8.5), Column("状态", 8.5), Column("自动判定", 8.5), Column("依据", 30),
+    Column("序时进度", 8.5), Column("状态", 8.5), Column(WARNING_LABEL, 9), Column("自动判定", 8.5),
+    Column("依据", 30),
     Column(OVERRIDE_LABEL, 9.5), Column(REASON_LABEL, 14),
 )
 _AT = {column.label: index for index, column in enumerate(ALL_COLUMNS)}
@@ -51,7 +54,7 @@ EXTRA_WIDTH = 14.0
 SHORTFALL_COLUMNS: tuple[Column, ...] = (
     Column(ID_LABEL, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
     Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column("与序时差距", 9.5),
-    Column("说明", 40),
+    Column(WARNING_LABEL, 9), Column("说明", 40),
 )
 _SHORT_WIDTH = {column.label: column.width for column in SHORTFALL_COLUMNS}
 
@@ -150,6 +153,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
             maker.number(ratio, percent),
             maker.number(period.elapsed if ratio is not None else None, percent),
             maker.text(status_label(palette, task.status), looks.get(task.status, "label")),
+            warning_cell(maker, task, palette, looks.get(task.status, "centre")),
             maker.text(status_label(palette, task.auto_status) if override else "", centre),
             maker.text(evidence, text),
             maker.text(status_label(palette, override.status) if override else "", centre),
@@ -163,6 +167,20 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
                              (evidence, width["依据"]), (reason, width[REASON_LABEL])]
                             + [(value, EXTRA_WIDTH) for value in extra_values])
         sheet.add_row(row, height)
+
+
+def warning_look(palette: Palette, tier: str) -> Look:
+    """The look of a 预警 cell: the tier's label on its colour, bold and centred."""
+    style = palette.warning(tier)
+    return Look(fill=hex_digits(style.fill), color=hex_digits(style.text), bold=True, horizontal="center")
+
+
+def warning_cell(maker: CellMaker, task: Task, palette: Palette, plain: Look) -> Any:
+    """A lagging task's 预警 cell (红色预警 on red …); the row's own look for the others."""
+    if not task.warning:
+        return maker.text(display.UNKNOWN_AGAIN if display.warning_note(task, palette) else "",
+                          plain)
+    return maker.text(palette.warning_label(task.warning), warning_look(palette, task.warning))
 
 
 def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -> None:
@@ -210,6 +228,8 @@ def shortfall_note(task: Task, period: Period, palette: Palette) -> str:
         auto = status_label(palette, task.auto_status)
         lines.append(f"人工调整：{task.override.reason or '（未说明理由）'}"
                      + (f"（自动判定：{auto}）" if auto else ""))
+    if task.warning:
+        lines.append(display.warning_note(task, palette))
     return "\n".join(lines)
 
 
@@ -225,9 +245,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
     if not summary.shortfalls:
         sheet.add_row([maker.text("本期无滞后任务。", GROUP)], 24)
         return
-    by_lead: dict[str, list[Task]] = {}
-    for task in summary.shortfalls:
-        by_lead.setdefault(task.lead, []).append(task)
+    # A task led jointly is under each of its units, its 说明 naming them all.
+    by_lead = tasks_by_lead(summary.shortfalls, report.restricted_to)
     looks = StatusLooks(palette)
     text, centre = looks.get("lagging"), looks.get("lagging", "centre")
     percent, gap = looks.get("lagging", "percent"), looks.get("lagging", "gap")
@@ -245,12 +264,15 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
             behind = ratio - elapsed if ratio is not None and main is not None \
                 and main.kind == "cumulative" else None
             note = shortfall_note(task, report.period, palette)
+            if len(task.leads) > 1:
+                note += f"\n共同牵头：{'、'.join(task.leads)}"
             row = [_task_id_cell(maker, task, centre), maker.text(task.title, text),
                    maker.text(main.metric if main else "", text),
                    maker.text(display.target_text(main) if main else "", text),
                    maker.text(display.actual_text(main) if main else "", text),
                    maker.number(ratio, percent),
                    maker.number(elapsed if ratio is not None else None, percent),
-                   maker.number(behind, gap), maker.text(note, text)]
+                   maker.number(behind, gap), warning_cell(maker, task, palette, centre),
+                   maker.text(note, text)]
             sheet.add_row(row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
                                            (note, _SHORT_WIDTH["说明"])]))

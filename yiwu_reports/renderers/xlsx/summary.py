@@ -94,7 +94,8 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
     rows.line(maker.text(f"统计期：{period.zh}　序时进度：{display.percent_text(period.elapsed)}"
                          f"　任务总数：{summary.total} 项"
                          + (f"　来源：{report.source_file}" if report.source_file else "")
-                         + (f"　{display.metadata_line(report)}" if report.metadata else ""),
+                         + (f"　{display.metadata_line(report)}" if report.metadata else "")
+                         + (f"　{display.scope_line(report)}" if report.restricted_to else ""),
                          _LINE), 20)
     rows.line(maker.text(f"{quote(SHORTFALLS_SHEET)}表按牵头单位列出滞后任务及其与序时进度的差距。"
                          f"审核：在{quote(ALL_TASKS_SHEET)}表的{quote(OVERRIDE_LABEL)}列选择状态、在"

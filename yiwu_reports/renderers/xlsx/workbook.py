@@ -30,7 +30,7 @@ from .openpyxl_private import discard, write_package
 from .sheets import write_all_tasks, write_shortfalls
 from .summary import status_labels_ref, write_summary
 
-__all__ = ["RENDERER", "XlsxRenderer", "write_workbook"]
+__all__ = ["RENDERER", "XlsxRenderer", "discard", "save_repeatable", "write_workbook"]
 
 
 class _RepeatableZip(zipfile.ZipFile):
@@ -64,17 +64,29 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
         view = comparison_view(report, summary, palette)
         if view is not None:
             write_comparison(workbook, view, palette, stats)
-        properties = workbook.properties
-        properties.title = safe_text(report.title)[:255]
-        properties.creator = "yiwu-reports"
-        properties.created = properties.modified = FIXED_TIME
-        with _RepeatableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            # Not save_workbook: it stamps the modification time of the run.
-            write_package(workbook, archive)
+        if options.history is not None:
+            from ...ledger import build_ledger
+            from .ledger import write_ledger
+
+            write_ledger(workbook, build_ledger(report, options.history), report.title, palette,
+                         stats)
+        save_repeatable(workbook, out, report.title)
     except BaseException:
         discard(workbook)
         raise
     return stats
+
+
+def save_repeatable(workbook: Workbook, out: BinaryIO, title: str) -> None:
+    """Write a write-only workbook whose sheets are done to `out`, dated FIXED_TIME throughout
+    (same input, same bytes). On failure the caller discards the workbook (`discard`)."""
+    properties = workbook.properties
+    properties.title = safe_text(title)[:255]
+    properties.creator = "yiwu-reports"
+    properties.created = properties.modified = FIXED_TIME
+    with _RepeatableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        # Not save_workbook: it stamps the modification time of the run.
+        write_package(workbook, archive)
 
 
 class XlsxRenderer:

@@ -1,0 +1,177 @@
+"""One unit's 补报 workbook: its tasks, one row per indicator, and only its review cells open.
+
+Sheet 补报: a title and a line on how to fill it in, then a row per indicator of each of the
+unit's tasks (a task without indicators has one row): 序号, 任务名称, 牵头单位, 指标序号, 指标, 目标,
+报送值 (the figure read from its report), 完成率, 序时进度, 状态, 预警, 依据, then the three columns
+the unit writes in: 人工调整 (a status, from a list), 实际完成值 (a corrected figure, only on
+indicator rows) and 说明. The sheet is protected (no password: it guides, it does not secure);
+those cells alone are unlocked and tinted. `readers.unit_review` reads a returned workbook, and
+`--overrides` takes several at once. Built with the main workbook's cells (text is never a
+formula) and saved with its fixed dates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ... import display
+from ...model import Indicator, Report, Task
+from ...office import OfficeSettings
+from ...palette import Palette
+from ...quotes import quote
+from ...readers.unit_review import (
+    ACTUAL_LABEL,
+    ID_LABEL,
+    INDICATOR_LABEL,
+    REASON_LABEL,
+    STATUS_LABEL,
+    UNIT_SHEET,
+)
+from ..xlsx.cells import (
+    HEADER,
+    CellMaker,
+    Look,
+    StatusLooks,
+    TextStats,
+    row_height,
+    set_up_page,
+    status_label,
+)
+from ..xlsx.openpyxl_private import add_sheet
+from ..xlsx.sheets import warning_cell
+from ..xlsx.workbook import discard, save_repeatable
+from .plan import UnitBook
+
+COLUMNS: tuple[tuple[str, float], ...] = (
+    (ID_LABEL, 5.5), ("任务名称", 30), ("牵头单位", 11), (INDICATOR_LABEL, 6), ("指标", 12),
+    ("目标", 12), ("报送值", 12), ("完成率", 8.5), ("序时进度", 8.5), ("状态", 8.5),
+    ("预警", 9), ("依据", 30), (STATUS_LABEL, 9.5), (ACTUAL_LABEL, 12), (REASON_LABEL, 20))
+_AT = {label: index for index, (label, _width) in enumerate(COLUMNS)}
+HEADER_ROW = 3
+OPEN_FILL = "FFF2CC"
+"""Tint of the cells a unit may write in."""
+_NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,14}$")
+_TITLE = Look(bold=True, size=14, wrap=False, border=False, vertical="center")
+_LINE = Look(wrap=True, border=False, vertical="center")
+_OPEN = Look(fill=OPEN_FILL, locked=False)
+_OPEN_CENTRE = Look(fill=OPEN_FILL, locked=False, horizontal="center")
+_PLAIN = Look()
+_PLAIN_CENTRE = Look(horizontal="center")
+_PERCENT = Look(horizontal="center", number_format="0.0%")
+
+
+def _id_cell(maker: CellMaker, task: Task, look: Look) -> Any:
+    # Plain task numbers are numbers (sorting 1, 2 … 10), as on the main workbook.
+    if _NUMERIC_ID.match(task.id):
+        return maker.number(int(task.id), look)
+    return maker.text(task.id, look)
+
+
+def _rows(task: Task) -> list[tuple[int | None, Indicator | None]]:
+    """(indicator number, indicator) for each row of a task; one row without for none."""
+    if not task.indicators:
+        return [(None, None)]
+    return list(enumerate(task.indicators, start=1))
+
+
+def _instructions(office: OfficeSettings) -> str:
+    to = office.measures_to or office.organisation
+    return (f"请在{quote(ACTUAL_LABEL)}列填写与目标同口径的数据（如“388.6亿元”，只写数字时按目标的单位），"
+            f"如需调整判定请在{quote(STATUS_LABEL)}列选择状态，并在{quote(REASON_LABEL)}列写明数据来源或理由。"
+            f"其他单元格已锁定。填好后请于{office.supplement_deadline}内将本表发回{to}。")
+
+
+def write_unit_book(report: Report, book: UnitBook, palette: Palette, office: OfficeSettings,
+                    out: BinaryIO) -> None:
+    """The workbook of one unit, to `out`."""
+    stats = TextStats()
+    workbook = Workbook(write_only=True)
+    try:
+        _sheet(workbook, report, book, palette, office, stats)
+        save_repeatable(workbook, out, f"{book.unit} {report.period.zh}重点任务数据补报表")
+    except BaseException:
+        discard(workbook)
+        raise
+
+
+def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
+           office: OfficeSettings, stats: TextStats) -> None:
+    sheet = add_sheet(workbook, UNIT_SHEET)
+    set_up_page(sheet, [width for _label, width in COLUMNS], "landscape")
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    rows = [(task, number, indicator) for task in book.tasks
+            for number, indicator in _rows(task)]
+    last_row = HEADER_ROW + len(rows)
+    _status_list(sheet, palette, last_row)
+    # Protected with no password: a unit cannot overwrite the figures by mistake, and an office
+    # that must change a locked cell can still unprotect the sheet.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False  # allowed: widen a column to read
+    sheet.protection.formatRows = False
+    maker = CellMaker(sheet, stats)
+    last = get_column_letter(len(COLUMNS))
+    number = sheet.add_row([maker.text(f"{book.unit}　{report.period.zh}重点任务数据补报表",
+                                       _TITLE)], 28)
+    sheet.merged_cells.add(f"A{number}:{last}{number}")
+    number = sheet.add_row([maker.text(_instructions(office), _LINE)], 44)
+    sheet.merged_cells.add(f"A{number}:{last}{number}")
+    header = sheet.add_row([maker.text(label, HEADER) for label, _ in COLUMNS], 30)
+    assert header == HEADER_ROW, header
+    looks = StatusLooks(palette)
+    period = report.period
+    widths = dict(COLUMNS)
+    for task, indicator_number, indicator in rows:
+        status = indicator.status if indicator is not None else task.status
+        text, centre = looks.get(status, "text"), looks.get(status, "centre")
+        evidence = display.evidence_text(indicator) if indicator is not None else ""
+        target = display.target_text(indicator) if indicator is not None else ""
+        reported = _reported(indicator)
+        ratio = indicator.ratio if indicator is not None else None
+        cells = [
+            _id_cell(maker, task, _PLAIN_CENTRE), maker.text(task.title, _PLAIN),
+            maker.text(display.lead_name(task.lead), _PLAIN),
+            maker.number(indicator_number, _PLAIN_CENTRE) if indicator_number else
+            maker.text("", _PLAIN_CENTRE),
+            maker.text(indicator.metric if indicator is not None else "", _PLAIN),
+            maker.text(target, _PLAIN), maker.text(reported, _PLAIN),
+            maker.number(ratio, _PERCENT),
+            maker.number(period.elapsed if ratio is not None else None, _PERCENT),
+            maker.text(status_label(palette, status), looks.get(status, "label")),
+            warning_cell(maker, task, palette, centre),
+            maker.text(evidence, text if status == "lagging" else _PLAIN),
+            maker.text("", _OPEN_CENTRE),
+            maker.text("", _OPEN) if indicator is not None else maker.text("", _PLAIN),
+            maker.text("", _OPEN),
+        ]
+        sheet.add_row(cells, row_height([(task.title, widths["任务名称"]),
+                                         (evidence, widths["依据"])]))
+
+
+def _reported(indicator: Indicator | None) -> str:
+    if indicator is None:
+        return ""
+    actual = indicator.actual
+    return f"{display.number_text(actual.value)}{actual.unit}" if actual is not None else "未报"
+
+
+def _status_list(sheet: Any, palette: Palette, last_row: int) -> None:
+    """The 人工调整 drop-down of status labels (as on the main workbook)."""
+    column = get_column_letter(_AT[STATUS_LABEL] + 1)
+    labels = [palette.label(status) for status in palette.styles]
+    if len(",".join(labels)) > 250 or any("," in label or '"' in label for label in labels):
+        return  # labels an inline list cannot hold: the cell takes text, read as a label
+    validation = DataValidation(type="list", formula1='"' + ",".join(labels) + '"',
+                                allow_blank=True, showErrorMessage=True,
+                                errorTitle=STATUS_LABEL,
+                                error=display.shorten(f"请从列表中选择：{'、'.join(labels)}", 220))
+    validation.add(f"{column}{HEADER_ROW + 1}:{column}{max(last_row, HEADER_ROW + 1)}")
+    sheet.data_validations.append(validation)
+
+
+__all__ = ["COLUMNS", "HEADER_ROW", "OPEN_FILL", "write_unit_book"]
