@@ -180,12 +180,13 @@ def test_copy_the_templates_then_edit_them(run_cli, tmp_path, monkeypatch):
     copied = run_cli("--copy-templates", str(folder))
     assert copied.exit_code == 0, copied.stderr
     assert sorted(Path(line).name for line in copied.stdout.split()) == \
-        ["briefing-styles.docx", "briefing.toml", "statuses.json"]
+        ["briefing-styles.docx", "briefing.toml", "html-page.css", "html-page.html",
+         "html-page.js", "statuses.json"]
     text = folder / "briefing.toml"
     text.write_text(text.read_text(encoding="utf-8").replace("四、下一步工作要求", "四、工作要求"),
                     encoding="utf-8")
     again = run_cli("--copy-templates", str(folder))
-    assert again.exit_code == 0 and again.stdout == "" and "3 file(s) already" in again.stderr
+    assert again.exit_code == 0 and again.stdout == "" and "6 file(s) already" in again.stderr
     result = run_cli(str(SAMPLE_TXT), "-o", str(tmp_path / "out"), "-f", "docx")
     assert result.exit_code == 0, result.stderr
     paragraphs = _paragraphs(next((tmp_path / "out").glob("*.docx")))

@@ -32,6 +32,7 @@ from yiwu_reports.renderers.html import page as page_module
 from yiwu_reports.renderers.html.charts import WIDTH, fit_text
 from yiwu_reports.renderers.html.contrast import AA, contrast_ratio, readable_ink
 from yiwu_reports.renderers.html.readback import read_rows
+from yiwu_reports.resources import template_path
 from yiwu_reports.summary import summarise
 
 INJECTIONS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}",
@@ -491,29 +492,62 @@ def test_check_reads_the_page_and_finds_a_missing_task(tmp_path, run_cli):
     ("html-page.html", "{% for x in %}", "page template error"),
     ("html-page.html", "{{ page.no_such_field }}", "page template error"),
 ])
-def test_a_broken_template_is_a_one_line_error_and_leaves_no_file(sample, tmp_path, monkeypatch,
-                                                                   name, content, message):
-    shipped = page_module.template_path
-    (tmp_path / name).write_text(content, encoding="utf-8")
-    monkeypatch.setattr(page_module, "template_path",
-                        lambda wanted: tmp_path / wanted if wanted == name else shipped(wanted))
+def test_a_broken_template_is_a_one_line_error_and_leaves_no_file(sample, tmp_path, name, content,
+                                                                   message):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / name).write_text(content, encoding="utf-8")
     target = tmp_path / "out" / "page.html"
     with pytest.raises(RenderError, match=re.escape(message)) as caught:
-        api.render(sample, "html", target)
+        api.render(sample, "html", target, options=RenderOptions(templates=folder))
     assert "\n" not in str(caught.value)
     assert not target.parent.exists() or not any(target.parent.iterdir())
 
 
-def test_templates_are_found_through_template_path(sample, tmp_path, monkeypatch):
-    """A replaced page template (as a user templates folder will give) is the one used."""
-    shipped = page_module.template_path
-    page = shipped("html-page.html").read_text(encoding="utf-8")
-    (tmp_path / "html-page.html").write_text(page.replace("一、总体情况", "一、总体情况（本单位）"),
-                                             encoding="utf-8")
-    monkeypatch.setattr(page_module, "template_path",
-                        lambda name: tmp_path / name if name == "html-page.html" else shipped(name))
-    heading = parse(render(sample)).get_element_by_id("overview-heading")
-    assert text(heading) == "一、总体情况（本单位）"
+def test_a_user_templates_folder_replaces_the_page_template(sample, tmp_path):
+    """The page template in a user's templates folder is the one used; the shipped stylesheet
+    and script still come with it."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = template_path("html-page.html").read_text(encoding="utf-8")
+    (folder / "html-page.html").write_text(page.replace("一、总体情况", "一、总体情况（本单位）"),
+                                           encoding="utf-8")
+    out = io.BytesIO()
+    api.render(sample, "html", out, options={"templates": folder})
+    tree = parse(out.getvalue())
+    assert text(tree.get_element_by_id("overview-heading")) == "一、总体情况（本单位）"
+    shipped_css = template_path("html-page.css").read_text(encoding="utf-8")
+    assert shipped_css.split("{")[0].strip() in tree.findtext(".//style")
+
+
+def test_a_user_stylesheet_alone_restyles_the_page_and_the_policy_allows_it(sample, tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    css = template_path("html-page.css").read_text(encoding="utf-8") + "\n.own-mark { color: #123456; }\n"
+    (folder / "html-page.css").write_text(css, encoding="utf-8")
+    out = io.BytesIO()
+    api.render(sample, "html", out, options=RenderOptions(templates=folder))
+    tree = parse(out.getvalue())
+    style = tree.findtext(".//style")
+    assert ".own-mark { color: #123456; }" in style
+    policy = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    assert f"'sha256-{digest}'" in policy
+    assert text(tree.get_element_by_id("overview-heading")) == "一、总体情况"  # shipped page
+
+
+def test_make_report_uses_the_templates_folder_for_the_page(run_cli, tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = template_path("html-page.html").read_text(encoding="utf-8")
+    (folder / "html-page.html").write_text(page.replace("一、总体情况", "一、本季度总体情况"),
+                                           encoding="utf-8")
+    result = run_cli(str(SAMPLE_TXT), "-f", "html", "--templates", str(folder), "-o",
+                     str(tmp_path / "out"), "--check")
+    assert result.exit_code == 0, result.stderr
+    written = next((tmp_path / "out").glob("*.html"))
+    heading = parse(written.read_bytes()).get_element_by_id("overview-heading")
+    assert text(heading) == "一、本季度总体情况"
 
 
 def test_the_page_loads_jinja_only_when_written_and_no_document_library():

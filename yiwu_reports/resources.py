@@ -6,7 +6,8 @@ or an editable install they sit at the top of the repository. Look in the packag
 A user changes the templates without touching the installed package: a folder of their own
 (`make-report --templates DIR`, `RenderOptions.templates`, or the `templates` folder in the
 platform's configuration folder, `user_templates_dir()`) holding any of `briefing.toml`,
-`statuses.json` and `briefing-styles.docx`. A file there is used instead of (for
+`statuses.json`, `briefing-styles.docx` and the web page's `html-page.html`, `html-page.css`
+and `html-page.js`. A file there is used instead of (for
 `briefing.toml` and `statuses.json`: laid over) the shipped one of the same name.
 """
 
@@ -21,7 +22,8 @@ SAMPLE_NAME = "yiwu-2023-q3-progress.txt"
 APP_NAME = "yiwu-reports"
 USER_TEMPLATES = "templates"
 """The folder of a user's templates inside `user_config_dir()`."""
-EDITABLE_TEMPLATES = ("briefing.toml", "statuses.json", "briefing-styles.docx")
+EDITABLE_TEMPLATES = ("briefing.toml", "statuses.json", "briefing-styles.docx", "html-page.html",
+                      "html-page.css", "html-page.js")
 """The shipped files a user's templates folder may replace."""
 
 

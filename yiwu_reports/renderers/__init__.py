@@ -44,8 +44,8 @@ class RenderOptions:
     office: OfficeSettings = field(default_factory=OfficeSettings)
     """The office sending the documents: its name, addressees, signature and deadlines."""
     templates: Path | None = None
-    """A user's templates folder: its `briefing.toml`, `statuses.json` and
-    `briefing-styles.docx` win over the shipped ones (`make-report` also looks in the
+    """A user's templates folder: its `briefing.toml`, `statuses.json`, `briefing-styles.docx`
+    and `html-page.{html,css,js}` win over the shipped ones (`make-report` also looks in the
     platform's configuration folder; see `resources.user_templates_dir`)."""
 
     def status_palette(self) -> "Palette":

@@ -1,14 +1,17 @@
-"""Write the page: Jinja2, autoescaping on, over three templates found through `template_path`.
+"""Write the page: Jinja2, autoescaping on, over three templates found through `template_for`.
 
 `html-page.css` and `html-page.js` are rendered first; the page template then gets them as they
 are, with the Content-Security-Policy that allows exactly those two texts by hash. Every other
 value the templates print is escaped (and stripped of characters XML cannot hold), so task text
 is text whatever it contains. Templates are looked up by name each time through
-`resources.template_path`, the one place that decides where templates live.
+`resources.template_for`, the one place that decides where templates live: a user's templates
+folder (`RenderOptions.templates`, `--templates DIR`) first, each of the three on its own (a
+folder holding only `html-page.css` restyles the shipped page), then the shipped ones.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from jinja2 import (Environment, FunctionLoader, StrictUndefined, TemplateError,
@@ -17,7 +20,7 @@ from markupsafe import Markup
 
 from ...errors import RenderError
 from ...model import Report
-from ...resources import template_path
+from ...resources import template_for
 from ...summary import Summary
 from .. import RenderOptions
 from ..common import xml_safe
@@ -31,15 +34,20 @@ SCRIPT = "html-page.js"
 _FORBIDDEN = {"style": ("</style",), "script": ("</script", "<script", "<!--")}
 
 
-def _load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
-    path = template_path(name)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RenderError(f"cannot read template {path}: {error}") from None
-    return source, str(path), lambda: False
+def _loader(folder: Path | None) -> Callable[[str], tuple[str, str, Callable[[], bool]] | None]:
+    """Loads a template by name: the one in the user's templates `folder` when it is there,
+    else the shipped one."""
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        path = template_for(name, folder)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            raise RenderError(f"cannot read template {path}: {error}") from None
+        return source, str(path), lambda: False
+
+    return load
 
 
 def _finalize(value: object) -> object:
@@ -50,9 +58,9 @@ def _finalize(value: object) -> object:
     return xml_safe(value)
 
 
-def environment() -> Environment:
-    """The Jinja2 environment of the page's templates."""
-    return Environment(loader=FunctionLoader(_load), autoescape=True, undefined=StrictUndefined,
+def environment(folder: Path | None = None) -> Environment:
+    """The Jinja2 environment of the page's templates, a user's templates `folder` first."""
+    return Environment(loader=FunctionLoader(_loader(folder)), autoescape=True, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                        finalize=_finalize, auto_reload=False)
 
@@ -72,7 +80,7 @@ def render_page(report: Report, summary: Summary, options: RenderOptions) -> byt
     """The page of an assessed report, as UTF-8 bytes (the same for the same input)."""
     palette = options.status_palette()
     view = build_view(report, summary, palette, options.extra)
-    env = environment()
+    env = environment(options.templates)
     try:
         style = env.get_template(STYLESHEET).render(statuses=view.statuses)
         script = env.get_template(SCRIPT).render()
@@ -82,7 +90,7 @@ def render_page(report: Report, summary: Summary, options: RenderOptions) -> byt
             script=_inline(script, "script", SCRIPT), csp=Markup(policy))
     except TemplateNotFound as error:
         raise RenderError(f"page template {error.name} not found "
-                          f"(looked for {template_path(str(error.name))})") from None
+                          f"(looked for {template_for(str(error.name), options.templates)})") from None
     except TemplateError as error:
         line = getattr(error, "lineno", None)  # syntax errors know where they are
         where = f" (line {line})" if line else ""
