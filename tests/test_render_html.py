@@ -28,7 +28,6 @@ from yiwu_reports.leads import split_leads
 from yiwu_reports.model import STATUSES, Block, Evidence, Override
 from yiwu_reports.palette import default_palette
 from yiwu_reports.renderers import RenderOptions
-from yiwu_reports.renderers.html import page as page_module
 from yiwu_reports.renderers.html.charts import WIDTH, fit_text
 from yiwu_reports.renderers.html.contrast import AA, contrast_ratio, readable_ink
 from yiwu_reports.renderers.html.readback import read_rows

@@ -154,7 +154,7 @@ def test_review_column_has_a_drop_down_of_the_palette_labels(book):
 def test_frozen_header_filter_and_print_setup(book):
     sheet = book["全部任务"]
     assert sheet.freeze_panes == "C2"
-    assert sheet.auto_filter.ref == "A1:O160"  # 15 columns: 预警 after 状态
+    assert sheet.auto_filter.ref == "A1:P160"  # 16 columns: 预警 after 状态, 复核提示 after 依据
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == "9"  # A4
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
@@ -402,3 +402,30 @@ def _status_categories(data: bytes) -> list[str]:
     ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
     reference = chart.find(".//c:ser/c:cat/c:strRef", ns)
     return [point.find("c:v", ns).text for point in reference.findall("c:strCache/c:pt", ns)]
+
+
+def test_judgements_to_review_are_listed_for_the_reviewer(sample_report):
+    """Every task whose judgement is marked `review` says 需复核 and why in 复核提示, beside the
+    人工调整 column; every other task's cell is empty; the summary sheet counts them and says
+    where to look. The sample has such tasks (several candidate figures, units that differ)."""
+    sample_report = api.assess(sample_report)
+    reviewed = [task for task in sample_report.tasks if task.confidence == "review"]
+    assert len(reviewed) >= 5
+    workbook = open_book(render_bytes(sample_report))
+    sheet = workbook["全部任务"]
+    columns = header_index(sheet)
+    assert columns["复核提示"] + 1 == columns["人工调整"]
+    shown = {}
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        shown[str(row[columns["序号"] - 1])] = row[columns["复核提示"] - 1] or ""
+    for task in sample_report.tasks:
+        if task.confidence == "review":
+            lines = shown[task.id].split("\n")
+            assert lines[0] == "需复核：", task.id
+            assert "".join(lines[1:]) == task.confidence_reason.replace("；", ""), task.id
+        else:
+            assert shown[task.id] == "", task.id
+    notes = [cell.value for row in workbook["汇总"].iter_rows() for cell in row
+             if isinstance(cell.value, str) and "人工复核" in cell.value]
+    assert len(notes) == 1 and f"{len(reviewed)} 项任务的判定需人工复核" in notes[0]
+    assert "复核提示" in notes[0]

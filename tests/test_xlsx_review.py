@@ -114,7 +114,7 @@ def test_a_label_that_is_no_status_names_file_row_and_column(rendered, tmp_path)
     with pytest.raises(InputError) as caught:
         read_review_overrides(reviewed)
     message = str(caught.value)
-    assert message.startswith("reviewed.xlsx, row 13, column N (人工调整):")
+    assert message.startswith("reviewed.xlsx, row 13, column O (人工调整):")
     assert "'落后了'" in message and "滞后" in message
 
 
@@ -122,7 +122,7 @@ def test_a_reviewed_row_without_task_number_is_an_error(rendered, tmp_path):
     book = load_workbook(rendered)
     sheet = book["全部任务"]
     sheet["A5"].value = None
-    sheet["N5"].value = "滞后"
+    sheet["O5"].value = "滞后"
     book.save(tmp_path / "reviewed.xlsx")
     with pytest.raises(InputError, match=r"row 5, column A \(序号\)"):
         read_review_overrides(tmp_path / "reviewed.xlsx")
@@ -132,7 +132,7 @@ def test_a_task_reviewed_twice_is_an_error(rendered, tmp_path):
     book = load_workbook(rendered)
     sheet = book["全部任务"]
     sheet["A9"].value = 7
-    sheet["N9"].value = "已完成"
+    sheet["O9"].value = "已完成"
     book.save(tmp_path / "reviewed.xlsx")
     with pytest.raises(InputError, match=r"task 7 is reviewed twice \(also in row 8\)"):
         read_review_overrides(tmp_path / "reviewed.xlsx")

@@ -60,6 +60,22 @@ def scope_line(report: Report) -> str:
     return f"范围：{'、'.join(report.restricted_to)}牵头的任务（含共同牵头）"
 
 
+PARTLY_ASSESSED_MARK = "（部分目标未评估）"
+"""The mark beside 已完成 for a task judged completed while some of its targets had no figure."""
+
+
+def partly_assessed_note(task: Task) -> str:
+    """「部分目标未评估：新建学校（7所）无可比数据」 for a task shown as completed while some of its
+    numeric targets could not be assessed (GUIDE: the others decide), else ""."""
+    if task.status != "completed":
+        return ""
+    unassessed = [indicator for indicator in task.indicators if indicator.status == "unknown"]
+    if not unassessed:
+        return ""
+    named = "、".join(f"{indicator.metric}（{target_text(indicator)}）" for indicator in unassessed)
+    return f"部分目标未评估：{named}无可比数据，按其余目标判定"
+
+
 def verdict_note(task: Task) -> str:
     """「与单位自评不一致：是否达序时“是”」 when our judgement of an assessed task contradicts the
     office's own verdict column, else ""."""

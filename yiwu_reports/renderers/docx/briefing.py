@@ -22,8 +22,9 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ...display import (VERDICT_MARK, chinese_numeral, indicator_line, lead_name, metadata_line,
-                        percent_text, shorten, target_text, task_ratio, verdict_note)
+from ...display import (PARTLY_ASSESSED_MARK, VERDICT_MARK, chinese_numeral, indicator_line,
+                        lead_name, metadata_line, partly_assessed_note, percent_text, shorten, target_text, task_ratio,
+                        verdict_note)
 from ...comparison_view import ComparisonView, comparison_view
 from ...errors import RenderError
 from ...model import STATUSES, Indicator, Report, Task
@@ -387,7 +388,8 @@ class Briefing:
                             shorten(task.progress_text, limit)),
                            fill=style.fill, colour=style.text,
                            note=(mark if task.override is not None else "")
-                           + (VERDICT_MARK if verdict_note(task) else ""))
+                           + (VERDICT_MARK if verdict_note(task) else "")
+                           + (PARTLY_ASSESSED_MARK if partly_assessed_note(task) else ""))
 
     def style_id(self, name: str) -> str:
         style = self.styles.get(name)

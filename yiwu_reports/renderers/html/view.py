@@ -14,8 +14,8 @@ from typing import Mapping, Sequence
 
 from ...comparison_view import comparison_view
 from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
-                        override_note, percent_text, period_line, scope_line,
-                        target_text, warning_note)
+                        override_note, partly_assessed_note, percent_text, period_line,
+                        scope_line, target_text, warning_note)
 from ...errors import UsageError
 from ...model import STATUSES, Block, Indicator, Report, Task
 from ...palette import Palette
@@ -187,6 +187,8 @@ def evidence_lines(indicator: Indicator) -> list[str]:
 def _flags(task: Task, palette: Palette) -> list[str]:
     """The task's warning tier (or 待核实 twice running) and a judgement to review, as text."""
     flags = [note] if (note := warning_note(task, palette)) else []
+    if partly := partly_assessed_note(task):
+        flags.append(partly)
     if task.confidence == "review":
         flags.append("判断有待人工复核")
     return flags

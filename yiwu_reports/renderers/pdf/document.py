@@ -27,9 +27,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ...display import (VERDICT_MARK, actual_text, gap_text, lead_name, main_indicator,
-                        metadata_line, number_text, percent_text, scope_line, target_text,
-                        verdict_note, warning_note)
+from ...display import (PARTLY_ASSESSED_MARK, VERDICT_MARK, actual_text, gap_text, lead_name,
+                        main_indicator, metadata_line, number_text, partly_assessed_note,
+                        percent_text, scope_line, target_text, verdict_note, warning_note)
 from ...comparison_view import ComparisonView, MovedTask, comparison_view
 from ...ledger import Ledger
 from ...model import STATUSES, Period, Report, Task
@@ -262,14 +262,17 @@ class _Builder:
 
     def _task_row(self, task: Task) -> Row:
         s, widths = self.styles, [w for _, w in ALL_COLUMNS]
+        partly = partly_assessed_note(task)
         progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
-                                                      if value])
+                                                      if value] + ([f"说明：{partly}"] if partly else []))
         style = self.palette[task.status]
         label = style.label + ("\n（复核）" if task.override is not None else "") \
-            + (f"\n{VERDICT_MARK}" if verdict_note(task) else "")
-        # A palette label too long for the column wraps as a paragraph; the usual ones are
-        # plain strings (much cheaper on a 10,000-row table).
-        status_cell: Any = label if self.status_fits[task.status] \
+            + (f"\n{VERDICT_MARK}" if verdict_note(task) else "") \
+            + (f"\n{PARTLY_ASSESSED_MARK}" if partly else "")
+        # A palette label too long for the column, or one with a mark under it (（复核）,
+        # （与自评不一致）…), wraps as a paragraph; the usual ones are plain strings (much cheaper
+        # on a 10,000-row table).
+        status_cell: Any = label if self.status_fits[task.status] and label == style.label \
             else text_cell(label, self.status_styles[task.status])
         cells = [fitted_cell(task.id, s.cell, widths[0]), text_cell(task.title, s.cell),
                  text_cell(lead_name(task.lead), s.cell), text_cell(progress, s.cell), status_cell]

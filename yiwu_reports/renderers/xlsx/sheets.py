@@ -30,6 +30,10 @@ from ...readers.review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_
 SHORTFALLS_SHEET = "滞后任务"
 WARNING_LABEL = "预警"
 """The column of a lagging task's warning tier, filled in the tier's colour."""
+REVIEW_LABEL = "复核提示"
+"""The column naming why a judgement is uncertain (confidence `review`): where a reviewer looks
+first, beside the 人工调整 column they answer in; the sheet's filter lists those tasks."""
+REVIEW_MARK = "需复核"
 _NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,14}$")
 
 
@@ -45,7 +49,7 @@ ALL_COLUMNS: tuple[Column, ...] = (
     Column(ID_LABEL, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
     Column("指标", 11), Column("目标", 11), Column("实际", 11), Column("完成率", 8.5),
     Column("序时进度", 8.5), Column("状态", 8.5), Column(WARNING_LABEL, 9), Column("自动判定", 8.5),
-    Column("依据", 30),
+    Column("依据", 30), Column(REVIEW_LABEL, 16),
     Column(OVERRIDE_LABEL, 9.5), Column(REASON_LABEL, 14),
 )
 _AT = {column.label: index for index, column in enumerate(ALL_COLUMNS)}
@@ -145,6 +149,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
         evidence = evidence_lines(task, period, palette)
         override = task.override
         reason = override.reason if override else ""
+        review = review_text(task)
         row = [
             _task_id_cell(maker, task, centre),
             maker.text(task.title, text), maker.text(display.lead_name(task.lead), text),
@@ -155,7 +160,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
             maker.text(status_label(palette, task.status), looks.get(task.status, "label")),
             warning_cell(maker, task, palette, looks.get(task.status, "centre")),
             maker.text(status_label(palette, task.auto_status) if override else "", centre),
-            maker.text(evidence, text),
+            maker.text(evidence, text), maker.text(review, text),
             maker.text(status_label(palette, override.status) if override else "", centre),
             maker.text(reason, text),
         ]
@@ -164,9 +169,19 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
         height = row_height([(task.title, width["任务名称"]), (task.lead, width["牵头单位"]),
                              (task.progress_text, width["进展情况"]), (metric, width["指标"]),
                              (target, width["目标"]), (actual, width["实际"]),
-                             (evidence, width["依据"]), (reason, width[REASON_LABEL])]
+                             (evidence, width["依据"]), (review, width[REVIEW_LABEL]),
+                             (reason, width[REASON_LABEL])]
                             + [(value, EXTRA_WIDTH) for value in extra_values])
         sheet.add_row(row, height)
+
+
+def review_text(task: Task) -> str:
+    """The 复核提示 cell: 需复核 and why, one reason a line, for a judgement marked `review`;
+    empty for the others."""
+    if task.confidence != "review":
+        return ""
+    reasons = [reason for reason in task.confidence_reason.split("；") if reason.strip()]
+    return "\n".join([REVIEW_MARK + ("：" if reasons else "")] + reasons)
 
 
 def warning_look(palette: Palette, tier: str) -> Look:

@@ -21,7 +21,7 @@ from .openpyxl_private import add_sheet
 from .cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
                          row_height, safe_text, set_up_page)
 from ...readers.review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
-from .sheets import SHORTFALLS_SHEET
+from .sheets import REVIEW_LABEL, SHORTFALLS_SHEET
 
 SUMMARY_SHEET = "汇总"
 STATUS_HEADER_ROW = 5
@@ -102,6 +102,10 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
                          f"{quote(REASON_LABEL)}列写明理由，下次运行时以 --overrides 读入本工作簿。",
                          _LINE), 32)
     notes = []
+    if summary.to_review:
+        notes.append(f"{len(summary.to_review)} 项任务的判定需人工复核（多个候选数字、计量单位不同、"
+                     f"与自评不一致等），原因见{quote(ALL_TASKS_SHEET)}表的{quote(REVIEW_LABEL)}列，"
+                     f"可按该列筛选")
     if stats.cut:
         notes.append(f"{stats.cut} 个单元格超过 Excel 上限（32767 字符）已截断，全文见 JSON 输出")
     if stats.removed:
