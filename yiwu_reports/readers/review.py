@@ -35,7 +35,7 @@ def _source_name(source: ReviewSource) -> str:
     return os.path.basename(name) if isinstance(name, str) else "<reviewed workbook>"
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """A cell value as the text a person typed (12 for a whole-number float)."""
     if value is None:
         return ""
@@ -48,7 +48,7 @@ def _header_columns(row: tuple[Any, ...]) -> dict[str, int] | None:
     """Positions of the review columns if `row` is the header, else None."""
     found: dict[str, int] = {}
     for index, value in enumerate(row):
-        label = _text(value)
+        label = cell_text(value)
         if label in (ID_LABEL, OVERRIDE_LABEL, REASON_LABEL) and label not in found:
             found[label] = index
     return found if ID_LABEL in found and OVERRIDE_LABEL in found else None
@@ -116,7 +116,7 @@ def _read_overrides(workbook: Any, name: str, palette: Palette) -> dict[str, Ove
     rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
     for number, row in enumerate(rows, start=header_row + 1):
         def cell(index: int | None) -> str:
-            return _text(row[index]) if index is not None and index < len(row) else ""
+            return cell_text(row[index]) if index is not None and index < len(row) else ""
 
         chosen = cell(status_at)
         if not chosen:

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..palette import Palette, default_palette
+from .review import cell_text
 
 UNIT_SHEET = "补报"
 ID_LABEL = "序号"
@@ -42,18 +43,10 @@ class UnitCorrection:
     row: int
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _columns(row: tuple[Any, ...]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for index, value in enumerate(row):
-        label = _text(value)
+        label = cell_text(value)
         if label in (ID_LABEL, INDICATOR_LABEL, *EDITABLE) and label not in found:
             found[label] = index
     return found if ID_LABEL in found and ACTUAL_LABEL in found and STATUS_LABEL in found \
@@ -114,7 +107,7 @@ def _read(sheet: Any, header_row: int, columns: dict[str, int], name: str,
     for number, row in enumerate(rows, start=header_row + 1):
         def cell(label: str, row: tuple[Any, ...] = row) -> str:
             index = columns.get(label)
-            return _text(row[index]) if index is not None and index < len(row) else ""
+            return cell_text(row[index]) if index is not None and index < len(row) else ""
 
         chosen, actual = cell(STATUS_LABEL), cell(ACTUAL_LABEL)
         if not chosen and not actual:
