@@ -191,3 +191,33 @@ def test_copy_the_templates_then_edit_them(run_cli, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     paragraphs = _paragraphs(next((tmp_path / "out").glob("*.docx")))
     assert "四、工作要求" in paragraphs and "一、总体情况" in paragraphs
+
+
+def test_a_reviewed_workbook_with_the_offices_own_labels_is_read_back(run_cli, tmp_path):
+    """An office that renamed 滞后 to 进度滞后 in its templates folder reviews the workbook with
+    that label (the 人工调整 list offers it); the next run with the same folder reads it back."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "statuses.json").write_text(
+        json.dumps({"statuses": {"lagging": {"label": "进度滞后"}}}, ensure_ascii=False),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_cli(str(SAMPLE_TXT), "-f", "xlsx", "--templates", str(folder), "-o", str(out))
+    assert first.exit_code == 0, first.stderr
+    workbook_path = next(out.glob("*.xlsx"))
+    workbook = load_workbook(workbook_path)
+    sheet = workbook["全部任务"]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    assert "进度滞后" in sheet.data_validations.dataValidation[0].formula1
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if str(sheet.cell(r, columns["序号"]).value) == "2")
+    sheet.cell(row, columns["人工调整"]).value = "进度滞后"
+    sheet.cell(row, columns["调整理由"]).value = "数据待核实"
+    reviewed = tmp_path / "reviewed.xlsx"
+    workbook.save(reviewed)
+    again = run_cli(str(SAMPLE_TXT), "-f", "json", "--templates", str(folder), "--overrides",
+                    str(reviewed), "-o", str(tmp_path / "again"))
+    assert again.exit_code == 0, again.stderr
+    data = json.loads(next((tmp_path / "again").glob("*.json")).read_text(encoding="utf-8"))
+    task = next(t for t in data["tasks"] if t["id"] == "2")
+    assert task["status"] == "lagging" and task["override"]["reason"] == "数据待核实"

@@ -236,7 +236,9 @@ def _in_memory(report: Report, settings: _Settings) -> Report:
         report = report.with_tasks(report.tasks, period=settings.period, assessed=False)
     if report.assessed and not settings.overrides:
         return report
-    return assess_report(report, settings.overrides or None)
+    # The run's labels (a templates folder or [statuses] may rename them) are the ones a
+    # reviewer chose from in the workbook's 人工调整 list.
+    return assess_report(report, settings.overrides or None, settings.palette)
 
 
 def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]]:
@@ -248,7 +250,7 @@ def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]
     for path in settings.inputs:
         log.info("reading %s", path)
         report = assess_report(read_report(path, period=settings.period),
-                               settings.overrides or None)
+                               settings.overrides or None, settings.palette)
         reports.append((path.name, restrict_to_leads(report, config.leads)))
     for report in config.reports:
         reports.append((report.source_file if isinstance(report, Report) else "",
