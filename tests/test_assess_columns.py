@@ -337,3 +337,20 @@ def test_target_and_result_columns_in_different_magnitudes():
     task = _judge("城市更新投资", extra=(("年度计划(亿元)", "12"), ("1-9月完成(万元)", "98000")))
     indicator = task.indicators[0]
     assert (indicator.ratio, indicator.status) == (0.817, "on_track")
+
+
+def test_a_target_in_words_takes_the_rows_unit():
+    """A target column that words its figure (突破50, 达到120以上) is in the unit the row's 单位
+    cell gives, as a bare figure there would be."""
+    task = _judge("个体工商户数", extra=(("单位", "万户"), ("年度目标", "突破50"), ("1-9月完成", "41.2")))
+    indicator = task.indicators[0]
+    assert (indicator.target.value, indicator.target.unit) == (50, "万户")
+    assert (indicator.actual.value, indicator.actual.unit) == (41.2, "万户")
+
+
+def test_a_total_of_entities_held_is_a_level_reached_on_track_mid_year():
+    """经营主体总量 is a stock the year ends with, not an amount built up over it: above its
+    target at 1-9月 it is on track (GUIDE: a running level mid-year), not completed."""
+    task = _judge("经营主体总量", extra=(("单位", "万户"), ("年度目标", "达到20"), ("1-9月完成", "20.8")))
+    indicator = task.indicators[0]
+    assert indicator.kind == "level" and indicator.status == "on_track"

@@ -307,3 +307,28 @@ def test_a_long_cell_without_full_stops_is_read_figure_by_figure(separator):
     task = _judge("新建公园10个，完成投资5亿元", progress)
     assert [i.target.value for i in task.indicators] == [10, 5]
     assert all(i.actual is not None for i in task.indicators)
+
+
+@pytest.mark.parametrize("title, progress, actual", [
+    ("城镇新增就业1.2万人以上", "1-9月，城镇新增就业8650人。", "8650人"),
+    ("乡镇卫生院改造10家", "前三季度全县乡镇完成卫生院改造6家。", "6家"),
+])
+def test_kinds_of_place_are_not_one_place(title, progress, actual):
+    """城镇, 乡镇 and 城乡 name a kind of place: the figure is the whole's, not one town's share."""
+    assert _actual(_judge(title, progress)) == actual
+
+
+def test_one_named_town_is_still_a_share():
+    task = _judge("城镇新增就业1.2万人以上", "前三季度，城关镇新增就业3200人。")
+    assert task.indicators[0].actual is None
+
+
+@pytest.mark.parametrize("progress, completed", [
+    ("已完成年度培训任务。", True),
+    ("全年植树计划已全部完成。", True),
+    ("已完成年度立项任务，正在招标。", False),
+    ("确保完成年度培训任务。", False),
+])
+def test_the_years_task_named_by_its_work_said_done(progress, completed):
+    task = _judge("培训农村实用人才3000人次", progress)
+    assert (task.status == "completed") == completed, task.status

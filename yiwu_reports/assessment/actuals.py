@@ -409,8 +409,10 @@ _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估
 _PLACE_CHAR = re.compile(r"[区县镇乡街]")
 _PLACE_VERB = re.compile(r"完成|建成|实现|新增|新建|改造|开展|培训|发放|安装")
 # A place may name one of its facilities before the verb (甲街道托育园已新增托位500个); a 小区, 校区
-# or 景区 is a site, not a place.
-_PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?<![小校景厂矿病])(?:区|县|镇|乡)|"
+# or 景区 is a site, not a place; 城镇, 乡镇, 村镇 and 城乡 are kinds of place (1-3月城镇新增就业612人
+# is the whole's figure), not one; nor is 全县, 本镇 (the whole) after a time (前三季度全县…).
+_PLACE_PART = re.compile(r"(?:^|[^全我本各该])(" + HAN + r"{2,6}?(?:(?<![小校景厂矿病全我本各该])(?:区|县)|"
+                         r"(?<![小校景厂矿病城乡村集全我本各该])镇|(?<![城市县区全我本各该])乡)|"
                          + HAN + r"{1,6}?(?:街道|社区|片区))"
                          + HAN + r"{0,4}?(?:已|累计|共)?(?:完成|建成|实现|新增|新建|改造|开展|培训|发放|安装)"
                          + HAN + r"{0,6}\s*$")

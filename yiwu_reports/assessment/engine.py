@@ -253,11 +253,24 @@ def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
         found = [FoundTarget(metric, metric, quantity, op, kind_of(metric, quantity, op, ""),
                              f"{cell.header}：{cell.text}")]
     else:
-        found = [_named(target, metric) for target in found]
+        found = [_named(_in_column_unit(target, cell), metric) for target in found]
     if growth_column:
         found = [replace(t, kind="rate") if t.kind == "level" and t.quantity.family == "percent"
                  and not _SHARE_NAME.search(t.metric) else t for t in found]
     return [_with_text_direction(target, title_targets) for target in found]
+
+
+def _in_column_unit(target: FoundTarget, cell: Cell) -> FoundTarget:
+    """A bare figure in a column's words (突破32, 达到120以上) in the unit its row or header
+    gives (单位 「万户」, 年度目标(亿元)), as a bare cell (「32」) would be."""
+    if target.quantity.unit or not cell.unit:
+        return target
+    quantity = parse_quantity(f"{target.quantity.value:g}", default_unit=cell.unit)
+    if quantity is None or not quantity.family:
+        return target
+    quantity = replace(quantity, start=target.quantity.start, end=target.quantity.end,
+                       text=target.quantity.text, approximate=target.quantity.approximate)
+    return replace(target, quantity=quantity)
 
 
 def _named(target: FoundTarget, metric: str) -> FoundTarget:

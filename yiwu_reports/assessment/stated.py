@@ -1,8 +1,8 @@
 """Progress that says a target is reached without giving a figure (gold/GUIDE.md: completed,
 actual null, "stated complete").
 
-Said so: 已完成年度目标(任务), 提前完成, 超额完成, 已全部完成/建成, 已建成投用, 全面完成, and 已完成 as a
-clause of its own. Not said so: 基本完成, 接近完成, 确保完成, 力争完成, 预计…完成 (not yet), 已完成年度
+Said so: 已完成年度目标(任务) (also naming the work: 已完成年度筛查任务, 全年改造计划已全部完成),
+提前完成, 超额完成, 已全部完成/建成, 已建成投用, 全面完成, and 已完成 as a clause of its own. Not said so: 基本完成, 接近完成, 确保完成, 力争完成, 预计…完成 (not yet), 已完成年度
 目标任务的55% (a share, read as a figure), and, in a table with a monthly or quarterly milestone
 column (月度工作计划 「4月：制定方案」), a bare 已完成 — it reports the milestone, not the annual target.
 """
@@ -16,8 +16,8 @@ from .text import sentence_bounds
 
 # The phrases, found first by their own words (cheap), then checked against what precedes them.
 _PHRASE = re.compile(r"(?=[提超完实达全建圆已年])"
-                     r"(?P<done>(?:全年|年度)(?:目标|任务|计划){1,2}(?:已|均已|已经)(?:全部|全面|超额|提前)?完成)|"
-                     r"(?P<annual>(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)(?:目标|任务|计划){1,2})|"
+                     r"(?P<done>(?:全年|年度)[\u4e00-\u9fff]{0,4}?(?:目标|任务|计划){1,2}(?:已|均已|已经)(?:全部|全面|超额|提前)?完成)|"
+                     r"(?P<annual>(?:提前|超额)?(?:完成|实现|达到|达成)了?(?:全年|年度)[\u4e00-\u9fff]{0,4}?(?:目标|任务|计划){1,2})|"
                      r"(?P<ahead>(?:提前|超额)完成)|(?P<all>全部(?:完成|建成)|建成(?:并)?投(?:入使)?用|全面(?:完成|建成))|"
                      r"(?P<fully>圆满完成|实现全覆盖|全面覆盖|已全覆盖)|(?P<bare>完成)")  # the lookahead skips most positions at once
 # Words right before a phrase that make it a hope, a plan or a near miss.
@@ -39,7 +39,8 @@ def _says_done(text: str, match: re.Match[str], milestone_column: bool) -> bool:
     start, end = match.span()
     before = text[max(0, start - 8):start]
     kind = match.lastgroup
-    if _EARLY_STEP.search(_clause_around(text, start, end)):
+    if _EARLY_STEP.search(_clause_around(text, start, end)) or \
+            (kind in ("annual", "done") and _EARLY_STEP.search(match.group(0))):
         return False  # 前期手续已全部完成, 已提前完成选址工作: a step before the result
     if kind == "annual" and text[end:end + 1] == "的" and not text[end + 1:end + 2].isdigit():
         return False  # 已完成年度计划的立项工作: part of the plan, not the plan

@@ -47,10 +47,11 @@ _LEVEL_WORDS = re.compile(r"总规模|总数|保有量|余额|规模达|累计(?
                           r"均价|平均|倍差|指数|浓度|PM2\.?5|优良率|达标率|达到?[^，。；]{0,10}标准|以上企业|"
                           r"以上的企业|覆盖率|占比|比重|份额|比例|率|覆盖面|市场主体$|户数|用户$|注册|首位|排名")
 # 总额, 总值, 总量 of what a year brings in (进出口总额, 社会消费品零售总额, 工业总产值, 经济总量) build
-# up over the year like any amount; of what is held (资产总额, 存款总额, 能耗总量 under a cap) they are
+# up over the year like any amount; of what is held (资产总额, 存款总额, 能耗总量 under a cap, 市场主体总量) they are
 # levels.
 _TOTAL = re.compile(r"总额|总值|总量")
-_HELD = re.compile(r"资产|存款|贷款|负债|债务|资本|市值|规模|余额|存量|保有|储量|库容|面积|人口|排放|能耗|用水|用能")
+_HELD = re.compile(r"资产|存款|贷款|负债|债务|资本|市值|规模|余额|存量|保有|储量|库容|面积|人口|排放|能耗|用水|用能|"
+                   r"市场主体|经营主体")
 # Stocks named by what they hold (市场主体, 用户, 户数), and the verbs that make them flows.
 _STOCK_WORDS = re.compile(r"市场主体$|户数|用户$")
 _FLOW_WORDS = re.compile(r"新增|新建|净增|增加|新发展|新培育|培育|引进|新登记|新设立|新开户")
