@@ -291,3 +291,64 @@ def test_progress_column_under_other_names(tmp_path, header, warned):
 def test_a_table_with_no_sentences_beside_the_task_is_still_refused(tmp_path):
     with pytest.raises(InputError, match="进展情况"):
         load(tmp_path, "2023年三季度\n序号,重点任务,责任单位,备用\n1,新建公园10个,市住建局,是\n")
+
+
+def test_a_section_row_merged_across_the_row_is_a_group_not_a_task(tmp_path):
+    """一、产业发展 merged over every column reads as that text in every cell (its lead cell too):
+    still a section row, in a workbook as in a Word table."""
+    import docx
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["2024年上半年重点工作推进情况", None, None, None])
+    sheet.append(["序号", "重点工作", "责任单位", "推进情况"])
+    sheet.append(["一、产业发展", None, None, None])
+    sheet.merge_cells("A3:D3")
+    sheet.append([1, "新增规上企业30家", "经信局", "新增18家"])
+    sheet.append(["二、民生保障", None, None, None])
+    sheet.merge_cells("A5:D5")
+    sheet.append([2, "新建口袋公园12个", "住建局", "建成7个"])
+    workbook.save(tmp_path / "t.xlsx")
+    document = docx.Document()
+    document.add_paragraph("2024年上半年重点工作推进情况")
+    table = document.add_table(rows=6, cols=4)
+    rows = [["序号", "重点工作", "责任单位", "推进情况"], ["一、产业发展"] * 4,
+            ["1", "新增规上企业30家", "经信局", "新增18家"], ["二、民生保障"] * 4,
+            ["2", "新建口袋公园12个", "住建局", "建成7个"]]
+    for row, values in zip(table.rows, rows):
+        if len(set(values)) == 1:
+            merged = row.cells[0].merge(row.cells[3])
+            merged.text = values[0]
+        else:
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+    document.save(tmp_path / "t.docx")
+    for name in ("t.xlsx", "t.docx"):
+        report = api.load(tmp_path / name)
+        assert [(t.id, t.lead, t.group) for t in report.tasks] == \
+            [("1", "经信局", "一、产业发展"), ("2", "住建局", "二、民生保障")], name
+
+
+def test_metadata_lines_in_traditional_characters_stay_apart_from_the_title(tmp_path):
+    text = ("2020年第一季度重點工作進展情況表\n"
+            "填報單位：縣發改局　　填報時間：2020年4月7日,,,\n"
+            "序號,工作任務,牽頭單位,推進情況\n"
+            "1,新建公園3個,縣住建局,已建成1個\n")
+    report = load(tmp_path, text)
+    assert report.title == "2020年第一季度重點工作進展情況表"
+    assert report.metadata == (("填報單位", "縣發改局"), ("填報時間", "2020年4月7日"))
+
+
+def test_excels_unicode_text_with_a_tab_inside_a_quoted_cell(tmp_path):
+    """Excel's 「Unicode 文本」: UTF-16, tab-separated, a cell holding a tab or a line break
+    wrapped in double quotes (and only such cells)."""
+    text = ("序号\t任务名称\t牵头单位\t进展情况\r\n"
+            "1\t新建公园3个\t住建局\t已建成1个\r\n"
+            '2\t改造道路5条\t交通局\t"已完成2条。\t另有1条\r\n正在施工"\r\n')
+    path = tmp_path / "t.txt"
+    path.write_bytes("2024年一季度进展\r\n".encode("utf-16") + text.encode("utf-16-le"))
+    report = api.load(path)
+    assert [task.id for task in report.tasks] == ["1", "2"]
+    assert report.tasks[1].progress_text.startswith("已完成2条。")
+    assert "另有1条" in report.tasks[1].progress_text and '"' not in report.tasks[1].progress_text

@@ -170,13 +170,16 @@ def split_delimited(text: str, delimiter: str) -> list[RawRow]:
     return rows
 
 
+# A tab-separated field wrapped in double quotes, as Excel exports a cell holding a tab, a line
+# break or a quote: from a field's start to a closing quote at a field's end.
+_QUOTED_FIELD = re.compile(r'(?:^|\t)"[^"]*(?:""[^"]*)*"(?=\t|\r?\n|$)', re.MULTILINE)
+
+
 def _uses_quotes(text: str) -> bool:
-    """True when some tab-separated field is wrapped in double quotes (Excel's export)."""
-    for line in text.splitlines()[:200]:
-        for field in line.split("\t"):
-            if len(field) >= 2 and field.startswith('"') and field.endswith('"'):
-                return True
-    return False
+    """True when some tab-separated field is wrapped in double quotes (Excel's export); the
+    quoted text may hold tabs and line breaks. Looked for in the first 200 lines."""
+    head = "\n".join(text.splitlines()[:200])
+    return _QUOTED_FIELD.search(head) is not None
 
 
 def read_delimited(data: bytes, file_name: str) -> tuple[list[RawRow], str]:

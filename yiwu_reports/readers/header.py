@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import columns
+from ..chinese_script import simplify_common
 from ..html_text import cell_text, clean_text
 from .rows import RawRow
 
@@ -223,7 +224,9 @@ def split_metadata(line: str) -> tuple[str, list[tuple[str, str]]]:
     if annex and (annex.group(2) or not line[annex.end():].strip()):
         pairs.append((annex.group(1), annex.group(2)))
         line = line[annex.end():]
-    matches = list(_META.finditer(line))
+    # Labels are looked for in a simplified copy (填報單位 is 填报单位; one character for one, so
+    # positions hold) and kept as written.
+    matches = list(_META.finditer(simplify_common(line)))
     if not matches:
         return line.strip(), pairs
     title = line[:matches[0].start()].strip()
@@ -233,7 +236,7 @@ def split_metadata(line: str) -> tuple[str, list[tuple[str, str]]]:
         if match.group(0)[0] in "（(" and value[-1:] in "）)" \
                 and value.count("（") + value.count("(") < value.count("）") + value.count(")"):
             value = value[:-1].strip()  # （单位：万元）
-        pairs.append((match.group(1), value))
+        pairs.append((line[match.start(1):match.end(1)], value))
     return title, pairs
 
 

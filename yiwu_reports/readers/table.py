@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .. import columns
-from ..chinese_script import is_traditional
+from ..chinese_script import is_traditional, simplify_common
 from ..errors import InputError
 from ..html_text import XML_INVALID, cell_blocks, cell_text, clean_text
 from ..model import Block, Period, Report, Source, Task
@@ -225,8 +225,10 @@ class _Builder:
         values = _distinct_values(cells)
         if len(values) == 1 and _NOTE.match(values[0]):
             return  # a note under the table (注：…), merged across or in the first column
+        # A section row has no lead unit of its own; merged across the row (filled into every
+        # cell when read), its lead cell holds the section's own text.
         if (len(values) == 1 and _SECTION.match(values[0]) and not self.numbered_like_sections
-                and not self._cell(cells, layout.lead).strip()):
+                and self._cell(cells, layout.lead).strip() in ("", values[0].strip())):
             self.section = clean_text(cell_text(values[0]))  # a section row: 一、扩大有效投资
             return
         title = cell_text(self._cell(cells, layout.title))
@@ -425,7 +427,8 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
                              row=table.rows[header.end].number)
     if not builder.tasks:
         raise InputError("the tables have a header but no task rows", file=options.file_name)
-    period_texts = [title] + [value for label, value in metadata if label in _PERIOD_LABELS]
+    period_texts = [title] + [value for label, value in metadata
+                              if simplify_common(label) in _PERIOD_LABELS]
     names = [table.name for table, _ in readable if table.name]
     period = options.period or find_table_period(period_texts, builder.progress_headers,
                                                  builder.other_headers + names)
