@@ -30,6 +30,10 @@ from pathlib import Path
 out = Path(sys.argv[1])
 forks = []
 os.register_at_fork(before=lambda: forks.append("fork"))
+# Any process started (subprocess, os.posix_spawn, os.system, exec), not only a fork.
+_STARTS = {"subprocess.Popen", "os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.system",
+           "os.exec", "os.startfile"}
+sys.addaudithook(lambda event, args: forks.append(event) if event in _STARTS else None)
 warnings.simplefilter("always")
 caught = []
 warnings.showwarning = lambda message, category, *rest, **kw: caught.append(f"{category.__name__}: {message}")
@@ -120,7 +124,7 @@ def test_a_host_program_is_left_as_it_was(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["tasks"] == 2000
-    assert seen["forks"] == []                       # no process was forked
+    assert seen["forks"] == []                       # no process was forked or started
     assert seen["warnings"] == []                    # no warning reached the host
     assert seen["changed"] == {}                     # GC, logging, filters, signals, streams …
     assert seen["replaced"] == []                    # every library function still the same object

@@ -12,8 +12,9 @@ with a fallback: a Latin TrueType font found the same way (serif for a Song face
 face), then the other CJK faces; the PDF renderer falls back to the PDF base fonts for ASCII when
 there is no TrueType fallback (`fallback_fonts`).
 
-Candidates come from fontconfig (`fc-list`) when it is there, then from the usual font folders of
-Linux, Windows and macOS. Setting YIWU_REPORTS_FONT_DIRS to folders (separated by the platform's
+Candidates come from the usual font folders of Linux, Windows and macOS, each file's own name
+table naming its faces; no other program is asked (fontconfig's fc-list would mean starting a
+process inside the caller's, which a library must not do). Setting YIWU_REPORTS_FONT_DIRS to folders (separated by the platform's
 path separator, ':' on Linux) makes those folders the only place fonts are looked for: how to
 test a machine that has one font only, or keep a server's PDFs independent of what else is
 installed. Each font file is read once however many faces it holds, and only the tables needed
@@ -24,9 +25,7 @@ from __future__ import annotations
 
 import mmap
 import os
-import shutil
 import struct
-import subprocess
 import sys
 import threading
 import unicodedata
@@ -332,14 +331,14 @@ def usable_cjk_faces(path: Path) -> list[int]:
     return [face.index for face in file.faces if _has_chinese(face)] if file else []
 
 
-def search_folders(chosen: str | None = None) -> tuple[list[Path], bool]:
-    """The folders to look for fonts in, and whether fontconfig may be asked too (not when
-    YIWU_REPORTS_FONT_DIRS, or `chosen`, names the folders)."""
+def search_folders(chosen: str | None = None) -> list[Path]:
+    """The folders to look for fonts in: those YIWU_REPORTS_FONT_DIRS (or `chosen`) names, else
+    the platform's usual ones."""
     if chosen is None:
         chosen = os.environ.get(FONT_DIRS_VARIABLE)
     if chosen is not None:
-        return [Path(os.path.expanduser(p)) for p in chosen.split(os.pathsep) if p], False
-    return [Path(os.path.expanduser(p)) for p in _FONT_DIRS], True
+        return [Path(os.path.expanduser(p)) for p in chosen.split(os.pathsep) if p]
+    return [Path(os.path.expanduser(p)) for p in _FONT_DIRS]
 
 
 @dataclass(frozen=True)
@@ -347,28 +346,6 @@ class _Candidate:
     path: Path
     index: int  # -1: every face of the file
     names: str  # family, style and file name, lower case, for ranking
-
-
-def _fontconfig(pattern: str) -> list[_Candidate]:
-    if not shutil.which("fc-list"):
-        return []
-    try:
-        done = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\t%{family}\t%{style}\n",
-                               pattern], capture_output=True, text=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    found = []
-    for line in done.stdout.splitlines():
-        parts = line.split("\t")
-        if len(parts) != 4:
-            continue
-        path, index, family, style = parts
-        try:
-            number = int(index)
-        except ValueError:
-            number = 0
-        found.append(_Candidate(Path(path), number, f"{family}\t{style}\t{Path(path).name}".lower()))
-    return found
 
 
 def _folder_files(folders: Iterable[Path]) -> list[Path]:
@@ -415,12 +392,10 @@ def _cjk_rank(candidate: _Candidate) -> tuple[object, ...]:
             str(candidate.path), candidate.index)
 
 
-def _candidates(pattern: str, chosen: str | None) -> list[_Candidate]:
-    folders, ask_fontconfig = search_folders(chosen)
-    found = _fontconfig(pattern) if ask_fontconfig else []
-    if not found:
-        found = _folder_candidates(folders)
-    return found
+@cache
+def _candidates(chosen: str | None) -> tuple[_Candidate, ...]:
+    """Every face in the font folders (see `search_folders`), once per process."""
+    return tuple(_folder_candidates(search_folders(chosen)))
 
 
 def cjk_faces() -> tuple[FontChoice, ...]:
@@ -433,7 +408,7 @@ def cjk_faces() -> tuple[FontChoice, ...]:
 def _cjk_faces(chosen: str | None) -> tuple[FontChoice, ...]:
     seen: set[tuple[str, int]] = set()
     ranked = []
-    for candidate in sorted(_candidates(":lang=zh", chosen), key=_cjk_rank):
+    for candidate in sorted(_candidates(chosen), key=_cjk_rank):
         file = font_file(candidate.path)
         if file is None:
             continue
@@ -470,7 +445,7 @@ def _latin_faces(serif: bool, chosen: str | None) -> tuple[FontChoice, ...]:
     order = (_LATIN_SERIF, _LATIN_SANS) if serif else (_LATIN_SANS, _LATIN_SERIF)
     known = order[0] + order[1]
     ranked = []
-    for candidate in _candidates(":lang=en", chosen):
+    for candidate in _candidates(chosen):
         family = candidate.names.split("\t")[0]
         place = next((i for i, name in enumerate(known) if family.startswith(name)), None)
         if place is None:
