@@ -354,3 +354,22 @@ def test_a_total_of_entities_held_is_a_level_reached_on_track_mid_year():
     task = _judge("经营主体总量", extra=(("单位", "万户"), ("年度目标", "达到20"), ("1-9月完成", "20.8")))
     indicator = task.indicators[0]
     assert indicator.kind == "level" and indicator.status == "on_track"
+
+
+def test_a_result_cell_with_a_note_in_brackets_keeps_its_unit():
+    task = _judge("城南污水厂提标", extra=(("年度计划投资", "6000万元"),
+                                         ("一季度完成投资", "1800万元（其中3月完成700万元）")),
+                  period="2024Q1")
+    indicator = task.indicators[0]
+    assert (indicator.actual.value, indicator.actual.unit, indicator.status) == \
+        (1800, "万元", "on_track")
+
+
+@pytest.mark.parametrize("image, status", [
+    ("完成初步设计，正在办理施工许可", "unknown"),
+    ("已完工", "completed"),
+])
+def test_an_image_progress_cell_in_words_is_done_only_when_it_says_the_work_is(image, status):
+    task = _judge("体育馆改造", extra=(("年度计划投资", "2亿元"), ("1-9月完成投资", "—"),
+                                      ("形象进度", image)))
+    assert task.status == status

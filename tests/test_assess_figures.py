@@ -332,3 +332,37 @@ def test_one_named_town_is_still_a_share():
 def test_the_years_task_named_by_its_work_said_done(progress, completed):
     task = _judge("培训农村实用人才3000人次", progress)
     assert (task.status == "completed") == completed, task.status
+
+
+def test_a_running_total_the_parts_of_the_period_add_up_to_is_the_periods():
+    """上半年…, 7月…, 累计…: the total of the parts is the period's, though 上半年 came first; a
+    project's total since it began (no parts adding up to it) stays out."""
+    task = _judge("培育技能人才300名", "上半年培育112名，7月培育20名，累计132名。", "2024M1-7")
+    assert _actual(task) == "132名" and task.status == "lagging"
+    task = _judge("年度计划投资4亿元", "1-6月完成投资1.5亿元，累计完成投资12亿元。", "2024M1-7")
+    assert task.indicators[0].actual is None
+
+
+@pytest.mark.parametrize("progress, actual", [
+    ("已建成并投用9座。", "9座"),
+    ("已签约落地3个，另有2个正在洽谈。", "3个"),
+])
+def test_the_one_figure_said_done_with_the_step_that_puts_it_to_use(progress, actual):
+    task = _judge("新建乡镇污水处理站10座" if "座" in actual else "招引高端装备项目5个", progress)
+    assert _actual(task) == actual
+
+
+def test_respective_figures_in_the_progress_go_to_their_subjects():
+    task = _judge("新建社区食堂、改造老年活动室分别达到20个、10个",
+                  "社区食堂、老年活动室分别建成16个、4个，其余正在装修。")
+    assert [(i.actual.value, i.status) for i in task.indicators] == [(16, "on_track"),
+                                                                     (4, "lagging")]
+
+
+@pytest.mark.parametrize("title, target", [
+    ("为约3000户低收入家庭免费安装燃气报警器", (3000, "户")),
+    ("为近1.2万名适龄儿童免费开展视力筛查", (1.2, "万名")),
+])
+def test_a_rounded_count_of_those_served_is_the_target(title, target):
+    indicator = _judge(title, "工作正在推进。").indicators[0]
+    assert (indicator.target.value, indicator.target.unit) == target

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from ..model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
-from .targets import FoundTarget
+from .targets import FoundTarget, respective_subjects
 from .text import (
     HAN,
     QuoteIndex,
@@ -374,6 +374,11 @@ def find_candidates(progress: str, period: Period,
             started=started or "", pending=pending, plan=plan.group(1) if plan else "",
             of_total=totals.get(quantity.start)))
         candidate = candidates[-1]
+        if timing.kind == "earlier" and "累计" in before_clause and \
+                _sums_the_parts_before(candidate, candidates, sentence_start):
+            # 上半年引进56名，7月引进9名，累计65名: the parts of the period add up to it, so the
+            # running total is the period's, whatever the earlier period word before it says.
+            candidate.timing = Timing("period", "累计", timing.estimate)
         if years and ("年" in before_clause or "累计" in before_clause or "以来" in before_clause):
             candidate.this_year = _THIS_YEAR_WORD.search(before_clause) is not None
             candidate.since = not candidate.this_year and _SINCE_WORD.search(before_clause) is not None
@@ -396,7 +401,29 @@ def find_candidates(progress: str, period: Period,
                 candidate.sentence_words = candidate.sentence_words | previous_growth.sentence_words
                 candidate.subgroup = candidate.subgroup or previous_growth.subgroup
             previous_growth = candidate
+    if "分别" in text:
+        _name_respective_figures(text, candidates)
     return candidates
+
+
+def _name_respective_figures(text: str, candidates: list[Candidate]) -> None:
+    """「村级服务中心、村卫生室分别完成7个、3个」: each figure after 分别 measures the subject
+    of its place in the list, so its own words are that subject's (with the verb), not the
+    whole list's."""
+    by_clause: dict[tuple[int, int], list[Candidate]] = {}
+    for candidate in candidates:
+        start, end = clause_bounds(text, candidate.quantity.start)
+        by_clause.setdefault((start, end), []).append(candidate)
+    for (start, _end), group in by_clause.items():
+        first = group[0].quantity.start
+        if len(group) < 2 or "分别" not in text[start:first]:
+            continue
+        subjects = respective_subjects(text[start:first], len(group))
+        if subjects is None:
+            continue
+        for candidate, subject in zip(group, subjects):
+            candidate.local_words = bigrams(subject) | unit_token(candidate.quantity.unit)
+            candidate.sentence_words = candidate.sentence_words | candidate.local_words
 
 
 _GROWTH_WORDS = bigrams("增长 增速 增幅 同比 下降 降幅 预计 预估 上涨 上升 增加 实现 比增")
@@ -468,6 +495,17 @@ _STEPS = re.compile(r"主体完工|主体竣工|" + _STAGE.pattern + r"|建设|�
 _UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹备中|筹建|拟|计划|基本完成|进场|装修")
 _UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹建|基本完成|进场施工|装修")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
+
+
+def _sums_the_parts_before(candidate: Candidate, candidates: list[Candidate],
+                           sentence_start: int) -> bool:
+    """True when the figures before `candidate` in its sentence, two or more in its unit, add up
+    to it (within rounding)."""
+    parts = [c.quantity.value for c in candidates[:-1]
+             if c.quantity.start >= sentence_start and c.quantity.unit == candidate.quantity.unit
+             and not c.growth]
+    total = candidate.quantity.value
+    return len(parts) >= 2 and total > 0 and abs(sum(parts) - total) <= total * 0.005
 
 
 def _local_context(text: str, quantities: list[Quantity], index: int, clause_start: int,
@@ -700,7 +738,9 @@ def _sole_figure_fits(target: FoundTarget, candidate: Candidate, score: float) -
     return same_unit and (candidate.delivered or _DONE_RIGHT_BEFORE.search(candidate.local) is not None)
 
 
-_DONE_RIGHT_BEFORE = re.compile(r"(?:已|累计|共)(?:完成|建成|实现|新增|开展|培训|发放|改造|安装|交付|签约|拆除)\s*$")
+# 已建成14个, and with the step that puts it to use after the verb: 已建成并通水14个, 已签约落地4个.
+_DONE_RIGHT_BEFORE = re.compile(r"(?:已|累计|共)(?:完成|建成|实现|新增|开展|培训|发放|改造|安装|交付|签约|拆除)"
+                                r"(?:并?(?:落地|投产|投用|投运|通水|通电|通车|开业|运营|验收|交付|使用))?\s*$")
 
 
 def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], index: int,

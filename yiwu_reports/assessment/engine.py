@@ -401,7 +401,7 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
                 return [_corroborated(from_text[0], rate_cell, rate)]
         return [_share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)]
     cell = actual_cell or rate_cell
-    if cell is not None and re.search(r"已完成|完成", cell.text) and not re.search(r"\d", cell.text):
+    if cell is not None and not re.search(r"\d", cell.text) and _share_says_done(cell.text):
         return [Review().mark(notes.REVIEW_STATED).apply(Indicator(
             found.metric, found.kind, _target_model(found), None, None, "completed",
             Evidence(found.evidence, cell.text), note=notes.STATED_COMPLETE))]
@@ -480,6 +480,17 @@ def _local_part(targets: list[FoundTarget], title: str) -> list[FoundTarget]:
     return [replace(t, context=f"{t.context}{words}") for t in after]
 
 
+# A share column's words that say the whole work is done (形象进度 「已完工」).
+_DONE_CELL = re.compile(r"^(?:已|均已|已全部|全部)?(?:完成|完工|竣工|建成|建成投用|建成开放|建成通车|投用|投入使用)[。.]?$")
+
+
+def _share_says_done(text: str) -> bool:
+    """Whether a share-of-target cell with no figure says the work is done: 已完工, or a
+    statement of completion (已全部建成投用); not a step on the way (完成方案设计)."""
+    text = text.strip()
+    return _DONE_CELL.match(text) is not None or bool(stated_sentences(text))
+
+
 def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicator]:
     # A goal due in a later year (三年内建成3个, 到2026年…) is not this year's target.
     title_targets = _local_part([t for t in find_targets(task.title)
@@ -488,7 +499,7 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
     share = table.share
     share_value = _percent(share.text) if share is not None and not share.empty else None
     if share is not None and share_value is None and not share.empty and \
-            re.search(r"已完成|完成", share.text) and len(pairs) == 1 and len(pairs[0][1]) == 1 \
+            _share_says_done(share.text) and len(pairs) == 1 and len(pairs[0][1]) == 1 \
             and pairs[0][0] is None:
         found = pairs[0][1][0]
         return [Review().mark(notes.REVIEW_STATED).apply(Indicator(

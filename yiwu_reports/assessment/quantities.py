@@ -256,6 +256,9 @@ _SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<sign>-)?\s*(?P
                      rf"(?P<rest>.*?)\s*(?P<op>以上|以下|以内|左右)?\s*$")
 
 
+_BRACKET = re.compile(r"[（(]")
+
+
 def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
     """The single quantity a structured cell holds (年度目标任务 「350亿元」, 实际完成 「2505」,
     完成率 「111」); `default_unit` applies when the cell has none (2505 under a target of 2000套).
@@ -268,7 +271,15 @@ def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
         value = _number_value(match.group("number"))
     except ValueError:
         return None
-    unit = match.group("rest").strip() or default_unit
+    rest = match.group("rest").strip()
+    bracket = _BRACKET.search(rest)
+    if bracket is not None:
+        head = rest[:bracket.start()].strip()
+        if head and unit_family(head)[0]:
+            rest = head  # 2150万元（其中3月完成980万元）, 12个（省级）: a note after the unit
+        elif not head and rest[-1:] in "）)":
+            rest = rest[1:-1].strip()  # 2150（万元）: the unit in brackets
+    unit = rest or default_unit
     if match.group("sign"):
         value = -value  # -2.1% in a growth column: a fall
     family, factor = unit_family(unit)

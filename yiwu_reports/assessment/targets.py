@@ -224,6 +224,11 @@ def _subjects(before: str, count: int) -> list[str] | None:
     return None
 
 
+def respective_subjects(before: str, count: int) -> list[str] | None:
+    """What each of `count` figures after 分别 in a progress text measures (see `_subjects`)."""
+    return _subjects(before, count)
+
+
 def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
     """For 「…A、B两个…平台建设，力争产值分别突破X、Y」: the items A, B before the clause."""
     before = text[:clause_start]
@@ -348,6 +353,7 @@ _OUTCOME = re.compile(r"上市|投产|竣工|完工|建成|投用|签约|达产|
                       r"创成|获评|获批|认定为")
 _ONGOING_RIGHT_BEFORE = re.compile(r"(加快|推进|推动|加速)(建设|实施)?$")
 # 为全市27所学校, 为7600名高龄老人, 对1200家企业: the beneficiaries or objects of a service.
+_ROUNDING_RIGHT_BEFORE = re.compile(r"(?:约|近|逾|超过|大约|将近)$")
 _FOR_WHOM = re.compile(r"(?:^|[^以])[为对](?:全[省市县区镇]|我[省市县区镇]|本[省市县区镇]|[全各]?" + HAN + r"{0,3}[市县区镇乡])?$")
 # Words after 一 + measure word that make a set phrase, not a count (一条龙, 一站式, 一件事).
 _SET_PHRASE = re.compile(r"^(?:龙|站式|件事|张网|张图|盘棋|体化|网|码|屏|窗|次|门|键|揽子|流|线|把手|带一路)")
@@ -389,7 +395,8 @@ def _counts_what_follows(quantity: Quantity, op_suffix: re.Match[str] | None, te
         return False
     if quantity.value == 1 and (quantity.unit in ("批", "些", "系列") or _SET_PHRASE.match(after)):
         return False  # 一批, 一条龙: "a number of" or a set phrase, not a count
-    before = text[clause_start:quantity.start]
+    # 为约2000户…, 惠及近万名…: the word that rounds the figure is not the clause's.
+    before = _ROUNDING_RIGHT_BEFORE.sub("", text[clause_start:quantity.start])
     outcome = _OUTCOME.search(after[:16].split("，")[0]) is not None
     if _ONGOING_RIGHT_BEFORE.search(before) and not outcome:
         return False  # 加快建设4个风貌区: the scope of ongoing work, not a count to deliver
