@@ -22,14 +22,12 @@ from typing import Callable
 from .display import UNNAMED_LEAD
 from .model import Report, Task
 from .readback import MIN_CUT, TaskRecord, squeeze
-from .renderers import REGISTRY, FormatEntry
+from .renderers import INDEX_NAME, REGISTRY, FormatEntry
 
 MAX_PROBLEMS = 10
 """Problems listed per file; more are counted in one last line."""
 
 Reader = Callable[[Path], "list[TaskRecord]"]
-INDEX_NAME = "index.json"
-"""The file in every folder output listing its files, their units and tasks."""
 
 
 def _entry_for(path: Path) -> FormatEntry | None:

@@ -203,7 +203,7 @@ _MEASURE_END = re.compile(r"(?:收入|投入|投资|产值|增加值|总额|总�
 _PAIRED = (("城乡", ("城镇", "农村")), ("进出口", ("进口", "出口")), ("中小学", ("中学", "小学")))
 
 
-def _subjects(before: str, count: int) -> list[str] | None:
+def respective_subjects(before: str, count: int) -> list[str] | None:
     """For 「A、B（or A和B）…分别增长X%和Y%」 and 「城乡居民收入分别增长X%和Y%」: what each of the
     `count` figures after 分别 measures, with the predicate (城镇居民人均可支配收入增长, …); None
     when the words before 分别 do not list that many subjects."""
@@ -222,11 +222,6 @@ def _subjects(before: str, count: int) -> list[str] | None:
             if word in head:
                 return [f"{head.replace(word, one, 1)}{predicate}" for one in pair]
     return None
-
-
-def respective_subjects(before: str, count: int) -> list[str] | None:
-    """What each of `count` figures after 分别 in a progress text measures (see `_subjects`)."""
-    return _subjects(before, count)
 
 
 def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
@@ -306,7 +301,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         respectively = None
         if "分别" in before:
             group = _respectively_group(quantities, quantity, normal, clause_end)
-            subjects = _subjects(before, len(group)) if len(group) > 1 else None
+            subjects = respective_subjects(before, len(group)) if len(group) > 1 else None
             names = _respectively(normal, clause_start, len(group)) \
                 if len(group) > 1 and not subjects else None
             if subjects:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from typing import IO, Any, Union
+from typing import IO, Any, Callable, TypeVar, Union
 
 from ..errors import InputError
 from ..model import Override
@@ -26,6 +26,7 @@ REASON_LABEL = "调整理由"
 _HEADER_SEARCH_ROWS = 30  # a reviewer may add a few rows above the header; not hundreds
 
 ReviewSource = Union[str, "os.PathLike[str]", IO[bytes]]
+T = TypeVar("T")
 
 
 def _source_name(source: ReviewSource) -> str:
@@ -35,7 +36,7 @@ def _source_name(source: ReviewSource) -> str:
     return os.path.basename(name) if isinstance(name, str) else "<reviewed workbook>"
 
 
-def cell_text(value: Any) -> str:
+def typed_text(value: Any) -> str:
     """A cell value as the text a person typed (12 for a whole-number float)."""
     if value is None:
         return ""
@@ -48,7 +49,7 @@ def _header_columns(row: tuple[Any, ...]) -> dict[str, int] | None:
     """Positions of the review columns if `row` is the header, else None."""
     found: dict[str, int] = {}
     for index, value in enumerate(row):
-        label = cell_text(value)
+        label = typed_text(value)
         if label in (ID_LABEL, OVERRIDE_LABEL, REASON_LABEL) and label not in found:
             found[label] = index
     return found if ID_LABEL in found and OVERRIDE_LABEL in found else None
@@ -76,10 +77,18 @@ def read_review_overrides(source: ReviewSource,
     a task id, and a task id given twice are `InputError`s naming file, row and column; so is
     a file that is not a workbook with those columns.
     """
+    name = _source_name(source)
+    return read_workbook(source, name, "reviewed workbook",
+                         lambda workbook: _read_overrides(workbook, name,
+                                                          palette or default_palette()))
+
+
+def read_workbook(source: ReviewSource, name: str, what: str, read: Callable[[Any], T]) -> T:
+    """`read` applied to the workbook at `source` (values only), which is then closed. A file
+    that is no readable workbook is an `InputError` 「name: cannot read the {what}: …」."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    name = _source_name(source)
     # Read-only workbooks parse their sheets while rows are read, so a broken file can fail
     # at any point of the reading, not only when opened.
     broken = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
@@ -91,11 +100,11 @@ def read_review_overrides(source: ReviewSource,
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except broken as error:
-        raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
+        raise InputError(f"cannot read the {what}: {error}", file=name) from None
     try:
-        return _read_overrides(workbook, name, palette or default_palette())
+        return read(workbook)
     except broken as error:
-        raise InputError(f"cannot read the reviewed workbook: {error}", file=name) from None
+        raise InputError(f"cannot read the {what}: {error}", file=name) from None
     finally:
         workbook.close()
 
@@ -116,7 +125,7 @@ def _read_overrides(workbook: Any, name: str, palette: Palette) -> dict[str, Ove
     rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
     for number, row in enumerate(rows, start=header_row + 1):
         def cell(index: int | None) -> str:
-            return cell_text(row[index]) if index is not None and index < len(row) else ""
+            return typed_text(row[index]) if index is not None and index < len(row) else ""
 
         chosen = cell(status_at)
         if not chosen:

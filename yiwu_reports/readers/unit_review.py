@@ -9,13 +9,12 @@ openpyxl is imported only when a workbook is read.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
 from ..errors import InputError
 from ..palette import Palette, default_palette
-from .review import cell_text
+from .review import read_workbook, typed_text
 
 UNIT_SHEET = "补报"
 ID_LABEL = "序号"
@@ -46,7 +45,7 @@ class UnitCorrection:
 def _columns(row: tuple[Any, ...]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for index, value in enumerate(row):
-        label = cell_text(value)
+        label = typed_text(value)
         if label in (ID_LABEL, INDICATOR_LABEL, *EDITABLE) and label not in found:
             found[label] = index
     return found if ID_LABEL in found and ACTUAL_LABEL in found and STATUS_LABEL in found \
@@ -70,27 +69,11 @@ def read_unit_corrections(source: IO[bytes], name: str,
     workbook without the unit layout (no 序号, 人工调整 and 实际完成值 header). A status that is
     none, a row without its task number, a figure on a row without an indicator and a row given
     twice are `InputError`s naming the file, row and column."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    broken = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
-              SyntaxError)
-    # A workbook edited in Excel may carry extensions openpyxl warns it cannot keep (only cell
-    # values are read here). Those warnings are left to the caller's filters: silencing them
-    # here would change the process's warning filters, which a library must not touch.
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except broken as error:
-        raise InputError(f"cannot read the returned workbook: {error}", file=name) from None
-    try:
+    def read(workbook: Any) -> list[UnitCorrection] | None:
         found = _find_table(workbook)
-        if found is None:
-            return None
-        return _read(*found, name, palette or default_palette())
-    except broken as error:
-        raise InputError(f"cannot read the returned workbook: {error}", file=name) from None
-    finally:
-        workbook.close()
+        return None if found is None else _read(*found, name, palette or default_palette())
+
+    return read_workbook(source, name, "returned workbook", read)
 
 
 def _read(sheet: Any, header_row: int, columns: dict[str, int], name: str,
@@ -107,7 +90,7 @@ def _read(sheet: Any, header_row: int, columns: dict[str, int], name: str,
     for number, row in enumerate(rows, start=header_row + 1):
         def cell(label: str, row: tuple[Any, ...] = row) -> str:
             index = columns.get(label)
-            return cell_text(row[index]) if index is not None and index < len(row) else ""
+            return typed_text(row[index]) if index is not None and index < len(row) else ""
 
         chosen, actual = cell(STATUS_LABEL), cell(ACTUAL_LABEL)
         if not chosen and not actual:

@@ -69,6 +69,10 @@ class Renderer(Protocol):
         """Write the document for an assessed report to a binary stream."""
 
 
+INDEX_NAME = "index.json"
+"""The file in every folder output listing its files, their units and tasks (read by --check)."""
+
+
 class FolderRenderer(Protocol):
     """What a format that writes a folder of files (one per lead unit) provides."""
 

@@ -317,7 +317,7 @@ class Briefing:
         last_body = self.last_paragraph()
         chain: list[Paragraph] = [self.paragraph()]
         note = self.paragraph(self.text.fill("closing.annex_note", annex_title=self.annex_title()))
-        _hang_after_label(note._p, str(self.text.raw("closing.annex_note")).split("{")[0])
+        _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
         chain += [note, self.paragraph(), self.paragraph()]
         self.signature_block(chain, last_body)
 
@@ -332,7 +332,7 @@ class Briefing:
                 continue
             inset = _DATE_RIGHT_EM + max(0.0, (date_width - width) / 2)
             paragraph = self.paragraph(line, "Signature")
-            _right_inset(paragraph._p, inset)
+            _right_inset(paragraph, inset)
             chain.append(paragraph)
         if last_body is not None:
             last_body.paragraph_format.widow_control = True
@@ -351,6 +351,16 @@ class Briefing:
     def annex_title(self) -> str:
         return self.text.fill("annex.title")
 
+    def table_columns(self, shares: Sequence[float], aligns: Sequence[str]) -> list[Column]:
+        """Columns sharing the text width in the proportions `shares`, aligned as `aligns`."""
+        total = text_width_twips(self.document)
+        return [Column(int(total * share / sum(shares)), align)
+                for share, align in zip(shares, aligns)]
+
+    def table_styles(self) -> TableStyles:
+        return TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
+                           self.style_id("Table Heading"))
+
     def annex(self) -> None:
         """附件: every task in input order, status cell shaded in the palette's colour."""
         self.paragraph(self.text.fill("annex.label"), "Annex Label")
@@ -362,13 +372,9 @@ class Briefing:
         if len(headers) != 6 or len(shares) != 6:
             raise RenderError("the briefing text's annex.columns and annex.widths need six entries "
                               "(序号, 任务, 牵头单位, 状态, 完成率, 进展摘要)")
-        total_width = text_width_twips(self.document)
-        aligns = ("center", "left", "center", "center", "center", "left")
-        columns = [Column(int(total_width * share / sum(shares)), align)
-                   for share, align in zip(shares, aligns)]
-        styles = TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
-                             self.style_id("Table Heading"))
-        table = build_table(headers, self.annex_rows(), columns, styles, self.place, shaded=3)
+        columns = self.table_columns(shares, ("center", "left", "center", "center", "center", "left"))
+        table = build_table(headers, self.annex_rows(), columns, self.table_styles(), self.place,
+                            shaded=3)
         keep_last_row_with_next(table)
         mark = quote(str(self.text.raw("annex.override_mark")))
         note = self.paragraph(self.text.fill("annex.note", override_mark=mark), "Table Note")

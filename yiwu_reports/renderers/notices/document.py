@@ -27,9 +27,8 @@ from ..docx.briefing import Briefing, _flush_left
 from ..docx.formatting import (
     add_page_number_footers,
     fix_core_properties,
-    text_width_twips,
 )
-from ..docx.table import Column, TableRow, TableStyles, build_table
+from ..docx.table import TableRow, build_table
 from ..docx.text import sentence
 from .plan import Notice
 
@@ -121,15 +120,10 @@ class NoticeDocument(Briefing):
         if len(headers) != 6 or len(shares) != 6:
             raise RenderError("the briefing text's notice.receipt_columns and receipt_widths need "
                               "six entries (序号, 任务, 整改措施, 责任人, 完成时限, 联系人及电话)")
-        total = text_width_twips(self.document)
-        aligns = ("center", "left", "left", "center", "center", "center")
-        columns = [Column(int(total * share / sum(shares)), align)
-                   for share, align in zip(shares, aligns)]
-        styles = TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
-                             self.style_id("Table Heading"))
+        columns = self.table_columns(shares, ("center", "left", "left", "center", "center", "center"))
         rows = (TableRow((task.id, shorten(task.title, RECEIPT_TITLE_CHARS), "", "", "", ""))
                 for task in self.notice.tasks)
-        table = build_table(headers, rows, columns, styles, self.place,
+        table = build_table(headers, rows, columns, self.table_styles(), self.place,
                             row_height=RECEIPT_ROW_TWIPS)
         # The last row stays on the page of the lines under it: no signature alone on a page.
         for paragraph in table[-1].iter(qn("w:p")):

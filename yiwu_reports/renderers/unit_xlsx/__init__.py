@@ -14,14 +14,13 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import INDEX_NAME
 from .plan import index_document, plan_books
 
 if TYPE_CHECKING:
     from ...model import Report
     from ...summary import Summary
     from .. import RenderOptions
-
-INDEX_NAME = "index.json"
 
 
 class UnitWorkbooksRenderer:
