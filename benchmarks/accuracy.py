@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from yiwu_reports import api  # noqa: E402
 from yiwu_reports.assessment.quantities import unit_family  # noqa: E402
-from yiwu_reports.errors import ReportError  # noqa: E402
+from yiwu_reports.core.errors import ReportError  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SAMPLE = ("sample 1-80", ROOT / "samples" / "yiwu-2023-q3-progress.txt",

@@ -21,10 +21,10 @@ import docx
 
 from benchmarks.synthetic import synthetic_table
 from yiwu_reports import api
-from yiwu_reports.model import Report
+from yiwu_reports.core.model import Report
 from yiwu_reports.renderers import RenderOptions
 from yiwu_reports.renderers.docx.briefing import Briefing
-from yiwu_reports.summary import summarise
+from yiwu_reports.summary.counts import summarise
 
 
 def assessed_report(size: int) -> Report:

@@ -25,10 +25,10 @@ from typing import BinaryIO, Callable
 from benchmarks.synthetic import SAMPLE, synthetic_table
 from tests.factories import mixed_report
 from yiwu_reports import api
-from yiwu_reports.model import Report
+from yiwu_reports.core.model import Report
 from yiwu_reports.renderers import RenderOptions
 from yiwu_reports.renderers.xlsx.workbook import write_workbook
-from yiwu_reports.summary import summarise
+from yiwu_reports.summary.counts import summarise
 
 
 def _report(size: int | None) -> Report:

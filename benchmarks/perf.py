@@ -70,7 +70,7 @@ elapsed = time.perf_counter() - t
 """,
     "naive python-docx table": _LOAD + """
 import docx
-from yiwu_reports import display
+from yiwu_reports.summary import display
 document = docx.Document()
 t = time.perf_counter()
 table = document.add_table(rows=1, cols=6)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from yiwu_reports import api  # noqa: E402
-from yiwu_reports.office import OfficeSettings  # noqa: E402
+from yiwu_reports.core.office import OfficeSettings  # noqa: E402
 from yiwu_reports.renderers import RenderOptions  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "yiwu-2023-q3-progress.txt"

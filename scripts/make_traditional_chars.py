@@ -1,4 +1,4 @@
-"""Rebuild `yiwu_reports/traditional_chars.py`: traditional characters and their simplified forms,
+"""Rebuild `yiwu_reports/text/traditional_chars.py`: traditional characters and their simplified forms,
 for recognising traditional-character tables and their headers without loading OpenCC.
 
     python scripts/make_traditional_chars.py
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "yiwu_reports" / "traditional_chars.py"
+TARGET = ROOT / "yiwu_reports" / "text" / "traditional_chars.py"
 EXTRA_TRADITIONAL = "註彙匯製裡裏為於週臺檯佈僅隻衹準範鬆係繫餘後髮鬚麵穀鐘劃嚮"
 SOURCES = ["samples/*.txt", "tests/data/layouts/*.tsv", "tests/data/layouts/*.csv",
            "yiwu_reports/**/*.py", "templates/*.toml", "templates/*.json"]

@@ -91,8 +91,8 @@ def _every_json_written_follows_its_schema(request, monkeypatch):
     subprocess). A test that writes broken JSON on purpose is marked `writes_bad_json`. (A
     report of more than 5,000 tasks is validated with a spread of 5,000: see tests/schemas.)"""
     from tests import schemas
-    from yiwu_reports import runner
     from yiwu_reports.renderers import json_out
+    from yiwu_reports.run import runner
 
     render = json_out.JsonRenderer.render
     validated: set[bytes] = set()

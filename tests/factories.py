@@ -11,8 +11,16 @@ from dataclasses import replace
 
 from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
-from yiwu_reports.model import (Actual, Evidence, Indicator, Override, Report, Target, Task,
-                                worst_status)
+from yiwu_reports.core.model import (
+    Actual,
+    Evidence,
+    Indicator,
+    Override,
+    Report,
+    Target,
+    Task,
+    worst_status,
+)
 
 _CYCLE = ("completed", "on_track", "lagging", "unknown", "qualitative")
 

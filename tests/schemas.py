@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from yiwu_reports.resources import template_path
+from yiwu_reports.core.resources import template_path
 
 REPORT = "report.schema.json"
 MANIFEST = "manifest.schema.json"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import yiwu_reports as yr
-from tests.conftest import ROOT, SAMPLE_TXT, SAMPLES
 from tests import schemas
+from tests.conftest import ROOT, SAMPLE_TXT, SAMPLES
 from yiwu_reports.renderers import default_formats
 
 
@@ -180,7 +180,7 @@ def test_the_schema_rejects_a_broken_report(report, breakage):
 
 
 def test_the_schemas_ship_with_the_package():
-    from yiwu_reports.resources import template_path
+    from yiwu_reports.core.resources import template_path
 
     for name in (schemas.REPORT, schemas.MANIFEST):
         assert template_path(name).is_file()
@@ -188,7 +188,7 @@ def test_the_schemas_ship_with_the_package():
 
 
 def test_a_manifest_follows_its_schema(tmp_path):
-    from yiwu_reports.runner import run
+    from yiwu_reports.run.runner import run
 
     result = run(yr.RunConfig(inputs=(str(SAMPLE_TXT),), formats=("json",), period="2023Q3",
                               output_dir=tmp_path, per_period=True))

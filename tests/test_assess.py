@@ -9,8 +9,8 @@ from yiwu_reports import api
 from yiwu_reports.assessment.engine import assess_task
 from yiwu_reports.assessment.quantities import chinese_number, find_quantities, parse_quantity
 from yiwu_reports.assessment.targets import find_targets
-from yiwu_reports.model import Block, Source, Task
-from yiwu_reports.period import parse_period_label
+from yiwu_reports.core.model import Block, Source, Task
+from yiwu_reports.core.period import parse_period_label
 
 
 def _cases():

@@ -9,9 +9,9 @@ from tests.conftest import SAMPLE_TXT
 from yiwu_reports.assessment import notes
 from yiwu_reports.assessment.engine import TableContext, assess_task
 from yiwu_reports.assessment.structured import column_unit, read_columns
-from yiwu_reports.model import Block, Source, Task
-from yiwu_reports.period import parse_period_label
-from yiwu_reports.verdict import read_verdict
+from yiwu_reports.core.model import Block, Source, Task
+from yiwu_reports.core.period import parse_period_label
+from yiwu_reports.readers.office_verdict import read_verdict
 
 
 def _judge(title: str, progress: str = "", extra: tuple = (), period: str = "2024Q3",

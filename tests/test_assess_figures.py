@@ -7,8 +7,8 @@ import pytest
 
 from yiwu_reports.assessment.engine import assess_task
 from yiwu_reports.assessment.timing import figure_timing
-from yiwu_reports.model import Block, Source, Task
-from yiwu_reports.period import parse_period_label
+from yiwu_reports.core.model import Block, Source, Task
+from yiwu_reports.core.period import parse_period_label
 
 
 def _judge(title: str, progress: str, period: str = "2024Q3", extra: tuple = ()) -> Task:

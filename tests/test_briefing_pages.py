@@ -76,7 +76,7 @@ def test_keeps_whatever_the_size(sample, size):
 def test_keeps_with_the_offices_own_template_and_text(sample, tmp_path):
     from docx.shared import Pt
 
-    from yiwu_reports.resources import template_path
+    from yiwu_reports.core.resources import template_path
 
     template = docx.Document(str(template_path("briefing-styles.docx")))
     template.styles["Normal"].font.size = Pt(12)

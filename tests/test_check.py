@@ -12,9 +12,9 @@ import pytest
 
 from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
-from yiwu_reports.check import check_outputs
-from yiwu_reports.model import Block
+from yiwu_reports.core.model import Block
 from yiwu_reports.renderers import default_formats
+from yiwu_reports.run.output_check import check_outputs
 
 FORMATS = default_formats()
 

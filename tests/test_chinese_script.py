@@ -4,13 +4,13 @@ simplified text, and the simplified copy keeps every position."""
 from __future__ import annotations
 
 from tests.conftest import SAMPLE_TXT
-from yiwu_reports.chinese_script import (
+from yiwu_reports.text.chinese_script import (
     is_traditional,
     simplify_common,
     to_simplified,
     traditional_count,
 )
-from yiwu_reports.traditional_chars import SIMPLIFIED, TRADITIONAL
+from yiwu_reports.text.traditional_chars import SIMPLIFIED, TRADITIONAL
 
 
 def test_table_agrees_with_opencc():

@@ -97,12 +97,11 @@ def test_python_dash_m(tmp_path):
 def test_installed_entry_point_flushes_output_and_keeps_exit_codes(tmp_path):
     """The command ends its process without Python's teardown: what it printed to a pipe must
     still arrive in full, and each exit code must be the documented one."""
+    import os
     import subprocess
     import sys
 
     from tests.conftest import SAMPLE_TXT
-
-    import os
 
     temporary = tmp_path / "tmp"
     temporary.mkdir()

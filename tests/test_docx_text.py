@@ -10,11 +10,15 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import ROOT
-from yiwu_reports.display import chinese_numeral
-from yiwu_reports.errors import RenderError
-from yiwu_reports.model import Period, Report
-from yiwu_reports.renderers.docx.text import (briefing_subject, briefing_text, fill_template,
-                                              load_briefing_text)
+from yiwu_reports.core.errors import RenderError
+from yiwu_reports.core.model import Period, Report
+from yiwu_reports.renderers.docx.text import (
+    briefing_subject,
+    briefing_text,
+    fill_template,
+    load_briefing_text,
+)
+from yiwu_reports.summary.display import chinese_numeral
 
 Q3 = Period(2023, "quarter", 9)
 

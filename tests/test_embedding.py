@@ -237,8 +237,7 @@ def test_a_bug_in_one_format_is_one_line_and_spares_the_others(run_cli, tmp_path
 
 
 def test_generate_raises_after_writing_the_other_formats(tmp_path, monkeypatch):
-    from yiwu_reports import api
-    from yiwu_reports import FormatsFailed
+    from yiwu_reports import FormatsFailed, api
     from yiwu_reports.renderers import get_renderer
 
     def full(self, report, summary, stream, options):

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.conftest import ROOT, SAMPLE_TXT
-from yiwu_reports.errors import RenderError
+from yiwu_reports.core.errors import RenderError
 
 
 def _files(folder):
@@ -79,13 +79,13 @@ def test_killed_run_leaves_previous_files_intact(tmp_path):
     replaced = [name for name in after if after[name] != before[name]]
     kept = [name for name in after if after[name] == before[name]]
     assert replaced and kept, (replaced, kept)
-    from yiwu_reports.check import check_outputs
+    from yiwu_reports.run.output_check import check_outputs
 
     assert check_outputs(api.assess(api.load(source)), [out / name for name in replaced]) == []
 
 
 def test_font_parse_cache_gives_the_same_pdf(tmp_path):
-    from yiwu_reports.fonts import find_cjk_font
+    from yiwu_reports.renderers.pdf.system_fonts import find_cjk_font
 
     if find_cjk_font() is None:
         pytest.skip("no CJK TrueType font on this machine")
@@ -103,10 +103,10 @@ def test_font_parse_cache_gives_the_same_pdf(tmp_path):
 
 
 def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
-    from yiwu_reports.fonts import find_cjk_font
     from yiwu_reports.renderers.pdf.font_cache import load_face, store_face
     from yiwu_reports.renderers.pdf.fonts import font_class
     from yiwu_reports.renderers.pdf.reportlab_private import new_ttfont
+    from yiwu_reports.renderers.pdf.system_fonts import find_cjk_font
 
     choice = find_cjk_font()
     if choice is None:

@@ -11,7 +11,7 @@ import pytest
 
 from tests import sample_variants as variants
 from yiwu_reports import api
-from yiwu_reports.errors import InputError
+from yiwu_reports.core.errors import InputError
 
 
 def write(tmp_path, name, data):

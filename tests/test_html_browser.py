@@ -15,8 +15,8 @@ import pytest
 from tests.browser import Chromium, PageLoad, chromium_path, load_page, print_pdf
 from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
-from yiwu_reports.palette import default_palette
-from yiwu_reports.summary import summarise
+from yiwu_reports.core.palette import default_palette
+from yiwu_reports.summary.counts import summarise
 
 pytestmark = pytest.mark.skipif(chromium_path() is None,
                                 reason="chromium is not installed (.ci/run installs it)")

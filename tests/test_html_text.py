@@ -1,5 +1,5 @@
-from yiwu_reports.html_text import cell_blocks, cell_text
-from yiwu_reports.model import Block
+from yiwu_reports.core.model import Block
+from yiwu_reports.text.cell_html import cell_blocks, cell_text
 
 
 def test_paragraphs():

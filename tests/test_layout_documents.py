@@ -9,7 +9,7 @@ import json
 import pytest
 
 from yiwu_reports import api
-from yiwu_reports.display import UNNAMED_LEAD, VERDICT_MARK, metadata_line, verdict_note
+from yiwu_reports.summary.display import UNNAMED_LEAD, VERDICT_MARK, metadata_line, verdict_note
 
 TABLE = ("2023年重点任务三季度推进情况\n"
          "填报单位：市发改委,,,填报日期：2023年10月8日\n"

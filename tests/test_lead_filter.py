@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from tests.conftest import SAMPLE_TXT
 from tests.factories import joint_report
 from yiwu_reports import api
-from yiwu_reports.errors import UsageError
-from yiwu_reports.summary import summarise
+from yiwu_reports.core.errors import UsageError
+from yiwu_reports.summary.counts import summarise
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +129,8 @@ def test_the_sample_config_shows_every_setting_and_loads_with_them_all(tmp_path)
     import re
 
     from tests.conftest import SAMPLES
-    from yiwu_reports.config import load_config
-    from yiwu_reports.office import setting_names
+    from yiwu_reports.core.config import load_config
+    from yiwu_reports.core.office import setting_names
 
     text = (SAMPLES / "make-report.toml").read_text(encoding="utf-8")
     for key in (*setting_names(), "leads", "history", "overrides"):

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from tests.factories import JOINT_LEADS, joint_report
 from yiwu_reports import api
-from yiwu_reports.leads import split_leads
-from yiwu_reports.model import Task
-from yiwu_reports.summary import summarise, tasks_by_lead
+from yiwu_reports.core.leads import split_leads
+from yiwu_reports.core.model import Task
+from yiwu_reports.summary.counts import summarise, tasks_by_lead
 
 
 @pytest.mark.parametrize(("cell", "units"), [

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from tests.conftest import SAMPLE_TXT, SAMPLES
 from yiwu_reports import api
-from yiwu_reports.ledger import build_ledger
-from yiwu_reports.model import Period, Report
-from yiwu_reports.palette import default_palette
+from yiwu_reports.core.model import Period, Report
+from yiwu_reports.core.palette import default_palette
+from yiwu_reports.summary.ledger import build_ledger
 
 Q2_TXT = SAMPLES / "yiwu-2023-q2-progress.txt"
 LABEL = {status: default_palette().label(status)
@@ -142,8 +142,8 @@ def test_a_second_run_is_up_to_date_and_a_changed_history_rebuilds(scheduled):
     root, config, files = scheduled
     from datetime import date
 
-    from yiwu_reports.config import load_config
-    from yiwu_reports.runner import run
+    from yiwu_reports.core.config import load_config
+    from yiwu_reports.run.runner import run
 
     settings = replace(load_config(config), as_of=date(2023, 10, 10))
     assert run(settings).up_to_date

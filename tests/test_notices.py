@@ -19,11 +19,11 @@ import pytest
 from tests.conftest import SAMPLE_TXT, SAMPLES
 from tests.factories import joint_report, mixed_report
 from yiwu_reports import api
-from yiwu_reports.check import check_outputs
-from yiwu_reports.display import number_text
 from yiwu_reports.renderers import RenderOptions
 from yiwu_reports.renderers.common import xml_safe
-from yiwu_reports.safe_names import MAX_NAME_BYTES, numbered_names, safe_stem
+from yiwu_reports.renderers.safe_names import MAX_NAME_BYTES, numbered_names, safe_stem
+from yiwu_reports.run.output_check import check_outputs
+from yiwu_reports.summary.display import number_text
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
@@ -152,7 +152,7 @@ def test_same_input_same_files_and_the_number_pattern_is_a_setting(tmp_path):
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    from yiwu_reports.office import OfficeSettings
+    from yiwu_reports.core.office import OfficeSettings
 
     office = OfficeSettings(notice_number="义督〔{year}〕{n}号", measures_deadline="10月31日",
                             measures_to="市督考办")
@@ -211,14 +211,14 @@ def test_notices_for_hostile_unit_names_stay_in_their_folder(tmp_path):
 
 
 def test_the_folder_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
-    from yiwu_reports.renderers.notices import document
+    from yiwu_reports.renderers import notices
 
     report = api.assess(api.load(SAMPLE_TXT))
     target = tmp_path / "notices"
     api.render(report, "notices", target)
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     calls = {"n": 0}
-    real = document.render_notice
+    real = notices.render_notice
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -226,7 +226,7 @@ def test_the_folder_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(document, "render_notice", failing)
+    monkeypatch.setattr(notices, "render_notice", failing)
     with pytest.raises(api.RenderError, match="No space left"):
         api.render(api.restrict(report, ["经信局", "商务局", "财政局", "建设局"]), "notices",
                    target)
@@ -264,8 +264,8 @@ def test_a_scheduled_run_lists_every_notice_in_its_manifest_and_is_then_up_to_da
                       f'previous = "{SAMPLES / "yiwu-2023-q2-progress.txt"}"\n'
                       '[output]\nfolder = "out"\nformats = ["notices", "json"]\n'
                       '[report]\nperiod = "2023Q3"\n', encoding="utf-8")
-    from yiwu_reports.config import load_config
-    from yiwu_reports.runner import run
+    from yiwu_reports.core.config import load_config
+    from yiwu_reports.run.runner import run
 
     result = run(load_config(config))
     assert not result.failures

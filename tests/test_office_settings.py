@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 
 from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
-from yiwu_reports.errors import UsageError
-from yiwu_reports.office import OfficeSettings, setting_names
+from yiwu_reports.core.errors import UsageError
+from yiwu_reports.core.office import OfficeSettings, setting_names
+from yiwu_reports.core.resources import template_path
 from yiwu_reports.renderers import RenderOptions
-from yiwu_reports.resources import template_path
 
 OFFICE_KEYS = textwrap.dedent("""\
     [report]

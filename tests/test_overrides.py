@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
-from yiwu_reports.errors import InputError
+from yiwu_reports.core.errors import InputError
 
 
 @pytest.fixture(scope="module")

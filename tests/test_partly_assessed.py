@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from tests.conftest import SAMPLE_TXT
 from yiwu_reports import api
-from yiwu_reports.display import PARTLY_ASSESSED_MARK, partly_assessed_note
+from yiwu_reports.summary.display import PARTLY_ASSESSED_MARK, partly_assessed_note
 
 
 @pytest.fixture(scope="module")

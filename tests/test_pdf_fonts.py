@@ -28,8 +28,9 @@ from pypdf import PdfReader  # noqa: E402
 from pypdf.generic import ContentStream  # noqa: E402
 
 from tests.conftest import SAMPLE_TXT  # noqa: E402
-from yiwu_reports import api, fonts  # noqa: E402
+from yiwu_reports import api  # noqa: E402
 from yiwu_reports.renderers import RenderOptions  # noqa: E402
+from yiwu_reports.renderers.pdf import system_fonts as fonts  # noqa: E402
 from yiwu_reports.renderers.pdf.glyphs import glyphless_characters  # noqa: E402
 
 DROID = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
@@ -238,7 +239,7 @@ def test_a_font_collection_is_read_once(tmp_path):
               "opened = []\n"
               "sys.addaudithook(lambda event, args: opened.append(str(args[0])) "
               "if event == 'open' and str(args[0]).endswith('.ttc') else None)\n"
-              "from yiwu_reports import fonts\n"
+              "from yiwu_reports.renderers.pdf import system_fonts as fonts\n"
               "faces = fonts.cjk_faces()\n"
               "assert [f.index for f in faces] == [0, 1], faces\n"
               "assert not fonts.face_of(faces[1]).missing('2023年ABC%“”')\n"

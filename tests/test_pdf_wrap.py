@@ -10,11 +10,16 @@ pytest.importorskip("reportlab")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from yiwu_reports import fonts  # noqa: E402
+from yiwu_reports.renderers.pdf import system_fonts as fonts  # noqa: E402
 from yiwu_reports.renderers.pdf.fonts import register  # noqa: E402
-from yiwu_reports.renderers.pdf.wrap import (CANNOT_END, CANNOT_START, CJKParagraph,  # noqa: E402
-                                             char_widths, wrap_text)
 from yiwu_reports.renderers.pdf.tables import cell_style, markup  # noqa: E402
+from yiwu_reports.renderers.pdf.wrap import (
+    CANNOT_END,
+    CANNOT_START,
+    CJKParagraph,
+    char_widths,
+    wrap_text,
+)
 
 FONT = register(fonts.find_cjk_font()).name  # the TrueType font, or STSong-Light without one
 SIZE = 10.0

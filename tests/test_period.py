@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from yiwu_reports.errors import UsageError
-from yiwu_reports.model import Period
-from yiwu_reports.period import find_period, latest_ended_quarter, parse_period_label
+from yiwu_reports.core.errors import UsageError
+from yiwu_reports.core.model import Period
+from yiwu_reports.core.period import find_period, latest_ended_quarter, parse_period_label
 
 
 @pytest.mark.parametrize("texts, label, elapsed", [
@@ -94,7 +94,7 @@ def test_dates_month_words_and_traditional_forms(texts, label):
 
 
 def test_table_period_title_first_then_the_progress_column_taken():
-    from yiwu_reports.period import find_table_period
+    from yiwu_reports.core.period import find_table_period
 
     assert find_table_period(["2023年重点任务"], ["1-6月推进情况", "1-5月推进情况"],
                              ["全年目标"]).label == "2023H1"

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from yiwu_reports.assessment.engine import assess_task
 from yiwu_reports.assessment.quantities import find_quantities, parse_quantity
 from yiwu_reports.assessment.targets import find_targets
-from yiwu_reports.errors import ReportError
-from yiwu_reports.model import Block, Source, Task
-from yiwu_reports.period import parse_period_label
+from yiwu_reports.core.errors import ReportError
+from yiwu_reports.core.model import Block, Source, Task
+from yiwu_reports.core.period import parse_period_label
 from yiwu_reports.readers import read_bytes
 
 CJK = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 200)) + "万亿千百十个家人元亩吨%％，。；、“”《》<>&#;"

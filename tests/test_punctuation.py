@@ -17,9 +17,9 @@ from pypdf import PdfReader
 
 from tests.conftest import SAMPLE_TXT, SAMPLES
 from yiwu_reports import api
-from yiwu_reports.model import Verdict
-from yiwu_reports.quotes import nest, quote
+from yiwu_reports.core.model import Verdict
 from yiwu_reports.renderers import RenderOptions
+from yiwu_reports.text.quotes import nest, quote
 
 PREVIOUS = SAMPLES / "yiwu-2023-q2-progress.txt"
 
@@ -55,7 +55,7 @@ def _texts(data: bytes, fmt: str) -> str:
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "html", "json"])
 def test_no_corner_brackets_in_any_format(report, fmt: str) -> None:
-    from yiwu_reports.compare import compare
+    from yiwu_reports.summary.compare import compare
 
     previous = api.assess(api.load(PREVIOUS))
     compared = compare(report, previous)

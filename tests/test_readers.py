@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import DATA, SAMPLE_CSV, SAMPLE_TXT, SAMPLE_XLSX, source_tasks, strip_tags
 from yiwu_reports import api
-from yiwu_reports.errors import InputError
+from yiwu_reports.core.errors import InputError
 
 HEADER = "序号\t任务名称\t任务牵头单位\t三季度进展情况"
 

@@ -8,8 +8,9 @@ import json
 import pytest
 
 from tests.conftest import DATA
-from yiwu_reports import api, columns
-from yiwu_reports.period import find_table_period, parse_period_label
+from yiwu_reports import api
+from yiwu_reports.core.period import find_table_period, parse_period_label
+from yiwu_reports.readers import columns
 from yiwu_reports.readers.delimited import read_delimited
 from yiwu_reports.readers.header import find_header
 from yiwu_reports.readers.layout import decide_layout

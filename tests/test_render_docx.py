@@ -14,14 +14,14 @@ from docx.shared import Mm
 
 from tests.factories import hostile_report, mixed_report
 from yiwu_reports import api
-from yiwu_reports.display import percent_text
-from yiwu_reports.errors import RenderError
-from yiwu_reports.model import STATUSES
-from yiwu_reports.palette import default_palette
-from yiwu_reports.quotes import quote
+from yiwu_reports.core.errors import RenderError
+from yiwu_reports.core.model import STATUSES
+from yiwu_reports.core.palette import default_palette
 from yiwu_reports.renderers import RenderOptions, format_names
 from yiwu_reports.renderers.docx.formatting import east_asian_font
-from yiwu_reports.summary import summarise
+from yiwu_reports.summary.counts import summarise
+from yiwu_reports.summary.display import percent_text
+from yiwu_reports.text.quotes import quote
 
 PALETTE = default_palette()
 HEADINGS = ("一、总体情况", "二、滞后任务", "三、待核实事项", "四、下一步工作要求")

@@ -21,18 +21,18 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, SAMPLE_TXT, SAMPLES, source_tasks, strip_tags
 from tests.factories import mixed_report
 from yiwu_reports import api
-from yiwu_reports.compare import compare
-from yiwu_reports.comparison_view import comparison_view
-from yiwu_reports.errors import RenderError, UsageError
-from yiwu_reports.leads import split_leads
-from yiwu_reports.model import STATUSES, Block, Evidence, Override
-from yiwu_reports.palette import default_palette
+from yiwu_reports.core.errors import RenderError, UsageError
+from yiwu_reports.core.leads import split_leads
+from yiwu_reports.core.model import STATUSES, Block, Evidence, Override
+from yiwu_reports.core.palette import default_palette
+from yiwu_reports.core.resources import template_path
 from yiwu_reports.renderers import RenderOptions
 from yiwu_reports.renderers.html.charts import WIDTH, fit_text
 from yiwu_reports.renderers.html.contrast import AA, contrast_ratio, readable_ink
 from yiwu_reports.renderers.html.readback import read_rows
-from yiwu_reports.resources import template_path
-from yiwu_reports.summary import summarise
+from yiwu_reports.summary.compare import compare
+from yiwu_reports.summary.comparison_view import comparison_view
+from yiwu_reports.summary.counts import summarise
 
 INJECTIONS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}",
               "</style><style>body{display:none}</style>", "'; alert(1); //",
@@ -402,7 +402,7 @@ def test_portal_metadata_block_shows_the_settings_given(sample, tree):
 
 
 def test_portal_settings_come_from_the_config_file_and_rebuild_a_scheduled_run(tmp_path):
-    from yiwu_reports.config import load_config
+    from yiwu_reports.core.config import load_config
 
     config = tmp_path / "run.toml"
     body = (f'[input]\npaths = ["{SAMPLE_TXT}"]\n[output]\nfolder = "out"\nformats = ["html"]\n'
@@ -471,7 +471,7 @@ def test_check_reads_the_page_and_finds_a_missing_task(tmp_path, run_cli):
     assert "check passed" in result.stderr
     (path,) = out.glob("*.html")
     report = api.assess(api.load(SAMPLE_TXT))
-    from yiwu_reports.check import check_outputs
+    from yiwu_reports.run.output_check import check_outputs
 
     assert check_outputs(report, [path]) == []
     page = path.read_text(encoding="utf-8")

@@ -17,13 +17,14 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 from tests.factories import hostile_report, mixed_report  # noqa: E402
-from yiwu_reports import api, fonts  # noqa: E402
-from yiwu_reports.display import percent_text  # noqa: E402
-from yiwu_reports.errors import UsageError  # noqa: E402
-from yiwu_reports.model import STATUSES, Block  # noqa: E402
-from yiwu_reports.palette import default_palette  # noqa: E402
+from yiwu_reports import api  # noqa: E402
+from yiwu_reports.core.errors import UsageError  # noqa: E402
+from yiwu_reports.core.model import STATUSES, Block  # noqa: E402
+from yiwu_reports.core.palette import default_palette  # noqa: E402
 from yiwu_reports.renderers import REGISTRY, RenderOptions  # noqa: E402
+from yiwu_reports.renderers.pdf import system_fonts as fonts  # noqa: E402
 from yiwu_reports.renderers.pdf.fonts import FONT_SETTING, FontNotEmbedded  # noqa: E402
+from yiwu_reports.summary.display import percent_text  # noqa: E402
 
 SYSTEM_FONT = fonts.find_cjk_font()  # looked up before any test hides it
 HAS_TRUETYPE_CJK = SYSTEM_FONT is not None

@@ -17,14 +17,15 @@ from openpyxl import load_workbook
 
 from tests.conftest import ROOT
 from tests.factories import hostile_report, mixed_report
-from yiwu_reports import api, display
-from yiwu_reports.model import Report
-from yiwu_reports.palette import default_palette
+from yiwu_reports import api
+from yiwu_reports.core.model import Report
+from yiwu_reports.core.palette import default_palette
 from yiwu_reports.renderers import get_renderer
 from yiwu_reports.renderers.common import FIXED_TIME, repeatable_zip
 from yiwu_reports.renderers.json_out import report_json
 from yiwu_reports.renderers.xlsx.cells import CUT_MARK, MAX_CELL_CHARS
-from yiwu_reports.summary import summarise
+from yiwu_reports.summary import display
+from yiwu_reports.summary.counts import summarise
 
 PALETTE = default_palette()
 LABELS = [PALETTE.label(status) for status in PALETTE.styles]
@@ -169,7 +170,7 @@ def test_frozen_header_filter_and_print_setup(book):
 
 
 def test_summary_counts_shares_and_leads_sorted_by_shortfalls(book, mixed):
-    from yiwu_reports.summary import summarise
+    from yiwu_reports.summary.counts import summarise
 
     summary = summarise(mixed)
     sheet = book["汇总"]
@@ -340,8 +341,8 @@ def test_importing_the_package_does_not_import_openpyxl():
 
 
 def test_labels_an_inline_list_cannot_hold_are_listed_from_the_summary_table(mixed, tmp_path):
-    from yiwu_reports.renderers import RenderOptions
     from yiwu_reports.readers.review import read_review_overrides
+    from yiwu_reports.renderers import RenderOptions
 
     palette = PALETTE.with_changes({"lagging": {"label": "滞后,需督办"}})
     path = api.render(mixed, "xlsx", tmp_path / "report.xlsx",

@@ -13,8 +13,8 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLES
 from yiwu_reports import api
-from yiwu_reports.config import RunConfig, load_config
-from yiwu_reports.runner import folder_lock, run
+from yiwu_reports.core.config import RunConfig, load_config
+from yiwu_reports.run.runner import folder_lock, run
 
 Q2 = SAMPLES / "yiwu-2023-q2-progress.txt"
 Q3 = SAMPLES / "yiwu-2023-q3-progress.txt"
@@ -94,7 +94,7 @@ def test_lock_held_by_another_process_exits_3(tmp_path):
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from yiwu_reports.runner import folder_lock
+        from yiwu_reports.run.runner import folder_lock
         with folder_lock(Path({str(folder)!r})):
             print("held", flush=True)
             time.sleep(30)
@@ -212,7 +212,7 @@ def test_rendering_loads_only_the_formats_own_library(tmp_path, fmt, allowed):
 
 @pytest.mark.parametrize("pattern", ["../{stem}{ext}", "/tmp/{stem}{ext}", "a/../../{stem}{ext}"])
 def test_output_names_cannot_leave_the_output_folder(tmp_path, pattern):
-    from yiwu_reports.errors import UsageError
+    from yiwu_reports.core.errors import UsageError
 
     config = RunConfig(inputs=(str(Q3),), formats=("json",), output_dir=tmp_path / "out",
                        name_pattern=pattern)

@@ -12,10 +12,10 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import ROOT, SAMPLE_TXT, SAMPLES
-from yiwu_reports import lock
-from yiwu_reports.config import RunConfig
-from yiwu_reports.errors import LockHeldError, UsageError
-from yiwu_reports.runner import run
+from yiwu_reports.core.config import RunConfig
+from yiwu_reports.core.errors import LockHeldError, UsageError
+from yiwu_reports.run import lock
+from yiwu_reports.run.runner import run
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_changed_labels_and_previous_period_rebuild(config):
 
 
 def test_a_changed_shipped_template_rebuilds(config, tmp_path, monkeypatch):
-    from yiwu_reports import resources
+    from yiwu_reports.core import resources
 
     shipped = tmp_path / "templates"
     shutil.copytree(resources.templates_dir(), shipped)
@@ -82,7 +82,7 @@ def test_a_changed_shipped_template_rebuilds(config, tmp_path, monkeypatch):
 
 
 def test_another_font_rebuilds_the_pdf(config, monkeypatch):
-    from yiwu_reports import fonts
+    from yiwu_reports.renderers.pdf import system_fonts as fonts
 
     if fonts.find_cjk_font() is None:
         pytest.skip("no CJK TrueType font on this machine")
@@ -93,7 +93,7 @@ def test_another_font_rebuilds_the_pdf(config, monkeypatch):
 
 
 def test_a_new_version_rebuilds(config, monkeypatch):
-    from yiwu_reports import fingerprint
+    from yiwu_reports.run import fingerprint
 
     run(config)
     monkeypatch.setattr(fingerprint, "__version__", "99.0")
@@ -149,7 +149,7 @@ def test_the_windows_lock_excludes_a_second_run(tmp_path, monkeypatch):
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from yiwu_reports import lock
+        from yiwu_reports.run import lock
         exec({FAKE_MSVCRT!r})
         locking = lock._Locking()
         locking.fcntl, locking.msvcrt = None, msvcrt

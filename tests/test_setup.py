@@ -56,7 +56,7 @@ def installed_wheel(tmp_path_factory) -> tuple[Path, Path]:
 
 def _run_installed(target: Path, folder: Path, args: list[str],
                    config_home: Path) -> subprocess.CompletedProcess[str]:
-    script = ("import yiwu_reports.resources as r, sys; "
+    script = ("import yiwu_reports.core.resources as r, sys; "
               "assert str(r.templates_dir()).startswith(sys.argv[1]), r.templates_dir(); "
               "assert str(r.sample_path()).startswith(sys.argv[1]); "
               "from yiwu_reports.cli import main; main(sys.argv[2:])")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from yiwu_reports import api
-from yiwu_reports.errors import InputError
+from yiwu_reports.core.errors import InputError
 from yiwu_reports.readers.table import lead_in_text, number_prefix
 
 

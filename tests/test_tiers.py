@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from tests.conftest import SAMPLE_TXT, SAMPLES
 from yiwu_reports import api
-from yiwu_reports.model import Actual, Evidence, Indicator, Period, Target
-from yiwu_reports.office import OfficeSettings
-from yiwu_reports.palette import default_palette
-from yiwu_reports.tiers import WarningRules, grade, indicator_gap
+from yiwu_reports.assessment.warning_tiers import WarningRules, grade, indicator_gap
+from yiwu_reports.core.model import Actual, Evidence, Indicator, Period, Target
+from yiwu_reports.core.office import OfficeSettings
+from yiwu_reports.core.palette import default_palette
 
 PREVIOUS = SAMPLES / "yiwu-2023-q2-progress.txt"
 Q3 = Period(2023, "quarter", 9)
@@ -132,7 +132,7 @@ def test_a_task_that_improved_is_graded_by_its_gap_alone():
     report = api.assess(api.load(SAMPLE_TXT))
     task = next(t for t in report.tasks if t.status == "lagging" and t.gap is not None
                 and t.gap < 10)
-    from yiwu_reports.model import Change
+    from yiwu_reports.core.model import Change
 
     moved = replace(task, change=Change("on_track", True))
     assert grade(report.with_tasks([moved])).tasks[0].warning == "blue"

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from tests.conftest import SAMPLE_TXT
 from tests.factories import joint_report
 from yiwu_reports import api
-from yiwu_reports.check import check_outputs
-from yiwu_reports.errors import InputError
+from yiwu_reports.core.errors import InputError
 from yiwu_reports.readers.unit_review import ACTUAL_LABEL, REASON_LABEL, STATUS_LABEL
+from yiwu_reports.run.output_check import check_outputs
 
 
 def _sheet_rows(path: Path):

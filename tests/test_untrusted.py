@@ -12,7 +12,7 @@ import pytest
 from tests import sample_variants as variants
 from tests.conftest import SAMPLE_XLSX
 from yiwu_reports import api
-from yiwu_reports.errors import InputError
+from yiwu_reports.core.errors import InputError
 from yiwu_reports.readers import untrusted
 
 MIB = 1 << 20

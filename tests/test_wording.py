@@ -13,10 +13,10 @@ import pytest
 
 from tests.conftest import SAMPLE_TXT, SAMPLES
 from yiwu_reports import api
-from yiwu_reports.compare import compare
-from yiwu_reports.comparison_view import comparable, previous_name
-from yiwu_reports.display import period_end, target_text
-from yiwu_reports.model import Evidence, Indicator, Period, Target
+from yiwu_reports.core.model import Evidence, Indicator, Period, Target
+from yiwu_reports.summary.compare import compare
+from yiwu_reports.summary.comparison_view import comparable, previous_name
+from yiwu_reports.summary.display import period_end, target_text
 
 PREVIOUS = SAMPLES / "yiwu-2023-q2-progress.txt"
 

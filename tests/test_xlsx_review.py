@@ -14,12 +14,12 @@ from openpyxl import Workbook, load_workbook
 
 from tests.factories import mixed_report
 from yiwu_reports import api
-from yiwu_reports.errors import InputError
-from yiwu_reports.model import Override, Report
-from yiwu_reports.palette import default_palette
+from yiwu_reports.core.errors import InputError
+from yiwu_reports.core.model import Override, Report
+from yiwu_reports.core.palette import default_palette
+from yiwu_reports.readers.review import read_review_overrides
 from yiwu_reports.renderers import RenderOptions
 from yiwu_reports.renderers.xlsx.cells import CUT_MARK, MAX_CELL_CHARS, safe_text
-from yiwu_reports.readers.review import read_review_overrides
 
 PALETTE = default_palette()
 

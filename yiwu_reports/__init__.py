@@ -7,10 +7,16 @@ its own library when it runs.
 """
 
 from .api import assess, check_outputs, generate, load, render, restrict
-from .config import RunConfig
-from .errors import (FormatsFailed, InputError, LockHeldError, RenderError, ReportError,
-                     UsageError)
-from .model import Period, Report, Task
+from .core.config import RunConfig
+from .core.errors import (
+                          FormatsFailed,
+                          InputError,
+                          LockHeldError,
+                          RenderError,
+                          ReportError,
+                          UsageError,
+)
+from .core.model import Period, Report, Task
 from .renderers import RenderOptions
 from .version import __version__
 

@@ -13,17 +13,28 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Union
 
-from .errors import FormatsFailed, RenderError, UsageError
-from .model import Period, Report
-from .office import OfficeSettings
-from .period import parse_period_label
-from .readers import Source, read_report
-from .renderers import (RenderOptions, format_entry, get_folder_renderer, get_renderer,
-                        write_output, write_zip)
+from .assessment import assess_report
+from .core.config import DEFAULT_NAME, RunConfig, fill, load_config, output_stem, placeholders
+from .core.errors import FormatsFailed, RenderError, UsageError
+from .core.model import Period, Report
+from .core.office import OfficeSettings
+from .core.palette import default_palette
+from .core.period import parse_period_label
+from .readers import OverridesSource, Source, read_overrides, read_report
+from .renderers import (
+    RenderOptions,
+    format_entry,
+    get_folder_renderer,
+    get_renderer,
+    write_output,
+    write_zip,
+)
+from .run import check_outputs as _check_outputs
+from .run import run
+from .summary import build_ledger, restrict_to_leads, summarise
 
 if TYPE_CHECKING:
-    from .assessment.overrides import OverridesSource
-    from .config import RunConfig
+    from .core.config import RunConfig
 
 PathOrStream = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -61,17 +72,14 @@ def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report
     automatic judgements; the automatic ones are kept beside them. An override naming a task
     that is not in the report is an error.
     """
-    from .assessment import assess_report
-
-    return assess_report(_as_report(report, "assess"), overrides)
+    report = _as_report(report, "assess")
+    return assess_report(report, read_overrides(overrides) if overrides is not None else ())
 
 
 def restrict(report: Report, leads: "str | list[str] | tuple[str, ...]") -> Report:
     """`report` with only the tasks of the lead units `leads` (a name or several) lead, alone or
     jointly, in input order; its counts by unit are theirs and the briefing is addressed to them
     (what `make-report --lead` does). A unit that leads no task is a `UsageError`."""
-    from .scope import restrict_to_leads
-
     names = (leads,) if isinstance(leads, str) else tuple(leads)
     return restrict_to_leads(_as_report(report, "restrict"), names)
 
@@ -96,8 +104,6 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
     if isinstance(fields.get("office"), Mapping):
         fields["office"] = OfficeSettings.from_mapping(fields["office"], "render options: office")
     if fields.get("palette") is not None and isinstance(fields["palette"], Mapping):
-        from .palette import default_palette
-
         fields["palette"] = default_palette().with_changes(fields["palette"])
     fields["extra"] = dict(fields.get("extra") or {})
     if fields.get("history") is not None:  # earlier periods' reports (a list is fine)
@@ -108,8 +114,6 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
 def output_name(report: Report, fmt: str) -> str:
     """The usual file name of a format of `report`: the input's name and the period, e.g.
     yiwu-2023-q3-progress-2023Q3.docx (what make-report writes)."""
-    from .config import DEFAULT_NAME, fill, output_stem, placeholders
-
     entry = format_entry(fmt)
     return fill(DEFAULT_NAME, {**placeholders(report.period),
                                "stem": output_stem(report.source_file, report.period),
@@ -129,14 +133,14 @@ def render(report: Report, fmt: str, out: PathOrStream, *,
     or None for a stream. A failure to write (a full disk, a read-only folder) is a
     `RenderError` naming the file.
     """
-    from .summary import summarise
-
     report = _as_report(report, "render")
     entry = format_entry(fmt)
     settings = _as_options(options)
     if not report.assessed:
         report = assess(report)
     summary = summarise(report)
+    if settings.history is not None and settings.ledger is None:
+        settings = dataclasses.replace(settings, ledger=build_ledger(report, settings.history))
     if isinstance(out, (str, os.PathLike)):
         target = Path(out)
         if target.is_dir() or str(out).endswith(("/", os.sep)):
@@ -171,8 +175,6 @@ def generate(config: "RunConfig | Report | str | os.PathLike[str] | Mapping[str,
     up to date (scheduled runs) are returned too. Every format is attempted; if any could not be
     written, a `RenderError` lists them (its `failures`) after the others are written.
     """
-    from .runner import run
-
     result = run(_as_config(config, changes))
     if result.failures:
         raise FormatsFailed(result.failures)
@@ -180,8 +182,6 @@ def generate(config: "RunConfig | Report | str | os.PathLike[str] | Mapping[str,
 
 
 def _as_config(config: object, changes: Mapping[str, Any]) -> "RunConfig":
-    from .config import RunConfig, load_config
-
     if isinstance(config, Report):
         config = RunConfig(reports=(config,))
     elif isinstance(config, (str, os.PathLike)):
@@ -200,16 +200,12 @@ def _as_config(config: object, changes: Mapping[str, Any]) -> "RunConfig":
 
 
 def _config_from_mapping(values: Mapping[Any, Any]) -> "RunConfig":
-    from .config import RunConfig
-
     return RunConfig(**_config_fields(values))
 
 
 def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     """RunConfig fields from a mapping as a person writes one: lists for tuples, strings for
     paths, a single string for a one-item list."""
-    from .config import RunConfig
-
     known = {f.name for f in dataclasses.fields(RunConfig)}
     unknown = sorted(str(key) for key in values if key not in known)
     if unknown:
@@ -241,6 +237,4 @@ def check_outputs(report: Report, outputs: "list[Path] | list[str]") -> list[str
     """Read each output back and check that every task of `report` is there, in order, with its
     id, title, lead unit and text in one row or paragraph. Returns the problems found, one line
     each; an empty list means every task is in every output."""
-    from . import check
-
-    return check.check_outputs(_as_report(report, "check_outputs"), [Path(p) for p in outputs])
+    return _check_outputs(_as_report(report, "check_outputs"), [Path(p) for p in outputs])

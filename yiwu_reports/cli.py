@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
-from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
+from .core.config import RunConfig, load_config
+from .core.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
+from .core.resources import EDITABLE_TEMPLATES, copy_templates
 from .renderers import REGISTRY, default_formats, format_names
+from .run import check_outputs, run
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .config import RunConfig
+    from .core.config import RunConfig
 
 _FORMAT_HELP = "; ".join(f"{entry.name}: {entry.description}" for entry in REGISTRY.values())
 _EPILOG = """Exit codes: 0 done, 1 bad input, 2 usage error, 3 another run holds the lock on the
@@ -169,8 +172,6 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
     With --config (the scheduled quarterly run) outputs go to a folder per period with a lock
     and a manifest.json; a second run on unchanged inputs and settings rewrites nothing.
     """
-    from .config import RunConfig, load_config
-
     if copy_to is not None:
         return _copy_templates(copy_to)
     base = load_config(config_file) if config_file else RunConfig()
@@ -188,8 +189,6 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
 
 
 def _copy_templates(folder: Path) -> int:
-    from .resources import EDITABLE_TEMPLATES, copy_templates
-
     try:
         written = copy_templates(folder)
     except OSError as error:
@@ -204,8 +203,6 @@ def _copy_templates(folder: Path) -> int:
 
 
 def _make(config: "RunConfig", check: bool, quiet: bool) -> int:
-    from .runner import run
-
     output = _Output()
     result = run(config, progress=_progress_bar() if _is_terminal(sys.stderr) and not quiet
                  else None)
@@ -222,8 +219,6 @@ def _make(config: "RunConfig", check: bool, quiet: bool) -> int:
         _say(str(failure))
     code = EXIT_BAD_INPUT if result.failures else EXIT_OK
     if check:
-        from .check import check_outputs
-
         failed = {failure.path for failure in result.failures}
         problems = [problem for report, paths in result.reports for problem in
                     check_outputs(report, [p for p in paths if p not in failed])]

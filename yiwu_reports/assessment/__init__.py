@@ -1,29 +1,32 @@
 """Assessment: find each task's targets and reported figures and judge it against 序时进度.
 
 Pure functions over the model: `assess_report` gives every task its indicators (target, actual,
-ratio, status, evidence) and a task status by the rules in gold/GUIDE.md; reviewer overrides, when
-given, win over the automatic judgement and are recorded beside it.
+ratio, status, evidence) and a task status by the rules in gold/GUIDE.md; reviewer overrides (read
+from their files by `readers.read_overrides`), when given, win over the automatic judgement and
+are recorded beside it. Lagging tasks get a warning tier (`warning_tiers`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from ..chinese_script import assess_in_simplified
-from ..model import Report, Task
-from ..palette import Palette
-from ..suspicious import figures_unused
-from ..tiers import grade
+from ..core.model import Report, Task
+from ..readers import OverrideEntry
 from .engine import TableContext, assess_task
-from .overrides import OverrideEntry, OverridesSource, apply_overrides, read_overrides
+from .overrides import apply_overrides
+from .simplified import assess_in_simplified
+from .unused_figures import figures_unused
+from .verdicts import disagrees
+from .warning_tiers import WarningRules, grade, tier_counts, unknown_again
 
-__all__ = ["OverrideEntry", "apply_overrides", "assess_report", "read_overrides"]
+__all__ = ["WarningRules", "apply_overrides", "assess_report", "disagrees", "grade", "tier_counts",
+           "unknown_again"]
 
 
-def assess_report(report: Report, overrides: OverridesSource | None = None,
-                  palette: Palette | None = None) -> Report:
+def assess_report(report: Report, overrides: Iterable[OverrideEntry] = ()) -> Report:
     """The report with every task judged against its period's elapsed share, then reviewers'
-    overrides (a file, a stream, entries or a mapping) applied."""
+    corrections applied."""
     period = report.period
     context = TableContext(metadata=report.metadata)
     traditional = report.traditional
@@ -40,6 +43,5 @@ def assess_report(report: Report, overrides: OverridesSource | None = None,
     suspicious = figures_unused(assessed)
     if suspicious is not None and suspicious not in assessed.warnings:
         assessed = replace(assessed, warnings=(*assessed.warnings, suspicious))
-    if overrides is not None:
-        assessed = apply_overrides(assessed, read_overrides(overrides, palette))
+    assessed = apply_overrides(assessed, overrides)
     return grade(assessed)  # the default tiers; a run grades again with its office's thresholds

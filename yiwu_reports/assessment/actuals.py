@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..model import Period
+from ..core.model import Period
 from .quantities import Quantity, find_quantities, to_halfwidth
 from .targets import FoundTarget, respective_subjects
 from .text import (

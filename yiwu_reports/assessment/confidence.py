@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..model import Indicator, Verdict
-from ..quotes import quote
+from ..core.model import Indicator, Verdict
+from ..text.quotes import quote
 from . import notes
 from .quantities import Quantity, unit_family
 

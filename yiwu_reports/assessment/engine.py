@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
-from ..verdict import disagrees
+from ..core.model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
 from . import notes
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
 from .confidence import Review, task_confidence
@@ -22,6 +21,7 @@ from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
 from .text import HAN, bigrams, clause_bounds, coverage
+from .verdicts import disagrees
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 _HAN = re.compile(HAN)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Period
+from ..core.model import Period
 from . import notes
 from .quantities import Quantity
 from .targets import FoundTarget

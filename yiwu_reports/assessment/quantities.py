@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 # Full-width digits and signs written as half-width, one character for one so offsets still fit
 # the original text. The full-width comma stays: it is Chinese punctuation, not a separator.
 _WIDTH = str.maketrans("０１２３４５６７８９．％＋－−ＫＷｋｗＭＧＴＥＵｍｇｔｅｕ，",

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import columns
+from ..readers import columns
 from .quantities import unit_family
 from .text import bigrams
 

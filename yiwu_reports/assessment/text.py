@@ -6,6 +6,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from .quantities import unit_family
+
 # A letter of a script other than Latin: in these texts, a Chinese character. As a character
 # class it compiles ten times faster than the range [\u4e00-\u9fff] (a millisecond each, paid at
 # import inside a timed assessment).
@@ -96,8 +98,6 @@ _TELLING_FAMILIES = {"count", "length", "area", "power", "energy", "mass", "volu
 def unit_token(unit: str) -> frozenset[str]:
     """A token for a telling unit (u:列 for 万列 and 列); empty for money, shares, people and
     generic counting words, which any number of measures share."""
-    from .quantities import unit_family
-
     bare = unit.lstrip("万亿千百")
     family, _factor = unit_family(bare)
     if family not in _TELLING_FAMILIES or bare in _GENERIC_UNITS:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Period
+from ..core.model import Period
 
 _MARK = re.compile(
     r"(?=[\d截至到当单本月前第一二三四上下全年每日周])"  # skips most positions at once: 3 times faster

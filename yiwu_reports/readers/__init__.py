@@ -1,5 +1,12 @@
 """Readers: a file (path or binary stream) becomes a `Report`, the format chosen by content first
-and extension second, so a CSV saved as .txt or a workbook without its extension still reads."""
+and extension second, so a CSV saved as .txt or a workbook without its extension still reads.
+
+Readers read every file that comes in: progress tables (`read_report`), reviewers' corrections
+(`read_overrides`: CSV, JSON, YAML, reviewed and returned workbooks, whose layout is defined once
+in `returned_workbooks`), and the year's earlier reports (`read_history`). `columns` is the
+vocabulary of column roles the assessment shares. openpyxl, xlrd, python-docx and lxml are
+imported only when a file of their kind is read.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,24 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Union
 
-from ..errors import InputError
-from ..model import Period, Report
+from ..core.errors import InputError
+from ..core.model import Period, Report
+from . import columns
 from .delimited import read_delimited
+from .docx_tables import read_docx
+from .history import read_history
+from .html_tables import read_html
 from .json_report import read_json_report
+from .overrides import OverrideEntry, OverridesSource, read_many, read_overrides
+from .returned_workbooks import REVIEWED, UNIT_RETURN
 from .rows import RawTable
 from .table import TableOptions, build_report
+from .xls import read_xls
+from .xlsx import read_xlsx
+
+__all__ = ["REVIEWED", "UNIT_RETURN", "OverrideEntry", "OverridesSource", "Source", "columns",
+           "detect_format", "read_bytes", "read_history", "read_many", "read_overrides",
+           "read_report"]
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]
 
@@ -95,20 +114,12 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> 
     tables: list[RawTable]
     # Each format's library is imported only when such a file is read.
     if kind == "xlsx":
-        from .xlsx import read_xlsx
-
         tables = read_xlsx(data, file_name)
     elif kind == "docx":
-        from .docx_tables import read_docx
-
         tables = read_docx(data, file_name)
     elif kind == "xls":
-        from .xls import read_xls
-
         tables = read_xls(data, file_name)
     elif kind == "html":
-        from .html_tables import read_html
-
         tables = read_html(data, file_name)
     else:
         rows, _encoding = read_delimited(data, file_name)

@@ -10,7 +10,7 @@ import io
 import re
 from collections import Counter
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .rows import RawRow
 
 _DELIMITERS = ("\t", ",", ";", "|")

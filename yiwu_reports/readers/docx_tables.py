@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .header import lines_outside
 from .rows import RawRow, RawTable
 from .untrusted import open_package, safe_xml_parser

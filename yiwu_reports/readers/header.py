@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import columns
-from ..chinese_script import simplify_common
-from ..html_text import cell_text, clean_text
+from ..text.cell_html import cell_text, clean_text
+from ..text.chinese_script import simplify_common
+from . import columns
 from .rows import RawRow
 
 # How far down a table its header may be (title rows, blank rows, a unit line above it).

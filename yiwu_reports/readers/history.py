@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import output_stem
-from ..errors import InputError
-from ..model import Period, Report
+from ..core.config import output_stem
+from ..core.errors import InputError
+from ..core.model import Period, Report
 from .json_report import read_json_report
 
 MAX_JSON_BYTES = 256 << 20

@@ -12,7 +12,7 @@ import codecs
 import re
 from typing import Any
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .rows import RawRow, RawTable
 from .untrusted import declares_entities
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..errors import InputError
-from ..model import Report
+from ..core.errors import InputError
+from ..core.model import Report, Task
 
 
 def read_json_report(data: bytes, file_name: str) -> Report:
@@ -26,8 +26,6 @@ def read_json_report(data: bytes, file_name: str) -> Report:
 
 def _failing_task(document: dict) -> int | None:
     """1-based position of the first task that cannot be read, for the error message."""
-    from ..model import Task
-
     for position, task in enumerate(document.get("tasks", []), start=1):
         try:
             Task.from_dict(task)

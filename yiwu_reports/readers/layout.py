@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .. import columns
-from ..errors import InputError
-from ..period import last_month_in
-from ..verdict import looks_like_verdicts
+from ..core.errors import InputError
+from ..core.period import last_month_in
+from . import columns
+from .office_verdict import looks_like_verdicts
 
 _NUMERIC = re.compile(r"^\s*[-+]?[\d,，.]+\s*(%|％|万|亿|万元|亿元|个|元)?\s*$")
 # Rows looked at to judge what a column holds.

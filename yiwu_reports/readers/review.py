@@ -14,15 +14,16 @@ import os
 import zipfile
 from typing import IO, Any, Callable, TypeVar, Union
 
-from ..errors import InputError
-from ..model import Override
-from ..palette import Palette, default_palette
+from ..core.errors import InputError
+from ..core.model import Override
+from ..core.palette import Palette, default_palette
+from .returned_workbooks import REVIEWED
 
 # The labels that tie the renderer's sheet to this reader.
-ALL_TASKS_SHEET = "全部任务"
-ID_LABEL = "序号"
-OVERRIDE_LABEL = "人工调整"
-REASON_LABEL = "调整理由"
+ALL_TASKS_SHEET = REVIEWED.sheet
+ID_LABEL = REVIEWED.id
+OVERRIDE_LABEL = REVIEWED.override
+REASON_LABEL = REVIEWED.reason
 _HEADER_SEARCH_ROWS = 30  # a reviewer may add a few rows above the header; not hundreds
 
 ReviewSource = Union[str, "os.PathLike[str]", IO[bytes]]

@@ -14,15 +14,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .. import columns
-from ..chinese_script import is_traditional, simplify_common
-from ..errors import InputError
-from ..html_text import XML_INVALID, cell_blocks, cell_text, clean_text
-from ..model import Block, Period, Report, Source, Task
-from ..period import find_table_period
-from ..verdict import read_verdict
+from ..core.errors import InputError
+from ..core.model import Block, Period, Report, Source, Task
+from ..core.period import find_table_period
+from ..text.cell_html import XML_INVALID, cell_blocks, cell_text, clean_text
+from ..text.chinese_script import is_traditional, simplify_common
+from . import columns
 from .header import SECTION, Header, find_header, header_score, split_above
 from .layout import Layout, decide_layout, role_of_name
+from .office_verdict import read_verdict
 from .rows import RawRow, RawTable
 
 __all__ = ["RawRow", "RawTable", "TableOptions", "build_report", "find_header"]

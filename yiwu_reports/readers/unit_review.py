@@ -12,18 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..errors import InputError
-from ..palette import Palette, default_palette
+from ..core.errors import InputError
+from ..core.palette import Palette, default_palette
+from .returned_workbooks import UNIT_RETURN
 from .review import read_workbook, typed_text
 
-UNIT_SHEET = "补报"
-ID_LABEL = "序号"
-INDICATOR_LABEL = "指标序号"
-STATUS_LABEL = "人工调整"
-ACTUAL_LABEL = "实际完成值"
-REASON_LABEL = "说明"
-EDITABLE = (STATUS_LABEL, ACTUAL_LABEL, REASON_LABEL)
-"""The columns a unit may write in; every other cell of its sheet is locked."""
+UNIT_SHEET = UNIT_RETURN.sheet
+ID_LABEL = UNIT_RETURN.id
+INDICATOR_LABEL = UNIT_RETURN.indicator
+STATUS_LABEL = UNIT_RETURN.status
+ACTUAL_LABEL = UNIT_RETURN.actual
+REASON_LABEL = UNIT_RETURN.reason
+EDITABLE = UNIT_RETURN.editable
 _HEADER_SEARCH_ROWS = 30
 
 

@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from typing import Any
 
-from ..errors import InputError
+from ..core.errors import InputError
 
 MIB = 1 << 20
 MAX_PART = 256 * MIB

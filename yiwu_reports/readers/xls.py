@@ -7,7 +7,7 @@ import datetime as _dt
 import struct
 from typing import Any
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .rows import RawRow, RawTable
 from .xlsx import fill_merges
 

@@ -12,7 +12,7 @@ import zipfile
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .rows import RawRow, RawTable
 from .untrusted import open_package
 

@@ -1,5 +1,9 @@
 """Renderers: one subpackage per output format behind one small interface, found by name.
 
+Other stages reach a format only through this registry: `get_renderer`, `write_output`,
+`prepare` (what a run settles once: the PDF's font, the Word template) and each format's
+read-back hook (`TaskRecord`s, for `--check`).
+
 The registry names each format's module without importing it, so listing formats (``--help``)
 and ``import yiwu_reports`` stay light; python-docx, reportlab and openpyxl are imported only by
 the renderer that needs them, when it runs.
@@ -8,19 +12,29 @@ the renderer that needs them, when it runs.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from ..errors import UsageError
-from ..office import OfficeSettings
+from ..core.atomic import write_atomic, write_folder_atomic
+from ..core.errors import UsageError
+from ..core.office import OfficeSettings
+from ..core.palette import templates_palette
+from .common import fixed_entry
+from .records import MIN_CUT, TaskRecord, squeeze
 
 if TYPE_CHECKING:
-    from ..fonts import FontChoice
-    from ..model import Report
-    from ..palette import Palette
-    from ..summary import Summary
+    from ..core.model import Report
+    from ..core.palette import Palette
+    from ..summary import Ledger, Summary
+    from .pdf.system_fonts import FontChoice
+
+
+__all__ = ["INDEX_NAME", "MIN_CUT", "REGISTRY", "FolderRenderer", "FormatEntry", "Preparation",
+           "RenderOptions", "Renderer", "TaskRecord", "default_formats", "format_entry",
+           "format_names", "get_folder_renderer", "get_renderer", "prepare", "squeeze",
+           "write_output", "write_zip"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +54,10 @@ class RenderOptions:
     history: "tuple[Report, ...] | None" = None
     """Earlier periods' reports of the year (`readers.history`), for the 台账: the workbook's
     台账 sheet and the PDF's per-unit trend. None for no ledger; () for a ledger of the current
-    period alone."""
+    period alone. `api.render` builds `ledger` from it."""
+    ledger: "Ledger | None" = None
+    """The 台账 of the report being rendered, built once from `history` by the summary stage
+    (`summary.build_ledger`); renderers draw it and never build it themselves."""
     office: OfficeSettings = field(default_factory=OfficeSettings)
     """The office sending the documents: its name, addressees, signature and deadlines."""
     templates: Path | None = None
@@ -51,8 +68,6 @@ class RenderOptions:
     def status_palette(self) -> "Palette":
         """The palette to use: `palette` when given, else the shipped one with the templates
         folder's `statuses.json` laid over it."""
-        from ..palette import templates_palette
-
         return self.palette if self.palette is not None else templates_palette(self.templates)
 
 
@@ -96,13 +111,32 @@ class FormatEntry:
     description: str
     readback: str | None = None
     """The module whose `read_tasks(path)` reads a document of this format back, task by task,
-    for `--check` (see `yiwu_reports.check`); None when the format cannot be checked."""
+    for `--check` (see `yiwu_reports.run.output_check`); None when the format cannot be checked."""
     folder: bool = False
     """True when the format writes a folder of files (`FolderRenderer`), written as one (all
     files or none); a stream receives them as a zip archive."""
     in_all: bool = True
     """Written by default and by `-f all`. The per-unit folders are written only when asked
     for: a run of the usual documents should not send notices to fifty units."""
+    prepare: str | None = None
+    """The module whose `prepare(preparation)` settles, once for a run and before anything is
+    written, what the format needs (the PDF's font; a Word template that opens); light to
+    import, since a scheduled run prepares before it knows whether anything changed."""
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What the formats of a run settle once, before any document is written (`prepare`)."""
+
+    options: RenderOptions
+    """The options to render every document with (the PDF's font chosen once, not per file)."""
+    pdf_font: str = "-"
+    """The PDF's font file, "builtin" (reportlab's STSong-Light), or "-" when no PDF is written:
+    the run's fingerprint names the font the PDF is really set in."""
+    pdf_fallbacks: tuple[str, ...] = ()
+    """The font files the PDF falls back to for characters its font lacks."""
+    notices: tuple[str, ...] = ()
+    """Lines for the run's user (no CJK font found: the PDF's text is not embedded)."""
 
 
 # Formats register here as their renderers land; the CLI offers exactly these (plus "all").
@@ -110,10 +144,12 @@ REGISTRY: dict[str, FormatEntry] = {
     entry.name: entry for entry in (
         FormatEntry("docx", ".docx", "yiwu_reports.renderers.docx.briefing",
                     "Word briefing (通报) in official-document format",
-                    readback="yiwu_reports.renderers.docx.readback"),
+                    readback="yiwu_reports.renderers.docx.readback",
+                    prepare="yiwu_reports.renderers.docx"),
         FormatEntry("pdf", ".pdf", "yiwu_reports.renderers.pdf.document",
                     "printable summary with charts and embedded fonts",
-                    readback="yiwu_reports.renderers.pdf.readback"),
+                    readback="yiwu_reports.renderers.pdf.readback",
+                    prepare="yiwu_reports.renderers.pdf"),
         FormatEntry("xlsx", ".xlsx", "yiwu_reports.renderers.xlsx.workbook",
                     "colour-coded workbook: summary, all tasks, shortfalls, reviewer overrides",
                     readback="yiwu_reports.renderers.xlsx.readback"),
@@ -161,12 +197,21 @@ def get_renderer(name: str) -> Renderer:
     return module.RENDERER  # type: ignore[no-any-return]
 
 
+def prepare(formats: Iterable[str], options: RenderOptions) -> Preparation:
+    """What the formats of a run settle once before any is written, each through its registered
+    `prepare` step (a format without one needs nothing settled)."""
+    preparation = Preparation(options)
+    for name in formats:
+        module = format_entry(name).prepare
+        if module is not None:
+            preparation = importlib.import_module(module).prepare(preparation)
+    return preparation
+
+
 def write_output(report: "Report", summary: "Summary", fmt: str, target: Path,
                  options: RenderOptions) -> Path:
     """Write one format of an assessed report to `target` atomically: the document appears whole
     or not at all, and a failure (any exception, OSError included) leaves no file behind."""
-    from ..atomic import write_atomic, write_folder_atomic
-
     if format_entry(fmt).folder:
         folder_renderer = get_folder_renderer(fmt)
         return write_folder_atomic(target, folder_renderer.files(report, summary, options))
@@ -185,7 +230,6 @@ def write_zip(files: Iterable[tuple[str, bytes]], out: BinaryIO) -> None:
     input, same bytes)."""
     import zipfile
 
-    from .common import fixed_entry
 
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files:

@@ -6,7 +6,7 @@ import io
 import zipfile
 from datetime import datetime
 
-from ..html_text import XML_INVALID
+from ..text.cell_html import XML_INVALID
 
 # Every document is dated with this moment, not the time of the run, so the same input gives
 # the same bytes (scheduled runs and reviews compare files).

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from ..model import Report
-from ..readback import TaskRecord
+from ..core.model import Report
 from ..summary import Summary, summarise
 from . import RenderOptions
+from .records import TaskRecord
 
 SCHEMA_VERSION = "1.0"
 """The version of the JSON contract (templates/report.schema.json). Within a major version

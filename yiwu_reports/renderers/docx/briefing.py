@@ -22,22 +22,44 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ...display import (PARTLY_ASSESSED_MARK, VERDICT_MARK, chinese_numeral, indicator_line,
-                        lead_name, metadata_line, partly_assessed_note, percent_text, shorten, target_text, task_ratio,
-                        verdict_note)
-from ...comparison_view import ComparisonView, comparison_view
-from ...errors import RenderError
-from ...model import STATUSES, Indicator, Report, Task
-from ...palette import Palette
-from ...quotes import quote
-from ...resources import user_template
-from ...summary import Summary, tasks_by_lead
-from ...tiers import unknown_again
+from ...assessment import unknown_again
+from ...core.errors import RenderError
+from ...core.model import STATUSES, Indicator, Report, Task
+from ...core.palette import Palette
+from ...core.resources import user_template
+from ...summary import (
+    PARTLY_ASSESSED_MARK,
+    VERDICT_MARK,
+    ComparisonView,
+    Summary,
+    chinese_numeral,
+    comparison_view,
+    indicator_line,
+    lead_name,
+    metadata_line,
+    partly_assessed_note,
+    percent_text,
+    shorten,
+    target_text,
+    task_ratio,
+    tasks_by_lead,
+    verdict_note,
+)
+from ...text.quotes import quote
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
-from .formatting import (LATIN_FONT, NUMBER_FONT, STYLE_NAMES, TEMPLATE_NAME, W_NS,
-                         add_page_number_footers, fix_core_properties, open_template,
-                         text_width_twips)
+from .chart import add_bar_chart, status_bars
+from .formatting import (
+    LATIN_FONT,
+    NUMBER_FONT,
+    STYLE_NAMES,
+    TEMPLATE_NAME,
+    W_NS,
+    add_page_number_footers,
+    fix_core_properties,
+    open_template,
+    text_width_twips,
+)
 from .table import Column, TableRow, TableStyles, build_table, keep_last_row_with_next
 from .text import BriefingText, briefing_text, sentence
 
@@ -174,8 +196,6 @@ class Briefing:
 
     def chart(self, parts: str) -> None:
         """The status distribution as a native Word chart with alt text, and its caption."""
-        from .chart import add_bar_chart, status_bars
-
         bars = status_bars(self.summary.counts, self.summary.total,
                            {s: self.label(s) for s in STATUSES},
                            {s: self.palette[s].strong for s in STATUSES})

@@ -23,9 +23,9 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph
 
-from ...display import percent_text
-from ...errors import RenderError
-from ...palette import hex_digits
+from ...core.errors import RenderError
+from ...core.palette import hex_digits
+from ...summary import percent_text
 from ..common import fixed_entry, xml_safe
 
 _WORKBOOK_RID = "rId1"

@@ -22,9 +22,9 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from lxml import etree
 
-from ...errors import RenderError
-from ...palette import hex_digits
-from ...resources import template_path
+from ...core.errors import RenderError
+from ...core.palette import hex_digits
+from ...core.resources import template_path
 from ..common import FIXED_TIME
 from .docx_private import footer_element, set_part_blob
 

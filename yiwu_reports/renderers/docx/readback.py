@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...readback import TaskRecord
+from ..records import TaskRecord
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ID, TITLE, LEAD, PROGRESS = 0, 1, 2, 5

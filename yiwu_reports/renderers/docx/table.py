@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from lxml import etree
 
-from ...palette import hex_digits
+from ...core.palette import hex_digits
 from ..common import xml_safe
 from .formatting import W_NS
 

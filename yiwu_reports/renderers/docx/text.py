@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from ...display import percent_text, period_end
-from ...errors import RenderError
-from ...model import Report
-from ...office import OfficeSettings
-from ...resources import template_path, user_template
+from ...core.errors import RenderError
+from ...core.model import Report
+from ...core.office import OfficeSettings
+from ...core.resources import template_path, user_template
+from ...summary import percent_text, period_end
 
 if sys.version_info >= (3, 11):
     import tomllib

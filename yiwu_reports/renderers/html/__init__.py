@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from ...model import Report
+    from ...core.model import Report
     from ...summary import Summary
     from .. import RenderOptions
 

@@ -16,10 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from ...display import number_text, percent_text
-from ...model import STATUSES
-from ...palette import Palette
-from ...summary import LeadSummary, Summary
+from ...core.model import STATUSES
+from ...core.palette import Palette
+from ...summary import LeadSummary, Summary, number_text, percent_text
 from .contrast import readable_ink
 
 INK = "#262626"

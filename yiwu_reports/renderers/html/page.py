@@ -14,13 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import (Environment, FunctionLoader, StrictUndefined, TemplateError,
-                    TemplateNotFound)
+from jinja2 import Environment, FunctionLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
-from ...errors import RenderError
-from ...model import Report
-from ...resources import template_for
+from ...core.errors import RenderError
+from ...core.model import Report
+from ...core.resources import template_for
 from ...summary import Summary
 from .. import RenderOptions
 from ..common import xml_safe

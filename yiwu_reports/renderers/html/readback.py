@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ...readback import TaskRecord
+from ..records import TaskRecord
 
 TABLE_ID = "all-tasks"
 # Elements that start a new line of text inside a cell.

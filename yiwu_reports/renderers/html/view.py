@@ -12,15 +12,27 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ...comparison_view import comparison_view
-from ...display import (actual_text, document_title, gap_text, main_indicator, number_text,
-                        override_note, partly_assessed_note, percent_text, period_line,
-                        scope_line, target_text, warning_note)
-from ...errors import UsageError
-from ...model import STATUSES, Block, Indicator, Report, Task
-from ...palette import Palette
-from ...quotes import quote
-from ...summary import Summary, task_units
+from ...core.errors import UsageError
+from ...core.model import STATUSES, Block, Indicator, Report, Task
+from ...core.palette import Palette
+from ...summary import (
+    Summary,
+    actual_text,
+    comparison_view,
+    document_title,
+    gap_text,
+    main_indicator,
+    number_text,
+    override_note,
+    partly_assessed_note,
+    percent_text,
+    period_line,
+    scope_line,
+    target_text,
+    task_units,
+    warning_note,
+)
+from ...text.quotes import quote
 from .charts import Chart, leads_chart, status_chart
 from .contrast import readable_ink
 

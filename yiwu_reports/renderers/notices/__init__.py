@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import INDEX_NAME
+from .document import render_notice
 from .plan import index_document, plan_notices
 
 if TYPE_CHECKING:
-    from ...model import Report
+    from ...core.model import Report
     from ...summary import Summary
     from .. import RenderOptions
 
@@ -28,8 +29,6 @@ class NoticesRenderer:
 
     def files(self, report: Report, summary: Summary,
               options: RenderOptions) -> Iterator[tuple[str, bytes]]:
-        from .document import render_notice
-
         notices = plan_notices(report, options.office)
         for notice in notices:
             yield notice.file_name, render_notice(report, summary, options, notice)

@@ -17,17 +17,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ...display import chinese_numeral, shorten
-from ...errors import RenderError
-from ...model import Report, Task
-from ...summary import Summary
+from ...core.errors import RenderError
+from ...core.model import Report, Task
+from ...summary import Summary, chinese_numeral, shorten
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from ..docx.briefing import Briefing, _flush_left
-from ..docx.formatting import (
-    add_page_number_footers,
-    fix_core_properties,
-)
+from ..docx.formatting import add_page_number_footers, fix_core_properties
 from ..docx.table import TableRow, build_table
 from ..docx.text import sentence
 from .plan import Notice

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...display import UNNAMED_LEAD
-from ...model import Report, Task
-from ...office import OfficeSettings
-from ...safe_names import numbered_names
-from ...summary import task_units
+from ...core.errors import UsageError
+from ...core.model import Report, Task
+from ...core.office import OfficeSettings
+from ...summary import UNNAMED_LEAD, task_units
+from ..safe_names import numbered_names
 
 NOTICE_STATUSES = ("lagging", "unknown")
 EXTENSION = ".docx"
@@ -46,8 +46,6 @@ class Notice:
 def notice_number(pattern: str, report: Report, n: int) -> str:
     """The pattern (督办〔{year}〕第{n}号) filled; the value of {n} and {year} only, so a pattern
     holding other braces is a usage error naming them."""
-    from ...errors import UsageError
-
     try:
         return pattern.format_map({"year": report.period.year, "n": n,
                                    "period": report.period.label})

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ...readback import squeeze
-from ...model import Report
-from ...office import OfficeSettings
+from ...core.model import Report
+from ...core.office import OfficeSettings
 from ..common import xml_safe
+from ..records import squeeze
 from .plan import EXTENSION, plan_notices
 
 

@@ -16,10 +16,9 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ...display import lead_name, number_text, percent_text
-from ...model import STATUSES
-from ...palette import Palette
-from ...summary import LeadSummary, Summary
+from ...core.model import STATUSES
+from ...core.palette import Palette
+from ...summary import LeadSummary, Summary, lead_name, number_text, percent_text
 from .wrap import fit_line
 
 # Segments of a lead unit's bar: problems first, so the lagging share reads from the axis.

@@ -27,20 +27,45 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ...display import (PARTLY_ASSESSED_MARK, VERDICT_MARK, actual_text, gap_text, lead_name,
-                        main_indicator, metadata_line, number_text, partly_assessed_note,
-                        percent_text, scope_line, target_text, verdict_note, warning_note)
-from ...comparison_view import ComparisonView, MovedTask, comparison_view
-from ...ledger import Ledger
-from ...model import STATUSES, Period, Report, Task
-from ...palette import Palette
-from ...summary import Summary
+from ...core.model import STATUSES, Period, Report, Task
+from ...core.palette import Palette
+from ...summary import (
+    PARTLY_ASSESSED_MARK,
+    VERDICT_MARK,
+    ComparisonView,
+    Ledger,
+    MovedTask,
+    Summary,
+    actual_text,
+    comparison_view,
+    gap_text,
+    lead_name,
+    main_indicator,
+    metadata_line,
+    number_text,
+    partly_assessed_note,
+    percent_text,
+    scope_line,
+    target_text,
+    verdict_note,
+    warning_note,
+)
 from .. import RenderOptions
 from .charts import leads_chart, status_chart
 from .fonts import PdfFont, pdf_font
 from .reportlab_private import BinaryStreamCanvas, canvas_document
-from .tables import (PAD_X, PAD_Y, PagedTable, Row, TextCell, cell_style, fitted_cell,
-                         markup, text_cell)
+from .tables import (
+    PAD_X,
+    PAD_Y,
+    PagedTable,
+    Row,
+    TextCell,
+    cell_style,
+    fitted_cell,
+    markup,
+    text_cell,
+)
+from .trend import TREND_UNITS, trend_table
 from .wrap import CJKParagraph, fit_line
 
 log = logging.getLogger("yiwu_reports")
@@ -341,8 +366,6 @@ class _Builder:
 
     def trend(self) -> list[Flowable]:
         """各牵头单位滞后任务变化（台账）: lagging tasks per unit in each period of the year."""
-        from .trend import TREND_UNITS, trend_table
-
         ledger = self.ledger
         if ledger is None:
             return []
@@ -394,12 +417,7 @@ class _Builder:
 def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
     """Write the PDF summary of an assessed report to `out`; returns the font it used."""
     font = pdf_font(options.font, options.extra)
-    ledger = None
-    if options.history is not None:
-        from ...ledger import build_ledger
-
-        ledger = build_ledger(report, options.history)
-    builder = _Builder(report, summary, options.status_palette(), font, ledger)
+    builder = _Builder(report, summary, options.status_palette(), font, options.ledger)
     period = report.period
     doc = SimpleDocTemplate(
         out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,

@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ... import fonts
-from ...fonts import FontChoice
+from . import system_fonts as fonts
+from .system_fonts import FontChoice
 
 BUILTIN_FONT = "STSong-Light"
 _BUILTIN_NAME = "YiwuSTSong-Light"  # what it is registered as with reportlab

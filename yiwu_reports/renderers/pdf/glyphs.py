@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ...fonts import Face, FontFile, is_blank
+from .system_fonts import Face, FontFile, is_blank
 
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")

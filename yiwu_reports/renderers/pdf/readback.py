@@ -18,8 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ...readback import TaskRecord, squeeze
+from ..records import TaskRecord, squeeze
 from .document import ALL_COLUMNS, CONTINUED
+from .glyphs import glyphless_characters
 
 _LABELS = [squeeze(name) for name, _width in ALL_COLUMNS]
 _TOLERANCE = 1.0  # points: text set at a column's padding, measured the same way
@@ -100,8 +101,6 @@ def _records(rows: list[tuple[list[list[str]], int]]) -> list[TaskRecord]:
 
 def file_problems(path: Path) -> list[str]:
     """One line naming the characters the PDF draws without a glyph (boxes), if there are any."""
-    from .glyphs import glyphless_characters
-
     missing = glyphless_characters(path)
     if not missing:
         return []

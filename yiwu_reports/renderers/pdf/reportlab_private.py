@@ -49,7 +49,7 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
-from ...fonts import is_blank
+from .system_fonts import is_blank
 
 __all__ = ["ExtractableTTFont", "FallbackTTFont", "BaseFontSource", "TrueTypeSource",
            "canvas_document", "register_font", "new_ttfont", "face_state", "face_from_state",

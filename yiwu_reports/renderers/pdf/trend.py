@@ -14,9 +14,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from ...display import lead_name, number_text
-from ...ledger import Ledger
-from ...palette import Palette
+from ...core.palette import Palette
+from ...summary import Ledger, lead_name, number_text
 from .wrap import fit_line
 
 TREND_UNITS = 20

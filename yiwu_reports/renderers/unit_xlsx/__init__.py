@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from .. import INDEX_NAME
 from .plan import index_document, plan_books
+from .workbook import write_unit_book
 
 if TYPE_CHECKING:
-    from ...model import Report
+    from ...core.model import Report
     from ...summary import Summary
     from .. import RenderOptions
 
@@ -29,8 +30,6 @@ class UnitWorkbooksRenderer:
 
     def files(self, report: Report, summary: Summary,
               options: RenderOptions) -> Iterator[tuple[str, bytes]]:
-        from .workbook import write_unit_book
-
         palette = options.status_palette()
         books = plan_books(report)
         for book in books:

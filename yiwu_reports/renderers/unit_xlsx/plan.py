@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Report, Task
-from ...safe_names import numbered_names
+from ...core.model import Report, Task
 from ...summary import tasks_by_lead
+from ..safe_names import numbered_names
 
 EXTENSION = ".xlsx"
 

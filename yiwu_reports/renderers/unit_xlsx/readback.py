@@ -9,15 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...readback import squeeze
-from ...model import Report
-from ...readers.unit_review import (
-    ACTUAL_LABEL,
-    EDITABLE,
-    ID_LABEL,
-    INDICATOR_LABEL,
-    UNIT_SHEET,
-)
+from ...core.model import Report
+from ...readers import UNIT_RETURN
+from ..records import squeeze
 from .plan import EXTENSION, plan_books
 
 
@@ -40,10 +34,10 @@ def check_folder(report: Report, folder: Path) -> list[str]:
         if book.file_name not in present:
             problems.append(f"{where}: missing (the workbook of {book.unit})")
             continue
-        sheet = load_workbook(folder / book.file_name)[UNIT_SHEET]
+        sheet = load_workbook(folder / book.file_name)[UNIT_RETURN.sheet]
         rows = list(sheet.iter_rows())
         header_at = next((i for i, row in enumerate(rows)
-                          if [_text(c.value) for c in row][:1] == [ID_LABEL]), None)
+                          if [_text(c.value) for c in row][:1] == [UNIT_RETURN.id]), None)
         if header_at is None:
             problems.append(f"{where}: no header row")
             continue
@@ -51,7 +45,7 @@ def check_folder(report: Report, folder: Path) -> list[str]:
         body = rows[header_at + 1:]
         expected = [(task.id, str(number)) for task in book.tasks
                     for number in (range(1, len(task.indicators) + 1) or [""])]
-        found = [(_text(row[0].value), _text(row[header.index(INDICATOR_LABEL)].value))
+        found = [(_text(row[0].value), _text(row[header.index(UNIT_RETURN.indicator)].value))
                  for row in body]
         if found != expected:
             problems.append(f"{where}: holds rows {found[:5]}…, not the unit's tasks")
@@ -62,9 +56,9 @@ def check_folder(report: Report, folder: Path) -> list[str]:
         if not sheet.protection.sheet:
             problems.append(f"{where}: the sheet is not protected")
         for row in body:
-            indicator = _text(row[header.index(INDICATOR_LABEL)].value)
+            indicator = _text(row[header.index(UNIT_RETURN.indicator)].value)
             for label, cell in zip(header, row):
-                editable = label in EDITABLE and (label != ACTUAL_LABEL or bool(indicator))
+                editable = label in UNIT_RETURN.editable and (label != UNIT_RETURN.actual or bool(indicator))
                 if cell.protection.locked == editable:
                     problems.append(f"{where}: cell {cell.coordinate} ({label}) is "
                                     f"{'locked' if editable else 'open to editing'}")

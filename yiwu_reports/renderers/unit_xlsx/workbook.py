@@ -19,19 +19,12 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ... import display
-from ...model import Indicator, Report, Task
-from ...office import OfficeSettings
-from ...palette import Palette
-from ...quotes import quote
-from ...readers.unit_review import (
-    ACTUAL_LABEL,
-    ID_LABEL,
-    INDICATOR_LABEL,
-    REASON_LABEL,
-    STATUS_LABEL,
-    UNIT_SHEET,
-)
+from ...core.model import Indicator, Report, Task
+from ...core.office import OfficeSettings
+from ...core.palette import Palette
+from ...readers import UNIT_RETURN
+from ...summary import evidence_text, lead_name, number_text, shorten, target_text
+from ...text.quotes import quote
 from ..xlsx.cells import (
     HEADER,
     CellMaker,
@@ -48,9 +41,9 @@ from ..xlsx.workbook import discard, save_repeatable
 from .plan import UnitBook
 
 COLUMNS: tuple[tuple[str, float], ...] = (
-    (ID_LABEL, 5.5), ("任务名称", 30), ("牵头单位", 11), (INDICATOR_LABEL, 6), ("指标", 12),
+    (UNIT_RETURN.id, 5.5), ("任务名称", 30), ("牵头单位", 11), (UNIT_RETURN.indicator, 6), ("指标", 12),
     ("目标", 12), ("报送值", 12), ("完成率", 8.5), ("序时进度", 8.5), ("状态", 8.5),
-    ("预警", 9), ("依据", 30), (STATUS_LABEL, 9.5), (ACTUAL_LABEL, 12), (REASON_LABEL, 20))
+    ("预警", 9), ("依据", 30), (UNIT_RETURN.status, 9.5), (UNIT_RETURN.actual, 12), (UNIT_RETURN.reason, 20))
 _AT = {label: index for index, (label, _width) in enumerate(COLUMNS)}
 HEADER_ROW = 3
 OPEN_FILL = "FFF2CC"
@@ -81,8 +74,8 @@ def _rows(task: Task) -> list[tuple[int | None, Indicator | None]]:
 
 def _instructions(office: OfficeSettings) -> str:
     to = office.measures_to or office.organisation
-    return (f"请在{quote(ACTUAL_LABEL)}列填写与目标同口径的数据（如“388.6亿元”，只写数字时按目标的单位），"
-            f"如需调整判定请在{quote(STATUS_LABEL)}列选择状态，并在{quote(REASON_LABEL)}列写明数据来源或理由。"
+    return (f"请在{quote(UNIT_RETURN.actual)}列填写与目标同口径的数据（如“388.6亿元”，只写数字时按目标的单位），"
+            f"如需调整判定请在{quote(UNIT_RETURN.status)}列选择状态，并在{quote(UNIT_RETURN.reason)}列写明数据来源或理由。"
             f"其他单元格已锁定。填好后请于{office.supplement_deadline}内将本表发回{to}。")
 
 
@@ -101,7 +94,7 @@ def write_unit_book(report: Report, book: UnitBook, palette: Palette, office: Of
 
 def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
            office: OfficeSettings, stats: TextStats) -> None:
-    sheet = add_sheet(workbook, UNIT_SHEET)
+    sheet = add_sheet(workbook, UNIT_RETURN.sheet)
     set_up_page(sheet, [width for _label, width in COLUMNS], "landscape")
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -129,13 +122,13 @@ def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
     for task, indicator_number, indicator in rows:
         status = indicator.status if indicator is not None else task.status
         text, centre = looks.get(status, "text"), looks.get(status, "centre")
-        evidence = display.evidence_text(indicator) if indicator is not None else ""
-        target = display.target_text(indicator) if indicator is not None else ""
+        evidence = evidence_text(indicator) if indicator is not None else ""
+        target = target_text(indicator) if indicator is not None else ""
         reported = _reported(indicator)
         ratio = indicator.ratio if indicator is not None else None
         cells = [
             _id_cell(maker, task, _PLAIN_CENTRE), maker.text(task.title, _PLAIN),
-            maker.text(display.lead_name(task.lead), _PLAIN),
+            maker.text(lead_name(task.lead), _PLAIN),
             maker.number(indicator_number, _PLAIN_CENTRE) if indicator_number else
             maker.text("", _PLAIN_CENTRE),
             maker.text(indicator.metric if indicator is not None else "", _PLAIN),
@@ -157,19 +150,19 @@ def _reported(indicator: Indicator | None) -> str:
     if indicator is None:
         return ""
     actual = indicator.actual
-    return f"{display.number_text(actual.value)}{actual.unit}" if actual is not None else "未报"
+    return f"{number_text(actual.value)}{actual.unit}" if actual is not None else "未报"
 
 
 def _status_list(sheet: Any, palette: Palette, last_row: int) -> None:
     """The 人工调整 drop-down of status labels (as on the main workbook)."""
-    column = get_column_letter(_AT[STATUS_LABEL] + 1)
+    column = get_column_letter(_AT[UNIT_RETURN.status] + 1)
     labels = [palette.label(status) for status in palette.styles]
     if len(",".join(labels)) > 250 or any("," in label or '"' in label for label in labels):
         return  # labels an inline list cannot hold: the cell takes text, read as a label
     validation = DataValidation(type="list", formula1='"' + ",".join(labels) + '"',
                                 allow_blank=True, showErrorMessage=True,
-                                errorTitle=STATUS_LABEL,
-                                error=display.shorten(f"请从列表中选择：{'、'.join(labels)}", 220))
+                                errorTitle=UNIT_RETURN.status,
+                                error=shorten(f"请从列表中选择：{'、'.join(labels)}", 220))
     validation.add(f"{column}{HEADER_ROW + 1}:{column}{max(last_row, HEADER_ROW + 1)}")
     sheet.data_validations.append(validation)
 

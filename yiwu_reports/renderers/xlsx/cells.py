@@ -22,7 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
-from ...palette import Palette, hex_digits
+from ...core.palette import Palette, hex_digits
 from ..common import xml_safe
 from .openpyxl_private import ready_cell, style_of
 

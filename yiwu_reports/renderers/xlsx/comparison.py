@@ -8,11 +8,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ...comparison_view import ComparisonView
-from ...palette import Palette
+from ...core.palette import Palette
+from ...summary import ComparisonView
+from .cells import GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats, row_height, set_up_page
 from .openpyxl_private import add_sheet
-from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats,
-                         row_height, set_up_page)
 
 COMPARISON_SHEET = "与上季度相比"
 _WIDTHS = (6, 44, 14, 11, 11, 10, 24)

@@ -11,17 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ... import display
-from ...ledger import Ledger, LedgerRow
-from ...palette import Palette
-from .cells import (
-    HEADER,
-    CellMaker,
-    Look,
-    StatusLooks,
-    TextStats,
-    row_height,
-)
+from ...core.palette import Palette
+from ...summary import Ledger, LedgerRow, lead_name
+from .cells import HEADER, CellMaker, Look, StatusLooks, TextStats, row_height
 from .openpyxl_private import add_sheet
 from .sheets import _prepare_sheet
 
@@ -71,7 +63,7 @@ def write_ledger(workbook: Any, ledger: Ledger, title: str, palette: Palette,
     for row in ledger.rows:
         number = maker.number(int(row.id), _CENTRE) if _NUMERIC_ID.match(row.id) else None
         cells = [number or maker.text(row.id, _CENTRE), maker.text(row.title, _PLAIN),
-                 maker.text(display.lead_name(row.lead), _PLAIN)]
+                 maker.text(lead_name(row.lead), _PLAIN)]
         for column in range(columns):
             text = cell_text(row, column, ledger, palette)
             status = row.statuses[column]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ...readers.review import ALL_TASKS_SHEET, ID_LABEL
-from ...readback import TaskRecord
+from ...readers import REVIEWED
+from ..records import TaskRecord
 from .cells import CUT_MARK
 
 TITLE_LABEL, LEAD_LABEL, PROGRESS_LABEL = "任务名称", "牵头单位", "进展情况"
@@ -29,17 +29,17 @@ def read_tasks(path: Path) -> list[TaskRecord]:
 
     workbook = load_workbook(str(path), read_only=True, data_only=True)
     try:
-        if ALL_TASKS_SHEET not in workbook.sheetnames:
-            raise ValueError(f"no sheet {ALL_TASKS_SHEET}")
-        rows = workbook[ALL_TASKS_SHEET].iter_rows(values_only=True)
+        if REVIEWED.sheet not in workbook.sheetnames:
+            raise ValueError(f"no sheet {REVIEWED.sheet}")
+        rows = workbook[REVIEWED.sheet].iter_rows(values_only=True)
         columns: dict[str, int] = {}
         records = []
         for number, row in enumerate(rows, start=1):
             cells = [_text(value) for value in row]
             if not columns:
                 if number > _HEADER_ROWS:
-                    raise ValueError(f"no header row with {ID_LABEL} in {ALL_TASKS_SHEET}")
-                labels = (ID_LABEL, TITLE_LABEL, LEAD_LABEL, PROGRESS_LABEL)
+                    raise ValueError(f"no header row with {REVIEWED.id} in {REVIEWED.sheet}")
+                labels = (REVIEWED.id, TITLE_LABEL, LEAD_LABEL, PROGRESS_LABEL)
                 if all(label in cells for label in labels):
                     columns = {label: cells.index(label) for label in labels}
                 continue
@@ -48,11 +48,11 @@ def read_tasks(path: Path) -> list[TaskRecord]:
             cells += [""] * (max(columns.values()) + 1 - len(cells))
             text = cells[columns[PROGRESS_LABEL]]
             cut = text.endswith(CUT_MARK)
-            records.append(TaskRecord(id=cells[columns[ID_LABEL]], title=cells[columns[TITLE_LABEL]],
+            records.append(TaskRecord(id=cells[columns[REVIEWED.id]], title=cells[columns[TITLE_LABEL]],
                                       lead=cells[columns[LEAD_LABEL]],
                                       text=text[: -len(CUT_MARK)] if cut else text,
                                       match="cut" if cut else "whole",
-                                      where=f"{ALL_TASKS_SHEET} row {number}"))
+                                      where=f"{REVIEWED.sheet} row {number}"))
         return records
     finally:
         workbook.close()

@@ -17,15 +17,39 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ... import display
-from ...model import Indicator, Period, Report, Task
-from ...palette import Palette, hex_digits
-from ...quotes import quote
-from ...summary import Summary, tasks_by_lead
+from ...core.model import Indicator, Period, Report, Task
+from ...core.palette import Palette, hex_digits
+from ...readers import REVIEWED
+from ...summary import (
+    UNKNOWN_AGAIN,
+    Summary,
+    actual_text,
+    evidence_text,
+    gap_text,
+    indicator_line,
+    lead_name,
+    main_indicator,
+    percent_text,
+    shorten,
+    target_text,
+    tasks_by_lead,
+    verdict_note,
+    warning_note,
+)
+from ...text.quotes import quote
+from .cells import (
+    GROUP,
+    HEADER,
+    CellMaker,
+    Look,
+    StatusLooks,
+    TextStats,
+    row_height,
+    safe_text,
+    set_up_page,
+    status_label,
+)
 from .openpyxl_private import add_sheet
-from .cells import (GROUP, HEADER, CellMaker, Look, StatusLooks, TextStats,
-                         row_height, safe_text, set_up_page, status_label)
-from ...readers.review import ALL_TASKS_SHEET, ID_LABEL, OVERRIDE_LABEL, REASON_LABEL
 
 SHORTFALLS_SHEET = "滞后任务"
 WARNING_LABEL = "预警"
@@ -46,17 +70,17 @@ class Column:
 # 全部任务, left to right. Widths are Excel units (about one Latin or half a CJK character) and
 # add up to a table that still reads when fitted to the width of a landscape A4 page.
 ALL_COLUMNS: tuple[Column, ...] = (
-    Column(ID_LABEL, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
+    Column(REVIEWED.id, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
     Column("指标", 11), Column("目标", 11), Column("实际", 11), Column("完成率", 8.5),
     Column("序时进度", 8.5), Column("状态", 8.5), Column(WARNING_LABEL, 9), Column("自动判定", 8.5),
     Column("依据", 30), Column(REVIEW_LABEL, 16),
-    Column(OVERRIDE_LABEL, 9.5), Column(REASON_LABEL, 14),
+    Column(REVIEWED.override, 9.5), Column(REVIEWED.reason, 14),
 )
 _AT = {column.label: index for index, column in enumerate(ALL_COLUMNS)}
 EXTRA_WIDTH = 14.0
 
 SHORTFALL_COLUMNS: tuple[Column, ...] = (
-    Column(ID_LABEL, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
+    Column(REVIEWED.id, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
     Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column("与序时差距", 9.5),
     Column(WARNING_LABEL, 9), Column("说明", 40),
 )
@@ -72,7 +96,7 @@ def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str)
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75  # room for the page header
     # Header and footer codes start with "&": a literal one in the title must be doubled.
     # Excel refuses a header longer than 255 characters, codes included.
-    sheet.oddHeader.center.text = safe_text(display.shorten(title, 100)).replace("&", "&&")
+    sheet.oddHeader.center.text = safe_text(shorten(title, 100)).replace("&", "&&")
 
 
 def _task_id_cell(maker: CellMaker, task: Task, look: Look) -> Any:
@@ -87,11 +111,11 @@ def evidence_lines(task: Task, period: Period, palette: Palette) -> str:
     lines = []
     several = len(task.indicators) > 1
     for indicator in task.indicators:
-        line = display.indicator_line(indicator, period)
+        line = indicator_line(indicator, period)
         if several:
             line += f"【{status_label(palette, indicator.status)}】"
         lines.append(line)
-        lines.append(f"  依据：{display.evidence_text(indicator)}")
+        lines.append(f"  依据：{evidence_text(indicator)}")
         if indicator.note:
             lines.append(f"  说明：{indicator.note}")
         if indicator.override is not None:
@@ -99,8 +123,8 @@ def evidence_lines(task: Task, period: Period, palette: Palette) -> str:
                          f"（{indicator.override.reason}）")
     if task.note:
         lines.append(f"说明：{task.note}")
-    if display.verdict_note(task):
-        lines.append(f"说明：{display.verdict_note(task)}")
+    if verdict_note(task):
+        lines.append(f"说明：{verdict_note(task)}")
     return "\n".join(lines)
 
 
@@ -118,7 +142,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
     """The 全部任务 sheet: a row per task in input order, filled in its status colour.
     `labels_ref` is where the status labels stand in the workbook, for a drop-down list
     when the labels cannot be listed inline."""
-    sheet = add_sheet(workbook, ALL_TASKS_SHEET)
+    sheet = add_sheet(workbook, REVIEWED.sheet)
     extras = _extra_headers(report)
     columns = list(ALL_COLUMNS) + [Column(shown, EXTRA_WIDTH) for _header, shown in extras]
     _prepare_sheet(sheet, [column.width for column in columns], f"{report.title} 全部任务",
@@ -141,18 +165,18 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
     for task in report.tasks:
         text, centre = looks.get(task.status), looks.get(task.status, "centre")
         percent = looks.get(task.status, "percent")
-        main = display.main_indicator(task)
+        main = main_indicator(task)
         ratio = main.ratio if main is not None else None
         metric = main.metric if main else ""
-        target = display.target_text(main) if main else ""
-        actual = display.actual_text(main) if main else ""
+        target = target_text(main) if main else ""
+        actual = actual_text(main) if main else ""
         evidence = evidence_lines(task, period, palette)
         override = task.override
         reason = override.reason if override else ""
         review = review_text(task)
         row = [
             _task_id_cell(maker, task, centre),
-            maker.text(task.title, text), maker.text(display.lead_name(task.lead), text),
+            maker.text(task.title, text), maker.text(lead_name(task.lead), text),
             maker.text(task.progress_text, text), maker.text(metric, text),
             maker.text(target, text), maker.text(actual, text),
             maker.number(ratio, percent),
@@ -170,7 +194,7 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
                              (task.progress_text, width["进展情况"]), (metric, width["指标"]),
                              (target, width["目标"]), (actual, width["实际"]),
                              (evidence, width["依据"]), (review, width[REVIEW_LABEL]),
-                             (reason, width[REASON_LABEL])]
+                             (reason, width[REVIEWED.reason])]
                             + [(value, EXTRA_WIDTH) for value in extra_values])
         sheet.add_row(row, height)
 
@@ -193,14 +217,14 @@ def warning_look(palette: Palette, tier: str) -> Look:
 def warning_cell(maker: CellMaker, task: Task, palette: Palette, plain: Look) -> Any:
     """A lagging task's 预警 cell (红色预警 on red …); the row's own look for the others."""
     if not task.warning:
-        return maker.text(display.UNKNOWN_AGAIN if display.warning_note(task, palette) else "",
+        return maker.text(UNKNOWN_AGAIN if warning_note(task, palette) else "",
                           plain)
     return maker.text(palette.warning_label(task.warning), warning_look(palette, task.warning))
 
 
 def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -> None:
     """The 人工调整 drop-down of status labels, and its cell taking the chosen status's colour."""
-    column = get_column_letter(_AT[OVERRIDE_LABEL] + 1)
+    column = get_column_letter(_AT[REVIEWED.override] + 1)
     cells = f"{column}2:{column}{max(last_row, 2)}"
     labels = [palette.label(status) for status in palette.styles]
     inline = ",".join(labels)
@@ -212,9 +236,9 @@ def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -
     validation = DataValidation(type="list", formula1=source, allow_blank=True,
                                 showErrorMessage=True, showInputMessage=True,
                                 errorTitle="人工调整",
-                                error=display.shorten(f"请从列表中选择：{'、'.join(labels)}", 220),
+                                error=shorten(f"请从列表中选择：{'、'.join(labels)}", 220),
                                 promptTitle="人工调整",
-                                prompt=f"如不同意自动判定，选择状态并在{quote(REASON_LABEL)}中说明")
+                                prompt=f"如不同意自动判定，选择状态并在{quote(REVIEWED.reason)}中说明")
     validation.add(cells)
     sheet.data_validations.append(validation)
     for status in palette.styles:
@@ -229,7 +253,7 @@ def _review_aids(sheet: Any, palette: Palette, last_row: int, labels_ref: str) -
 
 def _shortfall_indicators(task: Task) -> list[Indicator]:
     lagging = [indicator for indicator in task.indicators if indicator.status == "lagging"]
-    main = display.main_indicator(task)
+    main = main_indicator(task)
     return lagging or ([main] if main is not None else [])
 
 
@@ -237,14 +261,14 @@ def shortfall_note(task: Task, period: Period, palette: Palette) -> str:
     """The 说明 cell: how far behind each lagging indicator is, and a reviewer's reason."""
     indicators = _shortfall_indicators(task)
     named = len(indicators) > 1
-    lines = [(f"{indicator.metric}：" if named else "") + display.gap_text(indicator, period)
+    lines = [(f"{indicator.metric}：" if named else "") + gap_text(indicator, period)
              for indicator in indicators]
     if task.override is not None:
         auto = status_label(palette, task.auto_status)
         lines.append(f"人工调整：{task.override.reason or '（未说明理由）'}"
                      + (f"（自动判定：{auto}）" if auto else ""))
     if task.warning:
-        lines.append(display.warning_note(task, palette))
+        lines.append(warning_note(task, palette))
     return "\n".join(lines)
 
 
@@ -270,11 +294,11 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
         tasks = by_lead.get(lead.lead)
         if not tasks:
             continue
-        heading = (f"{display.lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
-                   f"共 {lead.total} 项（滞后占比 {display.percent_text(lead.lagging_share)}）")
+        heading = (f"{lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
+                   f"共 {lead.total} 项（滞后占比 {percent_text(lead.lagging_share)}）")
         sheet.add_row([maker.text(heading, GROUP)], 22)
         for task in tasks:
-            main = display.main_indicator(task)
+            main = main_indicator(task)
             ratio = main.ratio if main is not None else None
             behind = ratio - elapsed if ratio is not None and main is not None \
                 and main.kind == "cumulative" else None
@@ -283,8 +307,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
                 note += f"\n共同牵头：{'、'.join(task.leads)}"
             row = [_task_id_cell(maker, task, centre), maker.text(task.title, text),
                    maker.text(main.metric if main else "", text),
-                   maker.text(display.target_text(main) if main else "", text),
-                   maker.text(display.actual_text(main) if main else "", text),
+                   maker.text(target_text(main) if main else "", text),
+                   maker.text(actual_text(main) if main else "", text),
                    maker.number(ratio, percent),
                    maker.number(elapsed if ratio is not None else None, percent),
                    maker.number(behind, gap), warning_cell(maker, task, palette, centre),

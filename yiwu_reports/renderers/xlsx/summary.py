@@ -12,15 +12,24 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from ... import display
-from ...model import STATUSES, Report
-from ...palette import Palette, hex_digits
-from ...quotes import quote
-from ...summary import Summary
+from ...core.model import STATUSES, Report
+from ...core.palette import Palette, hex_digits
+from ...readers import REVIEWED
+from ...summary import Summary, lead_name, metadata_line, percent_text, scope_line
+from ...text.quotes import quote
+from .cells import (
+    FONT_SIZE,
+    HEADER,
+    PERCENT,
+    CellMaker,
+    Look,
+    StatusLooks,
+    TextStats,
+    row_height,
+    safe_text,
+    set_up_page,
+)
 from .openpyxl_private import add_sheet
-from .cells import (FONT_SIZE, HEADER, PERCENT, CellMaker, Look, StatusLooks, TextStats,
-                         row_height, safe_text, set_up_page)
-from ...readers.review import ALL_TASKS_SHEET, OVERRIDE_LABEL, REASON_LABEL
 from .sheets import REVIEW_LABEL, SHORTFALLS_SHEET
 
 SUMMARY_SHEET = "汇总"
@@ -91,20 +100,20 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
     rows = _Rows(sheet)
     period = report.period
     rows.line(maker.text(report.title or "重点任务进展情况", _TITLE), 30)
-    rows.line(maker.text(f"统计期：{period.zh}　序时进度：{display.percent_text(period.elapsed)}"
+    rows.line(maker.text(f"统计期：{period.zh}　序时进度：{percent_text(period.elapsed)}"
                          f"　任务总数：{summary.total} 项"
                          + (f"　来源：{report.source_file}" if report.source_file else "")
-                         + (f"　{display.metadata_line(report)}" if report.metadata else "")
-                         + (f"　{display.scope_line(report)}" if report.restricted_to else ""),
+                         + (f"　{metadata_line(report)}" if report.metadata else "")
+                         + (f"　{scope_line(report)}" if report.restricted_to else ""),
                          _LINE), 20)
     rows.line(maker.text(f"{quote(SHORTFALLS_SHEET)}表按牵头单位列出滞后任务及其与序时进度的差距。"
-                         f"审核：在{quote(ALL_TASKS_SHEET)}表的{quote(OVERRIDE_LABEL)}列选择状态、在"
-                         f"{quote(REASON_LABEL)}列写明理由，下次运行时以 --overrides 读入本工作簿。",
+                         f"审核：在{quote(REVIEWED.sheet)}表的{quote(REVIEWED.override)}列选择状态、在"
+                         f"{quote(REVIEWED.reason)}列写明理由，下次运行时以 --overrides 读入本工作簿。",
                          _LINE), 32)
     notes = []
     if summary.to_review:
         notes.append(f"{len(summary.to_review)} 项任务的判定需人工复核（多个候选数字、计量单位不同、"
-                     f"与自评不一致等），原因见{quote(ALL_TASKS_SHEET)}表的{quote(REVIEW_LABEL)}列，"
+                     f"与自评不一致等），原因见{quote(REVIEWED.sheet)}表的{quote(REVIEW_LABEL)}列，"
                      f"可按该列筛选")
     if stats.cut:
         notes.append(f"{stats.cut} 个单元格超过 Excel 上限（32767 字符）已截断，全文见 JSON 输出")
@@ -140,14 +149,14 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
                                looks.get(status, "label") if status in _MARKED
                                and lead.counts[status] else _NUMBER)
                   for status in STATUSES]
-        name = display.lead_name(lead.lead)
+        name = lead_name(lead.lead)
         rows.add([maker.text(name, _PLAIN), maker.number(lead.total, _NUMBER),
                   *counts, maker.number(lead.lagging_share,
                                         lagging_share if lead.counts["lagging"] else plain_share)],
                  max(18.0, row_height([(name, _WIDTHS[0])])))
     if units:
         _lead_chart(sheet, palette, lead_header,
-                    [safe_text(display.lead_name(lead.lead)) for lead in leads[:units]],
+                    [safe_text(lead_name(lead.lead)) for lead in leads[:units]],
                     chart_row, len(leads))
 
 

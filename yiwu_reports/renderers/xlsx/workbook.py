@@ -19,13 +19,13 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 
-from ...comparison_view import comparison_view
-from ...model import Report
-from ...summary import Summary
+from ...core.model import Report
+from ...summary import Summary, comparison_view
 from .. import RenderOptions
 from ..common import FIXED_TIME, fixed_entry
 from .cells import TextStats, safe_text
 from .comparison import write_comparison
+from .ledger import write_ledger
 from .openpyxl_private import discard, write_package
 from .sheets import write_all_tasks, write_shortfalls
 from .summary import status_labels_ref, write_summary
@@ -64,12 +64,8 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
         view = comparison_view(report, summary, palette)
         if view is not None:
             write_comparison(workbook, view, palette, stats)
-        if options.history is not None:
-            from ...ledger import build_ledger
-            from .ledger import write_ledger
-
-            write_ledger(workbook, build_ledger(report, options.history), report.title, palette,
-                         stats)
+        if options.ledger is not None:
+            write_ledger(workbook, options.ledger, report.title, palette, stats)
         save_repeatable(workbook, out, report.title)
     except BaseException:
         discard(workbook)

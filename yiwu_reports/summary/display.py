@@ -10,12 +10,12 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .model import Indicator, Period, Report, Task
-from .quotes import quote
-from .verdict import disagrees
+from ..assessment import disagrees
+from ..core.model import Indicator, Period, Report, Task
+from ..text.quotes import quote
 
 if TYPE_CHECKING:
-    from .palette import Palette
+    from ..core.palette import Palette
 
 UNNAMED_LEAD = "未注明牵头单位"
 """How documents name the lead unit of a task whose table names none."""

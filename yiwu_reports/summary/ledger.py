@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.model import Period, Report, Task
 from .compare import pair_tasks
-from .model import Period, Report, Task
-from .summary import task_units
+from .counts import task_units
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
-
-from .model import Block
+from typing import Any, Literal, Mapping
 
 # Only cells that contain one of these tags are parsed as HTML; anything else is plain text.
 _TAG = re.compile(r"</?(p|ol|ul|li|br|div|span|strong|b|i|em|u|font|table|tr|td|th|tbody|h[1-6]|a|sup|sub)\b[^<>]*>",
@@ -22,6 +22,21 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 # Characters XML 1.0 cannot hold (documents would be corrupt): C0 controls but tab/newline, the
 # surrogates and the two non-characters. Removed from all cell text and counted by the caller.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or list item of a task's progress text, tags removed, numbering as written."""
+
+    kind: Literal["paragraph", "item"]
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Block:
+        return cls(data["kind"], data["text"])
 
 
 def clean_text(text: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from . import columns
-from .model import Report
+from ..core.model import Report
+from ..readers import columns
 
 _FIGURE_ROLES = (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE)
 _FIGURE = re.compile(r"\d")

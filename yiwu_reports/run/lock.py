@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-from .errors import LockHeldError, ReportError, UsageError
+from ..core.errors import LockHeldError, ReportError, UsageError
 
 LOCK = ".make-report.lock"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .errors import UsageError
-from .leads import split_leads, unit_key
-from .model import Report
+from ..core.errors import UsageError
+from ..core.leads import split_leads, unit_key
+from ..core.model import Report
 
 _LISTED = 30  # units named in the error for a unit that leads nothing
 

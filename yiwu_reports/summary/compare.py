@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..core.errors import InputError
+from ..core.model import STATUSES, Change, Report, Task
 from .display import main_indicator
-from .errors import InputError
-from .model import STATUSES, Change, Report, Task
 
 
 def _key(title: str) -> str:

@@ -1,11 +1,11 @@
 """The office's own verdict on a task (是否达到序时进度: 是; 是否滞后: 否; 进展状态: 滞后): what it
-means in our terms, and whether our judgement disagrees with it."""
+means in our terms (whether our judgement disagrees with it: `assessment.disagrees`)."""
 
 from __future__ import annotations
 
 import re
 
-from .model import Task, Verdict, VerdictMeaning
+from ..core.model import Verdict, VerdictMeaning
 
 _YES = re.compile(r"^(是|√|✓|☑|y|yes|达到|已达到|符合)$", re.IGNORECASE)
 _NO = re.compile(r"^(否|×|✗|☒|n|no|未达到|不符合)$", re.IGNORECASE)
@@ -56,16 +56,3 @@ def looks_like_verdicts(cells: list[str]) -> bool:
     if len(values) < 2:
         return False
     return sum(1 for value in values if _VERDICT_WORDS.match(value)) >= 0.8 * len(values)
-
-
-def disagrees(task: Task) -> bool:
-    """True when our judgement of an assessed task contradicts the office's own verdict: it says
-    on schedule (or done) and we find the task lagging, or it says behind and we find it on
-    schedule or done. Unknown and qualitative tasks contradict nothing."""
-    if task.verdict is None or task.verdict.meaning == "unknown":
-        return False
-    if task.status == "lagging":
-        return task.verdict.meaning in ("on_track", "completed")
-    if task.status in ("on_track", "completed"):
-        return task.verdict.meaning == "lagging"
-    return False

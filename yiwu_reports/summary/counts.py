@@ -10,10 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .leads import unit_key
-from .model import STATUSES, Report, Task
-from .tiers import tier_counts, unknown_again
-from .verdict import disagrees
+from ..assessment import disagrees, tier_counts, unknown_again
+from ..core.leads import unit_key
+from ..core.model import STATUSES, Report, Task
 
 
 @dataclass(frozen=True)

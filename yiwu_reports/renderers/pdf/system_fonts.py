@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import UsageError
+from ...core.errors import UsageError
 
 FONT_DIRS_VARIABLE = "YIWU_REPORTS_FONT_DIRS"
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -494,7 +494,7 @@ def font_from_path(path: Path) -> FontChoice:
     return FontChoice(path, faces[0])
 
 
-if __name__ == "__main__":  # python -m yiwu_reports.fonts: which fonts would be used
+if __name__ == "__main__":  # python -m yiwu_reports.renderers.pdf.system_fonts: which fonts would be used
     choice = find_cjk_font()
     print(f"{choice.path} (index {choice.index})" if choice else "no CJK TrueType font found",
           file=sys.stdout)

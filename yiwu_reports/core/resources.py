@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # yiwu_reports/, where the wheel puts them
 SAMPLE_NAME = "yiwu-2023-q3-progress.txt"
 APP_NAME = "yiwu-reports"
 USER_TEMPLATES = "templates"

@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 
-from .chinese_script import simplify_common
+from ..text.chinese_script import simplify_common
 from .errors import UsageError
 from .model import Period
 

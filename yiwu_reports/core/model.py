@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal, Mapping, cast
 
+from ..text.cell_html import Block
 from .leads import split_leads
+
 # The statuses, in the order every output lists them (best first, as the briefing counts them).
 STATUSES: tuple[str, ...] = ("completed", "on_track", "lagging", "unknown", "qualitative")
 # Which status wins when a task has several indicators (GUIDE.md): lagging if any is lagging, else
@@ -96,21 +98,6 @@ class Period:
         if "kind" in data and "last_month" in data:
             return cls(int(data["year"]), data["kind"], int(data["last_month"]))
         return cls.from_label(str(data["label"]))
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph or list item of a task's progress text, tags removed, numbering as written."""
-
-    kind: Literal["paragraph", "item"]
-    text: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Block:
-        return cls(data["kind"], data["text"])
 
 
 @dataclass(frozen=True)

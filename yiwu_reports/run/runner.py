@@ -20,23 +20,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .atomic import write_bytes_atomic
-from .config import RunConfig, fill, output_stem, placeholders
-from .errors import InputError, ReportError, UsageError
+from ..assessment import WarningRules, assess_report, grade
+from ..core.atomic import write_bytes_atomic
+from ..core.config import RunConfig, fill, output_stem, placeholders
+from ..core.errors import InputError, ReportError, UsageError
+from ..core.model import Period, Report
+from ..core.palette import templates_palette
+from ..core.period import latest_ended_quarter, parse_period_label
+from ..core.resources import sample_path, user_templates_dir
+from ..readers import OverrideEntry, read_history, read_overrides, read_report
+from ..renderers import (
+    REGISTRY,
+    Preparation,
+    RenderOptions,
+    default_formats,
+    format_entry,
+    prepare,
+    write_output,
+)
+from ..summary import build_ledger, comparable, compare, restrict_to_leads, summarise
+from ..version import __version__
+from .fingerprint import fingerprint, folder_files, output_digest, sha256_file
 from .lock import folder_lock
-from .model import Period, Report
-from .palette import templates_palette
-from .period import latest_ended_quarter, parse_period_label
-from .renderers import REGISTRY, RenderOptions, default_formats, format_entry, write_output
-from .resources import user_template, user_templates_dir
-from .scope import restrict_to_leads
-from .tiers import WarningRules, grade
-from .version import __version__
 
 if TYPE_CHECKING:
-    from .fonts import FontChoice
-    from .palette import Palette
-    from .summary import Summary
+    from ..core.palette import Palette
+    from ..summary import Summary
 
 log = logging.getLogger("yiwu_reports")
 MANIFEST = "manifest.json"
@@ -101,8 +110,6 @@ def _expand(pattern: str, config: RunConfig, period: Period | None, what: str) -
 def input_paths(config: RunConfig, period: Period | None) -> list[Path]:
     """The input files of a run (the bundled sample when the config names none, and gives no
     report in memory either)."""
-    from .resources import sample_path
-
     if not config.inputs:
         return [] if config.reports else [sample_path()]
     paths: list[Path] = []
@@ -132,16 +139,13 @@ class _Settings:
     overrides: list[Path]
     """Every overrides file (reviewed workbooks, units' returned workbooks …), patterns expanded."""
     template: Path | None
-    font: "FontChoice | None"
-    pdf_font: str
-    """How the PDF's font was chosen: the font file, or "builtin" (STSong-Light)."""
-    pdf_fallbacks: tuple[str, ...]
-    """The font files drawing what the PDF's font lacks, in the order tried."""
     palette: "Palette | None"
-    extra: dict[str, object]
     previous_period: Period | None
-    templates: Path | None = None
+    templates: Path | None
     """The user's templates folder in use (--templates, else the platform's), or None."""
+    prepared: Preparation
+    """The formats' settings, settled once (`renderers.prepare`): the options every document
+    is rendered with, and the PDF's font for the fingerprint."""
 
 
 def override_patterns(config: RunConfig) -> tuple[str, ...]:
@@ -166,30 +170,14 @@ def _settings(config: RunConfig) -> _Settings:
         extra["briefing_text"] = config.resolve(config.briefing_text)
     if config.publication:
         extra["publication"] = dict(config.publication)
-    styles = template or user_template("briefing-styles.docx", templates)
-    if styles is not None and "docx" in formats:
-        from .renderers.docx.formatting import open_template
-
-        open_template(styles)  # a bad template fails now, before any output is written
-    font, pdf_font = None, "-"
-    pdf_fallbacks: tuple[str, ...] = ()
-    if "pdf" in formats:
-        from .renderers.pdf.fonts import FONT_SETTING, choose_font
-
-        # Chosen once for the run: the fingerprint names the font the PDF is really set in,
-        # and a missing CJK font is one notice, not a warning per document.
-        font = choose_font(config.resolve(config.font) if config.font else None, extra)
-        if font is None:
-            extra[FONT_SETTING] = "builtin"
-            pdf_font = "builtin"
-        else:
-            from .fonts import fallback_fonts
-
-            pdf_font = str(font.path)
-            pdf_fallbacks = tuple(str(choice.path) for choice in fallback_fonts(font))
+    options = RenderOptions(palette=palette, template=template,
+                            font=config.resolve(config.font) if config.font else None,
+                            extra=extra, office=config.office, templates=templates)
+    # A bad Word template fails now, and the PDF's font is chosen once, before anything is written.
+    prepared = prepare(formats, options)
     previous_period = parse_period_label(config.previous_period) if config.previous_period else None
-    return _Settings(period, formats, inputs, overrides, template, font, pdf_font, pdf_fallbacks,
-                     palette, extra, previous_period, templates)
+    return _Settings(period, formats, inputs, overrides, template, palette, previous_period,
+                     templates, prepared)
 
 
 def templates_folder(config: RunConfig) -> Path | None:
@@ -204,11 +192,6 @@ def templates_folder(config: RunConfig) -> Path | None:
 
 
 def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Report | None:
-    from .assessment import assess_report
-    from .compare import compare
-    from .comparison_view import comparable
-    from .readers import read_report
-
     if not config.previous:
         return None
     (path,) = _expand(config.previous, config, settings.period or report.period, "previous")[:1]
@@ -225,10 +208,8 @@ def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Re
     return compare(report, previous)
 
 
-def _in_memory(report: Report, settings: _Settings) -> Report:
+def _in_memory(report: Report, settings: _Settings, overrides: list[OverrideEntry]) -> Report:
     """A report given in memory, judged for the run's period and overrides."""
-    from .assessment import assess_report
-
     if not isinstance(report, Report):
         raise UsageError(f"reports must be Report objects (from load or assess), not "
                          f"{type(report).__name__}")
@@ -236,25 +217,22 @@ def _in_memory(report: Report, settings: _Settings) -> Report:
         report = report.with_tasks(report.tasks, period=settings.period, assessed=False)
     if report.assessed and not settings.overrides:
         return report
-    # The run's labels (a templates folder or [statuses] may rename them) are the ones a
-    # reviewer chose from in the workbook's 人工调整 list.
-    return assess_report(report, settings.overrides or None, settings.palette)
+    return assess_report(report, overrides)
 
 
 def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]]:
     """(source name, assessed and compared report) for every input, in order."""
-    from .assessment import assess_report
-    from .readers import read_report
-
+    # The run's labels (a templates folder or [statuses] may rename them) are the ones a
+    # reviewer chose from in the workbook's 人工调整 list.
+    overrides = read_overrides(settings.overrides, settings.palette) if settings.overrides else []
     reports: list[tuple[str, Report]] = []
     for path in settings.inputs:
         log.info("reading %s", path)
-        report = assess_report(read_report(path, period=settings.period),
-                               settings.overrides or None, settings.palette)
+        report = assess_report(read_report(path, period=settings.period), overrides)
         reports.append((path.name, restrict_to_leads(report, config.leads)))
     for report in config.reports:
         reports.append((report.source_file if isinstance(report, Report) else "",
-                        restrict_to_leads(_in_memory(report, settings), config.leads)))
+                        restrict_to_leads(_in_memory(report, settings, overrides), config.leads)))
     compared = []
     for name, report in reports:
         for warning in report.warnings:
@@ -278,29 +256,23 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     base = config.resolve(config.output_dir)
     folder = base / run_period.label if config.per_period else base
     planned = _plan(config, settings, reports, folder)
-    options = RenderOptions(palette=settings.palette, template=settings.template,
-                            font=settings.font, extra=settings.extra, office=config.office,
-                            templates=settings.templates)
+    options = settings.prepared.options
     histories, history_files = _histories(config, reports, base)
     result = RunResult(folder=folder, period=run_period, outputs=list(planned))
     for _name, report in reports:
         result.reports.append((report, [t for t, (_n, r, _f) in planned.items() if r is report]))
-    if settings.pdf_font == "builtin":
-        from .renderers.pdf.fonts import FALLBACK_NOTICE
-
-        result.notices.append(FALLBACK_NOTICE)
+    result.notices.extend(settings.prepared.notices)
     if not config.per_period:
         _render_all(planned, options, result, progress, histories)
         return result
-    from .fingerprint import fingerprint
 
     with folder_lock(folder):
         _remove_stale_parts(folder, list(planned))
         stamp = fingerprint(config, settings.inputs,
                             _setting_files(config, settings, run_period) + history_files,
-                             settings.period, settings.formats, settings.pdf_font,
-                             [report for report in config.reports], settings.templates,
-                             settings.pdf_fallbacks)
+                            settings.period, settings.formats, settings.prepared.pdf_font,
+                            [report for report in config.reports], settings.templates,
+                            settings.prepared.pdf_fallbacks)
         manifest_path = folder / MANIFEST
         if not config.force and _up_to_date(manifest_path, stamp, list(planned)):
             log.info("%s is up to date: nothing rewritten (use --force to rebuild)", folder)
@@ -341,7 +313,7 @@ def _plan(config: RunConfig, settings: _Settings, reports: list[tuple[str, Repor
 def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -> list[Path]:
     """Files besides the inputs whose content shapes the documents."""
     files = [*settings.overrides, *([settings.template] if settings.template else [])]
-    briefing_text = settings.extra.get("briefing_text")
+    briefing_text = settings.prepared.options.extra.get("briefing_text")
     if isinstance(briefing_text, Path):
         files.append(briefing_text)
     if config.previous:
@@ -352,8 +324,6 @@ def _setting_files(config: RunConfig, settings: _Settings, run_period: Period) -
 def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Path]) -> bool:
     """True when an existing manifest has this fingerprint and lists exactly the planned
     outputs, each intact."""
-    from .fingerprint import output_digest
-
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("fingerprint") != stamp:
@@ -375,8 +345,6 @@ def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Pat
 
 def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs: list[Path],
                     planned: dict[Path, tuple[str, Report, str]], folder: Path) -> None:
-    from .fingerprint import sha256_file
-
     manifest = {"generated_by": f"yiwu-reports {__version__}", "period": period.as_dict(),
                 "fingerprint": stamp,
                 "inputs": [{"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}
@@ -388,8 +356,6 @@ def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs
 
 def _output_entry(path: Path, folder: Path, fmt: str) -> dict[str, object]:
     """The manifest's entry of an output: a file, or a folder with its files listed."""
-    from .fingerprint import folder_files, output_digest
-
     entry: dict[str, object] = {"path": path.relative_to(folder).as_posix(), "format": fmt,
                                 "sha256": output_digest(path)}
     if path.is_dir():
@@ -441,8 +407,6 @@ def history_folder(config: RunConfig, base: Path) -> Path | None:
 def _histories(config: RunConfig, reports: list[tuple[str, Report]],
                base: Path) -> tuple[dict[int, tuple[Report, ...]], list[Path]]:
     """Each report's earlier periods of the year (by id of the report), and the files read."""
-    from .readers.history import read_history
-
     folder = history_folder(config, base)
     if folder is None:
         return {}, []
@@ -466,7 +430,6 @@ def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOpt
     `histories` gives a report's earlier periods (the 台账) by the report's id."""
     from dataclasses import replace
 
-    from .summary import summarise
 
     summaries: dict[int, "Summary"] = {}
     for number, (target, (_name, report, fmt)) in enumerate(planned.items(), start=1):
@@ -475,7 +438,8 @@ def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOpt
             summary = summaries[id(report)] = summarise(report)
         settings = options
         if histories and id(report) in histories:
-            settings = replace(options, history=histories[id(report)])
+            history = histories[id(report)]
+            settings = replace(options, history=history, ledger=build_ledger(report, history))
         try:
             write_output(report, summary, fmt, target, settings)
         except Exception as error:  # any failure of one format: reported, the others go on

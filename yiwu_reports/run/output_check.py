@@ -19,10 +19,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
-from .display import UNNAMED_LEAD
-from .model import Report, Task
-from .readback import MIN_CUT, TaskRecord, squeeze
-from .renderers import INDEX_NAME, REGISTRY, FormatEntry
+from ..core.model import Report, Task
+from ..renderers import INDEX_NAME, MIN_CUT, REGISTRY, FormatEntry, TaskRecord, squeeze
+from ..summary import UNNAMED_LEAD
 
 MAX_PROBLEMS = 10
 """Problems listed per file; more are counted in one last line."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .model import Indicator, Period, Report, Task
+from ..core.model import Indicator, Period, Report, Task
 
 DEFAULT_YELLOW = 10.0
 DEFAULT_RED = 25.0

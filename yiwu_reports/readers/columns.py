@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .chinese_script import simplify_common
+from ..text.chinese_script import simplify_common
 
 # Roles a column can play. The first four make a task; the rest are read by the assessment or
 # kept as named things of a task (its place, its office's own verdict).

@@ -12,14 +12,16 @@ of the libraries that write the files.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .version import __version__
+from ..core import resources
+from ..version import __version__
 
 if TYPE_CHECKING:
-    from .config import RunConfig
-    from .model import Period, Report
+    from ..core.config import RunConfig
+    from ..core.model import Period, Report
 
 # The libraries whose version changes the bytes of a document.
 _LIBRARIES = ("python-docx", "lxml", "openpyxl", "reportlab", "rl_accel")
@@ -79,17 +81,15 @@ def _library_versions() -> dict[str, str]:
 
 def _templates(folder: Path | None = None) -> list[dict[str, str]]:
     """Every file of a templates folder (the shipped one by default) with its checksum."""
-    from .resources import templates_dir
-
-    folder = folder or templates_dir()
+    folder = folder or resources.templates_dir()
     return [{"path": path.relative_to(folder).as_posix(), "sha256": sha256_file(path)}
             for path in sorted(folder.rglob("*")) if path.is_file()]
 
 
 def _report_digest(report: "Report") -> str:
-    from .renderers.json_out import report_json
-
-    return hashlib.sha256(report_json(report).encode("utf-8")).hexdigest()
+    """What a report given in memory holds (its tasks, texts and judgements), as a checksum."""
+    text = json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequence[Path],

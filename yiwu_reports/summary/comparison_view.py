@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import STATUSES, Period, Report, Task
-from .palette import Palette
-from .summary import Summary
+from ..core.model import STATUSES, Period, Report, Task
+from ..core.palette import Palette
+from .counts import Summary
 
 # Better first: a move towards completed is an improvement (unknown/qualitative are off the scale).
 _MERIT = {"completed": 0, "on_track": 1, "lagging": 2}

@@ -1,0 +1,51 @@
+"""Summarise: what the documents say about an assessed report, computed once for all of them.
+
+Counts by status and by lead unit and the shortfalls (`counts`), the change since the previous
+period (`compare`, `comparison_view`), the year's 台账 (`ledger`), a report restricted to some lead
+units (`lead_scope`, `--lead`), and how every figure and judgement reads in a document
+(`display`: renderers never format a number or a status on their own).
+"""
+
+from __future__ import annotations
+
+from .compare import compare
+from .comparison_view import ComparisonView, MovedTask, comparable, comparison_view
+from .counts import LeadSummary, Summary, summarise, task_units, tasks_by_lead
+from .display import (
+                      PARTLY_ASSESSED_MARK,
+                      UNKNOWN_AGAIN,
+                      UNNAMED_LEAD,
+                      VERDICT_MARK,
+                      actual_text,
+                      chinese_numeral,
+                      document_title,
+                      evidence_text,
+                      gap_text,
+                      indicator_line,
+                      lead_name,
+                      main_indicator,
+                      metadata_line,
+                      number_text,
+                      override_note,
+                      partly_assessed_note,
+                      percent_text,
+                      period_end,
+                      period_line,
+                      scope_line,
+                      shorten,
+                      target_text,
+                      task_ratio,
+                      verdict_note,
+                      warning_note,
+)
+from .lead_scope import restrict_to_leads
+from .ledger import Ledger, LedgerRow, build_ledger
+
+__all__ = ["PARTLY_ASSESSED_MARK", "UNKNOWN_AGAIN", "UNNAMED_LEAD", "VERDICT_MARK", "ComparisonView",
+           "LeadSummary", "Ledger", "LedgerRow", "MovedTask", "Summary", "actual_text",
+           "build_ledger", "chinese_numeral", "comparable", "compare", "comparison_view",
+           "document_title", "evidence_text", "gap_text", "indicator_line", "lead_name",
+           "main_indicator", "metadata_line", "number_text", "override_note",
+           "partly_assessed_note", "percent_text", "period_end", "period_line",
+           "restrict_to_leads", "scope_line", "shorten", "summarise", "target_text", "task_ratio",
+           "task_units", "tasks_by_lead", "verdict_note", "warning_note"]
