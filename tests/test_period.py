@@ -4,7 +4,7 @@ import pytest
 
 from yiwu_reports.core.errors import UsageError
 from yiwu_reports.core.model import Period
-from yiwu_reports.core.period import find_period, latest_ended_quarter, parse_period_label
+from yiwu_reports.core.period import find_table_period, latest_ended_quarter, parse_period_label
 
 
 @pytest.mark.parametrize("texts, label, elapsed", [
@@ -20,7 +20,7 @@ from yiwu_reports.core.period import find_period, latest_ended_quarter, parse_pe
     (["2022年全年重点任务完成情况"], "2022", 1.0),
 ])
 def test_period_found_in_title_or_headers(texts, label, elapsed):
-    period = find_period(texts)
+    period = find_table_period(texts, [], [])
     assert period is not None
     assert period.label == label
     assert period.elapsed == pytest.approx(elapsed)
@@ -28,7 +28,7 @@ def test_period_found_in_title_or_headers(texts, label, elapsed):
 
 @pytest.mark.parametrize("texts", [["重点任务进展情况汇总表"], ["三季度进展"], ["2023年重点任务"], []])
 def test_no_period_when_year_or_months_missing(texts):
-    assert find_period(texts) is None
+    assert find_table_period(texts, [], []) is None
 
 
 @pytest.mark.parametrize("label, expected", [
@@ -71,7 +71,7 @@ def test_chinese_names():
     ("2024年截至6月末进展", "2024H1"), ("2023年截止十一月底", "2023M1-11"),
 ])
 def test_more_ways_of_naming_a_period(text, label):
-    assert find_period([text]).label == label
+    assert find_table_period([text], [], []).label == label
 
 
 @pytest.mark.parametrize("texts, label", [
@@ -89,13 +89,11 @@ def test_more_ways_of_naming_a_period(text, label):
     (["2023年9月底重点任务进展"], "2023Q3"),
 ])
 def test_dates_month_words_and_traditional_forms(texts, label):
-    found = find_period(texts)
+    found = find_table_period(texts, [], [])
     assert (found.label if found else None) == label
 
 
 def test_table_period_title_first_then_the_progress_column_taken():
-    from yiwu_reports.core.period import find_table_period
-
     assert find_table_period(["2023年重点任务"], ["1-6月推进情况", "1-5月推进情况"],
                              ["全年目标"]).label == "2023H1"
     assert find_table_period(["2023年三季度"], ["1-6月推进情况"], []).label == "2023Q3"

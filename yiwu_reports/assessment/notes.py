@@ -9,7 +9,6 @@ CURRENCY_MET = "币种不一致（美元数据对人民币目标），按任何�
 CURRENCY_UNKNOWN = "目标与实际币种不一致，未作比较"
 NOT_ASSESSED_BUT_DONE = "此目标未评估（无可比数据），任务按其余目标判定为已完成"
 SHARE_OF_WHOLE_TASK = "按表中整项任务进度判断"
-NO_LOCAL_TARGET = "本地无分解目标"
 
 # Why a judgement is marked for review (confidence `review`).
 REVIEW_ESTIMATE = "采用预计数"

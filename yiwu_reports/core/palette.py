@@ -97,13 +97,6 @@ def _style(status: str, data: Mapping[str, Any]) -> StatusStyle:
                        str(data["strong"]).upper())
 
 
-def load_palette(path: Path | None = None) -> Palette:
-    """The palette in `path`, or the shipped one."""
-    if path is None:
-        return default_palette()
-    return _read(path)
-
-
 @lru_cache(maxsize=1)
 def default_palette() -> Palette:
     return _read(template_path("statuses.json"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..text.chinese_script import simplify_common
 from .errors import UsageError
@@ -107,27 +107,6 @@ def _as_period(year: int, last: int, kind: str | None) -> Period:
     if kind == "quarter" and last == 6:
         return Period(year, "quarter", 6)  # 二季度 stays a quarter; 1-6月 and 上半年 are H1
     return period_from_months(year, last)
-
-
-def find_period(texts: Iterable[str]) -> Period | None:
-    """The period stated by the first of `texts` (title first, then headers) that states one.
-
-    The year may come from a different text than the months (a title 「2023年…汇总表」 with a header
-    「三季度进展情况」). Returns None when no text gives both a year and a span of months.
-    """
-    year: int | None = None
-    found: tuple[int, str | None] | None = None
-    for text in texts:
-        if not text:
-            continue
-        text_year, last, kind = _find_in(text)
-        if year is None and text_year is not None:
-            year = text_year
-        if found is None and last is not None:
-            found = (last, kind)
-    if year is None or found is None:
-        return None
-    return _as_period(year, *found)
 
 
 def find_table_period(titles: Sequence[str], progress_headers: Sequence[str],

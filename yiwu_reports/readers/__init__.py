@@ -39,7 +39,6 @@ Source = Union[str, "os.PathLike[str]", BinaryIO]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls / .doc
-FORMATS = ("text", "csv", "xlsx", "xls", "docx", "html", "json")
 # What a file is that holds no table we can read, by its first bytes: one line says so.
 _NOT_TABLES = (
     (b"%PDF", ("this is a PDF: a table cannot be read from a PDF (nor anything from a scanned, "

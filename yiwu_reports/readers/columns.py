@@ -160,16 +160,6 @@ def role_candidates(headers: Sequence[str]) -> dict[str, list[int]]:
     return {role: [index for _rank, index in sorted(found)] for role, found in ranked.items()}
 
 
-def assign_roles(headers: list[str]) -> dict[str, int]:
-    """Map each role to the index of the column that plays it (an exact name wins, then the first
-    such column).
-
-    A column whose role is already taken stays an extra column, so nothing is lost: a table with
-    two progress columns keeps the second as an extra (the reader then picks the latest period's).
-    """
-    return {role: found[0] for role, found in role_candidates(headers).items()}
-
-
 # Units: a header's own unit in brackets wins; else the table's unit line (单位：万元, 单位:个、亿元).
 _HEADER_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]{1,8}?)\s*[)）]")
 _MONEY_UNIT = re.compile(r"元|美元")

@@ -1,8 +1,10 @@
-"""What every document renderer needs: repeatable zip packages and text safe for XML."""
+"""What every document renderer needs: repeatable zip packages, text safe for XML and round
+chart axes."""
 
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from datetime import datetime
 
@@ -37,3 +39,13 @@ def repeatable_zip(data: bytes) -> bytes:
         for info in source.infolist():
             target.writestr(fixed_entry(info.filename), source.read(info.filename))
     return out.getvalue()
+
+
+def axis_step(top: int, ticks: int = 5) -> int:
+    """A round step for a chart's count axis (1, 2, 5, 10, 20, 50 …) giving about `ticks` ticks up to `top`."""
+    raw = max(1.0, top / ticks)
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return int(factor * power)
+    return int(10 * power)

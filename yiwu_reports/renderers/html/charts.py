@@ -19,6 +19,7 @@ from typing import Sequence
 from ...core.model import STATUSES
 from ...core.palette import Palette
 from ...summary import LeadSummary, Summary, number_text, percent_text
+from ..common import axis_step
 from .contrast import readable_ink
 
 INK = "#262626"
@@ -126,16 +127,6 @@ def status_chart(summary: Summary, palette: Palette) -> Chart:
                  size, tuple(groups))
 
 
-def _nice_step(top: int, ticks: int = 5) -> int:
-    """A round axis step (1, 2, 5, 10, 20, 50 …) giving about `ticks` ticks up to `top`."""
-    raw = max(1.0, top / ticks)
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if factor * power >= raw:
-            return int(factor * power)
-    return int(10 * power)
-
-
 def _legend(palette: Palette, size: int) -> tuple[list[Shape], float]:
     """Swatches and labels in stacking order, wrapped onto as many lines as needed; the shapes
     and the height they take."""
@@ -163,7 +154,7 @@ def leads_chart(leads: Sequence[LeadSummary], palette: Palette, caption: str) ->
     plot_x, plot_w = label_w, WIDTH - label_w - total_w
     plot_top, plot_bottom = legend_h, legend_h + row * len(leads)
     top = max([lead.total for lead in leads] + [1])
-    step = _nice_step(top)
+    step = axis_step(top)
     axis_max = step * math.ceil(top / step)
     scale = plot_w / axis_max
 

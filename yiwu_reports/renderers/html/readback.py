@@ -126,10 +126,3 @@ def read_tasks(path: Path) -> list[TaskRecord]:
     return [TaskRecord(row.id, row.title, row.lead, row.progress, match="start",
                        where=f"row {number}")
             for number, row in enumerate(read_rows(path), start=1)]
-
-
-def page_text(path: Path) -> str:
-    """The page's tasks as text for --check: per task its id and text, lead unit, progress and
-    status, in page order."""
-    return "\n".join(f"{row.id}{row.title}\n{row.lead}\n{row.progress}\n{row.status}"
-                     for row in read_rows(path))

@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ...core.model import STATUSES
 from ...core.palette import Palette
 from ...summary import LeadSummary, Summary, lead_name, number_text, percent_text
+from ..common import axis_step
 from .wrap import fit_line
 
 # Segments of a lead unit's bar: problems first, so the lagging share reads from the axis.
@@ -60,16 +61,6 @@ def status_chart(summary: Summary, palette: Palette, font: str, width: float) ->
     return drawing
 
 
-def _nice_step(top: int, ticks: int = 5) -> int:
-    """A round axis step (1, 2, 5, 10, 20, 50 …) giving about `ticks` ticks up to `top`."""
-    raw = max(1.0, top / ticks)
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if factor * power >= raw:
-            return int(factor * power)
-    return int(10 * power)
-
-
 def leads_chart(leads: Sequence[LeadSummary], palette: Palette, font: str,
                 width: float) -> Drawing:
     """Stacked bars of tasks by status, one per lead unit, in the order given (most lagging
@@ -83,7 +74,7 @@ def leads_chart(leads: Sequence[LeadSummary], palette: Palette, font: str,
     height = legend_h + row * len(leads) + axis_h
     drawing = Drawing(width, height)
     top = max([lead.total for lead in leads] + [1])
-    step = _nice_step(top)
+    step = axis_step(top)
     axis_max = step * math.ceil(top / step)
     scale = plot_w / axis_max
 
