@@ -13,7 +13,13 @@ what a user of those tables would get.
 Printed per table and pooled: target recall and precision (targets matched by value after unit
 normalisation), actual accuracy (of matched targets, the actual figure — or its absence — agrees),
 task-status accuracy, precision and recall of `lagging`, and lagging tasks reported as completed
-(which must be zero).
+(which must be zero). Then calibration, per group: of the tasks judged wrongly, the share marked
+`review` (wrong→rev); of the tasks marked `certain`, the share judged rightly (cert ok); and the
+share of all tasks marked `review` (review). A refused table's tasks count as wrong and `certain`
+(nothing told the user to look).
+
+    python -m benchmarks.accuracy --folder DIR   # any folder of labelled tables (X.labels.jsonl
+                                                 # beside X.tsv/.csv/.xlsx/.xls/.docx/.html)
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from yiwu_reports.core.errors import ReportError  # noqa: E402
 DATA = ROOT / "tests" / "data"
 SAMPLE = ("sample 1-80", ROOT / "samples" / "yiwu-2023-q3-progress.txt",
           DATA / "gold" / "dev-labels.jsonl")
-_TABLE_SUFFIXES = (".tsv", ".txt", ".csv", ".xlsx")
+_TABLE_SUFFIXES = (".tsv", ".txt", ".csv", ".xlsx", ".xls", ".docx", ".html")
 
 
 def _labelled(folder: Path) -> list[tuple[str, Path, Path]]:
@@ -81,12 +87,18 @@ class Score:
     lagging_both: int = 0
     lagging_as_completed: int = 0
     refused: int = 0
+    wrong: int = 0
+    wrong_review: int = 0
+    certain: int = 0
+    certain_right: int = 0
+    review: int = 0
     details: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("gold_targets", "predicted_targets", "matched", "actual_right", "tasks",
                      "status_right", "lagging_gold", "lagging_predicted", "lagging_both",
-                     "lagging_as_completed", "refused"):
+                     "lagging_as_completed", "refused", "wrong", "wrong_review", "certain",
+                     "certain_right", "review"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def figures(self) -> dict[str, float]:
@@ -99,7 +111,10 @@ class Score:
                 "lagging_recall": share(self.lagging_both, self.lagging_gold),
                 "lagging_precision": share(self.lagging_both, self.lagging_predicted),
                 "lagging_as_completed": self.lagging_as_completed,
-                "tasks": self.tasks, "refused": self.refused}
+                "tasks": self.tasks, "refused": self.refused,
+                "wrong_marked_review": share(self.wrong_review, self.wrong),
+                "certain_right": share(self.certain_right, self.certain),
+                "review_share": share(self.review, self.tasks)}
 
 
 def period_of(table: Path) -> str | None:
@@ -127,6 +142,8 @@ def score_table(table: Path, labels: Path, ids: set[str] | None = None) -> Score
             score.tasks += 1
             score.gold_targets += len(gold["indicators"])
             score.lagging_gold += gold["status"] == "lagging"
+            score.wrong += 1
+            score.certain += 1
         return score
     tasks = {task.id: task for task in report.tasks}
     for gold in gold_tasks:
@@ -137,7 +154,15 @@ def score_table(table: Path, labels: Path, ids: set[str] | None = None) -> Score
         task = tasks.get(task_id)
         if task is None:
             score.details.append(f"{task_id}: no such task in what was read")
+            score.wrong += 1
+            score.certain += 1
             continue
+        right = gold["status"] == task.status
+        score.wrong += not right
+        score.wrong_review += not right and task.confidence == "review"
+        score.certain += task.confidence == "certain"
+        score.certain_right += right and task.confidence == "certain"
+        score.review += task.confidence == "review"
         predicted = list(task.indicators)
         score.predicted_targets += len(predicted)
         unmatched = list(predicted)
@@ -165,6 +190,7 @@ def score_table(table: Path, labels: Path, ids: set[str] | None = None) -> Score
             score.status_right += 1
         else:
             score.details.append(f"{task_id}: status gold {gold['status']} ours {task.status} "
+                                 f"[{task.confidence}{': ' + task.confidence_reason if task.confidence_reason else ''}] "
                                  f"({'; '.join(f'{i.metric}:{i.status}' for i in task.indicators)})")
         score.lagging_predicted += task.status == "lagging"
         score.lagging_both += gold["status"] == "lagging" and task.status == "lagging"
@@ -172,10 +198,13 @@ def score_table(table: Path, labels: Path, ids: set[str] | None = None) -> Score
     return score
 
 
-def measure(details: list[str] | None = None) -> dict[str, dict[str, float]]:
-    """Figures per table, for the layouts together and for the real tables pooled."""
+def measure(details: list[str] | None = None, folder: Path | None = None
+            ) -> dict[str, dict[str, float]]:
+    """Figures per table, for the layouts together and for the real tables pooled (or for the
+    tables of `folder`, pooled)."""
     results: dict[str, dict[str, float]] = {}
-    groups = [("", [SAMPLE]), ("layouts together", LAYOUTS), ("real pooled", REAL)]
+    groups = [("", [SAMPLE]), ("layouts together", LAYOUTS), ("real pooled", REAL)] \
+        if folder is None else [(f"{folder.name} pooled", _labelled(folder))]
     for pooled_name, tables in groups:
         pooled = Score()
         for name, table, labels in tables:
@@ -193,9 +222,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every disagreement")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--folder", type=Path, help="score the labelled tables of this folder")
     args = parser.parse_args()
     details: list[str] = []
-    results = measure(details)
+    results = measure(details, args.folder)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
@@ -206,11 +236,13 @@ def main() -> None:
     short = {"target_recall": "tgt rec", "target_precision": "tgt prec",
              "actual_accuracy": "actual", "status_accuracy": "status",
              "lagging_recall": "lag rec", "lagging_precision": "lag prec",
-             "lagging_as_completed": "lag→done", "tasks": "tasks"}
+             "lagging_as_completed": "lag→done", "tasks": "tasks",
+             "wrong_marked_review": "wrong→rev", "certain_right": "cert ok",
+             "review_share": "review"}
     print(f"{'table':26}" + "".join(f"{short[c]:>10}" for c in columns))
     for name, figures in results.items():
-        mark = " (refused)" if figures.get("refused") and name not in (
-            "layouts together", "real pooled") else ""
+        mark = " (refused)" if figures.get("refused") and "pooled" not in name and \
+            name != "layouts together" else ""
         print(f"{(name + mark)[:26]:26}" + "".join(f"{figures[c]:>10}" for c in columns))
 
 
