@@ -18,7 +18,7 @@ ERRORS = {
     "empty.csv": "the file is empty",
     "whitespace-only.txt": "the file is empty",
     "header-only.txt": "row 3: the table has a header but no task rows",
-    "not-a-table.txt": "no header row found",
+    "not-a-table.txt": "no table: no row has two or more cells",
     "no-period.txt": "--period",
     "binary-named.csv": "binary data",
     "invalid-utf8.txt": "row 4",

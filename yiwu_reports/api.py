@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Mapping, Union
 
 from .assessment import assess_report
-from .core.config import DEFAULT_NAME, RunConfig, fill, load_config, output_stem, placeholders
+from .core.config import (
+    DEFAULT_NAME,
+    RunConfig,
+    column_roles,
+    fill,
+    load_config,
+    output_stem,
+    placeholders,
+)
 from .core.errors import FormatsFailed, RenderError, UsageError
 from .core.model import Period, Report
 from .core.office import OfficeSettings
@@ -54,14 +62,19 @@ def _as_report(report: object, what: str) -> Report:
     return report
 
 
-def load(source: Source, *, period: Period | str | None = None, name: str | None = None) -> Report:
-    """Read a progress table (.txt, .csv, .xlsx or our own .json) from a path or binary stream.
+def load(source: Source, *, period: Period | str | None = None, name: str | None = None,
+         columns: Mapping[str, str] | None = None) -> Report:
+    """Read a progress table (.txt, .csv, .xlsx, .xls, .docx, .html or our own .json) from a
+    path or binary stream.
 
     `period` (a `Period` or a label such as "2023Q3") replaces the one found in the table.
+    `columns` names what some columns hold ({"建设规模": "target"}; roles as in
+    `COLUMN_ROLES`), winning over what the reader makes of their headers and cells.
     """
     if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):
         raise UsageError(f"load needs a path or a binary stream, not {type(source).__name__}")
-    return read_report(source, period=_as_period(period), name=name)
+    return read_report(source, period=_as_period(period), name=name,
+                       columns=column_roles(columns or {}, "load: columns"))
 
 
 def assess(report: Report, overrides: "OverridesSource | None" = None) -> Report:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
-from .core.config import RunConfig, load_config
+from .core.config import COLUMN_ROLES, RunConfig, column_roles, load_config
 from .core.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
 from .core.resources import EDITABLE_TEMPLATES, copy_templates
 from .renderers import REGISTRY, default_formats, format_names
@@ -122,6 +122,10 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
               help="A folder of earlier periods' JSON (as runs keep them) for the 台账: the "
                    "workbook's 台账 sheet and the PDF's per-unit trend. Scheduled runs (--config) "
                    "use their output folder.")
+@click.option("--column", "column_roles_given", metavar="NAME=ROLE", multiple=True,
+              help="What a column holds when the reader guesses wrong, by its header: e.g. "
+                   "--column 建设规模=target. Roles: " + ", ".join(COLUMN_ROLES) + ". Repeatable; "
+                   "wins over the config's [columns].")
 @click.option("--lead", "leads", metavar="NAME", multiple=True,
               help="Only the tasks this lead unit leads (alone or jointly), in every output; the "
                    "briefing is addressed to it. Repeatable.")
@@ -155,7 +159,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
                 period: str | None, as_of: str | None, overrides: tuple[Path, ...],
                 previous: Path | None, previous_period: str | None, history: Path | None,
-                leads: tuple[str, ...],
+                leads: tuple[str, ...], column_roles_given: tuple[str, ...],
                 template: Path | None,
                 font: Path | None, briefing_text: Path | None, templates: Path | None,
                 copy_to: Path | None, config_file: Path | None,
@@ -182,10 +186,23 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         overrides=tuple(str(path.resolve()) for path in overrides) or None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
         leads=leads, history=_absolute(history),
+        columns={**base.columns, **_column_options(column_roles_given)} or None,
         template=_absolute(template), font=_absolute(font),
         briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force)
     with _logging_to_stderr(quiet, verbose):
         return _make(config, check, quiet)
+
+
+def _column_options(given: tuple[str, ...]) -> dict[str, str]:
+    """--column NAME=ROLE options as header → role."""
+    pairs = {}
+    for option in given:
+        name, sep, role = option.rpartition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--column {option}: give the column's header and its role, as "
+                             f"--column 建设规模=target")
+        pairs[name] = role
+    return column_roles(pairs, "--column")
 
 
 def _copy_templates(folder: Path) -> int:

@@ -27,6 +27,15 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_NAME = "{stem}-{period}{ext}"
+COLUMN_ROLES = ("id", "title", "lead", "progress", "target", "actual", "completion", "share",
+                "place", "group", "verdict", "unit", "growth", "plan", "leader", "local_target",
+                "remarks", "other")
+"""What an office may say a column holds ([columns] 建设规模 = "target", --column 建设规模=target):
+the task's number, its text, lead unit and progress; a target, result, completion-rate or
+share-of-target column; a place or group the rows belong to; the office's own verdict; a unit of
+measure; the change on the year; a schedule; a leader; this place's own target; remarks; or
+other (kept with the task, never read)."""
+
 # [report] keys that fill the web page's 信息公开 block (发布机构, 发布日期, 索引号).
 PUBLICATION_KEYS = ("publisher", "publish_date", "index_number")
 
@@ -75,6 +84,9 @@ class RunConfig:
     output folder in a scheduled run, none otherwise); False for none."""
     leads: tuple[str, ...] = ()
     """Lead units to restrict every output to (`--lead`, `[report] leads`); () for all tasks."""
+    columns: Mapping[str, str] = field(default_factory=dict)
+    """What some columns hold, by header (`[columns]`, `--column 建设规模=target`): wins over
+    what the reader makes of the header and the cells (see `COLUMN_ROLES`)."""
     per_period: bool = False
     """Write into output_dir/<period label>/ with a lock and a manifest (scheduled runs)."""
     force: bool = False
@@ -132,6 +144,18 @@ def _list(value: Any, key: str, file: str) -> tuple[str, ...]:
     raise UsageError(f"{file}: {key} must be a string or a list of strings")
 
 
+def column_roles(values: Mapping[Any, Any], where: str) -> dict[str, str]:
+    """Header → role pairs checked against `COLUMN_ROLES` (a UsageError naming `where`)."""
+    roles = {}
+    for header, role in values.items():
+        if not isinstance(header, str) or not header.strip() or not isinstance(role, str) \
+                or role.strip().lower() not in COLUMN_ROLES:
+            raise UsageError(f"{where}: {header!s} = {role!r}: a column's role must be one of "
+                             f"{', '.join(COLUMN_ROLES)}")
+        roles[header.strip()] = role.strip().lower()
+    return roles
+
+
 def load_config(path: Path) -> RunConfig:
     """Read a TOML config file. Unknown keys are errors, so a typo is not silently ignored."""
     path = Path(path)
@@ -146,7 +170,7 @@ def load_config(path: Path) -> RunConfig:
                "output": {"folder", "formats", "name", "per_period"},
                "report": {"period", "template", "font", "briefing_text", "templates", "leads",
                           *PUBLICATION_KEYS, *setting_names()},
-               "statuses": None}
+               "statuses": None, "columns": None}
     for section, value in data.items():
         if section not in allowed:
             raise UsageError(f"{file}: unknown section [{section}]; sections are "
@@ -178,6 +202,7 @@ def load_config(path: Path) -> RunConfig:
                                             if key in setting_names()}, f"{file} [report]"),
         leads=_list(report.get("leads"), "report.leads", file),
         statuses=data.get("statuses", {}), publication=_publication(report, file),
+        columns=column_roles(data.get("columns") or {}, f"{file} [columns]"),
         base_dir=base)
 
 

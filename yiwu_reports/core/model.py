@@ -399,6 +399,30 @@ class Task:
                    warning_reason=str(data.get("warning_reason") or ""))
 
 
+COLUMN_DECIDERS: tuple[str, ...] = ("header", "cells", "settings")
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """What one column of a table was taken for, and what decided it."""
+
+    column: str
+    """The column's name as read (parts of a multi-row header joined by "/"), or 列N."""
+    role: str
+    """id, title, lead, progress, target, actual, completion, share, place, group, verdict, unit,
+    growth, plan, leader, local_target, remarks, supporting, or other (kept, not read)."""
+    decided_by: str
+    """header (its name), cells (what the column holds: its header said nothing, or said
+    something its cells do not bear out) or settings (the office's [columns] or --column)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"column": self.column, "role": self.role, "decided_by": self.decided_by}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ColumnRole:
+        return cls(str(data["column"]), str(data["role"]), str(data.get("decided_by", "header")))
+
+
 @dataclass(frozen=True)
 class Report:
     """A whole progress table: its title, the period it covers and its tasks in input order."""
@@ -428,6 +452,14 @@ class Report:
     """The lead units the report was restricted to (`--lead`), as given; () for the whole table.
     Its tasks are then only theirs, its counts by unit only theirs, and documents are addressed
     to them."""
+    layout: tuple[ColumnRole, ...] = ()
+    """Each column of the (first) table and what it was taken for, in column order; () for a
+    report not read from a table (JSON, built in code)."""
+
+    @property
+    def roles_from_cells(self) -> tuple[ColumnRole, ...]:
+        """The columns whose role the cells decided, not the header or the office's settings."""
+        return tuple(role for role in self.layout if role.decided_by == "cells")
 
     def with_tasks(self, tasks: Iterable[Task], **changes: Any) -> Report:
         """A copy with other tasks (and optionally other fields)."""
@@ -444,6 +476,8 @@ class Report:
                 "tasks": [task.as_dict() for task in self.tasks]}
         if self.restricted_to:
             data["restricted_to"] = list(self.restricted_to)
+        if self.layout:
+            data["layout"] = [role.as_dict() for role in self.layout]
         if self.previous_period is not None:
             data["comparison"] = {"previous_period": self.previous_period.as_dict(),
                                   "previous_only": list(self.previous_only),
@@ -466,7 +500,8 @@ class Report:
                    metadata=tuple((str(item.get("label", "")), str(item.get("value", "")))
                                   for item in data.get("metadata") or ()),
                    traditional=bool(data.get("traditional", False)),
-                   restricted_to=tuple(str(unit) for unit in data.get("restricted_to") or ()))
+                   restricted_to=tuple(str(unit) for unit in data.get("restricted_to") or ()),
+                   layout=tuple(ColumnRole.from_dict(item) for item in data.get("layout") or ()))
 
 
 def worst_status(statuses: Iterable[str]) -> str:
@@ -477,7 +512,8 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(found, key=lambda status: STATUS_SEVERITY[status])
 
 
-__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "WARNING_TIERS", "Period", "Block",
+__all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "WARNING_TIERS", "COLUMN_DECIDERS",
+           "ColumnRole", "Period", "Block",
            "Source", "Target",
            "Actual", "Evidence", "Override", "Indicator", "Change", "Verdict", "Task", "Report",
            "worst_status"]

@@ -14,6 +14,7 @@ import io
 import os
 import re
 from pathlib import Path
+from collections.abc import Mapping
 from typing import BinaryIO, Union
 
 from ..core.errors import InputError
@@ -98,7 +99,8 @@ def detect_format(data: bytes, file_name: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> Report:
+def read_bytes(data: bytes, file_name: str, *, period: Period | None = None,
+               columns: Mapping[str, str] | None = None) -> Report:
     """The report in `data`, a file called `file_name` (used for messages and output names)."""
     if not data.strip():
         raise InputError("the file is empty", file=file_name)
@@ -109,7 +111,7 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> 
             return report
         # Another period changes every judgement: the report must be assessed again.
         return report.with_tasks(report.tasks, period=period, assessed=False)
-    options = TableOptions(file_name=file_name, period=period)
+    options = TableOptions(file_name=file_name, period=period, columns=dict(columns or {}))
     tables: list[RawTable]
     # Each format's library is imported only when such a file is read.
     if kind == "xlsx":
@@ -127,10 +129,12 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None) -> 
 
 
 def read_report(source: Source, *, period: Period | None = None,
-                name: str | None = None) -> Report:
+                name: str | None = None, columns: Mapping[str, str] | None = None) -> Report:
     """Read a progress table from a path or a binary stream.
 
-    `name` is the file name to use in messages and output names when reading from a stream.
+    `name` is the file name to use in messages and output names when reading from a stream;
+    `columns` (header → role: {"建设规模": "target"}) names what some columns hold, winning over
+    what their headers and cells suggest.
     """
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -142,9 +146,9 @@ def read_report(source: Source, *, period: Period | None = None,
             raise InputError("is a folder, not a file", file=str(path)) from None
         except OSError as error:
             raise InputError(f"cannot read ({error.strerror})", file=str(path)) from None
-        return read_bytes(data, name or path.name, period=period)
+        return read_bytes(data, name or path.name, period=period, columns=columns)
     data = source.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
     return read_bytes(data, name or Path(getattr(source, "name", "") or "input").name,
-                      period=period)
+                      period=period, columns=columns)

@@ -77,13 +77,16 @@ def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first lines most consistently (tab wins ties)."""
     # Delimiters inside quoted cells ("进展,完成") do not count.
     lines = [_QUOTED.sub("", line) for line in text.splitlines()[:60] if line.strip()]
-    best, best_score = "\t", 0
+    best, best_score = "\t", (False, 0)
     for delimiter in _DELIMITERS:
         counts = Counter(line.count(delimiter) for line in lines if line.count(delimiter))
         if not counts:
             continue
         count, lines_with_it = counts.most_common(1)[0]
-        score = lines_with_it * min(count, 8)
+        # A delimiter that splits most lines into the same number of cells beats one that only
+        # occurs often: commas inside the cells of a tab-separated table vary from line to line.
+        consistent = lines_with_it >= 0.6 * len(lines) and len(lines) > 1
+        score = (consistent, lines_with_it * min(count, 8))
         if score > best_score:
             best, best_score = delimiter, score
     return best

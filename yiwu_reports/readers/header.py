@@ -52,6 +52,10 @@ class Header:
     names: list[str]
     """Each column's name: the header text as written, parts of a multi-row header joined by
     "/" (推进情况/三季度进展情况)."""
+    by_names: bool = True
+    """False when no row names the columns in words we know: the header is a row of short
+    labels over longer cells (民生实事 | 推进情况), or there is none (`end` < `start`: the
+    columns are named 列1, 列2 … and every role comes from the cells)."""
 
     @property
     def number(self) -> int:
@@ -166,6 +170,28 @@ def find_header(rows: Sequence[RawRow]) -> Header | None:
     while start > 0 and end - start + 1 < MAX_HEADER_ROWS and _grouped_above(rows, start):
         start -= 1
     return Header(start, end, _joined_names(rows[start:end + 1]))
+
+
+def find_header_by_content(rows: Sequence[RawRow]) -> Header | None:
+    """The header of a table whose column names we do not know, from the cells: the first row
+    of two or more short labels over a row of longer cells (民生实事 | 推进情况 over the tasks);
+    else none at all, the data starting at the first row of two or more cells (columns 列1,
+    列2 …). None when no row has two cells (not a table)."""
+    filled = [(index, row) for index, row in enumerate(rows[:HEADER_SEARCH_ROWS])
+              if sum(1 for cell in row.cells if cell.strip()) >= 2]
+    if not filled:
+        return None
+    for (index, row), (_next_index, below) in zip(filled, filled[1:]):
+        labels = _values(row.cells)
+        cells = [cell.strip() for cell in below.cells if cell.strip()]
+        if labels and all(_header_like(label) and len(columns.normalise_header(label)) <= 12
+                          for label in labels) \
+                and max(map(len, cells), default=0) > 2 * max(map(len, labels)):
+            return Header(index, index, _joined_names([row]), by_names=False)
+    first = filled[0][0]
+    width = max(len(row.cells) for _index, row in filled)
+    return Header(first, first - 1, [f"列{number}" for number in range(1, width + 1)],
+                  by_names=False)
 
 
 def _joined_names(rows: Sequence[RawRow]) -> list[str]:

@@ -11,8 +11,8 @@ period read from the title and headers. Several tables (sheets) are read in orde
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..core.errors import InputError
 from ..core.model import Block, Period, Report, Source, Task
@@ -20,7 +20,8 @@ from ..core.period import find_table_period
 from ..text.cell_html import XML_INVALID, cell_blocks, cell_text, clean_text
 from ..text.chinese_script import is_traditional, simplify_common
 from . import columns
-from .header import SECTION, Header, find_header, header_score, split_above
+from .header import (SECTION, Header, find_header, find_header_by_content, header_score,
+                     split_above)
 from .layout import Layout, decide_layout, role_of_name
 from .office_verdict import read_verdict
 from .rows import RawRow, RawTable
@@ -52,10 +53,13 @@ _LISTED = 10
 
 @dataclass
 class TableOptions:
-    """What the caller knows about the file: its name for messages, and a period if given."""
+    """What the caller knows about the file: its name for messages, a period if given, and the
+    roles the office gives some columns (`columns`: header → role, from [columns] or
+    --column), which win over what the header and the cells suggest."""
 
     file_name: str
     period: Period | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
 
 
 def _is_blank(cells: Sequence[str]) -> bool:
@@ -379,6 +383,16 @@ def _as_tables(source: Iterable[RawRow] | Iterable[RawTable]) -> list[RawTable]:
     return [item for item in items if isinstance(item, RawTable)]
 
 
+def _positions_for_restarted_numbers(tasks: Sequence[Task]) -> list[Task] | None:
+    """The tasks numbered by position when their ids were taken from their texts' numbering
+    (1. 2. … with no 序号 column) and that numbering restarts (（一）1. 2. （二）1. 2. 3.): a
+    number that names two tasks names neither. None when the ids are fine as they are."""
+    from_text = [task for task in tasks if number_prefix(task.title) == task.id]
+    if len(from_text) != len(tasks) or len({task.id for task in tasks}) == len(tasks):
+        return None
+    return [replace(task, id=str(position)) for position, task in enumerate(tasks, start=1)]
+
+
 def _duplicate_warnings(tasks: Sequence[Task], file_name: str) -> list[str]:
     seen: dict[tuple[str, str], int] = {}
     lines: list[str] = []
@@ -406,8 +420,11 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
     if not readable:
         if not any(not _is_blank(row.cells) for table in all_tables for row in table.rows):
             raise InputError("the file holds no table (it is empty)", file=options.file_name)
-        raise InputError("no header row found: expected columns such as 序号, 任务名称, 牵头单位, "
-                         "进展情况 in the first rows", file=options.file_name)
+        # No row names the columns in words we know: the cells say which column is what.
+        found = [(table, find_header_by_content(table.rows)) for table in all_tables]
+        readable = [(table, header) for table, header in found if header is not None][:1]
+    if not readable:
+        raise InputError("no table: no row has two or more cells", file=options.file_name)
     several = len(readable) > 1
     builder = _Builder(options)
     title = ""
@@ -446,6 +463,12 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
     if skipped:
         notes.append(f"{options.file_name}: no progress table (no header row) in "
                      f"{'、'.join(f'“{name}”' for name in skipped)}: not read")
+    renumbered = _positions_for_restarted_numbers(builder.tasks)
+    if renumbered:
+        builder.tasks = renumbered
+        notes.append(f"{options.file_name}: the tasks' own numbers restart (groups numbered "
+                     f"each from 1) and the table has no 序号 column: tasks are numbered by "
+                     f"their position, 1 to {len(renumbered)}")
     warnings = notes + builder.warnings() + _duplicate_warnings(builder.tasks, options.file_name)
     without = [task.source.row for task in builder.tasks if not task.progress]
     if len(without) > _WITHOUT_PROGRESS * len(builder.tasks):

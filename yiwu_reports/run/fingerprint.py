@@ -109,6 +109,7 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
         **({"publication": dict(sorted(config.publication.items()))} if config.publication else {}),
         **({"office": config.office.as_dict()} if not config.office.is_default() else {}),
         **({"leads": list(config.leads)} if config.leads else {}),
+        **({"columns": dict(sorted(config.columns.items()))} if config.columns else {}),
         "previous_period": config.previous_period,
         "inputs": [_file_entry(p) for p in inputs],
         "reports": [_report_digest(report) for report in reports],

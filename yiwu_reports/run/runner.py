@@ -198,7 +198,8 @@ def _load_previous(config: RunConfig, settings: _Settings, report: Report) -> Re
     if not path.is_file():
         log.warning("previous period's table %s not found: no quarter-over-quarter comparison", path)
         return None
-    previous = restrict_to_leads(assess_report(read_report(path, period=settings.previous_period)),
+    previous = restrict_to_leads(assess_report(read_report(path, period=settings.previous_period,
+                                                     columns=config.columns)),
                                  config.leads, strict=False)
     if not comparable(previous.period, report.period):
         log.warning("%s covers %s, not an earlier part of %s: no comparison with the previous "
@@ -228,7 +229,8 @@ def _read_all(config: RunConfig, settings: _Settings) -> list[tuple[str, Report]
     reports: list[tuple[str, Report]] = []
     for path in settings.inputs:
         log.info("reading %s", path)
-        report = assess_report(read_report(path, period=settings.period), overrides)
+        table = read_report(path, period=settings.period, columns=config.columns)
+        report = assess_report(table, overrides)
         reports.append((path.name, restrict_to_leads(report, config.leads)))
     for report in config.reports:
         reports.append((report.source_file if isinstance(report, Report) else "",
