@@ -95,12 +95,13 @@ def test_csv_quoted_multiline_cells_keep_start_row(tmp_path):
     assert [t.source.row for t in report.tasks] == [3, 5]
 
 
-def test_missing_required_column_names_file_row_and_column(tmp_path):
+def test_a_table_without_a_progress_column_is_read_and_says_so(tmp_path):
+    """Rows of tasks are never refused: with no column of progress the tasks have none, and the
+    warning says so (their judgements are then 待核实 or 定性任务)."""
     path = write(tmp_path, "bad.csv", "2023年三季度\n序号,任务名称,牵头单位\n1,甲,乙\n")
-    with pytest.raises(InputError) as error:
-        api.load(path)
-    message = str(error.value)
-    assert "bad.csv" in message and "row 2" in message and "进展情况" in message
+    report = api.load(path)
+    assert [task.title for task in report.tasks] == ["甲"]
+    assert any("have no progress text" in warning for warning in report.warnings)
 
 
 def test_row_without_task_text_names_row_and_column(tmp_path):

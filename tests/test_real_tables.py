@@ -57,10 +57,15 @@ def headers(name):
     return progress, others
 
 
+# Labelled rows that add up the others (hunan_oldcomm's 全省): the reader takes them for no task.
+TOTAL_ROWS = {"hunan_oldcomm_2021_1-8": {"15"}}
+
+
 @pytest.mark.parametrize("name", TABLES)
 def test_every_real_table_reads_with_the_ids_of_its_labels(name):
     report = load(name)
-    assert [task.id for task in report.tasks] == [str(label["id"]) for label in labels(name)]
+    assert [task.id for task in report.tasks] == [str(label["id"]) for label in labels(name)
+                                                 if str(label["id"]) not in TOTAL_ROWS.get(name, ())]
     assert all(task.title for task in report.tasks)
     assert all(task.progress for task in report.tasks)
 
@@ -96,9 +101,10 @@ def test_huaiyuan_lead_unit_is_the_unit_not_the_county_leader():
 
 def test_places_as_rows_with_a_total_row():
     report = load("hunan_oldcomm_2021_1-8")
-    first, total = report.tasks[0], report.tasks[-1]
+    first, last = report.tasks[0], report.tasks[-1]
     assert (first.id, first.title, first.place) == ("1", "长沙市", "长沙市")
-    assert (total.id, total.title, total.place) == ("15", "全省", "全省")
+    assert (last.id, last.title) == ("14", "湘西州")  # 全省 adds the cities up: no task
+    assert any("total row" in warning and "全省" not in warning for warning in report.warnings)
     assert first.extra_value("计划完成数") == "150" and first.extra_value("开工率") == "95.33%"
     assert "累计完成投资额(万元)：36836.13" in first.progress_text
     assert all(task.lead == "" for task in report.tasks)

@@ -9,7 +9,8 @@ share-of-target column (进展比例, 形象进度: the best evidence there is),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from ..core.model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
 from . import notes
@@ -46,6 +47,9 @@ class TableContext:
     metadata: tuple[tuple[str, str], ...] = ()
     """The lines above the table (`Report.metadata`): its unit line (单位：个、亿元) gives the unit
     of bare figures in its columns."""
+    roles: Mapping[str, str] = field(default_factory=dict)
+    """Role by column name for the columns whose role their header does not say: the cells
+    decided it, or the office did (`Report.layout`)."""
 
 
 def _restatements(candidates: list[Candidate]) -> list[Candidate]:
@@ -567,7 +571,8 @@ def _corroborated(indicator: Indicator, share: Cell, share_value: float) -> Indi
 
 def assess_task(task: Task, period: Period, context: TableContext | None = None) -> Task:
     """The task with its indicators, automatic status and confidence (overrides come later)."""
-    table = read_columns(task.extra, context.metadata if context else ())
+    table = read_columns(task.extra, context.metadata if context else (),
+                         context.roles if context else {})
     indicators = _indicators(task, period, table)
     status = worst_status(indicator.status for indicator in indicators)
     disagree = task.verdict is not None and disagrees(replace(task, status=status))

@@ -17,7 +17,7 @@ else a cell is a bare count.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..readers import columns
@@ -104,10 +104,12 @@ def column_unit(header: str, metadata: Iterable[tuple[str, str]] = ()) -> str:
     return "%" if header.rstrip().endswith(("%", "％")) else ""
 
 
-def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[str, str]] = ()
-                 ) -> TableColumns:
+def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[str, str]] = (),
+                 roles: Mapping[str, str] | None = None) -> TableColumns:
     """The structured columns among a task's extra columns (header, cell text) pairs; `metadata`
-    (the lines above the table, `Report.metadata`) gives the unit of bare figures."""
+    (the lines above the table, `Report.metadata`) gives the unit of bare figures; `roles` (by
+    header) are the roles the cells or the office gave columns, before their headers'."""
+    roles = roles or {}
     found = TableColumns()
     if not extra:
         return found
@@ -123,7 +125,7 @@ def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[st
         if _MILESTONE.search(name):
             found.milestone = True
             continue
-        role = columns.role_of(header)
+        role = roles.get(header) or columns.role_of(header)
         if role in (columns.VERDICT, columns.PLAN, columns.UNIT):
             continue  # the office's verdict is the task's; a deadline column says nothing here
         if role == columns.GROWTH:

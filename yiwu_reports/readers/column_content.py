@@ -41,9 +41,10 @@ _REPORTED = re.compile(r"已|累计|截至|截止|目前|正在|现已|完成了
                        r"[一二三四前上下]+季度|上半年|\d+\s*[-—–~至]\s*\d+\s*月|\d+月(?:底|末|份)|"
                        r"开工|竣工|建成|投用|推进中|进行中|有序推进|加快推进")
 # What is to be done: the words of a commitment.
-_COMMITTED = re.compile(r"新增|新建|新改建|改扩建|建设|建成|实施|完成|确保|力争|实现|达到|不低于|不少于|以上|"
-                        r"全年|年度|年内|以内|以下|控制在|提升|提高|增长|下降|培训|引进|打造|创建|推动|推进|"
-                        r"开展|加快|落实")
+_COMMITTED = re.compile(r"新增|新建|新改建|改扩建|改造|修建|铺设|建设|建成|实施|完成|确保|力争|实现|达到|"
+                        r"不低于|不少于|以上|全年|年度|年内|以内|以下|控制在|提升|提高|增长|下降|培训|引进|"
+                        r"打造|创建|推动|推进|开展|加快|落实|开工|安置|提供|发放|组织|举办|招引|培育|筹集|"
+                        r"安装|配备|救助|接种|体检|植树|造林|种植|整治|治理|开通|开设|投放|购置|覆盖|创成")
 _SENTENCE_MARK = re.compile(r"[，。；,;：:、]")
 _VERDICT = re.compile(r"^(?:是|否|√|×|已完成|未完成|完成|序时推进|正常推进|滞后|进度滞后|超序时|达到序时|"
                       r"未达序时|按序时推进|提前完成|超额完成|推进中|正在推进|进行中|已办结|未开始|基本完成|"
@@ -55,6 +56,8 @@ _MOST = 0.6
 _NEARLY_ALL = 0.8
 # A sentence: a cell this long (characters) with a clause mark, or half again as long without.
 _SENTENCE = 12
+# A phrase that can say what is done or to be done (改造8个 is one; 是, 否, 1 are not).
+_PHRASE = 6
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,9 @@ class ColumnContent:
     measures: float
     """Cells that are a unit of measure (亿元, %, 万人)."""
     reported: float
-    """Sentences saying what was done (已…, 累计…, 截至…)."""
+    """Phrases saying what was done (已…, 累计…, 截至…), of the cells of words."""
     committed: float
-    """Sentences saying what is to be done (新增…, 确保…, 力争…以上)."""
+    """Phrases saying what is to be done (新增…, 确保…, 力争…以上), of the cells of words."""
 
     @property
     def textual(self) -> bool:
@@ -117,6 +120,8 @@ def describe(cells: Sequence[str]) -> ColumnContent:
     if not values:
         return ColumnContent(0, 0.0, *([0.0] * 12))
     sentences = [value for value in values if _is_sentence(value)]
+    # What is done or to be done is read in phrases too (已建成驿站10个, 改造农贸市场8个).
+    phrases = [value for value in values if len(value) >= _PHRASE and not _FIGURE_ONLY.match(value)]
     figures = _share(values, _FIGURE_ONLY.match)
     return ColumnContent(
         filled=len(values),
@@ -129,22 +134,29 @@ def describe(cells: Sequence[str]) -> ColumnContent:
         places=_share(values, lambda v: len(v) <= 10 and _PLACE.match(v) and not _is_bodies(v)),
         people=_share(values, lambda v: _PERSON.match(v) and not _BODY.search(v)
                       and not _PLACE.match(v)),
-        ids=_share(values, _ID.match),
+        ids=_share(values, _ID.match) if _counts_up(values) else 0.0,
         verdicts=_share(values, _VERDICT.match),
         measures=_share(values, lambda v: _MEASURE.match(v.replace(" ", ""))),
-        reported=_share(sentences, _REPORTED.search),
-        committed=_share(sentences, lambda v: _COMMITTED.search(v) and not _starts_reported(v)),
+        reported=_share(phrases, _REPORTED.search),
+        committed=_share(phrases, lambda v: (_COMMITTED.search(v) or _QUANTITY.search(v))
+                         and not _REPORTED.search(v)),
     )
+
+
+def _counts_up(values: Sequence[str]) -> bool:
+    """Whether the cells' numbers mostly go up one by one (1, 2, 3 …; a number may be left out or
+    repeated): a column numbering the rows, not a column of small figures (57, 27, 34)."""
+    numbers = [int(digits) for value in values if (digits := re.sub(r"\D", "", value))
+               and len(digits) <= 4]
+    if len(numbers) < 2:
+        return len(numbers) == 1 and numbers[0] <= 3 or not numbers
+    steps = [later - earlier for earlier, later in zip(numbers, numbers[1:])]
+    return sum(1 for step in steps if step in (0, 1, 2)) >= 0.7 * len(steps)
 
 
 def _is_sentence(value: str) -> bool:
     return len(value) >= _SENTENCE and (bool(_SENTENCE_MARK.search(value))
                                         or len(value) >= _SENTENCE * 3 // 2)
-
-
-def _starts_reported(value: str) -> bool:
-    """A sentence that opens by reporting (已完成…, 截至9月底…, 1-9月…): progress, not a target."""
-    return _REPORTED.match(value) is not None or _REPORTED.search(value[:8]) is not None
 
 
 def role_by_content(content: ColumnContent) -> str | None:
@@ -175,9 +187,9 @@ def role_by_content(content: ColumnContent) -> str | None:
 
 
 def progress_like(content: ColumnContent) -> bool:
-    """A text column whose sentences report what was done."""
-    return content.textual and content.sentences >= 0.5 and content.reported >= 0.5 and \
-        content.reported > content.committed
+    """A text column whose phrases report what was done."""
+    return content.textual and content.mean_length >= _PHRASE and content.reported >= 0.5 and \
+        content.reported >= content.committed
 
 
 def commitments(content: ColumnContent) -> bool:

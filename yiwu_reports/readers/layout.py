@@ -10,18 +10,28 @@ task column whose header we could not read (a mirror's pinyin glosses)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..core.errors import InputError
+from ..core.model import ColumnRole
 from ..core.period import last_month_in
 from . import columns
+from .column_content import ColumnContent, commitments, describe, progress_like, role_by_content
 from .office_verdict import looks_like_verdicts
 
 _NUMERIC = re.compile(r"^\s*[-+]?[\d,，.]+\s*(%|％|万|亿|万元|亿元|个|元)?\s*$")
 # Rows looked at to judge what a column holds.
 _SAMPLE_ROWS = 40
 _FIGURES = (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.SHARE)
+# Roles the cells may give a column no header names, and those one column at most may play.
+_BY_CELLS = (columns.ID, columns.LEAD, columns.PLACE, columns.LEADER, columns.VERDICT,
+             columns.UNIT)
+_SINGLE = (columns.ID, columns.TITLE, columns.LEAD, columns.PLACE, columns.VERDICT)
+_ATTRIBUTES = (columns.ID, columns.LEAD, columns.PLACE, columns.VERDICT)
+# Roles of columns that are never the task's words.
+_NOT_TEXT = (columns.LEADER, columns.UNIT, columns.PLAN, columns.REMARKS_ONLY, columns.GROWTH,
+             columns.ACTUAL, columns.COMPLETION, columns.SHARE, columns.LOCAL_TARGET)
 # Parts of a joined header name that only qualify the part above (年度目标/数量, 投资/亿元).
 _QUALIFIER = re.compile(r"^(数量|金额|数值|值|单位|[万亿]?元|个|%|％|亩|人|户|家)$")
 
@@ -56,12 +66,39 @@ class Layout:
     progress_guessed: bool = False
     """No header names the progress; the column was chosen by what it holds."""
     roles: dict[str, list[int]] = field(default_factory=dict)
+    decided_by: dict[int, str] = field(default_factory=dict)
+    """What decided each placed column's role: header, cells or settings."""
+    unplaced: bool = False
+    """No column could be taken for the task with any confidence: the first column of words (or
+    the first column) is read as the task and every judgement is to be reviewed."""
 
     @property
     def core(self) -> set[int]:
         """Columns that make the task itself (not kept again among its extra columns)."""
         return {index for index in (self.id, self.title, self.lead, self.progress)
                 if index is not None}
+
+    def role_of(self, index: int) -> str:
+        """The role the column at `index` was given ("other" when none)."""
+        for role, found in self.roles.items():
+            if index in found:
+                return role
+        return "other"
+
+    def column_roles(self) -> list[ColumnRole]:
+        """Every column with the role it was given and what decided it, in column order."""
+        placed = {self.id: columns.ID, self.title: columns.TITLE, self.lead: columns.LEAD,
+                  self.progress: columns.PROGRESS, self.place: columns.PLACE,
+                  self.verdict: columns.VERDICT, self.group: columns.GROUP}
+        return [ColumnRole(name, placed.get(index) or self.role_of(index),
+                           self.decided_by.get(index, "header"))
+                for index, name in enumerate(self.names)]
+
+    def extra_roles(self) -> dict[str, str]:
+        """Role by column name for the columns whose role the header does not say (decided by
+        the cells or the office's settings): the assessment reads these columns by it."""
+        return {self.names[index]: self.role_of(index) for index, by in self.decided_by.items()
+                if by != "header" and index not in self.core}
 
 
 def _column(rows: Sequence[Sequence[str]], index: int) -> list[str]:
@@ -78,24 +115,72 @@ def _textual(cells: list[str]) -> bool:
 
 
 def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: str,
-                  header_row: int, period_month: int | None = None) -> Layout:
+                  header_row: int, period_month: int | None = None,
+                  given: Mapping[str, str] | None = None) -> Layout:
     """The layout of a table with column `names` over `data` rows (cells as read); of several
     progress columns the latest that is not after `period_month` (the period the caller gave).
 
-    Raises InputError naming the header row when the table has no task column or nothing that
-    says how a task stands (progress, result, share or completion rate)."""
+    The header names what it can, the cells settle the rest (`column_content`), and the office's
+    `given` roles (header → role) win over both. A table whose task column cannot be told is
+    read all the same, its first column of words taken for the task (`Layout.unplaced`)."""
     sample = list(data[:_SAMPLE_ROWS])
+    contents = [describe(_column(sample, index)) for index in range(len(names))]
+    layout = Layout(names, roles=_header_roles(names))
+    layout.decided_by = {index: "header" for found in layout.roles.values() for index in found}
+    _apply_given(layout, given or {})
+    _place_by_header(layout, sample, period_month)
+    _place_by_cells(layout, contents)
+    _choose_title(layout, sample, contents)
+    _target_by_cells(layout, contents)
+    layout.title_fallbacks = [index for index in layout.roles.get(columns.TARGET, [])
+                              if _textual(_column(sample, index)) and index != layout.title]
+    if layout.title is None:
+        _unplaced(layout, contents, file_name, header_row)
+    return layout
+
+
+def _header_roles(names: list[str]) -> dict[str, list[int]]:
+    """The role each header names; an exact name beats a pattern (牵头单位 before 区责任单位
+    wherever they stand)."""
     roles: dict[str, list[int]] = {}
     for index, name in enumerate(names):
         role = role_of_name(name)
         if role is not None:
             roles.setdefault(role, []).append(index)
-    # An exact name beats a pattern (牵头单位 before 区责任单位 wherever they stand).
     exact = columns.role_candidates(names)
     for role, found in roles.items():
         best = [index for index in exact.get(role, []) if index in found]
         roles[role] = best + [index for index in found if index not in best]
-    layout = Layout(names, roles=roles)
+    return roles
+
+
+def _assign(layout: Layout, index: int, role: str, by: str) -> None:
+    """Give the column at `index` the role `role` (and no other), decided by `by`."""
+    for found in layout.roles.values():
+        if index in found:
+            found.remove(index)
+    layout.roles = {role_: found for role_, found in layout.roles.items() if found}
+    layout.roles.setdefault(role, []).append(index)
+    layout.decided_by[index] = by
+
+
+def _apply_given(layout: Layout, given: Mapping[str, str]) -> None:
+    """The office's own word on some columns ([columns], --column), by header (as read, or as
+    normalised: spaces and brackets aside)."""
+    wanted = {columns.normalise_header(name): role for name, role in given.items()}
+    for index, name in enumerate(layout.names):
+        role = given.get(name) or wanted.get(columns.normalise_header(name))
+        if role is not None:
+            _assign(layout, index, role, "settings")
+            if role in _SINGLE:  # the office's task column is the task column, first in line
+                layout.roles[role].remove(index)
+                layout.roles[role].insert(0, index)
+
+
+def _place_by_header(layout: Layout, sample: Sequence[Sequence[str]],
+                     period_month: int | None) -> None:
+    """The id, lead, place, group, verdict and progress columns as the headers name them."""
+    roles = layout.roles
     layout.id = _first(roles, columns.ID)
     layout.lead = _first(roles, columns.LEAD)
     if layout.lead is None and columns.UNIT in roles:
@@ -106,6 +191,15 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
             roles.setdefault(columns.LEAD, []).append(index)
     layout.place = _first(roles, columns.PLACE)
     layout.group = _first(roles, columns.GROUP)
+    _place_progress(layout, sample, period_month)
+
+
+def _place_progress(layout: Layout, sample: Sequence[Sequence[str]],
+                    period_month: int | None) -> None:
+    """The progress column of several named so (a 完成情况 of verdict words beside the real
+    progress is the office's verdict; of several periods' the latest), or 备注 in a 民生实事
+    table that has no other."""
+    roles = layout.roles
     verdicts = list(roles.get(columns.VERDICT, []))
     candidates = roles.get(columns.PROGRESS, [])
     worded = [index for index in candidates if len(candidates) > 1
@@ -116,16 +210,71 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     progress = [index for index in candidates if index not in worded]
     layout.verdict = verdicts[0] if verdicts else None
     if progress:
-        layout.progress = _latest(progress, names, sample, period_month)
+        layout.progress = _latest(progress, layout.names, sample, period_month)
         layout.other_progress = [index for index in progress if index != layout.progress]
     elif columns.REMARKS in roles:
         # 民生实事-style tables put the narrative in 备注: it is the progress text there.
         layout.progress = roles[columns.REMARKS][0]
-    elif not any(role in roles for role in (columns.ACTUAL, columns.SHARE, columns.COMPLETION)):
-        # No column is named as the progress (推进措施及成效, 工作开展): the last column after the
-        # task that plays no other role and holds sentences is it (and the reader says so).
-        layout.progress = _unnamed_progress(names, sample, roles)
+
+
+def _place_by_cells(layout: Layout, contents: list[ColumnContent]) -> None:
+    """Columns whose header names nothing, placed by what their cells hold: an id, a lead unit,
+    a place, a leader, a verdict, a unit of measure, figures; and the progress when no header
+    names one (the last column of sentences that report what was done)."""
+    named_figures = any(role in layout.roles for role in _FIGURES)
+    unnamed_figures: list[int] = []
+    for index, content in enumerate(contents):
+        if index in layout.decided_by:
+            continue
+        role = role_by_content(content)
+        if role in (columns.ACTUAL, columns.COMPLETION):
+            if not named_figures:
+                unnamed_figures.append(index)
+            continue
+        if role in _BY_CELLS and not (role in _SINGLE and role in layout.roles):
+            _assign(layout, index, role, "cells")
+            if role in _ATTRIBUTES and getattr(layout, role) is None:
+                setattr(layout, role, index)  # the id, lead, place or verdict column
+    _figures_by_position(layout, unnamed_figures, contents)
+    no_result = not any(role in layout.roles for role in (columns.ACTUAL, columns.SHARE,
+                                                          columns.COMPLETION))
+    if layout.progress is None and no_result:
+        layout.progress = _reporting_column(layout, contents)
         layout.progress_guessed = layout.progress is not None
+
+
+def _figures_by_position(layout: Layout, indexes: list[int],
+                         contents: list[ColumnContent]) -> None:
+    """Figure columns no header names, in a table whose headers name none (类别 | 甲 | 乙 | 丙):
+    the first plain one is the target, the next the result, a percentage the completion rate."""
+    plain = [index for index in indexes if contents[index].percents < 0.5]
+    for index, role in zip(plain, (columns.TARGET, columns.ACTUAL)):
+        _assign(layout, index, role, "cells")
+    for index in indexes:
+        if contents[index].percents >= 0.5:
+            _assign(layout, index, columns.COMPLETION, "cells")
+
+
+def _reporting_column(layout: Layout, contents: list[ColumnContent]) -> int | None:
+    """The column of sentences that report what was done, the rightmost of them: the progress,
+    whatever its header (推动情况, 工作开展, 列3)."""
+    taken = {layout.id, layout.lead, layout.place, layout.verdict, layout.group}
+    for index in range(len(contents) - 1, -1, -1):
+        if index in taken or layout.role_of(index) in _NOT_TEXT:
+            continue
+        if progress_like(contents[index]) and index != _first(layout.roles, columns.TITLE):
+            if layout.decided_by.get(index) != "header":
+                _assign(layout, index, columns.PROGRESS, "cells")
+            return index
+    return None
+
+
+def _choose_title(layout: Layout, sample: Sequence[Sequence[str]],
+                  contents: list[ColumnContent]) -> None:
+    """The task column: the one named so; else a target column of words (年度目标任务 holds the
+    task); else the rows' places or units when the rows are figures by place or unit; else the
+    first column of words no other role took (decided by its cells)."""
+    roles = layout.roles
     textual_targets = [index for index in roles.get(columns.TARGET, [])
                        if _textual(_column(sample, index))]
     if columns.TITLE in roles:
@@ -136,11 +285,56 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
         layout.title = layout.place  # places as rows: 长沙市, 株洲市 … 全省
     elif layout.lead is not None and any(role in roles for role in _FIGURES):
         layout.title = layout.lead  # units as rows: 单位名称 beside 年度目标, 完成数, 完成率
+    elif layout.group is not None and any(role in roles for role in _FIGURES):
+        layout.title = layout.group  # categories as rows: 产业项目, 基础设施项目
+        layout.group = None
     else:
-        layout.title = _unnamed_text_column(names, sample, layout)
-    layout.title_fallbacks = [index for index in textual_targets if index != layout.title]
-    _check(layout, roles, file_name, header_row)
-    return layout
+        layout.title = _words_column(layout, contents)
+        if layout.title is not None:
+            _assign(layout, layout.title, columns.TITLE, "cells")
+
+
+def _words_column(layout: Layout, contents: list[ColumnContent]) -> int | None:
+    """The first column of words that no other role took: the task, told by its cells."""
+    taken = {layout.id, layout.lead, layout.progress, layout.place, layout.verdict, layout.group}
+    for index, content in enumerate(contents):
+        if index in taken or layout.role_of(index) in _NOT_TEXT:
+            continue
+        if content.textual:
+            return index
+    return None
+
+
+def _target_by_cells(layout: Layout, contents: list[ColumnContent]) -> None:
+    """The column of the year's commitments with their figures (市定任务, 建设规模, 主要内容, 甲栏)
+    beside a task column that only names the item (就业促进行动, 城乡供水一体化工程): the target
+    column, whatever its header says."""
+    if layout.title is None or columns.TARGET in layout.roles or \
+            columns.LOCAL_TARGET in layout.roles or not contents[layout.title].names_items:
+        return
+    for index, content in enumerate(contents):
+        if index in layout.core or index in (layout.place, layout.verdict, layout.group):
+            continue
+        if layout.role_of(index) in (columns.TITLE, "other") and commitments(content):
+            _assign(layout, index, columns.TARGET, "cells")
+            return
+
+
+def _unplaced(layout: Layout, contents: list[ColumnContent], file_name: str,
+              header_row: int) -> None:
+    """No column tells the task: the first column of words no other role took is read as the
+    task, every column is kept, and every judgement will be reviewed. A table with no column of
+    words at all holds no tasks to read: an InputError naming the header row."""
+    taken = {layout.id, layout.lead, layout.progress, layout.place, layout.verdict}
+    words = [index for index, content in enumerate(contents)
+             if content.textual and index not in taken]
+    if not words:
+        raise InputError(f"missing required column 任务名称: no column holds words that could be "
+                         f"the tasks; the header has: {' | '.join(layout.names)}",
+                         file=file_name, row=header_row)
+    layout.title = words[0]
+    _assign(layout, layout.title, columns.TITLE, "cells")
+    layout.unplaced = True
 
 
 _ORGANISATION = re.compile(r"局|委|办|政府|公司|集团|中心|院|部|会|站|队|街道|镇|乡|县|区|市|所$|处$")
@@ -173,48 +367,3 @@ def _latest(indexes: list[int], names: list[str], sample: Sequence[Sequence[str]
         if months[index] > months[best]:
             best = index
     return best
-
-
-def _unnamed_progress(names: list[str], sample: Sequence[Sequence[str]],
-                      roles: dict[str, list[int]]) -> int | None:
-    """The progress column of a table whose headers name none: the last column after the task
-    column that plays no role and holds text of some length."""
-    named = {index for found in roles.values() for index in found}
-    title = roles.get(columns.TITLE, [-1])[0]
-    for index in range(len(names) - 1, title, -1):
-        if index in named:
-            continue
-        cells = [cell for cell in _column(sample, index) if cell.strip()]
-        if cells and _textual(cells) and sum(len(cell) for cell in cells) >= 6 * len(cells):
-            return index
-    return None
-
-
-def _unnamed_text_column(names: list[str], sample: Sequence[Sequence[str]],
-                         layout: Layout) -> int | None:
-    """The task column when no header names it (项(xiàng)目?jī)容): the first column that plays
-    no role and holds words, when the table has an id, a progress or a lead column."""
-    if layout.id is None and layout.progress is None and layout.lead is None:
-        return None
-    taken = {layout.id, layout.lead, layout.progress, layout.place, layout.verdict, layout.group}
-    named = {index for found in layout.roles.values() for index in found}
-    for index in range(len(names)):
-        if index in taken or index in named:
-            continue
-        cells = _column(sample, index)
-        if _textual(cells) and sum(len(cell) for cell in cells) >= 4 * max(1, len(cells)):
-            return index
-    return None
-
-
-def _check(layout: Layout, roles: dict[str, list[int]], file_name: str, header_row: int) -> None:
-    missing = []
-    if layout.title is None:
-        missing.append("任务名称")
-    has_result = layout.progress is not None or any(
-        role in roles for role in (columns.ACTUAL, columns.SHARE, columns.COMPLETION))
-    if not has_result:
-        missing.append("进展情况")
-    if missing:
-        raise InputError(f"missing required column {'/'.join(missing)}; the header has: "
-                         f"{' | '.join(layout.names)}", file=file_name, row=header_row)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..core.errors import InputError
-from ..core.model import Block, Period, Report, Source, Task
+from ..core.model import Block, ColumnRole, Period, Report, Source, Task
 from ..core.period import find_table_period
 from ..text.cell_html import XML_INVALID, cell_blocks, cell_text, clean_text
 from ..text.chinese_script import is_traditional, simplify_common
@@ -45,6 +45,9 @@ _LONG_CELL = 40
 _PERIOD_LABELS = ("统计时间", "统计日期", "统计截止时间", "截止时间", "截止日期", "数据截止", "数据截至",
                   "统计期", "报告期")
 _GROUP_HEADER = "分组"
+# A row that adds up the rows above (合计, 全市, 全省（合计）): not a task.
+_TOTAL = re.compile(r"^(?:合计|总计|小计|累计|全市|全省|全县|全区|全州|全旗|全镇|全乡|全部|全市合计|全县合计|"
+                    r"全区合计|全省合计)(?:[（(][^)）]*[)）])?$")
 # Share of tasks without progress above which the table is said to look wrong.
 _WITHOUT_PROGRESS = 0.1
 # Lines of one kind of warning listed before the rest are counted.
@@ -129,6 +132,14 @@ class _Builder:
         self.guessed_progress: list[str] = []
         self.other_headers: list[str] = []
         self.layout: Layout | None = None
+        self.column_roles: list[ColumnRole] = []
+        """The first table's columns, each with its role and what decided it."""
+        self.roles_from_cells: list[str] = []
+        self.unplaced = False
+        self.ids_filled = False
+        """Most rows of the table have a 序号: a row without one is more of the task above."""
+        self.totals: list[int] = []
+        self.more_of_task: list[int] = []
         self.header_rows: list[list[str]] = []
         self.skip_until = 0
         """Rows of a header found inside the data, up to this row number, are not tasks."""
@@ -153,8 +164,19 @@ class _Builder:
         names = [name or f"列{index + 1}" for index, name in enumerate(header.names)]
         given = self.options.period
         layout = decide_layout(names, data, self.options.file_name, header_row,
-                               given.last_month if given is not None else None)
+                               given.last_month if given is not None else None,
+                               self.options.columns)
         self.layout = layout
+        if not self.column_roles:
+            self.column_roles = layout.column_roles()
+        self.unplaced = self.unplaced or layout.unplaced
+        by_cells = [f"{role.column}：{role.role}" for role in layout.column_roles()
+                    if role.decided_by == "cells"]
+        if by_cells:
+            self.roles_from_cells.append("、".join(by_cells))
+        ids = [row[layout.id] for row in data if layout.id is not None and layout.id < len(row)
+               and any(cell.strip() for cell in row)]
+        self.ids_filled = bool(ids) and sum(1 for cell in ids if cell.strip()) >= 0.6 * len(ids)
         self.names = list(layout.names)
         self.header_rows = [[cell.strip() for cell in row.cells]
                             for row in rows[header.start:header.end + 1]]
@@ -242,6 +264,16 @@ class _Builder:
                 if title.strip():
                     break
         written_id = clean_text(cell_text(self._cell(cells, layout.id)))
+        if _TOTAL.match(re.sub(r"\s+", "", title)) and not written_id:
+            self.totals.append(row.number)  # 合计, 全市: the rows above added up, not a task
+            return
+        if self.ids_filled and not written_id and title.strip() and self.tasks \
+                and not _SECTION.match(title):
+            # A row without a number under numbered tasks: more of the task above (another
+            # of its indicators), not a task of its own.
+            self.more_of_task.append(row.number)
+            self._join_continuation(cells, title)
+            return
         if self.tasks and layout.title is not None and layout.title in row.merged_above:
             self._join_continuation(cells)
             return
@@ -277,8 +309,9 @@ class _Builder:
             extra.insert(0, (_GROUP_HEADER, group))
         if not progress and layout.progress is None:
             # No narrative column (progress as a share or a figure only): say what the row says.
+            roles = {self.names[index]: layout.role_of(index) for index in self.extra_columns}
             progress = tuple(Block("paragraph", f"{name}：{value}") for name, value in extra
-                             if value and role_of_name(name) in
+                             if value and roles.get(name, role_of_name(name)) in
                              (columns.ACTUAL, columns.SHARE, columns.COMPLETION))
         lead = clean_text(cell_text(self._cell(cells, layout.lead)))
         if layout.lead is None:
@@ -310,12 +343,15 @@ class _Builder:
         parts = [part for part in (self.group_name, self.section or column) if part]
         return " / ".join(parts)
 
-    def _join_continuation(self, cells: Sequence[str]) -> None:
-        """A further row of the task above (its task cell merged down, or lost): more lead units,
-        more progress, more cells. Appended to the task above so that nothing is lost."""
+    def _join_continuation(self, cells: Sequence[str], title: str = "") -> None:
+        """A further row of the task above (its task cell merged down, or lost; or a row without
+        a number under it, `title` its words): more task text, lead units, progress and cells.
+        Appended to the task above so that nothing is lost."""
         layout = self.layout
         assert layout is not None
         previous = self.tasks[-1]
+        if title.strip() and title.strip() not in previous.title:
+            previous = replace(previous, title=f"{previous.title}\n{title.strip()}")
         lead = clean_text(cell_text(self._cell(cells, layout.lead)))
         leads = previous.lead if not lead or lead in previous.lead.split("、") \
             else "、".join(part for part in (previous.lead, lead) if part)
@@ -357,6 +393,19 @@ class _Builder:
         if self.new_headers:
             found.append(f"{name}: a header row inside the data (rows {_listed(self.new_headers)}): "
                          f"the rows below it are read with its columns")
+        if self.totals:
+            found.append(f"{name}: {len(self.totals)} total row(s) (合计, 全市 …) are not tasks: "
+                         f"rows {_listed(self.totals)}")
+        if self.more_of_task:
+            found.append(f"{name}: {len(self.more_of_task)} row(s) without a 序号 under a "
+                         f"numbered task were read as more of that task (its further targets): "
+                         f"rows {_listed(self.more_of_task)}")
+        for roles in self.roles_from_cells:
+            found.append(f"{name}: columns placed by what their cells hold, not their headers "
+                         f"({roles}); check them, or name them with --column or [columns]")
+        if self.unplaced:
+            found.append(f"{name}: no column could be told for the task text; the first column "
+                         f"of words is read as the task and every judgement is to be reviewed")
         for header in self.guessed_progress:
             found.append(f"{name}: no column is named as the progress (进展情况); “{header}” "
                          f"is read as the progress")
@@ -477,4 +526,5 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
                         f"was read")
     return Report(title=title, period=period, tasks=tuple(builder.tasks),
                   source_file=options.file_name, warnings=tuple(warnings),
-                  metadata=tuple(metadata), traditional=is_traditional(sample))
+                  metadata=tuple(metadata), traditional=is_traditional(sample),
+                  layout=tuple(builder.column_roles))
