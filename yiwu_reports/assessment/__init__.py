@@ -28,8 +28,8 @@ def assess_report(report: Report, overrides: Iterable[OverrideEntry] = ()) -> Re
     """The report with every task judged against its period's elapsed share, then reviewers'
     corrections applied."""
     period = report.period
-    context = TableContext(metadata=report.metadata, roles={
-        role.column: role.role for role in report.layout if role.decided_by != "header"})
+    context = TableContext(metadata=report.metadata,
+                           roles={role.column: role.role for role in report.layout})
     traditional = report.traditional
 
     def judge_one(task: Task) -> Task:

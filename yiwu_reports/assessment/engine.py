@@ -48,8 +48,8 @@ class TableContext:
     """The lines above the table (`Report.metadata`): its unit line (单位：个、亿元) gives the unit
     of bare figures in its columns."""
     roles: Mapping[str, str] = field(default_factory=dict)
-    """Role by column name for the columns whose role their header does not say: the cells
-    decided it, or the office did (`Report.layout`)."""
+    """Role by column name as the reader decided it from the header, the cells or the office's
+    settings (`Report.layout`); a column not in it is known by its header alone."""
 
 
 def _restatements(candidates: list[Candidate]) -> list[Candidate]:
