@@ -9,7 +9,9 @@ merge (w:vMerge), which tells a task's continuation rows from new tasks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..core.errors import InputError
@@ -25,6 +27,8 @@ _VAL = f"{_W}val"
 # Containers a paragraph or table may sit in at body level (content controls, custom XML).
 # Paragraphs above a table that may be its title or metadata (a long text above is not).
 _LINES_ABOVE = 6
+# The line above a table that goes on from the one before it (续表, 续表1, （续）, 续上表).
+_CONTINUED = re.compile(r"^\s*[（(]?\s*(?:续表\s*\d*|续上表|续)\s*[)）]?\s*[:：]?\s*$")
 _WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
 
 
@@ -122,8 +126,15 @@ def read_docx(data: bytes, file_name: str) -> list[RawTable]:
             if text:
                 above.append(text)
             continue
+        rows = _table_rows(block)
+        if tables and above and all(_CONTINUED.match(line) for line in above):
+            # 续表: the table above goes on (its header repeated, which the reader skips).
+            last = tables[-1].rows[-1].number if tables[-1].rows else 0
+            tables[-1].rows.extend(replace(row, number=last + row.number) for row in rows)
+            above = []
+            continue
         title, name, metadata = lines_outside(above[-_LINES_ABOVE:])
-        tables.append(RawTable(_table_rows(block), name=name, title=title, metadata=metadata))
+        tables.append(RawTable(rows, name=name, title=title, metadata=metadata))
         above = []
     if not tables:
         raise InputError("the Word document holds no table", file=file_name)
