@@ -2,8 +2,8 @@
 
 - cumulative: ratio = actual / target after unit normalisation; >= 1 completed, >= the elapsed
   share of the year on_track, below it lagging;
-- rate: the actual growth (or fall) compared directly with the target: met → on_track (the year
-  is not over), not met → lagging;
+- rate: the actual growth (or fall) compared directly with the target: met → on_track while the
+  year runs and completed in a full-year report, not met → lagging;
 - level: compared directly: met → completed when the text says it is settled (已提升至, 已实现),
   on_track when it is a running level (截至9月底…达95%), not met → lagging;
 - a checkpoint already past (一季度达到30% in a Q3 report) cannot be judged from a Q3 figure.
@@ -61,8 +61,10 @@ def judge(target: FoundTarget, actual: Quantity, period: Period, *, negative: bo
             value = value if negative else -value
         elif negative:
             value = -value
-        return Judgement("on_track" if _met(value, target.quantity.value, target.op) else "lagging",
-                         None)
+        if not _met(value, target.quantity.value, target.op):
+            return Judgement("lagging", None)
+        # Met: on schedule while the year runs; a full-year report settles it (GUIDE).
+        return Judgement("completed" if period.last_month == 12 else "on_track", None)
     if target.kind == "cumulative" and target.op != "<=":
         if target.quantity.base <= 0:
             return Judgement("unknown", None, notes.ZERO_TARGET)
