@@ -17,19 +17,11 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..model import Period
-from .quantities import Quantity, find_quantities, to_halfwidth
+from .quantities import Quantity, find_quantities
 from .targets import FoundTarget, respective_subjects
-from .text import (
-    HAN,
-    QuoteIndex,
-    bigrams,
-    clause_bounds,
-    coverage,
-    sentence_bounds,
-    similarity,
-    unit_token,
-)
-from .timing import PERIOD, Timing, figure_timing, period_marks
+from .text import HAN, bigrams, clause_bounds, coverage, similarity, unit_token
+from .timing import PERIOD, Timing, figure_timing
+from .view import text_view
 
 MIN_SCORE = 0.18
 TIE = 0.02
@@ -266,10 +258,10 @@ def find_candidates(progress: str, period: Period,
 
     `families` (unit families the targets need) skips figures no target could use; the others
     still give context (a threshold before a count) but are not examined further."""
-    text = to_halfwidth(progress)
-    quotes = QuoteIndex(text)
+    view = text_view(progress)
+    text = view.text
     candidates = []
-    found = find_quantities(text)
+    found = list(view.quantities)
     totals: dict[int, float] = {}
     extra = _bare_figures(text, found)
     if "/" in text:
@@ -281,7 +273,7 @@ def find_candidates(progress: str, period: Period,
         extra += _table_totals(text, totals)
     quantities = sorted(found + extra, key=lambda q: q.start)
     previous_growth: Candidate | None = None
-    marks = period_marks(text)
+    marks = view.period_marks
     partial_words = _SUBSET.search(text) is not None
     applied = ("申" in text or "审" in text or "公示" in text or "报" in text or "推荐" in text or
                "待" in text or "提交" in text) and _PENDING.search(text) is not None
@@ -293,10 +285,10 @@ def find_candidates(progress: str, period: Period,
     for index, quantity in enumerate(quantities):
         if families is not None and quantity.family not in families:
             continue
-        clause_start, clause_end = clause_bounds(text, quantity.start)
+        clause_start, clause_end = view.clause(quantity.start)
         clause_start = max(clause_start, quantity.start - CLAUSE_WINDOW)
         clause_end = min(clause_end, quantity.end + CLAUSE_WINDOW)
-        sentence_start, sentence_end = sentence_bounds(text, quantity.start)
+        sentence_start, sentence_end = view.sentence(quantity.start)
         # A run of clauses with no full stop (a pasted table, a long list) is read as sentences of
         # at most SENTENCE_WINDOW characters around each figure: the words that qualify a figure
         # stand near it, and a whole 1 MB cell per figure would make the assessment quadratic.
@@ -309,9 +301,9 @@ def find_candidates(progress: str, period: Period,
         previous_start = clause_start - 1
         previous_clause = ""
         if previous_start > sentence_start:
-            p_start, _ = clause_bounds(text, previous_start - 1)
+            p_start, _ = view.clause(previous_start - 1)
             previous_clause = text[max(p_start, sentence_start):previous_start]
-        if quotes.inside(quantity.start):
+        if view.quoted(quantity.start):
             excluded = "name"
         elif _QUALIFIER_AFTER.match(text[quantity.end:quantity.end + 6]):
             excluded = "threshold of a group"

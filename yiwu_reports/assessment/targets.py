@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quantities import Quantity, find_quantities, to_halfwidth, unit_family
-from .text import HAN, QuoteIndex, clause_bounds, sentence_bounds
+from .quantities import Quantity, unit_family
+from .text import HAN
+from .view import TextView, text_view
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
 _AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
@@ -137,15 +138,16 @@ _DIGIT = re.compile(r"\d")
 _NOT_A_COUNT_BEFORE = set("第至到于在前底末号期年月日版级星型类度")
 
 
-def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
+def _bare_targets(view: TextView) -> list[Quantity]:
     """Numbers without a unit that are targets: after a comparison word (倍差低于1.82), or a
     count closing a clause that delivers the thing named before it (新增停车位5000)."""
+    text = view.text
     found = []
     starts = set()
     for match in _BARE_TARGET.finditer(text):
         start, end = match.span(2)
         before = text[start - 6:start]
-        if quotes.inside(start) or re.search(r"PM2\.?$", before):
+        if view.quoted(start) or re.search(r"PM2\.?$", before):
             continue
         value = float(match.group(2))
         starts.add(start)
@@ -155,9 +157,9 @@ def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
         return found
     for match in _BARE_COUNT.finditer(text):
         start, end = match.span(1)
-        if start in starts or quotes.inside(start) or text[start - 1] in _NOT_A_COUNT_BEFORE:
+        if start in starts or view.quoted(start) or text[start - 1] in _NOT_A_COUNT_BEFORE:
             continue
-        clause_start, _ = clause_bounds(text, start)
+        clause_start, _ = view.clause(start)
         if _governing_verb(text[clause_start:start]) != "delivery":
             continue
         value = float(match.group(1))
@@ -241,9 +243,9 @@ def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
 
 def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
     """The targets stated in a task's text, in order of appearance."""
-    normal = to_halfwidth(text)
-    quotes = QuoteIndex(normal)
-    quantities = sorted(find_quantities(normal) + _bare_targets(normal, quotes),
+    view = text_view(text)
+    normal = view.text
+    quantities = sorted([*view.quantities, *_bare_targets(view)],
                         key=lambda q: q.start)
     targets: list[FoundTarget] = []
     several_years = _SEVERAL_YEARS.search(normal) is not None
@@ -251,11 +253,11 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
     previous_metric = ""
     taken: set[int] = set()
     for quantity in quantities:
-        if quantity.start in taken or quotes.inside(quantity.start):
+        if quantity.start in taken or view.quoted(quantity.start):
             continue
         if quantity.family == "time" and not _AT_MOST_BEFORE.search(normal[:quantity.start]):
             continue  # 15分钟, 7×24小时: names and service hours, not targets
-        clause_start, clause_end = clause_bounds(normal, quantity.start)
+        clause_start, clause_end = view.clause(quantity.start)
         after = normal[quantity.end:]
         op_suffix = _OP_AFTER.match(after)
         suffix_end = quantity.end + (len(op_suffix.group(0)) if op_suffix else 0)
@@ -279,7 +281,7 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
         metric = _clean_metric(before)
         if counted:
             metric = _clean_metric(metric + counted)  # 完成实验中学 + 教学楼建设
-        horizon = _horizon(normal[sentence_bounds(normal, quantity.start)[0]:quantity.start]) \
+        horizon = _horizon(normal[view.sentence(quantity.start)[0]:quantity.start]) \
             if several_years else None
         milestone_match = _MILESTONE.search(before[-8:])
         milestone = None
