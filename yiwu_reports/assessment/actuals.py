@@ -13,15 +13,16 @@ unrelated number.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..model import Period
 from .quantities import Quantity, find_quantities
 from .targets import FoundTarget, respective_subjects
-from .text import HAN, bigrams, clause_bounds, coverage, similarity, unit_token
+from .text import HAN, bigrams, coverage, similarity, unit_token
 from .timing import PERIOD, Timing, figure_timing
-from .view import text_view
+from .view import TextView, text_view
 
 MIN_SCORE = 0.18
 TIE = 0.02
@@ -165,7 +166,7 @@ class Candidate:
 _BARE_FIGURE = re.compile(r"(?<=[:：为是达])\s*(\d+(?:\.\d+)?)(?![\d.%％年月日号时万亿千百个家人项])")
 
 
-def _bare_figures(text: str, taken: list[Quantity]) -> list[Quantity]:
+def _bare_figures(text: str, taken: Sequence[Quantity]) -> list[Quantity]:
     spans = [(q.start, q.end) for q in taken]
     found = []
     for match in _BARE_FIGURE.finditer(text):
@@ -189,11 +190,9 @@ def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
     bare; `totals` gets each part's whole by the part's position."""
     found = []
     for match in _FRACTION.finditer(text):
-        part, whole = float(match.group(1)), float(match.group(2))
-        before = text[max(0, match.start() - 3):match.start()]
-        if part > whole or whole == 0 or re.search(r"截至|截止|至|到|于", before) or \
-                text[match.end():match.end() + 1] in ("日", "号"):
+        if _not_a_fraction(text, match) is not None:
             continue
+        part, whole = float(match.group(1)), float(match.group(2))
         after = find_quantities(text[match.start(2):match.start(2) + 16])
         unit_after = after[0] if after and after[0].start == 0 else None
         unit = unit_after.unit if unit_after is not None else ""
@@ -204,6 +203,17 @@ def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
         found.append(Quantity(part, unit, family, part * factor, start, match.end(1),
                               match.group(1)))
     return found
+
+
+def _not_a_fraction(text: str, match: re.Match[str]) -> str | None:
+    """Why a number/number in the text is no part of a whole, or None when it is one."""
+    part, whole = float(match.group(1)), float(match.group(2))
+    if part > whole or whole == 0:
+        return "more than its whole"
+    if re.search(r"截至|截止|至|到|于", text[max(0, match.start() - 3):match.start()]) or \
+            text[match.end():match.end() + 1] in ("日", "号"):
+        return "a date"  # 截至9/30, 9/30日
+    return None
 
 
 # A small table flattened into a cell (「鄞州 海曙 镇海 北仑 合计 新辟线路年度目标 2 5 1 2 10 实际完成
@@ -258,153 +268,326 @@ def find_candidates(progress: str, period: Period,
 
     `families` (unit families the targets need) skips figures no target could use; the others
     still give context (a threshold before a count) but are not examined further."""
-    view = text_view(progress)
-    text = view.text
-    candidates = []
-    found = list(view.quantities)
-    totals: dict[int, float] = {}
-    extra = _bare_figures(text, found)
-    if "/" in text:
-        extra += _fractions(text, totals)
-    flat = "持平" in text
-    if flat:
-        extra += _flat(text)
-    if "计" in text and _TOTAL_HEADER.search(text):
-        extra += _table_totals(text, totals)
-    quantities = sorted(found + extra, key=lambda q: q.start)
+    reading = _read_progress(text_view(progress), period)
+    candidates: list[Candidate] = []
     previous_growth: Candidate | None = None
-    marks = view.period_marks
-    partial_words = _SUBSET.search(text) is not None
-    applied = ("申" in text or "审" in text or "公示" in text or "报" in text or "推荐" in text or
-               "待" in text or "提交" in text) and _PENDING.search(text) is not None
-    # Words that only some texts hold, looked for once: each gates a test made for every figure.
-    targeted = "目标" in text or "任务" in text or "计划" in text
-    planning = any(word in text for word in _PLAN_WORDS)
-    years = ("今年" in text or "本年" in text or "当年" in text or "年内" in text) and \
-        ("累计" in text or "以来" in text or "历年" in text)
-    for index, quantity in enumerate(quantities):
+    for index, quantity in enumerate(reading.quantities):
         if families is not None and quantity.family not in families:
             continue
-        clause_start, clause_end = view.clause(quantity.start)
-        clause_start = max(clause_start, quantity.start - CLAUSE_WINDOW)
-        clause_end = min(clause_end, quantity.end + CLAUSE_WINDOW)
-        sentence_start, sentence_end = view.sentence(quantity.start)
-        # A run of clauses with no full stop (a pasted table, a long list) is read as sentences of
-        # at most SENTENCE_WINDOW characters around each figure: the words that qualify a figure
-        # stand near it, and a whole 1 MB cell per figure would make the assessment quadratic.
-        sentence_start = max(sentence_start, quantity.start - SENTENCE_WINDOW)
-        sentence_end = min(sentence_end, quantity.end + SENTENCE_WINDOW)
-        before_clause = text[clause_start:quantity.start]
-        sentence_before = text[sentence_start:quantity.start]
-        clause = text[clause_start:clause_end].replace(quantity.text, " ")
-        excluded = None
-        previous_start = clause_start - 1
-        previous_clause = ""
-        if previous_start > sentence_start:
-            p_start, _ = view.clause(previous_start - 1)
-            previous_clause = text[max(p_start, sentence_start):previous_start]
-        if view.quoted(quantity.start):
-            excluded = "name"
-        elif _QUALIFIER_AFTER.match(text[quantity.end:quantity.end + 6]):
-            excluded = "threshold of a group"
-        timing = figure_timing(sentence_before, before_clause, period, marks, sentence_start)
-        if timing.kind == "excluded" and excluded is None:
-            excluded = f"sub-period ({timing.word})"
-        for match in _PRIOR_YEAR.finditer(sentence_before):
-            year = match.group(2)
-            if (year is None or int(year) < period.year) and \
-                    not _SINCE_CANCELLED.search(text, match.end(), quantity.start):
-                excluded = f"previous year ({match.group(0)})"
-        after = text[quantity.end:quantity.end + 12]
-        near = before_clause[-10:]
-        restated = bool(_RESTATED.match(after)) or (
-            targeted and quantity.family != "percent" and
-            ("目标" in near or "任务" in near or "计划" in near) and
-            _RESTATED_BEFORE.search(near) is not None)
-        if excluded is None and (("中" in after and _SET_AFTER.match(after)) or (
-                index + 1 < len(quantities) and quantities[index + 1].start < clause_end and
-                _set_of_next(text, quantities, index))):
-            excluded = "the whole set"
-        local_before, local_after = _local_context(text, quantities, index, clause_start,
-                                                   clause_end)
-        step_before = _STEP_BEFORE.search(before_clause[-10:]) \
-            if before_clause[-1:] in _STEP_LAST else None
-        delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
-        started = step_before.group("start") if step_before and not delivered else ""
-        if not started and not delivered and ("工" in before_clause or "启动" in before_clause or
-                                              "开建" in before_clause):
-            leading = _START_LEADS.search(before_clause)
-            if leading is not None and not _DONE_WORDS.search(before_clause, leading.end("start")):
-                started = leading.group("start")
-        plan = _PLAN_BEFORE.search(near) \
-            if planning and quantity.family != "percent" and not _PLAN_FIRST.isdisjoint(near) \
-            else None
-        pending = ""
-        if applied:
-            # The figure's clause and what follows it up to the next figure say which step it
-            # reached (「已有42家企业通过初审，待公示」).
-            scope_end = sentence_end
-            if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
-                scope_end = quantities[index + 1].start
-            steps = _STEP_WORDS.findall(text, clause_start, scope_end)
-            pending = steps[-1] if steps and _PENDING_WORD.match(steps[-1]) else ""
-        # 不含港区…增长2.3%: the words that make a figure partial may sit one clause earlier.
-        since_previous = text[clause_start - len(previous_clause) - 1 if previous_clause
-                              else clause_start:quantity.start]
-        candidates.append(Candidate(
-            quantity=quantity, clause=clause, sentence_before=sentence_before,
-            local=f"{local_before} {local_after}", local_after=local_after,
-            clause_after=text[quantity.end:clause_end],
-            growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])) or quantity.value < 0 or
-            (flat and quantity.text.endswith("持平")),
-            negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
-            completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
-            subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
-            excluded=excluded, restated=restated, timing=timing,
-            evidence=progress[clause_start:clause_end].strip(),
-            previous_clause=previous_clause, delivered=delivered,
-            started=started or "", pending=pending, plan=plan.group(1) if plan else "",
-            of_total=totals.get(quantity.start)))
-        candidate = candidates[-1]
-        if timing.kind == "earlier" and "累计" in before_clause and \
-                _sums_the_parts_before(candidate, candidates, sentence_start):
-            # 上半年引进56名，7月引进9名，累计65名: the parts of the period add up to it, so the
-            # running total is the period's, whatever the earlier period word before it says.
-            candidate.timing = Timing("period", "累计", timing.estimate)
-        if years and ("年" in before_clause or "累计" in before_clause or "以来" in before_clause):
-            candidate.this_year = _THIS_YEAR_WORD.search(before_clause) is not None
-            candidate.since = not candidate.this_year and _SINCE_WORD.search(before_clause) is not None
-        if candidate.completion and index > 0 and quantities[index - 1].end > sentence_start \
-                and quantities[index - 1].family != "percent":
-            candidate.share_of = quantities[index - 1].family
-        if candidate.growth:
-            # The subject of a growth figure is named since the previous growth figure of its
-            # sentence (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's).
-            since = sentence_start
-            if previous_growth is not None and previous_growth.quantity.end > sentence_start:
-                since = previous_growth.quantity.end
-            subgroup = _SUBGROUP.search(text, since, quantity.start)
-            candidate.subgroup = subgroup.group(0).replace("常住", "") if subgroup else ""
-        if candidate.growth and quantity.family == "percent":
-            if previous_growth is not None and not (bigrams(sentence_before) - _GROWTH_WORDS):
-                # 「…增长6.8%；预计上半年增长5.2%」: a growth with no subject of its own is
-                # the previous one's
-                candidate.local_words = candidate.local_words | previous_growth.local_words
-                candidate.sentence_words = candidate.sentence_words | previous_growth.sentence_words
-                candidate.subgroup = candidate.subgroup or previous_growth.subgroup
-            previous_growth = candidate
-    if "分别" in text:
-        _name_respective_figures(text, candidates)
+        around = _around(reading, index)
+        candidate = _candidate(reading, index, around)
+        _settle_timing(candidate, candidates, around)
+        _years_covered(reading, candidate, around)
+        _share_of(reading, candidate, index, around)
+        previous_growth = _growth_subject(reading, candidate, around, previous_growth)
+        candidates.append(candidate)
+    if "分别" in reading.text:
+        _name_respective_figures(reading.view, candidates)
     return candidates
 
 
-def _name_respective_figures(text: str, candidates: list[Candidate]) -> None:
+@dataclass
+class _ProgressReading:
+    """A progress text's figures, with what the whole text says once for all of them."""
+
+    view: TextView
+    text: str
+    """The view's half-width text."""
+    period: Period
+    quantities: list[Quantity]
+    """The text's quantities and the figures only a progress text has (`_progress_figures`)."""
+    totals: dict[int, float]
+    """The whole each part of a fraction or a flattened table's total is of, by its start."""
+    # Words that only some texts hold, looked for once: each gates a test made for every figure.
+    flat: bool
+    """持平 is in the text: a figure of no change may be among them."""
+    partial_words: bool
+    """A word of a part (其中, 不含 …) is in the text."""
+    applied: bool
+    """A step of applying (申报, 初审, 待公示 …) is in the text."""
+    targeted: bool
+    """目标, 任务 or 计划 is in the text: a figure may restate a target."""
+    planning: bool
+    """A verb of planning or listing (谋划, 储备, 排查 …) is in the text."""
+    years: bool
+    """This year (今年 …) and a running total (累计 …) are both in the text."""
+
+
+def _read_progress(view: TextView, period: Period) -> _ProgressReading:
+    """The figures of a progress text and the words it holds that bear on them."""
+    text = view.text
+    totals: dict[int, float] = {}
+    return _ProgressReading(
+        view, text, period, _progress_figures(view, totals), totals, flat="持平" in text,
+        partial_words=_SUBSET.search(text) is not None,
+        applied=("申" in text or "审" in text or "公示" in text or "报" in text or "推荐" in text or
+                 "待" in text or "提交" in text) and _PENDING.search(text) is not None,
+        targeted="目标" in text or "任务" in text or "计划" in text,
+        planning=any(word in text for word in _PLAN_WORDS),
+        years=("今年" in text or "本年" in text or "当年" in text or "年内" in text) and
+        ("累计" in text or "以来" in text or "历年" in text))
+
+
+def _progress_figures(view: TextView, totals: dict[int, float]) -> list[Quantity]:
+    """The text's quantities and, in order with them, the figures only a progress text has: bare
+    numbers after a colon or 为 (PM2.5: 24), the parts of fractions (23/30), no change on the
+    year (同比持平: 0%) and the totals of a table flattened into the text. `totals` gets the
+    whole each part is of."""
+    text = view.text
+    extra = _bare_figures(text, view.quantities)
+    if "/" in text:
+        extra += _fractions(text, totals)
+    if "持平" in text:
+        extra += _flat(text)
+    if "计" in text and _TOTAL_HEADER.search(text):
+        extra += _table_totals(text, totals)
+    return sorted([*view.quantities, *extra], key=lambda q: q.start)
+
+
+@dataclass(slots=True)
+class _Around:
+    """Where a figure stands in its text: its clause and sentence (each cut to a window around
+    it) and the words just before and after it."""
+
+    clause_start: int
+    clause_end: int
+    sentence_start: int
+    sentence_end: int
+    before_clause: str
+    """Its clause up to it."""
+    sentence_before: str
+    """Its sentence up to it."""
+    after: str
+    """The 12 characters after it."""
+    previous_clause: str
+    """The clause before its own in its sentence, "" when it is the first."""
+
+
+def _around(reading: _ProgressReading, index: int) -> _Around:
+    """Where reading.quantities[index] stands."""
+    view, text = reading.view, reading.text
+    quantity = reading.quantities[index]
+    clause_start, clause_end = view.clause(quantity.start)
+    clause_start = max(clause_start, quantity.start - CLAUSE_WINDOW)
+    clause_end = min(clause_end, quantity.end + CLAUSE_WINDOW)
+    sentence_start, sentence_end = view.sentence(quantity.start)
+    # A run of clauses with no full stop (a pasted table, a long list) is read as sentences of
+    # at most SENTENCE_WINDOW characters around each figure: the words that qualify a figure
+    # stand near it, and a whole 1 MB cell per figure would make the assessment quadratic.
+    sentence_start = max(sentence_start, quantity.start - SENTENCE_WINDOW)
+    sentence_end = min(sentence_end, quantity.end + SENTENCE_WINDOW)
+    previous_start = clause_start - 1
+    previous_clause = ""
+    if previous_start > sentence_start:
+        p_start, _ = view.clause(previous_start - 1)
+        previous_clause = text[max(p_start, sentence_start):previous_start]
+    return _Around(clause_start, clause_end, sentence_start, sentence_end,
+                   text[clause_start:quantity.start], text[sentence_start:quantity.start],
+                   text[quantity.end:quantity.end + 12], previous_clause)
+
+
+def _candidate(reading: _ProgressReading, index: int, around: _Around) -> Candidate:
+    """The figure reading.quantities[index] with what its words say about it."""
+    text = reading.text
+    quantity = reading.quantities[index]
+    before = around.before_clause
+    timing = figure_timing(around.sentence_before, before, reading.period,
+                           reading.view.period_marks, around.sentence_start)
+    local_before, local_after = _local_context(text, reading.quantities, index,
+                                               around.clause_start, around.clause_end)
+    delivered, started = _steps_reached(around)
+    return Candidate(
+        quantity=quantity,
+        clause=text[around.clause_start:around.clause_end].replace(quantity.text, " "),
+        sentence_before=around.sentence_before,
+        local=f"{local_before} {local_after}", local_after=local_after,
+        clause_after=text[quantity.end:around.clause_end],
+        growth=bool(_GROWTH_BEFORE.search(before[-8:])) or quantity.value < 0 or
+        (reading.flat and quantity.text.endswith("持平")),
+        negative=bool(_NEGATIVE_BEFORE.search(before[-6:])),
+        completion=bool(_COMPLETION_BEFORE.search(before[-14:])),
+        subset=_partial(reading, quantity, around, delivered),
+        excluded=_ruled_out(reading, index, around, timing),
+        restated=_restates_target(reading, quantity, around), timing=timing,
+        evidence=reading.view.original[around.clause_start:around.clause_end].strip(),
+        previous_clause=around.previous_clause, delivered=delivered, started=started,
+        pending=_pending_step(reading, index, around), plan=_plan_before(reading, quantity, around),
+        of_total=reading.totals.get(quantity.start))
+
+
+def _ruled_out(reading: _ProgressReading, index: int, around: _Around, timing: Timing
+               ) -> str | None:
+    """Why the figure cannot be an actual (`Candidate.excluded`), or None: a previous year's
+    figure whatever else it is, else a name, a group's threshold, a sub-period, a whole set."""
+    quantity = reading.quantities[index]
+    return _previous_year(reading, quantity, around) or _quoted_name(reading, quantity) or \
+        _group_threshold(reading, quantity) or _sub_period(timing) or \
+        _whole_set(reading, index, around)
+
+
+def _previous_year(reading: _ProgressReading, quantity: Quantity, around: _Around) -> str | None:
+    """The figure is a previous year's (去年, 2022年 …, the last such word of its sentence
+    before it), unless words between make it this year's or a comparison with that year (比2022年
+    同期增长, 自2020年以来累计…，今年…)."""
+    reason = None
+    if "年" not in around.sentence_before:
+        return None  # each word of _PRIOR_YEAR has it: most figures are done with at once
+    for match in _PRIOR_YEAR.finditer(around.sentence_before):
+        year = match.group(2)
+        if (year is None or int(year) < reading.period.year) and \
+                not _SINCE_CANCELLED.search(reading.text, match.end(), quantity.start):
+            reason = f"previous year ({match.group(0)})"
+    return reason
+
+
+def _quoted_name(reading: _ProgressReading, quantity: Quantity) -> str | None:
+    """The figure is in quotation marks or a document title (“8+4”, 《十四五规划》): a name."""
+    return "name" if reading.view.quoted(quantity.start) else None
+
+
+def _group_threshold(reading: _ProgressReading, quantity: Quantity) -> str | None:
+    """The figure is a threshold that defines a group (亩均税收6万元以下企业, 50%以上的村)."""
+    after = reading.text[quantity.end:quantity.end + 6]
+    return "threshold of a group" if _QUALIFIER_AFTER.match(after) else None
+
+
+def _sub_period(timing: Timing) -> str | None:
+    """The figure is for one month or quarter alone, an average or a forecast (`timing`)."""
+    return f"sub-period ({timing.word})" if timing.kind == "excluded" else None
+
+
+def _whole_set(reading: _ProgressReading, index: int, around: _Around) -> str | None:
+    """The figure is the whole set a part of it is then taken from (30个项目中已完成23个,
+    60个重点项目已开工52个): not what was done."""
+    quantities = reading.quantities
+    if ("中" in around.after and _SET_AFTER.match(around.after)) or (
+            index + 1 < len(quantities) and quantities[index + 1].start < around.clause_end and
+            _set_of_next(reading.text, quantities, index)):
+        return "the whole set"
+    return None
+
+
+def _restates_target(reading: _ProgressReading, quantity: Quantity, around: _Around) -> bool:
+    """Whether the figure restates a target (完成…1万人目标; 全年目标1.2万人，已完成8600人;
+    年度计划投资50亿元) rather than reporting a result."""
+    near = around.before_clause[-10:]
+    return bool(_RESTATED.match(around.after)) or (
+        reading.targeted and quantity.family != "percent" and
+        ("目标" in near or "任务" in near or "计划" in near) and
+        _RESTATED_BEFORE.search(near) is not None)
+
+
+def _partial(reading: _ProgressReading, quantity: Quantity, around: _Around, delivered: bool
+             ) -> bool:
+    """Whether the figure is part of a larger one (其中…, 不含港区…): the words may sit one clause
+    earlier. A part said delivered (其中3个已建成) is what was done, not a part."""
+    if not reading.partial_words or delivered:
+        return False
+    previous = around.previous_clause
+    since_previous = reading.text[around.clause_start - len(previous) - 1 if previous
+                                  else around.clause_start:quantity.start]
+    return _SUBSET.search(since_previous) is not None
+
+
+def _steps_reached(around: _Around) -> tuple[bool, str]:
+    """(delivered, started): whether the figure is said finished (已建成3个, 其中完工5个, or
+    followed by 已完成/已建成), else the start it counts (已开工8个, 已开工改造老旧小区12个: 开工),
+    "" when none."""
+    before = around.before_clause
+    step_before = _STEP_BEFORE.search(before[-10:]) if before[-1:] in _STEP_LAST else None
+    delivered = bool(_DELIVERED_AFTER.match(around.after) or
+                     (step_before and step_before.group("done")))
+    started = step_before.group("start") if step_before and not delivered else ""
+    if not started and not delivered and ("工" in before or "启动" in before or "开建" in before):
+        leading = _START_LEADS.search(before)
+        if leading is not None and not _DONE_WORDS.search(before, leading.end("start")):
+            started = leading.group("start")
+    return delivered, started or ""
+
+
+def _plan_before(reading: _ProgressReading, quantity: Quantity, around: _Around) -> str:
+    """The verb of planning or listing right before the figure (共谋划公园项目12个: 谋划), or ""."""
+    near = around.before_clause[-10:]
+    if not reading.planning or quantity.family == "percent" or _PLAN_FIRST.isdisjoint(near):
+        return ""
+    plan = _PLAN_BEFORE.search(near)
+    return plan.group(1) if plan else ""
+
+
+def _pending_step(reading: _ProgressReading, index: int, around: _Around) -> str:
+    """The early step of applying the figure has only reached (已有42家企业通过初审，待公示:
+    待公示), "" when none. The figure's clause and what follows it up to the next figure say
+    which step it reached; the last named decides."""
+    if not reading.applied:
+        return ""
+    quantities = reading.quantities
+    scope_end = around.sentence_end
+    if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
+        scope_end = quantities[index + 1].start
+    steps = _STEP_WORDS.findall(reading.text, around.clause_start, scope_end)
+    return steps[-1] if steps and _PENDING_WORD.match(steps[-1]) else ""
+
+
+def _settle_timing(candidate: Candidate, before: list[Candidate], around: _Around) -> None:
+    """上半年引进56名，7月引进9名，累计65名: a running total of an earlier period that the parts
+    before it add up to is the period's, whatever the earlier period word before it says."""
+    timing = candidate.timing
+    if timing.kind == "earlier" and "累计" in around.before_clause and \
+            _sums_the_parts_before(candidate, before, around.sentence_start):
+        candidate.timing = Timing("period", "累计", timing.estimate)
+
+
+def _years_covered(reading: _ProgressReading, candidate: Candidate, around: _Around) -> None:
+    """Beside a total over several years, whether the figure is this year's (其中今年完成28个)
+    or a running total that may cover earlier years (累计改造120个, 自…以来)."""
+    before = around.before_clause
+    if reading.years and ("年" in before or "累计" in before or "以来" in before):
+        candidate.this_year = _THIS_YEAR_WORD.search(before) is not None
+        candidate.since = not candidate.this_year and _SINCE_WORD.search(before) is not None
+
+
+def _share_of(reading: _ProgressReading, candidate: Candidate, index: int, around: _Around
+              ) -> None:
+    """For a completion share, the unit family of the figure right before it in its sentence
+    (完成投资82亿元，完成率82%: the share of an amount in 元)."""
+    quantities = reading.quantities
+    if candidate.completion and index > 0 and quantities[index - 1].end > around.sentence_start \
+            and quantities[index - 1].family != "percent":
+        candidate.share_of = quantities[index - 1].family
+
+
+def _growth_subject(reading: _ProgressReading, candidate: Candidate, around: _Around,
+                    previous: Candidate | None) -> Candidate | None:
+    """Name what a growth figure measures; return the growth figure the next one follows.
+
+    The subject of a growth figure is named since the previous growth figure of its sentence
+    (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's), and a growth with no
+    subject of its own (「…增长6.8%；预计上半年增长5.2%」) is the previous one's."""
+    if not candidate.growth:
+        return previous
+    quantity = candidate.quantity
+    since = around.sentence_start
+    if previous is not None and previous.quantity.end > around.sentence_start:
+        since = previous.quantity.end
+    subgroup = _SUBGROUP.search(reading.text, since, quantity.start)
+    candidate.subgroup = subgroup.group(0).replace("常住", "") if subgroup else ""
+    if quantity.family != "percent":
+        return previous
+    if previous is not None and not (bigrams(candidate.sentence_before) - _GROWTH_WORDS):
+        candidate.local_words = candidate.local_words | previous.local_words
+        candidate.sentence_words = candidate.sentence_words | previous.sentence_words
+        candidate.subgroup = candidate.subgroup or previous.subgroup
+    return candidate
+
+
+def _name_respective_figures(view: TextView, candidates: list[Candidate]) -> None:
     """「村级服务中心、村卫生室分别完成7个、3个」: each figure after 分别 measures the subject
     of its place in the list, so its own words are that subject's (with the verb), not the
     whole list's."""
+    text = view.text
     by_clause: dict[tuple[int, int], list[Candidate]] = {}
     for candidate in candidates:
-        start, end = clause_bounds(text, candidate.quantity.start)
+        start, end = view.clause(candidate.quantity.start)
         by_clause.setdefault((start, end), []).append(candidate)
     for (start, _end), group in by_clause.items():
         first = group[0].quantity.start
@@ -489,11 +672,11 @@ _UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
 
 
-def _sums_the_parts_before(candidate: Candidate, candidates: list[Candidate],
+def _sums_the_parts_before(candidate: Candidate, before: list[Candidate],
                            sentence_start: int) -> bool:
-    """True when the figures before `candidate` in its sentence, two or more in its unit, add up
-    to it (within rounding)."""
-    parts = [c.quantity.value for c in candidates[:-1]
+    """True when the figures `before` it in its sentence, two or more in its unit, add up to
+    `candidate` (within rounding)."""
+    parts = [c.quantity.value for c in before
              if c.quantity.start >= sentence_start and c.quantity.unit == candidate.quantity.unit
              and not c.growth]
     total = candidate.quantity.value
