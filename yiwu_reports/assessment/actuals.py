@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from ..model import Period
 from .quantities import Quantity, find_quantities
@@ -752,30 +753,36 @@ def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
     return not t.family and not c.family
 
 
-def _usable(target: FoundTarget, candidate: Candidate) -> bool:
-    """Not ruled out, or ruled out for a reason the target itself shares (a 日均 target may use
-    a 日均 figure)."""
-    if candidate.restated or (candidate.stock or candidate.planned) and target.kind == "cumulative":
-        return False  # 全市现有公园86个 is no year's amount; 400户改造正在施工 is not yet done
-    if candidate.place and target.kind == "cumulative" and candidate.place not in target.evidence:
-        return False  # 东城区完成120户: one district's share of a citywide target
-    if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
-        return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
-    if candidate.plan and target.kind == "cumulative" and candidate.plan not in target.context:
-        return False  # 共谋划公园项目12个 is a plan (but 已储备项目42个 measures 储备项目50个)
-    if candidate.pending and target.kind == "cumulative" and \
-            candidate.pending[-2:] not in target.context:
-        return False  # 42家通过初审，待公示 are not yet 认定 (but 申报50个 is 申报 of 组织申报60个)
-    if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
-            not candidate.completion:
-        return False  # 1-8月 in a 1-9月 report: not the period's amount
-    if candidate.subgroup and target.kind != "cumulative" and \
-            candidate.subgroup not in target.evidence and candidate.subgroup not in target.context:
-        return False  # 先进制造业产业集群…增加值增长6.6%: a part's growth is not the whole's
+def _unusable(target: FoundTarget, candidate: Candidate) -> str | None:
+    """Why a figure cannot measure the target, or None: it is ruled out (`Candidate.excluded`)
+    for a reason the target does not share (a 日均 target may use a 日均 figure), or for what it
+    is beside an amount of the year."""
+    cumulative = target.kind == "cumulative"
+    if candidate.restated:
+        return "restates a target"
+    if candidate.stock and cumulative:
+        return "a stock"  # 全市现有公园86个 is no year's amount
+    if candidate.planned and cumulative:
+        return "under way"  # 400户改造正在施工 is not yet done
+    if candidate.place and cumulative and candidate.place not in target.evidence:
+        return "one place's share"  # 东城区完成120户 of a citywide target
+    if candidate.stage and cumulative and candidate.stage not in target.context:
+        return "an early stage"  # 3所学校已完成主体结构 is not 3所 built (开工18个 is 开工 of 新开工20个)
+    if candidate.plan and cumulative and candidate.plan not in target.context:
+        return "a plan"  # 共谋划公园项目12个 (but 已储备项目42个 measures 储备项目50个)
+    if candidate.pending and cumulative and candidate.pending[-2:] not in target.context:
+        return "not yet approved"  # 42家通过初审，待公示 are not yet 认定 (申报50个 is 申报 of 组织申报60个)
+    if candidate.timing.kind == "earlier" and cumulative and not candidate.completion:
+        return "an earlier month's amount"  # 1-8月 in a 1-9月 report
+    if candidate.subgroup and not cumulative and candidate.subgroup not in target.evidence and \
+            candidate.subgroup not in target.context:
+        return "a part's growth"  # 先进制造业产业集群…增加值增长6.6% is not the whole's
     if not candidate.excluded:
-        return True
+        return None
     word = re.search(r"\((.+)\)", candidate.excluded)
-    return bool(word and candidate.excluded.startswith("sub-period") and word.group(1) in target.evidence)
+    if word and candidate.excluded.startswith("sub-period") and word.group(1) in target.evidence:
+        return None
+    return candidate.excluded
 
 
 def _score(target_words: frozenset[str], candidate: Candidate) -> float:
@@ -818,68 +825,153 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
 
     `own_cell`: the text is a result column's cell for these targets (「完成32.4亿元，下降2.1%」
     under 一季度完成): the one figure of a target's kind there is its actual, whatever its words."""
+    scored = _scored_pairs(targets, candidates, own_cell)
+    chosen, used = _assign(targets, candidates, scored)
+    _completion_rate_fallbacks(targets, candidates, chosen, used)
+    return chosen
+
+
+class _Scoring(NamedTuple):
+    """What a target's figures are scored against, worked out once for the target."""
+
+    target: FoundTarget
+    words: frozenset[str]
+    """The target's words (`bigrams`) and its telling unit."""
+    actions: frozenset[str]
+    """The telling verbs of the target (签约, 拆除 …)."""
+    unit_word: str
+    """The target's unit without its magnitude (户 of 万户)."""
+    part: str
+    """The part of a whole a rate or level target is about (城镇居民), or ""."""
+    named_part: bool
+    """A growth figure of the text names that part: the target takes it, not the whole's or
+    another part's."""
+    sole_fitting: bool
+    """The text is the target's own result cell, and one figure there can measure it."""
+
+
+def _scoring(target: FoundTarget, candidates: list[Candidate], targets: list[FoundTarget],
+             own_cell: bool) -> _Scoring:
+    """What figures are scored against for `target`."""
+    part = _target_part(target.context) if target.kind != "cumulative" else ""
+    fitting = [c for c in candidates if _unusable(target, c) is None and _compatible(target, c)] \
+        if own_cell and len(targets) == 1 else []
+    return _Scoring(target, bigrams(target.context) | unit_token(target.quantity.unit),
+                    _actions_in(target.context), target.quantity.unit.lstrip("万亿千百"), part,
+                    bool(part) and any(c.growth and c.subgroup == part for c in candidates),
+                    len(fitting) == 1)
+
+
+def _scored_pairs(targets: list[FoundTarget], candidates: list[Candidate], own_cell: bool
+                  ) -> list[tuple[float, int, int]]:
+    """(score, target index, figure index) of every figure that may measure a target: one whose
+    words fit well enough, or the one figure that can (`_admitted_for_want_of_others`)."""
     scored: list[tuple[float, int, int]] = []
     # Beside this year's figure (其中今年完成28个), a running total (累计完成120个) is of several years.
     this_year = {c.quantity.family for c in candidates if c.this_year}
     for t_index, target in enumerate(targets):
-        words = bigrams(target.context) | unit_token(target.quantity.unit)
-        actions = _actions_in(target.context)
-        unit_word = target.quantity.unit.lstrip("万亿千百")
-        part = _target_part(target.context) if target.kind != "cumulative" else ""
-        # A target about a part (城镇居民…增长) with a figure naming that part takes it, not the
-        # whole's or another part's.
-        named_part = bool(part) and any(c.growth and c.subgroup == part for c in candidates)
-        fitting = [c for c in candidates if _usable(target, c) and _compatible(target, c)] \
-            if own_cell and len(targets) == 1 else []
+        scoring = _scoring(target, candidates, targets, own_cell)
         for c_index, candidate in enumerate(candidates):
-            if not _compatible(target, candidate) or not _usable(target, candidate):
-                continue
-            if this_year and target.kind == "cumulative" and candidate.quantity.family in this_year:
-                if candidate.since:
-                    continue
-                if candidate.this_year and candidate.subset:
-                    score = _score(words, candidate) + 0.15  # 其中今年…: the part the target means
-                else:
-                    score = _score(words, candidate)
-            else:
-                score = _score(words, candidate)
-            if part and candidate.growth:
-                if named_part and candidate.subgroup != part:
-                    continue
-                score += _part_adjustment(part, candidate)
-            if candidate.of_total is not None:
-                score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
-            if actions and unit_word and candidate.quantity.unit.lstrip("万亿千百") == unit_word \
-                    and candidate.actions & actions:
-                score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
-            if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
-                    (_sole_figure_fits(target, candidate, score) and
-                     _only_figure_of_its_kind(target, candidates, c_index, targets)):
+            score = _pair_score(scoring, candidate, this_year)
+            if score is not None and (score >= MIN_SCORE or _admitted_for_want_of_others(
+                    scoring, candidates, c_index, targets, score)):
                 # The period's own figure wins over an estimate, an estimate over an earlier
                 # month's figure, unless the wording says plainly that they measure other things.
                 scored.append((score - 0.2 * _timing_rank(candidate), t_index, c_index))
+    return scored
+
+
+def _set_aside_for(scoring: _Scoring, candidate: Candidate, this_year: set[str]) -> str | None:
+    """Why a figure cannot measure the target, or None: another kind of measure, ruled out
+    (`_unusable`), a running total over years beside this year's figure, or another part's
+    growth than the one the target names."""
+    target = scoring.target
+    if not _compatible(target, candidate):
+        return "another kind of measure"
+    reason = _unusable(target, candidate)
+    if reason is not None:
+        return reason
+    if candidate.since and this_year and target.kind == "cumulative" and \
+            candidate.quantity.family in this_year:
+        return "a running total over several years"
+    if scoring.named_part and candidate.growth and candidate.subgroup != scoring.part:
+        return "another part's growth"
+    return None
+
+
+def _pair_score(scoring: _Scoring, candidate: Candidate, this_year: set[str]) -> float | None:
+    """How well a figure's words fit the target, with what else speaks for it (the part a target
+    names, a fraction of its whole, its telling verb), or None when it cannot measure it."""
+    if _set_aside_for(scoring, candidate, this_year) is not None:
+        return None
+    target = scoring.target
+    score = _score(scoring.words, candidate)
+    if candidate.this_year and candidate.subset and target.kind == "cumulative" and \
+            candidate.quantity.family in this_year:
+        score += 0.15  # 其中今年…: the part the target means
+    if scoring.part and candidate.growth:
+        score += _part_adjustment(scoring.part, candidate)
+    if candidate.of_total is not None:
+        score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
+    if scoring.actions and scoring.unit_word and \
+            candidate.quantity.unit.lstrip("万亿千百") == scoring.unit_word and \
+            candidate.actions & scoring.actions:
+        score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
+    return score
+
+
+def _admitted_for_want_of_others(scoring: _Scoring, candidates: list[Candidate], index: int,
+                                 targets: list[FoundTarget], score: float) -> bool:
+    """Whether a figure whose words fit the target too little measures it all the same: it is
+    the one that can in the target's own result cell, or the only one of its kind."""
+    candidate = candidates[index]
+    return (scoring.sole_fitting and not candidate.under_way) or \
+        (_sole_figure_fits(scoring.target, candidate, score) and
+         _only_figure_of_its_kind(scoring.target, candidates, index, targets))
+
+
+def _assign(targets: list[FoundTarget], candidates: list[Candidate],
+            scored: list[tuple[float, int, int]]) -> tuple[list[Match | None], set[int]]:
+    """Each target its figure, best pairs first, each figure to one target: (the matches, the
+    indexes of the figures used)."""
     chosen: list[Match | None] = [None] * len(targets)
     used: set[int] = set()
-    # Best pairs first; within a target, figures that tie with its best are resolved weakest-first.
     for score, t_index, c_index in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
         if chosen[t_index] is not None or c_index in used:
             continue
-        ties = [(s, c) for s, t, c in scored if t == t_index and c not in used and s >= score - TIE]
-        best = min(ties, key=lambda tie: (_timing_rank(candidates[tie[1]]),
-                                          _strength(targets[t_index], candidates[tie[1]])))
-        value = candidates[best[1]].quantity.base
-        rivals = {candidates[c].quantity.base for s, t, c in scored
-                  if t == t_index and c != best[1] and s >= score - RIVAL and
-                  candidates[c].quantity.base != value}
-        chosen[t_index] = Match(candidates[best[1]], best[0], rivals=len(rivals))
-        used.add(best[1])
+        chosen[t_index], best = _best_of_ties(targets[t_index], t_index, candidates, scored,
+                                              used, score)
+        used.add(best)
+    return chosen, used
+
+
+def _best_of_ties(target: FoundTarget, t_index: int, candidates: list[Candidate],
+                  scored: list[tuple[float, int, int]], used: set[int], score: float
+                  ) -> tuple[Match, int]:
+    """The match for a target whose best free figure scores `score`, and the figure's index: of
+    the figures that tie with the best, the nearest the period's result, then the weakest (the
+    target covers them all); with the count of rivals of another value that came close."""
+    ties = [(s, c) for s, t, c in scored if t == t_index and c not in used and s >= score - TIE]
+    best = min(ties, key=lambda tie: (_timing_rank(candidates[tie[1]]),
+                                      _strength(target, candidates[tie[1]])))
+    value = candidates[best[1]].quantity.base
+    rivals = {candidates[c].quantity.base for s, t, c in scored
+              if t == t_index and c != best[1] and s >= score - RIVAL and
+              candidates[c].quantity.base != value}
+    return Match(candidates[best[1]], best[0], rivals=len(rivals)), best[1]
+
+
+def _completion_rate_fallbacks(targets: list[FoundTarget], candidates: list[Candidate],
+                               chosen: list[Match | None], used: set[int]) -> None:
+    """A cumulative target left without a figure takes a stated share of its annual target,
+    when there is one (`_completion_rate_fallback`)."""
     for t_index, target in enumerate(targets):
-        if chosen[t_index] is None and target.kind == "cumulative" and target.quantity.family != "percent":
+        if chosen[t_index] is None and target.kind == "cumulative" and \
+                target.quantity.family != "percent":
             fallback = _completion_rate_fallback(target, candidates, used, alone=len(targets) == 1)
             if fallback is not None:
                 chosen[t_index] = fallback
                 used.add(candidates.index(fallback.candidate))
-    return chosen
 
 
 @lru_cache(maxsize=4096)
@@ -927,7 +1019,8 @@ def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], i
         return False
     if sum(t.quantity.family == family for t in targets) != 1:
         return False
-    same = [c for c in candidates if c.quantity.family == family and _usable(target, c)]
+    same = [c for c in candidates
+            if c.quantity.family == family and _unusable(target, c) is None]
     if len(same) == 1:
         return True
     # 「东街2个、西街3个…，其中4个已建成」: the one figure said to be delivered, among planned ones
@@ -951,8 +1044,8 @@ def _completion_rate_fallback(target: FoundTarget, candidates: list[Candidate],
     best: tuple[float, int] | None = None
     shares = []
     for index, candidate in enumerate(candidates):
-        if index in used or not _usable(target, candidate) or not candidate.completion or \
-                candidate.quantity.family != "percent":
+        if index in used or _unusable(target, candidate) is not None or \
+                not candidate.completion or candidate.quantity.family != "percent":
             continue
         if candidate.share_of not in ("", target.quantity.family) and \
                 {candidate.share_of, target.quantity.family} != {"count", "people"}:
