@@ -85,38 +85,64 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     Raises InputError naming the header row when the table has no task column or nothing that
     says how a task stands (progress, result, share or completion rate)."""
     sample = list(data[:_SAMPLE_ROWS])
+    roles = _roles(names)
+    layout = Layout(names, roles=roles)
+    layout.id = _first(roles, columns.ID)
+    layout.lead = _lead(roles, sample)
+    layout.place = _first(roles, columns.PLACE)
+    layout.group = _first(roles, columns.GROUP)
+    _progress_and_verdict(layout, sample, period_month)
+    textual_targets = [index for index in roles.get(columns.TARGET, [])
+                       if _textual(_column(sample, index))]
+    layout.title = _title(layout, sample, textual_targets)
+    layout.title_fallbacks = [index for index in textual_targets if index != layout.title]
+    _check(layout, roles, file_name, header_row)
+    return layout
+
+
+def _roles(names: list[str]) -> dict[str, list[int]]:
+    """The columns that could play each role, by their names: those named exactly so first (牵头
+    单位 before 区责任单位 wherever they stand), then in table order."""
     roles: dict[str, list[int]] = {}
     for index, name in enumerate(names):
         role = role_of_name(name)
         if role is not None:
             roles.setdefault(role, []).append(index)
-    # An exact name beats a pattern (牵头单位 before 区责任单位 wherever they stand).
     exact = columns.role_candidates(names)
     for role, found in roles.items():
         best = [index for index in exact.get(role, []) if index in found]
         roles[role] = best + [index for index in found if index not in best]
-    layout = Layout(names, roles=roles)
-    layout.id = _first(roles, columns.ID)
-    layout.lead = _first(roles, columns.LEAD)
-    if layout.lead is None and columns.UNIT in roles:
-        # 单位 naming the body responsible (市发改委) rather than a unit of measure (亿元, %)
+    return roles
+
+
+def _lead(roles: dict[str, list[int]], sample: Sequence[Sequence[str]]) -> int | None:
+    """The lead unit's column: the first named so, else a 单位 column that names the bodies
+    responsible (市发改委) rather than units of measure (亿元, %), which then plays that role."""
+    lead = _first(roles, columns.LEAD)
+    if lead is None and columns.UNIT in roles:
         index = roles[columns.UNIT][0]
         if not _units_of_measure(_column(sample, index)):
-            layout.lead = index
             roles.setdefault(columns.LEAD, []).append(index)
-    layout.place = _first(roles, columns.PLACE)
-    layout.group = _first(roles, columns.GROUP)
-    verdicts = list(roles.get(columns.VERDICT, []))
+            return index
+    return lead
+
+
+def _progress_and_verdict(layout: Layout, sample: Sequence[Sequence[str]],
+                          period_month: int | None) -> None:
+    """Set the progress column (and the others kept as extra columns) and the verdict column:
+    of the columns named as progress, those that hold verdict words beside real progress
+    (完成情况: 已完成 / 序时推进) are verdicts; of the rest the latest period's is the progress."""
+    roles = layout.roles
     candidates = roles.get(columns.PROGRESS, [])
     worded = [index for index in candidates if len(candidates) > 1
               and looks_like_verdicts(_column(sample, index))]
     if worded and len(worded) == len(candidates):
         worded = worded[1:]  # all short words: the best-named column is still the progress
-    verdicts += worded  # 完成情况: 已完成 / 序时推进 beside the real progress
-    progress = [index for index in candidates if index not in worded]
+    verdicts = [*roles.get(columns.VERDICT, []), *worded]
     layout.verdict = verdicts[0] if verdicts else None
+    progress = [index for index in candidates if index not in worded]
     if progress:
-        layout.progress = _latest(progress, names, sample, period_month)
+        layout.progress = _latest(progress, layout.names, sample, period_month)
         layout.other_progress = [index for index in progress if index != layout.progress]
     elif columns.REMARKS in roles:
         # 民生实事-style tables put the narrative in 备注: it is the progress text there.
@@ -124,23 +150,26 @@ def decide_layout(names: list[str], data: Sequence[Sequence[str]], file_name: st
     elif not any(role in roles for role in (columns.ACTUAL, columns.SHARE, columns.COMPLETION)):
         # No column is named as the progress (推进措施及成效, 工作开展): the last column after the
         # task that plays no other role and holds sentences is it (and the reader says so).
-        layout.progress = _unnamed_progress(names, sample, roles)
+        layout.progress = _unnamed_progress(layout.names, sample, roles)
         layout.progress_guessed = layout.progress is not None
-    textual_targets = [index for index in roles.get(columns.TARGET, [])
-                       if _textual(_column(sample, index))]
+
+
+def _title(layout: Layout, sample: Sequence[Sequence[str]], textual_targets: list[int]
+           ) -> int | None:
+    """The task's column: the one named so, else a target column that holds words (年度目标任务,
+    工作责任目标), else the place of a table whose rows are places (长沙市, 株洲市 … 全省), else the
+    unit of one whose rows are units beside figures (单位名称 | 年度目标 | 完成数), else the first
+    unnamed column of words (`_unnamed_text_column`)."""
+    roles = layout.roles
     if columns.TITLE in roles:
-        layout.title = roles[columns.TITLE][0]
-    elif textual_targets:
-        layout.title = textual_targets[0]  # 年度目标任务 / 工作责任目标 holds the task
-    elif layout.place is not None:
-        layout.title = layout.place  # places as rows: 长沙市, 株洲市 … 全省
-    elif layout.lead is not None and any(role in roles for role in _FIGURES):
-        layout.title = layout.lead  # units as rows: 单位名称 beside 年度目标, 完成数, 完成率
-    else:
-        layout.title = _unnamed_text_column(names, sample, layout)
-    layout.title_fallbacks = [index for index in textual_targets if index != layout.title]
-    _check(layout, roles, file_name, header_row)
-    return layout
+        return roles[columns.TITLE][0]
+    if textual_targets:
+        return textual_targets[0]
+    if layout.place is not None:
+        return layout.place
+    if layout.lead is not None and any(role in roles for role in _FIGURES):
+        return layout.lead
+    return _unnamed_text_column(layout.names, sample, layout)
 
 
 _ORGANISATION = re.compile(r"局|委|办|政府|公司|集团|中心|院|部|会|站|队|街道|镇|乡|县|区|市|所$|处$")
