@@ -17,11 +17,12 @@ from . import notes
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
 from .confidence import Review, task_confidence
 from .judge import judge
-from .quantities import Quantity, parse_quantity, to_halfwidth
+from .quantities import Quantity, parse_quantity
 from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
-from .text import HAN, bigrams, clause_bounds, coverage
+from .text import HAN, bigrams, coverage
+from .view import text_view
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 _HAN = re.compile(HAN)
@@ -119,7 +120,7 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     column's cell, which reports on these targets alone)."""
     if not targets:
         return []
-    match = _SHARE_ONLY.match(to_halfwidth(progress))
+    match = _SHARE_ONLY.match(text_view(progress).text)
     if match and len(targets) == 1 and targets[0].kind == "cumulative" and \
             targets[0].quantity.family != "percent":
         # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
@@ -179,13 +180,13 @@ def _single_facility_built(found: FoundTarget, progress: str, period: Period) ->
     noun = re.sub(r"[^\u4e00-\u9fff]", "", found.metric)[-3:]
     if len(noun) < 2:
         return None
-    text = to_halfwidth(progress)
+    view = text_view(progress)
     pattern = re.compile(rf"{_BUILT}[^，。；,;]{{0,12}}{re.escape(noun)}|"
                          rf"{re.escape(noun)}[^，。；,;]{{0,8}}{_BUILT}")
-    match = pattern.search(text)
+    match = pattern.search(view.text)
     if match is None:
         return None
-    start, end = clause_bounds(text, match.start())
+    start, end = view.clause(match.start())
     actual = Quantity(1.0, quantity.unit, quantity.family, quantity.base, 0, 0, f"1{quantity.unit}")
     judgement = judge(found, actual, period)
     return Review().mark(notes.REVIEW_NAMED_FACILITY).apply(Indicator(
@@ -212,12 +213,12 @@ def _named_sites_done(found: FoundTarget, progress: str, period: Period) -> Indi
             _SITE_DONE.search(progress) is None:
         return None
     words = bigrams(found.metric)
-    text = to_halfwidth(progress)
+    view = text_view(progress)
     names: list[str] = []
     spans: list[str] = []
-    for match in _SITE_DONE.finditer(text):
-        start, end = clause_bounds(text, match.start())
-        subject = re.split(r"[:：]", text[start:match.start()])[-1].strip()
+    for match in _SITE_DONE.finditer(view.text):
+        start, end = view.clause(match.start())
+        subject = re.split(r"[:：]", view.text[start:match.start()])[-1].strip()
         if not subject or _SITE_NOT_YET.search(subject[-4:]) or re.search(r"\d", subject):
             continue
         # The names of one list are of one kind: one of them sharing the target's words is enough.
@@ -500,14 +501,15 @@ def _local_part(targets: list[FoundTarget], title: str) -> list[FoundTarget]:
     stating a higher level's targets; else all of them."""
     if len(targets) < 2:
         return targets
-    mark = _LOCAL_MARK.search(to_halfwidth(title), 1)
+    normal = text_view(title).text
+    mark = _LOCAL_MARK.search(normal, 1)
     if mark is None:
         return targets
     after = [t for t in targets if t.quantity.start >= mark.end()]
     if not after or len(after) == len(targets):
         return targets
     # The higher level's words say what this place's figure measures (…免费接种流感疫苗).
-    words = re.sub(r"[\d.]+", "", to_halfwidth(title)[:mark.start()])[-24:]
+    words = re.sub(r"[\d.]+", "", normal[:mark.start()])[-24:]
     return [replace(t, context=f"{t.context}{words}") for t in after]
 
 
