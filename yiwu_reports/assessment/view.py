@@ -39,8 +39,9 @@ class TextView:
     """The text with full-width digits, signs and Latin letters half-width (`to_halfwidth`): the
     same length, so that a position in one is the same position in the other."""
     quantities: tuple[Quantity, ...]
-    """Every quantity in the text (`find_quantities` of `text`), in order. A quantity's index in
-    this tuple names it for the whole assessment of the text."""
+    """Every quantity in the text (`find_quantities` of `text`, so each one's `text` is written
+    half-width), in order. A quantity's index in this tuple names it for the whole assessment
+    of the text."""
 
     @cached_property
     def clauses(self) -> Bounds:
