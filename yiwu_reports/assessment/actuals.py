@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 
 from ..model import Period
 from .quantities import Quantity, find_quantities
@@ -287,46 +286,44 @@ def find_candidates(progress: str, period: Period,
     return candidates
 
 
-@dataclass
+# _ProgressReading, _Around and _Scoring are plain classes with __slots__, not dataclasses or
+# named tuples: they are made for every text, figure or target inside the timed assessment, and
+# each dataclass or named tuple costs its first run a fraction of a millisecond at import.
 class _ProgressReading:
     """A progress text's figures, with what the whole text says once for all of them."""
 
-    view: TextView
-    text: str
-    """The view's half-width text."""
-    period: Period
-    quantities: list[Quantity]
-    """The text's quantities and the figures only a progress text has (`_progress_figures`)."""
-    totals: dict[int, float]
-    """The whole each part of a fraction or a flattened table's total is of, by its start."""
-    # Words that only some texts hold, looked for once: each gates a test made for every figure.
-    flat: bool
-    """持平 is in the text: a figure of no change may be among them."""
-    partial_words: bool
-    """A word of a part (其中, 不含 …) is in the text."""
-    applied: bool
-    """A step of applying (申报, 初审, 待公示 …) is in the text."""
-    targeted: bool
-    """目标, 任务 or 计划 is in the text: a figure may restate a target."""
-    planning: bool
-    """A verb of planning or listing (谋划, 储备, 排查 …) is in the text."""
-    years: bool
-    """This year (今年 …) and a running total (累计 …) are both in the text."""
+    __slots__ = ("view", "text", "period", "quantities", "totals", "flat", "partial_words",
+                 "applied", "targeted", "planning", "years")
+
+    def __init__(self, view: TextView, period: Period, quantities: list[Quantity],
+                 totals: dict[int, float]) -> None:
+        text = view.text
+        self.view = view
+        self.text = text
+        self.period = period
+        # The text's quantities and the figures only a progress text has (`_progress_figures`).
+        self.quantities = quantities
+        # The whole each part of a fraction or a flattened table's total is of, by its start.
+        self.totals = totals
+        # Words that only some texts hold, looked for once: each gates a test made for every
+        # figure. 持平 (a figure of no change may be among them); a part (其中, 不含 …); a step
+        # of applying (申报, 初审, 待公示 …); a target (a figure may restate one); a verb of
+        # planning or listing (谋划, 储备, 排查 …); this year and a running total both.
+        self.flat = "持平" in text
+        self.partial_words = _SUBSET.search(text) is not None
+        self.applied = ("申" in text or "审" in text or "公示" in text or "报" in text or
+                        "推荐" in text or "待" in text or "提交" in text) and \
+            _PENDING.search(text) is not None
+        self.targeted = "目标" in text or "任务" in text or "计划" in text
+        self.planning = any(word in text for word in _PLAN_WORDS)
+        self.years = ("今年" in text or "本年" in text or "当年" in text or "年内" in text) and \
+            ("累计" in text or "以来" in text or "历年" in text)
 
 
 def _read_progress(view: TextView, period: Period) -> _ProgressReading:
     """The figures of a progress text and the words it holds that bear on them."""
-    text = view.text
     totals: dict[int, float] = {}
-    return _ProgressReading(
-        view, text, period, _progress_figures(view, totals), totals, flat="持平" in text,
-        partial_words=_SUBSET.search(text) is not None,
-        applied=("申" in text or "审" in text or "公示" in text or "报" in text or "推荐" in text or
-                 "待" in text or "提交" in text) and _PENDING.search(text) is not None,
-        targeted="目标" in text or "任务" in text or "计划" in text,
-        planning=any(word in text for word in _PLAN_WORDS),
-        years=("今年" in text or "本年" in text or "当年" in text or "年内" in text) and
-        ("累计" in text or "以来" in text or "历年" in text))
+    return _ProgressReading(view, period, _progress_figures(view, totals), totals)
 
 
 def _progress_figures(view: TextView, totals: dict[int, float]) -> list[Quantity]:
@@ -345,23 +342,21 @@ def _progress_figures(view: TextView, totals: dict[int, float]) -> list[Quantity
     return sorted([*view.quantities, *extra], key=lambda q: q.start)
 
 
-@dataclass(slots=True)
 class _Around:
     """Where a figure stands in its text: its clause and sentence (each cut to a window around
     it) and the words just before and after it."""
 
-    clause_start: int
-    clause_end: int
-    sentence_start: int
-    sentence_end: int
-    before_clause: str
-    """Its clause up to it."""
-    sentence_before: str
-    """Its sentence up to it."""
-    after: str
-    """The 12 characters after it."""
-    previous_clause: str
-    """The clause before its own in its sentence, "" when it is the first."""
+    __slots__ = ("clause_start", "clause_end", "sentence_start", "sentence_end", "before_clause",
+                 "sentence_before", "after", "previous_clause")
+
+    def __init__(self, clause: tuple[int, int], sentence: tuple[int, int], before_clause: str,
+                 sentence_before: str, after: str, previous_clause: str) -> None:
+        self.clause_start, self.clause_end = clause
+        self.sentence_start, self.sentence_end = sentence
+        self.before_clause = before_clause  # its clause up to it
+        self.sentence_before = sentence_before  # its sentence up to it
+        self.after = after  # the 12 characters after it
+        self.previous_clause = previous_clause  # the clause before it in its sentence, or ""
 
 
 def _around(reading: _ProgressReading, index: int) -> _Around:
@@ -382,7 +377,7 @@ def _around(reading: _ProgressReading, index: int) -> _Around:
     if previous_start > sentence_start:
         p_start, _ = view.clause(previous_start - 1)
         previous_clause = text[max(p_start, sentence_start):previous_start]
-    return _Around(clause_start, clause_end, sentence_start, sentence_end,
+    return _Around((clause_start, clause_end), (sentence_start, sentence_end),
                    text[clause_start:quantity.start], text[sentence_start:quantity.start],
                    text[quantity.end:quantity.end + 12], previous_clause)
 
@@ -831,23 +826,23 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
     return chosen
 
 
-class _Scoring(NamedTuple):
+class _Scoring:
     """What a target's figures are scored against, worked out once for the target."""
 
-    target: FoundTarget
-    words: frozenset[str]
-    """The target's words (`bigrams`) and its telling unit."""
-    actions: frozenset[str]
-    """The telling verbs of the target (签约, 拆除 …)."""
-    unit_word: str
-    """The target's unit without its magnitude (户 of 万户)."""
-    part: str
-    """The part of a whole a rate or level target is about (城镇居民), or ""."""
-    named_part: bool
-    """A growth figure of the text names that part: the target takes it, not the whole's or
-    another part's."""
-    sole_fitting: bool
-    """The text is the target's own result cell, and one figure there can measure it."""
+    __slots__ = ("target", "words", "actions", "unit_word", "part", "named_part", "sole_fitting")
+
+    def __init__(self, target: FoundTarget, words: frozenset[str], actions: frozenset[str],
+                 part: str, named_part: bool, sole_fitting: bool) -> None:
+        self.target = target
+        self.words = words  # the target's words (`bigrams`) and its telling unit
+        self.actions = actions  # the target's telling verbs (签约, 拆除 …)
+        self.unit_word = target.quantity.unit.lstrip("万亿千百")  # 户 of 万户
+        self.part = part  # the part of a whole a rate or level target is about (城镇居民), or ""
+        # A growth figure of the text names that part: the target takes it, not the whole's or
+        # another part's.
+        self.named_part = named_part
+        # The text is the target's own result cell, and one figure there can measure it.
+        self.sole_fitting = sole_fitting
 
 
 def _scoring(target: FoundTarget, candidates: list[Candidate], targets: list[FoundTarget],
@@ -857,7 +852,7 @@ def _scoring(target: FoundTarget, candidates: list[Candidate], targets: list[Fou
     fitting = [c for c in candidates if _unusable(target, c) is None and _compatible(target, c)] \
         if own_cell and len(targets) == 1 else []
     return _Scoring(target, bigrams(target.context) | unit_token(target.quantity.unit),
-                    _actions_in(target.context), target.quantity.unit.lstrip("万亿千百"), part,
+                    _actions_in(target.context), part,
                     bool(part) and any(c.growth and c.subgroup == part for c in candidates),
                     len(fitting) == 1)
 

@@ -19,8 +19,7 @@ General rules about how these texts state targets, not fixes for rows:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from .quantities import Quantity, unit_family
 from .text import HAN
@@ -258,50 +257,58 @@ def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
     return reading.targets
 
 
-@dataclass
+# The records below are plain classes with __slots__, not dataclasses or named tuples: some are
+# made for every text or figure inside the timed assessment, and each dataclass or named tuple
+# costs the assessment's first run a fraction of a millisecond to generate its code at import.
 class _TargetReading:
     """One text's targets as they are read, quantity by quantity."""
 
-    view: TextView
-    quantities: list[Quantity]
-    """The quantities that may be targets, in order (`_target_figures`)."""
-    fallback_metric: str
-    """The name of a target whose text names no measure."""
-    several_years: bool
-    """The text sets a goal over several years somewhere (三年内, 到2026年): each target's
-    sentence is read for the year it is due."""
-    targets: list[FoundTarget] = field(default_factory=list)
-    taken: set[int] = field(default_factory=set)
-    """Starts of the quantities already read as items of a 分别 list."""
-    previous_end: int = 0
-    """Where the words of the last target end: the next one's name starts after them."""
-    previous_metric: str = ""
-    """What the last target measures (a checkpoint of it, 一季度达到30%, measures the same)."""
+    __slots__ = ("view", "quantities", "fallback_metric", "several_years", "targets", "taken",
+                 "previous_end", "previous_metric")
+
+    def __init__(self, view: TextView, quantities: list[Quantity], fallback_metric: str,
+                 several_years: bool) -> None:
+        self.view = view
+        self.quantities = quantities  # those that may be targets, in order (`_target_figures`)
+        self.fallback_metric = fallback_metric  # the name of a target whose text names none
+        # The text sets a goal over several years somewhere (三年内, 到2026年): each target's
+        # sentence is read for the year it is due.
+        self.several_years = several_years
+        self.targets: list[FoundTarget] = []
+        self.taken: set[int] = set()  # starts of the quantities read as items of a 分别 list
+        self.previous_end = 0  # where the last target's words end: the next one's name after
+        self.previous_metric = ""  # what it measures (一季度达到30%, a checkpoint, the same)
 
 
-class _Follow(NamedTuple):
+class _Follow:
     """A quantity that is a target by what follows it, and what that is."""
 
-    quantity: Quantity
-    """At its lower bound (4-5家: 4), in the unit of what it counts (1.5万 老年人: 1.5万人)."""
-    after: str
-    """The text after the quantity as found."""
-    suffix_end: int
-    """Where the comparison after it (以上, 以内 …) ends, or the quantity's end."""
-    counted: str
-    """The noun a count is followed by when the count is the target (完成2座教学楼建设), or ""."""
-    reach: bool
-    """What follows is said to reach a standard (6个镇全部达到健康镇标准): that is the measure."""
+    __slots__ = ("quantity", "after", "suffix_end", "counted", "reach")
+
+    def __init__(self, quantity: Quantity, after: str, suffix_end: int, counted: str,
+                 reach: bool) -> None:
+        # At its lower bound (4-5家: 4), in the unit of what it counts (1.5万 老年人: 1.5万人).
+        self.quantity = quantity
+        self.after = after  # the text after the quantity as found
+        self.suffix_end = suffix_end  # where a comparison after it (以上, 以内 …) ends
+        # The noun a count is followed by when the count is the target (完成2座教学楼建设), or "".
+        self.counted = counted
+        # What follows is said to reach a standard (6个镇全部达到健康镇标准): that is the measure.
+        self.reach = reach
 
 
-class _Terms(NamedTuple):
+class _Terms:
     """What a target's clause says of every target read at one quantity."""
 
-    op: str
-    evidence: str
-    milestone: int | None
-    decline: bool
-    horizon: int | None
+    __slots__ = ("op", "evidence", "milestone", "decline", "horizon")
+
+    def __init__(self, op: str, evidence: str, milestone: int | None, decline: bool,
+                 horizon: int | None) -> None:
+        self.op = op
+        self.evidence = evidence
+        self.milestone = milestone
+        self.decline = decline
+        self.horizon = horizon
 
     def target(self, name: str, quantity: Quantity, kind: str) -> FoundTarget:
         return FoundTarget(name, name, quantity, self.op, kind, self.evidence, self.milestone,

@@ -16,19 +16,47 @@ accounted for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 
 from .quantities import Quantity, find_quantities, to_halfwidth
 from .text import Bounds, QuoteIndex, clauses_of, sentences_of
 from .timing import period_marks
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A value of a view worked out on first use, then kept in the view's __dict__, where the
+    next lookups find it before this descriptor. functools.cached_property does the same, but
+    on Python 3.11 takes a lock each first time, which costs about what the work here does; the
+    value is the text's alone, so two threads that both work it out keep the same."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, view: None, owner: type) -> _once[_T]: ...
+
+    @overload
+    def __get__(self, view: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, view: object, owner: type | None = None) -> _T | _once[_T]:
+        if view is None:
+            return self
+        value = view.__dict__[self.name] = self.compute(view)
+        return value
+
 
 # Only the text and its quantities are worked out when the view is made: every reading needs
-# them. The rest is worked out on first use and then kept on the view (a cached_property writes
-# to the instance's __dict__, past the frozen __setattr__): a title with no figure in it never
-# needs its clauses, and building every text's bounds and quotes at once would cost the
-# assessment about 6% of its time.
+# them. The rest is worked out on first use and then kept on the view (`_once` writes to the
+# instance's __dict__, past the frozen __setattr__): a title with no figure in it never needs
+# its clauses, and building every text's bounds and quotes at once would cost the assessment
+# about 6% of its time.
 @dataclass(frozen=True, eq=False)
 class TextView:
     """A text with what every step of the assessment reads in it."""
@@ -43,27 +71,27 @@ class TextView:
     half-width), in order. A quantity's index in this tuple names it for the whole assessment
     of the text."""
 
-    @cached_property
+    @_once
     def clauses(self) -> Bounds:
         """Where the clauses of `text` end (commas, full stops, semicolons, line breaks)."""
         return clauses_of(self.text)
 
-    @cached_property
+    @_once
     def sentences(self) -> Bounds:
         """Where the sentences of `text` end (full stops, semicolons, ! ?, line breaks)."""
         return sentences_of(self.text)
 
-    @cached_property
+    @_once
     def quotes(self) -> QuoteIndex:
         """The spans in quotation marks or a document title's brackets: names, not figures."""
         return QuoteIndex(self.text)
 
-    @cached_property
+    @_once
     def period_marks(self) -> list[re.Match[str]]:
         """The period words of the text (1-8月, 上半年, 月均 …), in order (`timing`)."""
         return period_marks(self.text)
 
-    @cached_property
+    @_once
     def _index(self) -> dict[tuple[int, int], int]:
         return {(quantity.start, quantity.end): index
                 for index, quantity in enumerate(self.quantities)}
