@@ -208,7 +208,9 @@ def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
 def _not_a_fraction(text: str, match: re.Match[str]) -> str | None:
     """Why a number/number in the text is no part of a whole, or None when it is one."""
     part, whole = float(match.group(1)), float(match.group(2))
-    if part > whole or whole == 0:
+    if whole == 0:
+        return "a whole of nothing"
+    if part > whole:
         return "more than its whole"
     if re.search(r"截至|截止|至|到|于", text[max(0, match.start() - 3):match.start()]) or \
             text[match.end():match.end() + 1] in ("日", "号"):

@@ -407,7 +407,8 @@ def _result_indicator(found: FoundTarget, quantity: Quantity, cell: Cell, group:
         # Perhaps the projects' whole plan rather than the year's target: judged as the
         # year's, but a person should look.
         review.mark(notes.PROJECT_PLAN)
-    if rate is not None and judgement.ratio is not None and abs(rate / 100 - judgement.ratio) > 0.02:
+    if rate is not None and judgement.ratio is not None and \
+            abs(rate / 100 - judgement.ratio) > 0.02:
         assert rate_cell is not None
         review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
                                                     ratio=f"{judgement.ratio:.1%}"))

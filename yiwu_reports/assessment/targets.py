@@ -276,8 +276,10 @@ class _TargetReading:
         self.several_years = several_years
         self.targets: list[FoundTarget] = []
         self.taken: set[int] = set()  # starts of the quantities read as items of a 分别 list
-        self.previous_end = 0  # where the last target's words end: the next one's name after
-        self.previous_metric = ""  # what it measures (一季度达到30%, a checkpoint, the same)
+        # Where the last target's words end (the next target's name starts after them), and
+        # what it measures (a checkpoint after it, 一季度达到30%, measures the same).
+        self.previous_end = 0
+        self.previous_metric = ""
 
 
 class _Follow:
@@ -368,8 +370,9 @@ def _read_targets(reading: _TargetReading, follow: _Follow, clause_start: int,
     metric = _target_name(reading, follow, before, clause_end, milestone)
     horizon = _horizon(view.text[view.sentence(quantity.start)[0]:quantity.start]) \
         if reading.several_years else None
-    terms = _Terms(_op(before, follow.after, metric), view.original[clause_start:clause_end].strip(),
-                   milestone, bool(_DECLINE.search(before[-6:])), horizon)
+    evidence = view.original[clause_start:clause_end].strip()
+    terms = _Terms(_op(before, follow.after, metric), evidence, milestone,
+                   bool(_DECLINE.search(before[-6:])), horizon)
     if "分别" in before and _respective_targets(reading, quantity, before, clause_start,
                                                 clause_end, terms):
         return
