@@ -13,23 +13,16 @@ unrelated number.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..core.model import Period
-from .quantities import Quantity, find_quantities, to_halfwidth
+from .quantities import Quantity, find_quantities
 from .targets import FoundTarget, respective_subjects
-from .text import (
-    HAN,
-    QuoteIndex,
-    bigrams,
-    clause_bounds,
-    coverage,
-    sentence_bounds,
-    similarity,
-    unit_token,
-)
-from .timing import PERIOD, Timing, figure_timing, period_marks
+from .text import HAN, bigrams, coverage, similarity, unit_token
+from .timing import PERIOD, Timing, figure_timing
+from .view import TextView, text_view
 
 MIN_SCORE = 0.18
 TIE = 0.02
@@ -173,7 +166,7 @@ class Candidate:
 _BARE_FIGURE = re.compile(r"(?<=[:：为是达])\s*(\d+(?:\.\d+)?)(?![\d.%％年月日号时万亿千百个家人项])")
 
 
-def _bare_figures(text: str, taken: list[Quantity]) -> list[Quantity]:
+def _bare_figures(text: str, taken: Sequence[Quantity]) -> list[Quantity]:
     spans = [(q.start, q.end) for q in taken]
     found = []
     for match in _BARE_FIGURE.finditer(text):
@@ -197,11 +190,9 @@ def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
     bare; `totals` gets each part's whole by the part's position."""
     found = []
     for match in _FRACTION.finditer(text):
-        part, whole = float(match.group(1)), float(match.group(2))
-        before = text[max(0, match.start() - 3):match.start()]
-        if part > whole or whole == 0 or re.search(r"截至|截止|至|到|于", before) or \
-                text[match.end():match.end() + 1] in ("日", "号"):
+        if _not_a_fraction(text, match) is not None:
             continue
+        part, whole = float(match.group(1)), float(match.group(2))
         after = find_quantities(text[match.start(2):match.start(2) + 16])
         unit_after = after[0] if after and after[0].start == 0 else None
         unit = unit_after.unit if unit_after is not None else ""
@@ -212,6 +203,19 @@ def _fractions(text: str, totals: dict[int, float]) -> list[Quantity]:
         found.append(Quantity(part, unit, family, part * factor, start, match.end(1),
                               match.group(1)))
     return found
+
+
+def _not_a_fraction(text: str, match: re.Match[str]) -> str | None:
+    """Why a number/number in the text is no part of a whole, or None when it is one."""
+    part, whole = float(match.group(1)), float(match.group(2))
+    if whole == 0:
+        return "a whole of nothing"
+    if part > whole:
+        return "more than its whole"
+    if re.search(r"截至|截止|至|到|于", text[max(0, match.start() - 3):match.start()]) or \
+            text[match.end():match.end() + 1] in ("日", "号"):
+        return "a date"  # 截至9/30, 9/30日
+    return None
 
 
 # A small table flattened into a cell (「鄞州 海曙 镇海 北仑 合计 新辟线路年度目标 2 5 1 2 10 实际完成
@@ -266,153 +270,322 @@ def find_candidates(progress: str, period: Period,
 
     `families` (unit families the targets need) skips figures no target could use; the others
     still give context (a threshold before a count) but are not examined further."""
-    text = to_halfwidth(progress)
-    quotes = QuoteIndex(text)
-    candidates = []
-    found = find_quantities(text)
-    totals: dict[int, float] = {}
-    extra = _bare_figures(text, found)
-    if "/" in text:
-        extra += _fractions(text, totals)
-    flat = "持平" in text
-    if flat:
-        extra += _flat(text)
-    if "计" in text and _TOTAL_HEADER.search(text):
-        extra += _table_totals(text, totals)
-    quantities = sorted(found + extra, key=lambda q: q.start)
+    reading = _read_progress(text_view(progress), period)
+    candidates: list[Candidate] = []
     previous_growth: Candidate | None = None
-    marks = period_marks(text)
-    partial_words = _SUBSET.search(text) is not None
-    applied = ("申" in text or "审" in text or "公示" in text or "报" in text or "推荐" in text or
-               "待" in text or "提交" in text) and _PENDING.search(text) is not None
-    # Words that only some texts hold, looked for once: each gates a test made for every figure.
-    targeted = "目标" in text or "任务" in text or "计划" in text
-    planning = any(word in text for word in _PLAN_WORDS)
-    years = ("今年" in text or "本年" in text or "当年" in text or "年内" in text) and \
-        ("累计" in text or "以来" in text or "历年" in text)
-    for index, quantity in enumerate(quantities):
+    for index, quantity in enumerate(reading.quantities):
         if families is not None and quantity.family not in families:
             continue
-        clause_start, clause_end = clause_bounds(text, quantity.start)
-        clause_start = max(clause_start, quantity.start - CLAUSE_WINDOW)
-        clause_end = min(clause_end, quantity.end + CLAUSE_WINDOW)
-        sentence_start, sentence_end = sentence_bounds(text, quantity.start)
-        # A run of clauses with no full stop (a pasted table, a long list) is read as sentences of
-        # at most SENTENCE_WINDOW characters around each figure: the words that qualify a figure
-        # stand near it, and a whole 1 MB cell per figure would make the assessment quadratic.
-        sentence_start = max(sentence_start, quantity.start - SENTENCE_WINDOW)
-        sentence_end = min(sentence_end, quantity.end + SENTENCE_WINDOW)
-        before_clause = text[clause_start:quantity.start]
-        sentence_before = text[sentence_start:quantity.start]
-        clause = text[clause_start:clause_end].replace(quantity.text, " ")
-        excluded = None
-        previous_start = clause_start - 1
-        previous_clause = ""
-        if previous_start > sentence_start:
-            p_start, _ = clause_bounds(text, previous_start - 1)
-            previous_clause = text[max(p_start, sentence_start):previous_start]
-        if quotes.inside(quantity.start):
-            excluded = "name"
-        elif _QUALIFIER_AFTER.match(text[quantity.end:quantity.end + 6]):
-            excluded = "threshold of a group"
-        timing = figure_timing(sentence_before, before_clause, period, marks, sentence_start)
-        if timing.kind == "excluded" and excluded is None:
-            excluded = f"sub-period ({timing.word})"
-        for match in _PRIOR_YEAR.finditer(sentence_before):
-            year = match.group(2)
-            if (year is None or int(year) < period.year) and \
-                    not _SINCE_CANCELLED.search(text, match.end(), quantity.start):
-                excluded = f"previous year ({match.group(0)})"
-        after = text[quantity.end:quantity.end + 12]
-        near = before_clause[-10:]
-        restated = bool(_RESTATED.match(after)) or (
-            targeted and quantity.family != "percent" and
-            ("目标" in near or "任务" in near or "计划" in near) and
-            _RESTATED_BEFORE.search(near) is not None)
-        if excluded is None and (("中" in after and _SET_AFTER.match(after)) or (
-                index + 1 < len(quantities) and quantities[index + 1].start < clause_end and
-                _set_of_next(text, quantities, index))):
-            excluded = "the whole set"
-        local_before, local_after = _local_context(text, quantities, index, clause_start,
-                                                   clause_end)
-        step_before = _STEP_BEFORE.search(before_clause[-10:]) \
-            if before_clause[-1:] in _STEP_LAST else None
-        delivered = bool(_DELIVERED_AFTER.match(after) or (step_before and step_before.group("done")))
-        started = step_before.group("start") if step_before and not delivered else ""
-        if not started and not delivered and ("工" in before_clause or "启动" in before_clause or
-                                              "开建" in before_clause):
-            leading = _START_LEADS.search(before_clause)
-            if leading is not None and not _DONE_WORDS.search(before_clause, leading.end("start")):
-                started = leading.group("start")
-        plan = _PLAN_BEFORE.search(near) \
-            if planning and quantity.family != "percent" and not _PLAN_FIRST.isdisjoint(near) \
-            else None
-        pending = ""
-        if applied:
-            # The figure's clause and what follows it up to the next figure say which step it
-            # reached (「已有42家企业通过初审，待公示」).
-            scope_end = sentence_end
-            if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
-                scope_end = quantities[index + 1].start
-            steps = _STEP_WORDS.findall(text, clause_start, scope_end)
-            pending = steps[-1] if steps and _PENDING_WORD.match(steps[-1]) else ""
-        # 不含港区…增长2.3%: the words that make a figure partial may sit one clause earlier.
-        since_previous = text[clause_start - len(previous_clause) - 1 if previous_clause
-                              else clause_start:quantity.start]
-        candidates.append(Candidate(
-            quantity=quantity, clause=clause, sentence_before=sentence_before,
-            local=f"{local_before} {local_after}", local_after=local_after,
-            clause_after=text[quantity.end:clause_end],
-            growth=bool(_GROWTH_BEFORE.search(before_clause[-8:])) or quantity.value < 0 or
-            (flat and quantity.text.endswith("持平")),
-            negative=bool(_NEGATIVE_BEFORE.search(before_clause[-6:])),
-            completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
-            subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
-            excluded=excluded, restated=restated, timing=timing,
-            evidence=progress[clause_start:clause_end].strip(),
-            previous_clause=previous_clause, delivered=delivered,
-            started=started or "", pending=pending, plan=plan.group(1) if plan else "",
-            of_total=totals.get(quantity.start)))
-        candidate = candidates[-1]
-        if timing.kind == "earlier" and "累计" in before_clause and \
-                _sums_the_parts_before(candidate, candidates, sentence_start):
-            # 上半年引进56名，7月引进9名，累计65名: the parts of the period add up to it, so the
-            # running total is the period's, whatever the earlier period word before it says.
-            candidate.timing = Timing("period", "累计", timing.estimate)
-        if years and ("年" in before_clause or "累计" in before_clause or "以来" in before_clause):
-            candidate.this_year = _THIS_YEAR_WORD.search(before_clause) is not None
-            candidate.since = not candidate.this_year and _SINCE_WORD.search(before_clause) is not None
-        if candidate.completion and index > 0 and quantities[index - 1].end > sentence_start \
-                and quantities[index - 1].family != "percent":
-            candidate.share_of = quantities[index - 1].family
-        if candidate.growth:
-            # The subject of a growth figure is named since the previous growth figure of its
-            # sentence (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's).
-            since = sentence_start
-            if previous_growth is not None and previous_growth.quantity.end > sentence_start:
-                since = previous_growth.quantity.end
-            subgroup = _SUBGROUP.search(text, since, quantity.start)
-            candidate.subgroup = subgroup.group(0).replace("常住", "") if subgroup else ""
-        if candidate.growth and quantity.family == "percent":
-            if previous_growth is not None and not (bigrams(sentence_before) - _GROWTH_WORDS):
-                # 「…增长6.8%；预计上半年增长5.2%」: a growth with no subject of its own is
-                # the previous one's
-                candidate.local_words = candidate.local_words | previous_growth.local_words
-                candidate.sentence_words = candidate.sentence_words | previous_growth.sentence_words
-                candidate.subgroup = candidate.subgroup or previous_growth.subgroup
-            previous_growth = candidate
-    if "分别" in text:
-        _name_respective_figures(text, candidates)
+        around = _around(reading, index)
+        candidate = _candidate(reading, index, around)
+        _settle_timing(candidate, candidates, around)
+        _years_covered(reading, candidate, around)
+        _share_of(reading, candidate, index, around)
+        previous_growth = _growth_subject(reading, candidate, around, previous_growth)
+        candidates.append(candidate)
+    if "分别" in reading.text:
+        _name_respective_figures(reading.view, candidates)
     return candidates
 
 
-def _name_respective_figures(text: str, candidates: list[Candidate]) -> None:
+# _ProgressReading, _Around and _Scoring are plain classes with __slots__, not dataclasses or
+# named tuples: they are made for every text, figure or target inside the timed assessment, and
+# each dataclass or named tuple costs its first run a fraction of a millisecond at import.
+class _ProgressReading:
+    """A progress text's figures, with what the whole text says once for all of them."""
+
+    __slots__ = ("view", "text", "period", "quantities", "totals", "flat", "partial_words",
+                 "applied", "targeted", "planning", "years")
+
+    def __init__(self, view: TextView, period: Period, quantities: list[Quantity],
+                 totals: dict[int, float]) -> None:
+        text = view.text
+        self.view = view
+        self.text = text
+        self.period = period
+        # The text's quantities and the figures only a progress text has (`_progress_figures`).
+        self.quantities = quantities
+        # The whole each part of a fraction or a flattened table's total is of, by its start.
+        self.totals = totals
+        # Words that only some texts hold, looked for once: each gates a test made for every
+        # figure. 持平 (a figure of no change may be among them); a part (其中, 不含 …); a step
+        # of applying (申报, 初审, 待公示 …); a target (a figure may restate one); a verb of
+        # planning or listing (谋划, 储备, 排查 …); this year and a running total both.
+        self.flat = "持平" in text
+        self.partial_words = _SUBSET.search(text) is not None
+        self.applied = ("申" in text or "审" in text or "公示" in text or "报" in text or
+                        "推荐" in text or "待" in text or "提交" in text) and \
+            _PENDING.search(text) is not None
+        self.targeted = "目标" in text or "任务" in text or "计划" in text
+        self.planning = any(word in text for word in _PLAN_WORDS)
+        self.years = ("今年" in text or "本年" in text or "当年" in text or "年内" in text) and \
+            ("累计" in text or "以来" in text or "历年" in text)
+
+
+def _read_progress(view: TextView, period: Period) -> _ProgressReading:
+    """The figures of a progress text and the words it holds that bear on them."""
+    totals: dict[int, float] = {}
+    return _ProgressReading(view, period, _progress_figures(view, totals), totals)
+
+
+def _progress_figures(view: TextView, totals: dict[int, float]) -> list[Quantity]:
+    """The text's quantities and, in order with them, the figures only a progress text has: bare
+    numbers after a colon or 为 (PM2.5: 24), the parts of fractions (23/30), no change on the
+    year (同比持平: 0%) and the totals of a table flattened into the text. `totals` gets the
+    whole each part is of."""
+    text = view.text
+    extra = _bare_figures(text, view.quantities)
+    if "/" in text:
+        extra += _fractions(text, totals)
+    if "持平" in text:
+        extra += _flat(text)
+    if "计" in text and _TOTAL_HEADER.search(text):
+        extra += _table_totals(text, totals)
+    return sorted([*view.quantities, *extra], key=lambda q: q.start)
+
+
+class _Around:
+    """Where a figure stands in its text: its clause and sentence (each cut to a window around
+    it) and the words just before and after it."""
+
+    __slots__ = ("clause_start", "clause_end", "sentence_start", "sentence_end", "before_clause",
+                 "sentence_before", "after", "previous_clause")
+
+    def __init__(self, clause: tuple[int, int], sentence: tuple[int, int], before_clause: str,
+                 sentence_before: str, after: str, previous_clause: str) -> None:
+        self.clause_start, self.clause_end = clause
+        self.sentence_start, self.sentence_end = sentence
+        self.before_clause = before_clause  # its clause up to it
+        self.sentence_before = sentence_before  # its sentence up to it
+        self.after = after  # the 12 characters after it
+        self.previous_clause = previous_clause  # the clause before it in its sentence, or ""
+
+
+def _around(reading: _ProgressReading, index: int) -> _Around:
+    """Where reading.quantities[index] stands."""
+    view, text = reading.view, reading.text
+    quantity = reading.quantities[index]
+    clause_start, clause_end = view.clause(quantity.start)
+    clause_start = max(clause_start, quantity.start - CLAUSE_WINDOW)
+    clause_end = min(clause_end, quantity.end + CLAUSE_WINDOW)
+    sentence_start, sentence_end = view.sentence(quantity.start)
+    # A run of clauses with no full stop (a pasted table, a long list) is read as sentences of
+    # at most SENTENCE_WINDOW characters around each figure: the words that qualify a figure
+    # stand near it, and a whole 1 MB cell per figure would make the assessment quadratic.
+    sentence_start = max(sentence_start, quantity.start - SENTENCE_WINDOW)
+    sentence_end = min(sentence_end, quantity.end + SENTENCE_WINDOW)
+    previous_start = clause_start - 1
+    previous_clause = ""
+    if previous_start > sentence_start:
+        p_start, _ = view.clause(previous_start - 1)
+        previous_clause = text[max(p_start, sentence_start):previous_start]
+    return _Around((clause_start, clause_end), (sentence_start, sentence_end),
+                   text[clause_start:quantity.start], text[sentence_start:quantity.start],
+                   text[quantity.end:quantity.end + 12], previous_clause)
+
+
+def _candidate(reading: _ProgressReading, index: int, around: _Around) -> Candidate:
+    """The figure reading.quantities[index] with what its words say about it."""
+    text = reading.text
+    quantity = reading.quantities[index]
+    before = around.before_clause
+    timing = figure_timing(around.sentence_before, before, reading.period,
+                           reading.view.period_marks, around.sentence_start)
+    local_before, local_after = _local_context(text, reading.quantities, index,
+                                               around.clause_start, around.clause_end)
+    delivered, started = _steps_reached(around)
+    return Candidate(
+        quantity=quantity,
+        clause=text[around.clause_start:around.clause_end].replace(quantity.text, " "),
+        sentence_before=around.sentence_before,
+        local=f"{local_before} {local_after}", local_after=local_after,
+        clause_after=text[quantity.end:around.clause_end],
+        growth=bool(_GROWTH_BEFORE.search(before[-8:])) or quantity.value < 0 or
+        (reading.flat and quantity.text.endswith("持平")),
+        negative=bool(_NEGATIVE_BEFORE.search(before[-6:])),
+        completion=bool(_COMPLETION_BEFORE.search(before[-14:])),
+        subset=_partial(reading, quantity, around, delivered),
+        excluded=_ruled_out(reading, index, around, timing),
+        restated=_restates_target(reading, quantity, around), timing=timing,
+        evidence=reading.view.original[around.clause_start:around.clause_end].strip(),
+        previous_clause=around.previous_clause, delivered=delivered, started=started,
+        pending=_pending_step(reading, index, around), plan=_plan_before(reading, quantity, around),
+        of_total=reading.totals.get(quantity.start))
+
+
+def _ruled_out(reading: _ProgressReading, index: int, around: _Around, timing: Timing
+               ) -> str | None:
+    """Why the figure cannot be an actual (`Candidate.excluded`), or None: a previous year's
+    figure whatever else it is, else a name, a group's threshold, a sub-period, a whole set."""
+    quantity = reading.quantities[index]
+    return _previous_year(reading, quantity, around) or _quoted_name(reading, quantity) or \
+        _group_threshold(reading, quantity) or _sub_period(timing) or \
+        _whole_set(reading, index, around)
+
+
+def _previous_year(reading: _ProgressReading, quantity: Quantity, around: _Around) -> str | None:
+    """The figure is a previous year's (去年, 2022年 …, the last such word of its sentence
+    before it), unless words between make it this year's or a comparison with that year (比2022年
+    同期增长, 自2020年以来累计…，今年…)."""
+    reason = None
+    if "年" not in around.sentence_before:
+        return None  # each word of _PRIOR_YEAR has it: most figures are done with at once
+    for match in _PRIOR_YEAR.finditer(around.sentence_before):
+        year = match.group(2)
+        if (year is None or int(year) < reading.period.year) and \
+                not _SINCE_CANCELLED.search(reading.text, match.end(), quantity.start):
+            reason = f"previous year ({match.group(0)})"
+    return reason
+
+
+def _quoted_name(reading: _ProgressReading, quantity: Quantity) -> str | None:
+    """The figure is in quotation marks or a document title (“8+4”, 《十四五规划》): a name."""
+    return "name" if reading.view.quoted(quantity.start) else None
+
+
+def _group_threshold(reading: _ProgressReading, quantity: Quantity) -> str | None:
+    """The figure is a threshold that defines a group (亩均税收6万元以下企业, 50%以上的村)."""
+    after = reading.text[quantity.end:quantity.end + 6]
+    return "threshold of a group" if _QUALIFIER_AFTER.match(after) else None
+
+
+def _sub_period(timing: Timing) -> str | None:
+    """The figure is for one month or quarter alone, an average or a forecast (`timing`)."""
+    return f"sub-period ({timing.word})" if timing.kind == "excluded" else None
+
+
+def _whole_set(reading: _ProgressReading, index: int, around: _Around) -> str | None:
+    """The figure is the whole set a part of it is then taken from (30个项目中已完成23个,
+    60个重点项目已开工52个): not what was done."""
+    quantities = reading.quantities
+    if ("中" in around.after and _SET_AFTER.match(around.after)) or (
+            index + 1 < len(quantities) and quantities[index + 1].start < around.clause_end and
+            _set_of_next(reading.text, quantities, index)):
+        return "the whole set"
+    return None
+
+
+def _restates_target(reading: _ProgressReading, quantity: Quantity, around: _Around) -> bool:
+    """Whether the figure restates a target (完成…1万人目标; 全年目标1.2万人，已完成8600人;
+    年度计划投资50亿元) rather than reporting a result."""
+    near = around.before_clause[-10:]
+    return bool(_RESTATED.match(around.after)) or (
+        reading.targeted and quantity.family != "percent" and
+        ("目标" in near or "任务" in near or "计划" in near) and
+        _RESTATED_BEFORE.search(near) is not None)
+
+
+def _partial(reading: _ProgressReading, quantity: Quantity, around: _Around, delivered: bool
+             ) -> bool:
+    """Whether the figure is part of a larger one (其中…, 不含港区…): the words may sit one clause
+    earlier. A part said delivered (其中3个已建成) is what was done, not a part."""
+    if not reading.partial_words or delivered:
+        return False
+    previous = around.previous_clause
+    since_previous = reading.text[around.clause_start - len(previous) - 1 if previous
+                                  else around.clause_start:quantity.start]
+    return _SUBSET.search(since_previous) is not None
+
+
+def _steps_reached(around: _Around) -> tuple[bool, str]:
+    """(delivered, started): whether the figure is said finished (已建成3个, 其中完工5个, or
+    followed by 已完成/已建成), else the start it counts (已开工8个, 已开工改造老旧小区12个: 开工),
+    "" when none."""
+    before = around.before_clause
+    step_before = _STEP_BEFORE.search(before[-10:]) if before[-1:] in _STEP_LAST else None
+    delivered = bool(_DELIVERED_AFTER.match(around.after) or
+                     (step_before and step_before.group("done")))
+    started = step_before.group("start") if step_before and not delivered else ""
+    if not started and not delivered and ("工" in before or "启动" in before or "开建" in before):
+        leading = _START_LEADS.search(before)
+        if leading is not None and not _DONE_WORDS.search(before, leading.end("start")):
+            started = leading.group("start")
+    return delivered, started or ""
+
+
+def _plan_before(reading: _ProgressReading, quantity: Quantity, around: _Around) -> str:
+    """The verb of planning or listing right before the figure (共谋划公园项目12个: 谋划), or ""."""
+    near = around.before_clause[-10:]
+    if not reading.planning or quantity.family == "percent" or _PLAN_FIRST.isdisjoint(near):
+        return ""
+    plan = _PLAN_BEFORE.search(near)
+    return plan.group(1) if plan else ""
+
+
+def _pending_step(reading: _ProgressReading, index: int, around: _Around) -> str:
+    """The early step of applying the figure has only reached (已有42家企业通过初审，待公示:
+    待公示), "" when none. The figure's clause and what follows it up to the next figure say
+    which step it reached; the last named decides."""
+    if not reading.applied:
+        return ""
+    quantities = reading.quantities
+    scope_end = around.sentence_end
+    if index + 1 < len(quantities) and quantities[index + 1].start < scope_end:
+        scope_end = quantities[index + 1].start
+    steps = _STEP_WORDS.findall(reading.text, around.clause_start, scope_end)
+    return steps[-1] if steps and _PENDING_WORD.match(steps[-1]) else ""
+
+
+def _settle_timing(candidate: Candidate, before: list[Candidate], around: _Around) -> None:
+    """上半年引进56名，7月引进9名，累计65名: a running total of an earlier period that the parts
+    before it add up to is the period's, whatever the earlier period word before it says."""
+    timing = candidate.timing
+    if timing.kind == "earlier" and "累计" in around.before_clause and \
+            _sums_the_parts_before(candidate, before, around.sentence_start):
+        candidate.timing = Timing("period", "累计", timing.estimate)
+
+
+def _years_covered(reading: _ProgressReading, candidate: Candidate, around: _Around) -> None:
+    """Beside a total over several years, whether the figure is this year's (其中今年完成28个)
+    or a running total that may cover earlier years (累计改造120个, 自…以来)."""
+    before = around.before_clause
+    if reading.years and ("年" in before or "累计" in before or "以来" in before):
+        candidate.this_year = _THIS_YEAR_WORD.search(before) is not None
+        candidate.since = not candidate.this_year and _SINCE_WORD.search(before) is not None
+
+
+def _share_of(reading: _ProgressReading, candidate: Candidate, index: int, around: _Around
+              ) -> None:
+    """For a completion share, the unit family of the figure right before it in its sentence
+    (完成投资82亿元，完成率82%: the share of an amount in 元)."""
+    quantities = reading.quantities
+    if candidate.completion and index > 0 and quantities[index - 1].end > around.sentence_start \
+            and quantities[index - 1].family != "percent":
+        candidate.share_of = quantities[index - 1].family
+
+
+def _growth_subject(reading: _ProgressReading, candidate: Candidate, around: _Around,
+                    previous: Candidate | None) -> Candidate | None:
+    """Name what a growth figure measures; return the growth figure the next one follows.
+
+    The subject of a growth figure is named since the previous growth figure of its sentence
+    (「限额以上社零增长40.4%，预计社零增长35.7%」: 35.7% is the whole's), and a growth with no
+    subject of its own (「…增长6.8%；预计上半年增长5.2%」) is the previous one's."""
+    if not candidate.growth:
+        return previous
+    quantity = candidate.quantity
+    since = around.sentence_start
+    if previous is not None and previous.quantity.end > around.sentence_start:
+        since = previous.quantity.end
+    subgroup = _SUBGROUP.search(reading.text, since, quantity.start)
+    candidate.subgroup = subgroup.group(0).replace("常住", "") if subgroup else ""
+    if quantity.family != "percent":
+        return previous
+    if previous is not None and not (bigrams(candidate.sentence_before) - _GROWTH_WORDS):
+        candidate.local_words = candidate.local_words | previous.local_words
+        candidate.sentence_words = candidate.sentence_words | previous.sentence_words
+        candidate.subgroup = candidate.subgroup or previous.subgroup
+    return candidate
+
+
+def _name_respective_figures(view: TextView, candidates: list[Candidate]) -> None:
     """「村级服务中心、村卫生室分别完成7个、3个」: each figure after 分别 measures the subject
     of its place in the list, so its own words are that subject's (with the verb), not the
     whole list's."""
+    text = view.text
     by_clause: dict[tuple[int, int], list[Candidate]] = {}
     for candidate in candidates:
-        start, end = clause_bounds(text, candidate.quantity.start)
+        start, end = view.clause(candidate.quantity.start)
         by_clause.setdefault((start, end), []).append(candidate)
     for (start, _end), group in by_clause.items():
         first = group[0].quantity.start
@@ -497,11 +670,11 @@ _UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")
 
 
-def _sums_the_parts_before(candidate: Candidate, candidates: list[Candidate],
+def _sums_the_parts_before(candidate: Candidate, before: list[Candidate],
                            sentence_start: int) -> bool:
-    """True when the figures before `candidate` in its sentence, two or more in its unit, add up
-    to it (within rounding)."""
-    parts = [c.quantity.value for c in candidates[:-1]
+    """True when the figures `before` it in its sentence, two or more in its unit, add up to
+    `candidate` (within rounding)."""
+    parts = [c.quantity.value for c in before
              if c.quantity.start >= sentence_start and c.quantity.unit == candidate.quantity.unit
              and not c.growth]
     total = candidate.quantity.value
@@ -577,30 +750,36 @@ def _compatible(target: FoundTarget, candidate: Candidate) -> bool:
     return not t.family and not c.family
 
 
-def _usable(target: FoundTarget, candidate: Candidate) -> bool:
-    """Not ruled out, or ruled out for a reason the target itself shares (a 日均 target may use
-    a 日均 figure)."""
-    if candidate.restated or (candidate.stock or candidate.planned) and target.kind == "cumulative":
-        return False  # 全市现有公园86个 is no year's amount; 400户改造正在施工 is not yet done
-    if candidate.place and target.kind == "cumulative" and candidate.place not in target.evidence:
-        return False  # 东城区完成120户: one district's share of a citywide target
-    if candidate.stage and target.kind == "cumulative" and candidate.stage not in target.context:
-        return False  # 3所学校已完成主体结构 is not 3所 built (but 开工18个 is 开工 of 新开工20个)
-    if candidate.plan and target.kind == "cumulative" and candidate.plan not in target.context:
-        return False  # 共谋划公园项目12个 is a plan (but 已储备项目42个 measures 储备项目50个)
-    if candidate.pending and target.kind == "cumulative" and \
-            candidate.pending[-2:] not in target.context:
-        return False  # 42家通过初审，待公示 are not yet 认定 (but 申报50个 is 申报 of 组织申报60个)
-    if candidate.timing.kind == "earlier" and target.kind == "cumulative" and \
-            not candidate.completion:
-        return False  # 1-8月 in a 1-9月 report: not the period's amount
-    if candidate.subgroup and target.kind != "cumulative" and \
-            candidate.subgroup not in target.evidence and candidate.subgroup not in target.context:
-        return False  # 先进制造业产业集群…增加值增长6.6%: a part's growth is not the whole's
+def _unusable(target: FoundTarget, candidate: Candidate) -> str | None:
+    """Why a figure cannot measure the target, or None: it is ruled out (`Candidate.excluded`)
+    for a reason the target does not share (a 日均 target may use a 日均 figure), or for what it
+    is beside an amount of the year."""
+    cumulative = target.kind == "cumulative"
+    if candidate.restated:
+        return "restates a target"
+    if candidate.stock and cumulative:
+        return "a stock"  # 全市现有公园86个 is no year's amount
+    if candidate.planned and cumulative:
+        return "under way"  # 400户改造正在施工 is not yet done
+    if candidate.place and cumulative and candidate.place not in target.evidence:
+        return "one place's share"  # 东城区完成120户 of a citywide target
+    if candidate.stage and cumulative and candidate.stage not in target.context:
+        return "an early stage"  # 3所学校已完成主体结构 is not 3所 built (开工18个 is 开工 of 新开工20个)
+    if candidate.plan and cumulative and candidate.plan not in target.context:
+        return "a plan"  # 共谋划公园项目12个 (but 已储备项目42个 measures 储备项目50个)
+    if candidate.pending and cumulative and candidate.pending[-2:] not in target.context:
+        return "not yet approved"  # 42家通过初审，待公示 are not yet 认定 (申报50个 is 申报 of 组织申报60个)
+    if candidate.timing.kind == "earlier" and cumulative and not candidate.completion:
+        return "an earlier month's amount"  # 1-8月 in a 1-9月 report
+    if candidate.subgroup and not cumulative and candidate.subgroup not in target.evidence and \
+            candidate.subgroup not in target.context:
+        return "a part's growth"  # 先进制造业产业集群…增加值增长6.6% is not the whole's
     if not candidate.excluded:
-        return True
+        return None
     word = re.search(r"\((.+)\)", candidate.excluded)
-    return bool(word and candidate.excluded.startswith("sub-period") and word.group(1) in target.evidence)
+    if word and candidate.excluded.startswith("sub-period") and word.group(1) in target.evidence:
+        return None
+    return candidate.excluded
 
 
 def _score(target_words: frozenset[str], candidate: Candidate) -> float:
@@ -643,68 +822,153 @@ def match_actuals(targets: list[FoundTarget], candidates: list[Candidate],
 
     `own_cell`: the text is a result column's cell for these targets (「完成32.4亿元，下降2.1%」
     under 一季度完成): the one figure of a target's kind there is its actual, whatever its words."""
+    scored = _scored_pairs(targets, candidates, own_cell)
+    chosen, used = _assign(targets, candidates, scored)
+    _completion_rate_fallbacks(targets, candidates, chosen, used)
+    return chosen
+
+
+class _Scoring:
+    """What a target's figures are scored against, worked out once for the target."""
+
+    __slots__ = ("target", "words", "actions", "unit_word", "part", "named_part", "sole_fitting")
+
+    def __init__(self, target: FoundTarget, words: frozenset[str], actions: frozenset[str],
+                 part: str, named_part: bool, sole_fitting: bool) -> None:
+        self.target = target
+        self.words = words  # the target's words (`bigrams`) and its telling unit
+        self.actions = actions  # the target's telling verbs (签约, 拆除 …)
+        self.unit_word = target.quantity.unit.lstrip("万亿千百")  # 户 of 万户
+        self.part = part  # the part of a whole a rate or level target is about (城镇居民), or ""
+        # A growth figure of the text names that part: the target takes it, not the whole's or
+        # another part's.
+        self.named_part = named_part
+        # The text is the target's own result cell, and one figure there can measure it.
+        self.sole_fitting = sole_fitting
+
+
+def _scoring(target: FoundTarget, candidates: list[Candidate], targets: list[FoundTarget],
+             own_cell: bool) -> _Scoring:
+    """What figures are scored against for `target`."""
+    part = _target_part(target.context) if target.kind != "cumulative" else ""
+    fitting = [c for c in candidates if _unusable(target, c) is None and _compatible(target, c)] \
+        if own_cell and len(targets) == 1 else []
+    return _Scoring(target, bigrams(target.context) | unit_token(target.quantity.unit),
+                    _actions_in(target.context), part,
+                    bool(part) and any(c.growth and c.subgroup == part for c in candidates),
+                    len(fitting) == 1)
+
+
+def _scored_pairs(targets: list[FoundTarget], candidates: list[Candidate], own_cell: bool
+                  ) -> list[tuple[float, int, int]]:
+    """(score, target index, figure index) of every figure that may measure a target: one whose
+    words fit well enough, or the one figure that can (`_admitted_for_want_of_others`)."""
     scored: list[tuple[float, int, int]] = []
     # Beside this year's figure (其中今年完成28个), a running total (累计完成120个) is of several years.
     this_year = {c.quantity.family for c in candidates if c.this_year}
     for t_index, target in enumerate(targets):
-        words = bigrams(target.context) | unit_token(target.quantity.unit)
-        actions = _actions_in(target.context)
-        unit_word = target.quantity.unit.lstrip("万亿千百")
-        part = _target_part(target.context) if target.kind != "cumulative" else ""
-        # A target about a part (城镇居民…增长) with a figure naming that part takes it, not the
-        # whole's or another part's.
-        named_part = bool(part) and any(c.growth and c.subgroup == part for c in candidates)
-        fitting = [c for c in candidates if _usable(target, c) and _compatible(target, c)] \
-            if own_cell and len(targets) == 1 else []
+        scoring = _scoring(target, candidates, targets, own_cell)
         for c_index, candidate in enumerate(candidates):
-            if not _compatible(target, candidate) or not _usable(target, candidate):
-                continue
-            if this_year and target.kind == "cumulative" and candidate.quantity.family in this_year:
-                if candidate.since:
-                    continue
-                if candidate.this_year and candidate.subset:
-                    score = _score(words, candidate) + 0.15  # 其中今年…: the part the target means
-                else:
-                    score = _score(words, candidate)
-            else:
-                score = _score(words, candidate)
-            if part and candidate.growth:
-                if named_part and candidate.subgroup != part:
-                    continue
-                score += _part_adjustment(part, candidate)
-            if candidate.of_total is not None:
-                score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
-            if actions and unit_word and candidate.quantity.unit.lstrip("万亿千百") == unit_word \
-                    and candidate.actions & actions:
-                score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
-            if score >= MIN_SCORE or (len(fitting) == 1 and not candidate.under_way) or \
-                    (_sole_figure_fits(target, candidate, score) and
-                     _only_figure_of_its_kind(target, candidates, c_index, targets)):
+            score = _pair_score(scoring, candidate, this_year)
+            if score is not None and (score >= MIN_SCORE or _admitted_for_want_of_others(
+                    scoring, candidates, c_index, targets, score)):
                 # The period's own figure wins over an estimate, an estimate over an earlier
                 # month's figure, unless the wording says plainly that they measure other things.
                 scored.append((score - 0.2 * _timing_rank(candidate), t_index, c_index))
+    return scored
+
+
+def _set_aside_for(scoring: _Scoring, candidate: Candidate, this_year: set[str]) -> str | None:
+    """Why a figure cannot measure the target, or None: another kind of measure, ruled out
+    (`_unusable`), a running total over years beside this year's figure, or another part's
+    growth than the one the target names."""
+    target = scoring.target
+    if not _compatible(target, candidate):
+        return "another kind of measure"
+    reason = _unusable(target, candidate)
+    if reason is not None:
+        return reason
+    if candidate.since and this_year and target.kind == "cumulative" and \
+            candidate.quantity.family in this_year:
+        return "a running total over several years"
+    if scoring.named_part and candidate.growth and candidate.subgroup != scoring.part:
+        return "another part's growth"
+    return None
+
+
+def _pair_score(scoring: _Scoring, candidate: Candidate, this_year: set[str]) -> float | None:
+    """How well a figure's words fit the target, with what else speaks for it (the part a target
+    names, a fraction of its whole, its telling verb), or None when it cannot measure it."""
+    if _set_aside_for(scoring, candidate, this_year) is not None:
+        return None
+    target = scoring.target
+    score = _score(scoring.words, candidate)
+    if candidate.this_year and candidate.subset and target.kind == "cumulative" and \
+            candidate.quantity.family in this_year:
+        score += 0.15  # 其中今年…: the part the target means
+    if scoring.part and candidate.growth:
+        score += _part_adjustment(scoring.part, candidate)
+    if candidate.of_total is not None:
+        score = max(score, MIN_SCORE) + ACTION_BONUS  # 23/30 of a target of 30
+    if scoring.actions and scoring.unit_word and \
+            candidate.quantity.unit.lstrip("万亿千百") == scoring.unit_word and \
+            candidate.actions & scoring.actions:
+        score = max(score, MIN_SCORE) + ACTION_BONUS  # 签约1200户 / 累计签约980户
+    return score
+
+
+def _admitted_for_want_of_others(scoring: _Scoring, candidates: list[Candidate], index: int,
+                                 targets: list[FoundTarget], score: float) -> bool:
+    """Whether a figure whose words fit the target too little measures it all the same: it is
+    the one that can in the target's own result cell, or the only one of its kind."""
+    candidate = candidates[index]
+    return (scoring.sole_fitting and not candidate.under_way) or \
+        (_sole_figure_fits(scoring.target, candidate, score) and
+         _only_figure_of_its_kind(scoring.target, candidates, index, targets))
+
+
+def _assign(targets: list[FoundTarget], candidates: list[Candidate],
+            scored: list[tuple[float, int, int]]) -> tuple[list[Match | None], set[int]]:
+    """Each target its figure, best pairs first, each figure to one target: (the matches, the
+    indexes of the figures used)."""
     chosen: list[Match | None] = [None] * len(targets)
     used: set[int] = set()
-    # Best pairs first; within a target, figures that tie with its best are resolved weakest-first.
     for score, t_index, c_index in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
         if chosen[t_index] is not None or c_index in used:
             continue
-        ties = [(s, c) for s, t, c in scored if t == t_index and c not in used and s >= score - TIE]
-        best = min(ties, key=lambda tie: (_timing_rank(candidates[tie[1]]),
-                                          _strength(targets[t_index], candidates[tie[1]])))
-        value = candidates[best[1]].quantity.base
-        rivals = {candidates[c].quantity.base for s, t, c in scored
-                  if t == t_index and c != best[1] and s >= score - RIVAL and
-                  candidates[c].quantity.base != value}
-        chosen[t_index] = Match(candidates[best[1]], best[0], rivals=len(rivals))
-        used.add(best[1])
+        chosen[t_index], best = _best_of_ties(targets[t_index], t_index, candidates, scored,
+                                              used, score)
+        used.add(best)
+    return chosen, used
+
+
+def _best_of_ties(target: FoundTarget, t_index: int, candidates: list[Candidate],
+                  scored: list[tuple[float, int, int]], used: set[int], score: float
+                  ) -> tuple[Match, int]:
+    """The match for a target whose best free figure scores `score`, and the figure's index: of
+    the figures that tie with the best, the nearest the period's result, then the weakest (the
+    target covers them all); with the count of rivals of another value that came close."""
+    ties = [(s, c) for s, t, c in scored if t == t_index and c not in used and s >= score - TIE]
+    best = min(ties, key=lambda tie: (_timing_rank(candidates[tie[1]]),
+                                      _strength(target, candidates[tie[1]])))
+    value = candidates[best[1]].quantity.base
+    rivals = {candidates[c].quantity.base for s, t, c in scored
+              if t == t_index and c != best[1] and s >= score - RIVAL and
+              candidates[c].quantity.base != value}
+    return Match(candidates[best[1]], best[0], rivals=len(rivals)), best[1]
+
+
+def _completion_rate_fallbacks(targets: list[FoundTarget], candidates: list[Candidate],
+                               chosen: list[Match | None], used: set[int]) -> None:
+    """A cumulative target left without a figure takes a stated share of its annual target,
+    when there is one (`_completion_rate_fallback`)."""
     for t_index, target in enumerate(targets):
-        if chosen[t_index] is None and target.kind == "cumulative" and target.quantity.family != "percent":
+        if chosen[t_index] is None and target.kind == "cumulative" and \
+                target.quantity.family != "percent":
             fallback = _completion_rate_fallback(target, candidates, used, alone=len(targets) == 1)
             if fallback is not None:
                 chosen[t_index] = fallback
                 used.add(candidates.index(fallback.candidate))
-    return chosen
 
 
 @lru_cache(maxsize=4096)
@@ -752,7 +1016,8 @@ def _only_figure_of_its_kind(target: FoundTarget, candidates: list[Candidate], i
         return False
     if sum(t.quantity.family == family for t in targets) != 1:
         return False
-    same = [c for c in candidates if c.quantity.family == family and _usable(target, c)]
+    same = [c for c in candidates
+            if c.quantity.family == family and _unusable(target, c) is None]
     if len(same) == 1:
         return True
     # 「东街2个、西街3个…，其中4个已建成」: the one figure said to be delivered, among planned ones
@@ -776,8 +1041,8 @@ def _completion_rate_fallback(target: FoundTarget, candidates: list[Candidate],
     best: tuple[float, int] | None = None
     shares = []
     for index, candidate in enumerate(candidates):
-        if index in used or not _usable(target, candidate) or not candidate.completion or \
-                candidate.quantity.family != "percent":
+        if index in used or _unusable(target, candidate) is not None or \
+                not candidate.completion or candidate.quantity.family != "percent":
             continue
         if candidate.share_of not in ("", target.quantity.family) and \
                 {candidate.share_of, target.quantity.family} != {"count", "people"}:

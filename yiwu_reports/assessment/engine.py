@@ -17,12 +17,13 @@ from . import notes
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
 from .confidence import Review, task_confidence
 from .judge import judge
-from .quantities import Quantity, parse_quantity, to_halfwidth
+from .quantities import Quantity, parse_quantity
 from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
-from .text import HAN, bigrams, clause_bounds, coverage
+from .text import HAN, bigrams, coverage
 from .verdicts import disagrees
+from .view import text_view
 
 _ACHIEVED = re.compile(r"已完成|已实现|完成|实现|达成")
 _HAN = re.compile(HAN)
@@ -123,7 +124,7 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     column's cell, which reports on these targets alone)."""
     if not targets:
         return []
-    match = _SHARE_ONLY.match(to_halfwidth(progress))
+    match = _SHARE_ONLY.match(text_view(progress).text)
     if match and len(targets) == 1 and targets[0].kind == "cumulative" and \
             targets[0].quantity.family != "percent":
         # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
@@ -183,13 +184,13 @@ def _single_facility_built(found: FoundTarget, progress: str, period: Period) ->
     noun = re.sub(r"[^\u4e00-\u9fff]", "", found.metric)[-3:]
     if len(noun) < 2:
         return None
-    text = to_halfwidth(progress)
+    view = text_view(progress)
     pattern = re.compile(rf"{_BUILT}[^，。；,;]{{0,12}}{re.escape(noun)}|"
                          rf"{re.escape(noun)}[^，。；,;]{{0,8}}{_BUILT}")
-    match = pattern.search(text)
+    match = pattern.search(view.text)
     if match is None:
         return None
-    start, end = clause_bounds(text, match.start())
+    start, end = view.clause(match.start())
     actual = Quantity(1.0, quantity.unit, quantity.family, quantity.base, 0, 0, f"1{quantity.unit}")
     judgement = judge(found, actual, period)
     return Review().mark(notes.REVIEW_NAMED_FACILITY).apply(Indicator(
@@ -216,12 +217,12 @@ def _named_sites_done(found: FoundTarget, progress: str, period: Period) -> Indi
             _SITE_DONE.search(progress) is None:
         return None
     words = bigrams(found.metric)
-    text = to_halfwidth(progress)
+    view = text_view(progress)
     names: list[str] = []
     spans: list[str] = []
-    for match in _SITE_DONE.finditer(text):
-        start, end = clause_bounds(text, match.start())
-        subject = re.split(r"[:：]", text[start:match.start()])[-1].strip()
+    for match in _SITE_DONE.finditer(view.text):
+        start, end = view.clause(match.start())
+        subject = re.split(r"[:：]", view.text[start:match.start()])[-1].strip()
         if not subject or _SITE_NOT_YET.search(subject[-4:]) or re.search(r"\d", subject):
             continue
         # The names of one list are of one kind: one of them sharing the target's words is enough.
@@ -349,69 +350,101 @@ def _group_indicators(group: ColumnGroup, targets: list[FoundTarget], task: Task
                       period: Period, milestone: bool, growth: Cell | None = None
                       ) -> list[Indicator]:
     """Indicators of one target column with its result and rate columns (and the row's change
-    on the year, `growth`, for a growth target)."""
-    actual_cell = group.actual if group.actual is not None and not group.actual.empty else None
-    rate_cell = group.rate if group.rate is not None and not group.rate.empty else None
+    on the year, `growth`, for a growth target): judged on the result column's figure, else the
+    change column (for a growth), else the rate column (beside an exact figure of the text, that
+    figure), else a result or rate cell saying the work is done, else the text."""
+    actual_cell = _filled(group.actual)
+    rate_cell = _filled(group.rate)
     if len(targets) != 1:
         # Several targets in one cell: its result column cannot be split; read the prose.
         text = actual_cell.text if actual_cell is not None else task.progress_text
         return _text_indicators(targets, text, period, milestone)
     found = targets[0]
-    review = Review()
-    quantity: Quantity | None = None
-    rate_target = found.kind == "rate"
-    if actual_cell is not None:
-        # A bare figure in a result column is in the target's unit, except against a growth target
-        # where it is the amount (地区生产总值 1520.3) unless the indicator or column names a
-        # growth (规上工业增加值增速 7.2).
-        default = actual_cell.unit or ("" if rate_target and not _RATE_NAME.search(
-            task.title + actual_cell.header) else found.quantity.unit)
-        quantity = parse_quantity(actual_cell.text, default_unit=default)
-        if quantity is not None and quantity.family != found.quantity.family and \
-                (quantity.family and found.quantity.family or rate_target):
-            quantity = None  # another measure; the prose (or the growth column) may say more
-    if rate_target and growth is not None and (quantity is None or actual_cell is None):
+    quantity = _result_figure(found, actual_cell, task) if actual_cell is not None else None
+    if found.kind == "rate" and growth is not None and quantity is None:
         change = parse_quantity(growth.text, default_unit="%")
         if change is not None and change.family == "percent":
             return [_growth_indicator(found, change, growth, period)]
     rate = _percent(rate_cell.text) if rate_cell is not None else None
     if quantity is not None and actual_cell is not None:
-        judgement = judge(found, quantity, period)
-        if group.target is not None and not group.target.annual:
-            # Perhaps the projects' whole plan rather than the year's target: judged as the
-            # year's, but a person should look.
-            review.mark(notes.PROJECT_PLAN)
-        if rate is not None and judgement.ratio is not None and abs(rate / 100 - judgement.ratio) > 0.02:
-            assert rate_cell is not None
-            review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
-                                                        ratio=f"{judgement.ratio:.1%}"))
-        review.units(found.quantity, quantity)
-        value = quantity.value
-        if found.kind == "rate" and found.decline and quantity.family == "percent":
-            value = -value  # -3.6% against 下降3%: a fall of 3.6%, shown as the fall's size
-        return [review.apply(Indicator(
-            found.metric, found.kind, _target_model(found), Actual(value, quantity.unit),
-            judgement.ratio, judgement.status, Evidence(found.evidence, actual_cell.text),
-            note=judgement.note))]
+        return [_result_indicator(found, quantity, actual_cell, group, rate_cell, rate, period)]
     if rate is not None and rate_cell is not None and found.quantity.family != "percent":
-        if found.kind == "cumulative":
-            # 「已开工28个，完工20个」 in a result column, or 「新增学位1260个」 in the progress,
-            # beside 完成率 67 or 形象进度 70%: the exact figure decides, the share corroborates it.
-            own_cell = actual_cell is not None
-            text = actual_cell.text if actual_cell is not None else task.progress_text
-            from_text = _text_indicators(targets, text, period, milestone, own_cell=own_cell) \
-                if text.strip() else []
-            if from_text and _exact_figure(from_text[0]):
-                return [_corroborated(from_text[0], rate_cell, rate)]
-        return [_share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)]
+        text = actual_cell.text if actual_cell is not None else task.progress_text
+        return [_rate_indicator(found, rate_cell, rate, text, actual_cell is not None, period,
+                                milestone)]
     cell = actual_cell or rate_cell
     if cell is not None and not re.search(r"\d", cell.text) and _share_says_done(cell.text):
-        return [Review().mark(notes.REVIEW_STATED).apply(Indicator(
-            found.metric, found.kind, _target_model(found), None, None, "completed",
-            Evidence(found.evidence, cell.text), note=notes.STATED_COMPLETE))]
+        return [_stated_done(found, cell.text)]
     if actual_cell is not None:
         return _text_indicators(targets, actual_cell.text, period, milestone, own_cell=True)
     return _text_indicators(targets, task.progress_text, period, milestone)
+
+
+def _filled(cell: Cell | None) -> Cell | None:
+    """The cell, when it holds something (not empty, /, 无 …)."""
+    return cell if cell is not None and not cell.empty else None
+
+
+def _result_figure(found: FoundTarget, cell: Cell, task: Task) -> Quantity | None:
+    """The figure a result cell gives for the target, None when it gives none of the target's
+    kind (another measure: the prose, or the growth column, may say more)."""
+    rate_target = found.kind == "rate"
+    # A bare figure in a result column is in the target's unit, except against a growth target
+    # where it is the amount (地区生产总值 1520.3) unless the indicator or column names a
+    # growth (规上工业增加值增速 7.2).
+    default = cell.unit or ("" if rate_target and not _RATE_NAME.search(
+        task.title + cell.header) else found.quantity.unit)
+    quantity = parse_quantity(cell.text, default_unit=default)
+    if quantity is not None and quantity.family != found.quantity.family and \
+            (quantity.family and found.quantity.family or rate_target):
+        return None
+    return quantity
+
+
+def _result_indicator(found: FoundTarget, quantity: Quantity, cell: Cell, group: ColumnGroup,
+                      rate_cell: Cell | None, rate: float | None, period: Period) -> Indicator:
+    """The target judged on its result cell's figure; to review when the target may be the
+    projects' whole plan, when the group's rate column says otherwise, or units differ."""
+    review = Review()
+    judgement = judge(found, quantity, period)
+    if group.target is not None and not group.target.annual:
+        # Perhaps the projects' whole plan rather than the year's target: judged as the
+        # year's, but a person should look.
+        review.mark(notes.PROJECT_PLAN)
+    if rate is not None and judgement.ratio is not None and \
+            abs(rate / 100 - judgement.ratio) > 0.02:
+        assert rate_cell is not None
+        review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
+                                                    ratio=f"{judgement.ratio:.1%}"))
+    review.units(found.quantity, quantity)
+    value = quantity.value
+    if found.kind == "rate" and found.decline and quantity.family == "percent":
+        value = -value  # -3.6% against 下降3%: a fall of 3.6%, shown as the fall's size
+    return review.apply(Indicator(
+        found.metric, found.kind, _target_model(found), Actual(value, quantity.unit),
+        judgement.ratio, judgement.status, Evidence(found.evidence, cell.text),
+        note=judgement.note))
+
+
+def _rate_indicator(found: FoundTarget, rate_cell: Cell, rate: float, text: str, own_cell: bool,
+                    period: Period, milestone: bool) -> Indicator:
+    """The target judged on its rate column (a share of the target), unless `text` (the result
+    cell, `own_cell`, or else the progress) gives a cumulative target an exact figure: then the
+    figure decides and the share corroborates it (「已开工28个，完工20个」 or 「新增学位1260个」
+    beside 完成率 67 or 形象进度 70%)."""
+    if found.kind == "cumulative":
+        from_text = _text_indicators([found], text, period, milestone, own_cell=own_cell) \
+            if text.strip() else []
+        if from_text and _exact_figure(from_text[0]):
+            return _corroborated(from_text[0], rate_cell, rate)
+    return _share_indicator(found, rate, f"{rate_cell.header}：{rate_cell.text}", period)
+
+
+def _stated_done(found: FoundTarget, evidence: str) -> Indicator:
+    """The target completed, with no figure, by a cell that says the work is done (to review)."""
+    return Review().mark(notes.REVIEW_STATED).apply(Indicator(
+        found.metric, found.kind, _target_model(found), None, None, "completed",
+        Evidence(found.evidence, evidence), note=notes.STATED_COMPLETE))
 
 
 def _growth_indicator(found: FoundTarget, change: Quantity, cell: Cell, period: Period
@@ -473,14 +506,15 @@ def _local_part(targets: list[FoundTarget], title: str) -> list[FoundTarget]:
     stating a higher level's targets; else all of them."""
     if len(targets) < 2:
         return targets
-    mark = _LOCAL_MARK.search(to_halfwidth(title), 1)
+    normal = text_view(title).text
+    mark = _LOCAL_MARK.search(normal, 1)
     if mark is None:
         return targets
     after = [t for t in targets if t.quantity.start >= mark.end()]
     if not after or len(after) == len(targets):
         return targets
     # The higher level's words say what this place's figure measures (…免费接种流感疫苗).
-    words = re.sub(r"[\d.]+", "", to_halfwidth(title)[:mark.start()])[-24:]
+    words = re.sub(r"[\d.]+", "", normal[:mark.start()])[-24:]
     return [replace(t, context=f"{t.context}{words}") for t in after]
 
 
@@ -505,10 +539,7 @@ def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicat
     if share is not None and share_value is None and not share.empty and \
             _share_says_done(share.text) and len(pairs) == 1 and len(pairs[0][1]) == 1 \
             and pairs[0][0] is None:
-        found = pairs[0][1][0]
-        return [Review().mark(notes.REVIEW_STATED).apply(Indicator(
-            found.metric, found.kind, _target_model(found), None, None, "completed",
-            Evidence(found.evidence, share.text), note=notes.STATED_COMPLETE))]
+        return [_stated_done(pairs[0][1][0], share.text)]
     if not pairs:
         if share is not None and share_value is not None and table.local_target is None:
             return [_share_indicator(_share_target(share), share_value,

@@ -181,61 +181,88 @@ def find_quantities(text: str) -> list[Quantity]:
     normal = to_halfwidth(text)
     found: list[Quantity] = []
     # The hot loop of the assessment: groups are fetched once, and the commonest rejection (a
-    # number with neither unit nor magnitude: dates, ids, bare figures) is tested first.
+    # number with neither unit nor magnitude: dates, ids, bare figures) is made here, before any
+    # call; a bare number is read only where a comparison word asks for one (targets, actuals).
     for match in _QUANTITY.finditer(normal):
-        number, approx, magnitude, approx2, unit, per = match.groups()
-        if not unit and not magnitude:
-            continue  # a bare number: read only where a comparison word asks for one
-        start, end = match.span()
-        before = normal[start - 1] if start else ""
-        low = None
-        if before in _RANGE_MARKS:
-            ranged = _RANGE_LOW.search(normal, max(0, start - 24), start)
-            # 2%-3个 or 3-五个 is no range: the second number is read alone
-            if ranged and (not ranged.group("low_unit") or unit == "%") and \
-                    _same_script(ranged.group("low"), number):
-                low, start = ranged.group("low"), ranged.start()
-                before = normal[start - 1] if start else ""
-                if found and found[-1].start == start:
-                    found.pop()  # 3%-5%: the lower end was read as a quantity of its own
-        sign = 1.0
-        if before == "-" and unit == "%" and low is None and not _after_operand(normal, start - 1):
-            sign, start = -1.0, start - 1  # 增长-2.1%, 「-2.1%」: a fall written with a minus
-            before = normal[start - 1] if start else ""
-        if before and ((before.isascii() and before.isalpha()) or before in "._-+/×*xX"):
-            continue  # PM2.5, 2.0版's "0", 7×24, 8+4: part of a name or expression
-        if before == "第":
-            continue  # 第六, 第2 are ordinals
-        if not number[0].isdigit() and len(number) == 1 and number in "十百千万亿" and \
-                not (number == "十" and unit):
-            continue  # 百亿, 千万: magnitudes, not numbers (十件, 十个 are ten)
-        after = normal[end:end + 1]
-        if not unit and after in ("年", "月", "日"):
-            continue
-        if unit in _RISKY_UNITS and after and _is_cjk(after) and after not in "以左余多":
-            if unit not in ("起", "班", "组", "部"):
-                continue
-        if unit and unit.isascii() and after.isascii() and after.isalpha():
-            continue  # 30GW is a unit, 30GWh … or a model name: leave Latin runs alone
-        if number == "一" and unit in ("批", "些"):
-            continue  # 一批, 一些: "a number of", not a count
-        try:
-            value = _number_value(number)
-            low_value = _number_value(low) if low is not None else None
-        except ValueError:
-            continue
-        if low_value is not None and low_value >= value:
-            low_value = None  # 2023-2025 or 10-3: not a range of one measure
-            start = match.start("number")
-        written_unit = (magnitude or "") + (unit or "") + (per or "")
-        family, factor = unit_family((magnitude or "") + (unit or ""))
-        if not unit:
-            family = ""  # a magnitude alone (21亿): the unit is implied by the context
-        value *= sign
-        found.append(Quantity(value=value, unit=written_unit, family=family, base=value * factor,
-                              start=start, end=end, text=text[start:end],
-                              approximate=bool(approx or approx2), low=low_value))
+        groups = match.groups()
+        if groups[4] or groups[2]:  # a unit or a magnitude
+            quantity = _quantity(match, groups, normal, text, found)
+            if quantity is not None:
+                found.append(quantity)
     return found
+
+
+def _quantity(match: re.Match[str], groups: tuple[str | None, ...], normal: str, text: str,
+              found: list[Quantity]) -> Quantity | None:
+    """The quantity a match of _QUANTITY in `normal` (`text` made half-width) is, or None when
+    it is no quantity (`_not_a_quantity`). A range's lower end read as a quantity of its own just
+    before (3%-5%) is taken off `found`."""
+    number, approx, magnitude, approx2, unit, per = groups
+    assert number is not None
+    start, end = match.span()
+    low = None
+    if start and normal[start - 1] in _RANGE_MARKS:
+        ranged = _range_low(normal, start, number, unit)
+        if ranged is not None:
+            low, start = ranged.group("low"), ranged.start()
+            if found and found[-1].start == start:
+                found.pop()  # 3%-5%: the lower end was read as a quantity of its own
+    sign = 1.0
+    if low is None and unit == "%" and start and normal[start - 1] == "-" and \
+            not _after_operand(normal, start - 1):
+        sign, start = -1.0, start - 1  # 增长-2.1%, 「-2.1%」: a fall written with a minus
+    if _not_a_quantity(normal, start, end, number, unit) is not None:
+        return None
+    try:
+        value = _number_value(number)
+        low_value = _number_value(low) if low is not None else None
+    except ValueError:
+        return None  # no numeral after all (a guard: the pattern admits numerals only)
+    if low_value is not None and low_value >= value:
+        low_value = None  # 2023-2025 or 10-3: not a range of one measure
+        start = match.start("number")
+    family, factor = unit_family((magnitude or "") + (unit or ""))
+    if not unit:
+        family = ""  # a magnitude alone (21亿): the unit is implied by the context
+    value *= sign
+    return Quantity(value=value, unit=(magnitude or "") + (unit or "") + (per or ""),
+                    family=family, base=value * factor, start=start, end=end,
+                    text=text[start:end], approximate=bool(approx or approx2), low=low_value)
+
+
+def _range_low(normal: str, start: int, number: str, unit: str | None) -> re.Match[str] | None:
+    """The lower end written before the number at `start` (4-5家, 4.5-5.0%, 三至五个), when the
+    two make a range: 2%-3个 (a unit on the lower end only) or 3-五个 (two scripts) is none, and
+    the second number is read alone."""
+    ranged = _RANGE_LOW.search(normal, max(0, start - 24), start)
+    if ranged and (not ranged.group("low_unit") or unit == "%") and \
+            _same_script(ranged.group("low"), number):
+        return ranged
+    return None
+
+
+def _not_a_quantity(normal: str, start: int, end: int, number: str, unit: str | None
+                    ) -> str | None:
+    """Why the number at normal[start:end] is no quantity, or None when it is one."""
+    before = normal[start - 1] if start else ""
+    if before and ((before.isascii() and before.isalpha()) or before in "._-+/×*xX"):
+        return "part of a name or an expression"  # PM2.5, 2.0版's "0", 7×24, 8+4
+    if before == "第":
+        return "an ordinal"  # 第六, 第2
+    if not number[0].isdigit() and len(number) == 1 and number in "十百千万亿" and \
+            not (number == "十" and unit):
+        return "a magnitude alone"  # 百亿, 千万 (十件, 十个 are ten)
+    after = normal[end:end + 1]
+    if not unit and after in ("年", "月", "日"):
+        return "a date"
+    if unit in _RISKY_UNITS and after and _is_cjk(after) and after not in "以左余多" and \
+            unit not in ("起", "班", "组", "部"):
+        return "the start of a word"  # 方案, 方面: 方 is cubic metres only before punctuation
+    if unit and unit.isascii() and after.isascii() and after.isalpha():
+        return "part of a Latin word"  # 30GW is a unit, 30GWh … or a model name
+    if number == "一" and unit in ("批", "些"):
+        return "a number of things"  # 一批, 一些: "a number of", not a count
+    return None
 
 
 def _after_operand(text: str, position: int) -> bool:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .quantities import to_halfwidth
-from .text import sentence_bounds
+from .view import text_view
 
 # The phrases, found first by their own words (cheap), then checked against what precedes them.
 _PHRASE = re.compile(r"(?=[提超完实达全建圆已年])"
@@ -77,14 +76,15 @@ def stated_sentences(progress: str, milestone_column: bool = False) -> list[str]
 
     With a milestone column beside the task (`milestone_column`), only a statement about the
     annual target counts: a bare 已完成 there reports the month's milestone."""
-    text = to_halfwidth(progress)
+    view = text_view(progress)
+    text = view.text
     sentences: list[str] = []
     if "完成" not in text and "建成" not in text and "覆盖" not in text:
         return sentences
     for match in _PHRASE.finditer(text):
         if not _says_done(text, match, milestone_column):
             continue
-        sentence_start, sentence_end = sentence_bounds(text, match.start())
+        sentence_start, sentence_end = view.sentence(match.start())
         sentence = text[sentence_start:sentence_end]
         if sentence not in sentences:
             sentences.append(sentence)

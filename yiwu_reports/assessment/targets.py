@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quantities import Quantity, find_quantities, to_halfwidth, unit_family
-from .text import HAN, QuoteIndex, clause_bounds, sentence_bounds
+from .quantities import Quantity, unit_family
+from .text import HAN
+from .view import TextView, text_view
 
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|之内|内)")
 _AT_MOST_BEFORE = re.compile(r"(控制在|控制到|降至|降到|下降到|(?<!不)低于|不超过|不高于|(?<!不)少于|(?<!不)小于|压缩至|压缩到|"
@@ -137,15 +138,16 @@ _DIGIT = re.compile(r"\d")
 _NOT_A_COUNT_BEFORE = set("第至到于在前底末号期年月日版级星型类度")
 
 
-def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
+def _bare_targets(view: TextView) -> list[Quantity]:
     """Numbers without a unit that are targets: after a comparison word (倍差低于1.82), or a
     count closing a clause that delivers the thing named before it (新增停车位5000)."""
+    text = view.text
     found = []
     starts = set()
     for match in _BARE_TARGET.finditer(text):
         start, end = match.span(2)
         before = text[start - 6:start]
-        if quotes.inside(start) or re.search(r"PM2\.?$", before):
+        if view.quoted(start) or re.search(r"PM2\.?$", before):
             continue
         value = float(match.group(2))
         starts.add(start)
@@ -155,9 +157,9 @@ def _bare_targets(text: str, quotes: QuoteIndex) -> list[Quantity]:
         return found
     for match in _BARE_COUNT.finditer(text):
         start, end = match.span(1)
-        if start in starts or quotes.inside(start) or text[start - 1] in _NOT_A_COUNT_BEFORE:
+        if start in starts or view.quoted(start) or text[start - 1] in _NOT_A_COUNT_BEFORE:
             continue
-        clause_start, _ = clause_bounds(text, start)
+        clause_start, _ = view.clause(start)
         if _governing_verb(text[clause_start:start]) != "delivery":
             continue
         value = float(match.group(1))
@@ -241,97 +243,203 @@ def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
 
 def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
     """The targets stated in a task's text, in order of appearance."""
-    normal = to_halfwidth(text)
-    quotes = QuoteIndex(normal)
-    quantities = sorted(find_quantities(normal) + _bare_targets(normal, quotes),
-                        key=lambda q: q.start)
-    targets: list[FoundTarget] = []
-    several_years = _SEVERAL_YEARS.search(normal) is not None
-    previous_end = 0
-    previous_metric = ""
-    taken: set[int] = set()
-    for quantity in quantities:
-        if quantity.start in taken or quotes.inside(quantity.start):
+    view = text_view(text)
+    reading = _TargetReading(view, _target_figures(view), fallback_metric,
+                             _SEVERAL_YEARS.search(view.text) is not None)
+    for quantity in reading.quantities:
+        if _set_aside(reading, quantity) is not None:
             continue
-        if quantity.family == "time" and not _AT_MOST_BEFORE.search(normal[:quantity.start]):
-            continue  # 15分钟, 7×24小时: names and service hours, not targets
-        clause_start, clause_end = clause_bounds(normal, quantity.start)
-        after = normal[quantity.end:]
-        op_suffix = _OP_AFTER.match(after)
-        suffix_end = quantity.end + (len(op_suffix.group(0)) if op_suffix else 0)
-        next_char = normal[suffix_end:suffix_end + 1]
-        percent = quantity.family == "percent"
-        reach = None
-        counted = ""  # the noun a count is followed by, when the count is the target
-        if next_char and next_char not in _FOLLOW_OK and not percent:
-            if _counts_what_follows(quantity, op_suffix, normal, clause_start):
-                counted = _clean_metric(normal[suffix_end:clause_end][:24])
-                quantity = _counted_unit(quantity, normal[suffix_end:])
-            else:
-                reach = _REACH_AFTER.match(normal[suffix_end:])
-                if not reach:
-                    continue  # scope or qualifier: 254个实施类项目, 10亿元以上的企业
-        if not next_char and not quantity.family and quantity.unit and not quantity.magnitude_only:
-            continue
-        quantity = quantity.lower_bound()  # 4-5家: at least 4
-        start = max(clause_start, previous_end if previous_end > clause_start else clause_start)
-        before = normal[start:quantity.start]
-        metric = _clean_metric(before)
-        if counted:
-            metric = _clean_metric(metric + counted)  # 完成实验中学 + 教学楼建设
-        horizon = _horizon(normal[sentence_bounds(normal, quantity.start)[0]:quantity.start]) \
-            if several_years else None
-        milestone_match = _MILESTONE.search(before[-8:])
-        milestone = None
-        if milestone_match:
-            word = milestone_match.group(1)
-            milestone = _MILESTONE_MONTH.get(word) or _month_of(word)
-        if reach:
-            metric = _clean_metric(normal[suffix_end:clause_end])  # 镇全部达到健康镇标准
-        elif len(re.sub(r"[^\u4e00-\u9fff]", "", metric)) < 2:
-            if milestone is not None and previous_metric:
-                metric = previous_metric
-            else:
-                # 确保20%以上城区骨干教师下乡交流: the measure follows the number
-                metric = _clean_metric(normal[suffix_end:clause_end]) or previous_metric or fallback_metric
-        op = _op(before, after, metric)
-        decline = bool(_DECLINE.search(before[-6:]))
-        kind = "level" if reach else _kind(metric, quantity, op, before)
-        evidence = text[clause_start:clause_end].strip()
-        respectively = None
-        if "分别" in before:
-            group = _respectively_group(quantities, quantity, normal, clause_end)
-            subjects = respective_subjects(before, len(group)) if len(group) > 1 else None
-            names = _respectively(normal, clause_start, len(group)) \
-                if len(group) > 1 and not subjects else None
-            if subjects:
-                respectively = (group, subjects)
-            elif names:
-                base_metric = _clean_metric(before.replace("分别", ""))
-                respectively = (group, [f"{name}{base_metric}" for name in names])
-        if respectively:
-            group, names = respectively
-            base_metric = _clean_metric(before.replace("分别", ""))
-            for item_quantity, name in zip(group, names):
-                taken.add(item_quantity.start)
-                targets.append(FoundTarget(name, name,
-                                           item_quantity, op, _kind(base_metric, item_quantity, op, before),
-                                           evidence, milestone, decline, horizon))
-            previous_end = group[-1].end
-            previous_metric = base_metric
-            continue
-        items = _enumeration(before) if not reach else None
-        if items:
-            for name in _enumerated_metrics(items):
-                targets.append(FoundTarget(name, name, quantity, op,
-                                           _kind(name, quantity, op, before), evidence,
-                                           milestone, decline, horizon))
+        clause_start, clause_end = view.clause(quantity.start)
+        follow = _what_follows(view, quantity, clause_start, clause_end)
+        if isinstance(follow, str):
+            continue  # the reason it is no target: scope, a qualifier
+        _read_targets(reading, follow, clause_start, clause_end)
+    return reading.targets
+
+
+# The records below are plain classes with __slots__, not dataclasses or named tuples: some are
+# made for every text or figure inside the timed assessment, and each dataclass or named tuple
+# costs the assessment's first run a fraction of a millisecond to generate its code at import.
+class _TargetReading:
+    """One text's targets as they are read, quantity by quantity."""
+
+    __slots__ = ("view", "quantities", "fallback_metric", "several_years", "targets", "taken",
+                 "previous_end", "previous_metric")
+
+    def __init__(self, view: TextView, quantities: list[Quantity], fallback_metric: str,
+                 several_years: bool) -> None:
+        self.view = view
+        self.quantities = quantities  # those that may be targets, in order (`_target_figures`)
+        self.fallback_metric = fallback_metric  # the name of a target whose text names none
+        # The text sets a goal over several years somewhere (三年内, 到2026年): each target's
+        # sentence is read for the year it is due.
+        self.several_years = several_years
+        self.targets: list[FoundTarget] = []
+        self.taken: set[int] = set()  # starts of the quantities read as items of a 分别 list
+        # Where the last target's words end (the next target's name starts after them), and
+        # what it measures (a checkpoint after it, 一季度达到30%, measures the same).
+        self.previous_end = 0
+        self.previous_metric = ""
+
+
+class _Follow:
+    """A quantity that is a target by what follows it, and what that is."""
+
+    __slots__ = ("quantity", "after", "suffix_end", "counted", "reach")
+
+    def __init__(self, quantity: Quantity, after: str, suffix_end: int, counted: str,
+                 reach: bool) -> None:
+        # At its lower bound (4-5家: 4), in the unit of what it counts (1.5万 老年人: 1.5万人).
+        self.quantity = quantity
+        self.after = after  # the text after the quantity as found
+        self.suffix_end = suffix_end  # where a comparison after it (以上, 以内 …) ends
+        # The noun a count is followed by when the count is the target (完成2座教学楼建设), or "".
+        self.counted = counted
+        # What follows is said to reach a standard (6个镇全部达到健康镇标准): that is the measure.
+        self.reach = reach
+
+
+class _Terms:
+    """What a target's clause says of every target read at one quantity."""
+
+    __slots__ = ("op", "evidence", "milestone", "decline", "horizon")
+
+    def __init__(self, op: str, evidence: str, milestone: int | None, decline: bool,
+                 horizon: int | None) -> None:
+        self.op = op
+        self.evidence = evidence
+        self.milestone = milestone
+        self.decline = decline
+        self.horizon = horizon
+
+    def target(self, name: str, quantity: Quantity, kind: str) -> FoundTarget:
+        return FoundTarget(name, name, quantity, self.op, kind, self.evidence, self.milestone,
+                           self.decline, self.horizon)
+
+
+def _target_figures(view: TextView) -> list[Quantity]:
+    """The quantities of the text and its bare numbers that may be targets (`_bare_targets`), in
+    order of where they start."""
+    return sorted([*view.quantities, *_bare_targets(view)], key=lambda q: q.start)
+
+
+def _set_aside(reading: _TargetReading, quantity: Quantity) -> str | None:
+    """Why a quantity is no target whatever follows it, or None."""
+    if quantity.start in reading.taken:
+        return "read as an item of a 分别 list"
+    if reading.view.quoted(quantity.start):
+        return "a name in quotes"
+    if quantity.family == "time" and \
+            not _AT_MOST_BEFORE.search(reading.view.text[:quantity.start]):
+        return "a name or service hours"  # 15分钟, 7×24小时 (but 压缩至3个工作日 is a target)
+    return None
+
+
+def _what_follows(view: TextView, quantity: Quantity, clause_start: int, clause_end: int
+                  ) -> _Follow | str:
+    """What follows a quantity, when that makes it a target; else why it is none: a quantity
+    followed by a noun is scope (254个实施类项目) or a qualifier (10亿元以上的企业), unless it
+    counts the noun (`_counts_what_follows`) or the noun is said to reach something."""
+    normal = view.text
+    after = normal[quantity.end:]
+    op_suffix = _OP_AFTER.match(after)
+    suffix_end = quantity.end + (len(op_suffix.group(0)) if op_suffix else 0)
+    next_char = normal[suffix_end:suffix_end + 1]
+    counted, reach = "", False
+    if next_char and next_char not in _FOLLOW_OK and quantity.family != "percent":
+        if _counts_what_follows(quantity, op_suffix, normal, clause_start):
+            counted = _clean_metric(normal[suffix_end:clause_end][:24])
+            quantity = _counted_unit(quantity, normal[suffix_end:])
+        elif _REACH_AFTER.match(normal[suffix_end:]):
+            reach = True
         else:
-            targets.append(FoundTarget(metric or fallback_metric, metric or fallback_metric,
-                                       quantity, op, kind, evidence, milestone, decline, horizon))
-        previous_end = suffix_end
-        previous_metric = metric
-    return targets
+            return "scope or a qualifier"
+    if not next_char and not quantity.family and quantity.unit and not quantity.magnitude_only:
+        return "a magnitude per something, ending the text"  # 1万/亩 with nothing after
+    return _Follow(quantity.lower_bound(), after, suffix_end, counted, reach)
+
+
+def _read_targets(reading: _TargetReading, follow: _Follow, clause_start: int,
+                  clause_end: int) -> None:
+    """Add the targets stated at one quantity: one per subject of a 分别 list, one per item of an
+    enumeration, else one."""
+    view = reading.view
+    quantity = follow.quantity
+    before = view.text[max(clause_start, reading.previous_end):quantity.start]
+    milestone = _milestone(before)
+    metric = _target_name(reading, follow, before, clause_end, milestone)
+    horizon = _horizon(view.text[view.sentence(quantity.start)[0]:quantity.start]) \
+        if reading.several_years else None
+    evidence = view.original[clause_start:clause_end].strip()
+    terms = _Terms(_op(before, follow.after, metric), evidence, milestone,
+                   bool(_DECLINE.search(before[-6:])), horizon)
+    if "分别" in before and _respective_targets(reading, quantity, before, clause_start,
+                                                clause_end, terms):
+        return
+    items = _enumeration(before) if not follow.reach else None
+    if items:
+        for name in _enumerated_metrics(items):
+            reading.targets.append(terms.target(name, quantity,
+                                                _kind(name, quantity, terms.op, before)))
+    else:
+        kind = "level" if follow.reach else _kind(metric, quantity, terms.op, before)
+        reading.targets.append(terms.target(metric or reading.fallback_metric, quantity, kind))
+    reading.previous_end = follow.suffix_end
+    reading.previous_metric = metric
+
+
+def _milestone(before: str) -> int | None:
+    """The last month of a checkpoint named right before a target (一季度达到30% → 3), or None."""
+    found = _MILESTONE.search(before[-8:])
+    if found is None:
+        return None
+    word = found.group(1)
+    return _MILESTONE_MONTH.get(word) or _month_of(word)
+
+
+def _target_name(reading: _TargetReading, follow: _Follow, before: str, clause_end: int,
+                 milestone: int | None) -> str:
+    """What a target measures: the words before it (with the noun it counts), or what is said
+    to reach a standard, or — when the words before it name nothing — the last target's measure
+    for a checkpoint, else the words after it."""
+    normal = reading.view.text
+    metric = _clean_metric(before)
+    if follow.counted:
+        metric = _clean_metric(metric + follow.counted)  # 完成实验中学 + 教学楼建设
+    if follow.reach:
+        return _clean_metric(normal[follow.suffix_end:clause_end])  # 镇全部达到健康镇标准
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", metric)) >= 2:
+        return metric
+    if milestone is not None and reading.previous_metric:
+        return reading.previous_metric
+    # 确保20%以上城区骨干教师下乡交流: the measure follows the number
+    return _clean_metric(normal[follow.suffix_end:clause_end]) or reading.previous_metric or \
+        reading.fallback_metric
+
+
+def _respective_targets(reading: _TargetReading, quantity: Quantity, before: str,
+                        clause_start: int, clause_end: int, terms: _Terms) -> bool:
+    """For 「A、B…分别增长X%和Y%」 or 「…A、B两个平台建设，力争产值分别突破X、Y」: a target for
+    each figure listed after 分别, named by its subject; False (none added) when the words do
+    not list as many subjects as figures."""
+    normal = reading.view.text
+    group = _respectively_group(reading.quantities, quantity, normal, clause_end)
+    if len(group) < 2:
+        return False
+    base_metric = _clean_metric(before.replace("分别", ""))
+    names = respective_subjects(before, len(group))
+    if not names:
+        items = _respectively(normal, clause_start, len(group))
+        if not items:
+            return False
+        names = [f"{item}{base_metric}" for item in items]
+    for item_quantity, name in zip(group, names):
+        reading.taken.add(item_quantity.start)
+        reading.targets.append(terms.target(name, item_quantity,
+                                            _kind(base_metric, item_quantity, terms.op, before)))
+    reading.previous_end = group[-1].end
+    reading.previous_metric = base_metric
+    return True
 
 
 # Verbs that deliver what they count (新建3所学校, 培训500人, 为…配备) and verbs of work on a

@@ -28,8 +28,9 @@ _QUOTED = re.compile("|".join(f"{re.escape(a)}[^{re.escape(b)}]{{0,59}}{re.escap
                               for a, b in _QUOTES.items()))
 
 
-class _Bounds:
-    """Positions of the delimiters of one text, so each lookup is a binary search."""
+class Bounds:
+    """Positions of the delimiters of one text (clause or sentence ends), so that finding the
+    clause or sentence around a position is a binary search."""
 
     __slots__ = ("ends", "length")
 
@@ -45,24 +46,27 @@ class _Bounds:
 
 
 @lru_cache(maxsize=256)
-def _clauses(text: str) -> _Bounds:
-    return _Bounds(text, _CLAUSE_DELIMITER)
+def clauses_of(text: str) -> Bounds:
+    """The clause ends of `text`: commas (not thousands separators), full stops, semicolons, line
+    breaks."""
+    return Bounds(text, _CLAUSE_DELIMITER)
 
 
 @lru_cache(maxsize=256)
-def _sentences(text: str) -> _Bounds:
-    return _Bounds(text, _SENTENCE_DELIMITER)
+def sentences_of(text: str) -> Bounds:
+    """The sentence ends of `text`: full stops, semicolons, ! ? and line breaks."""
+    return Bounds(text, _SENTENCE_DELIMITER)
 
 
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
     """(start, end) of the clause around `position`: between commas (not thousands separators),
     full stops, semicolons and line breaks."""
-    return _clauses(text).around(position)
+    return clauses_of(text).around(position)
 
 
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     """(start, end) of the sentence around `position`."""
-    return _sentences(text).around(position)
+    return sentences_of(text).around(position)
 
 
 class QuoteIndex:
