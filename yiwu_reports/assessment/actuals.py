@@ -48,7 +48,10 @@ _RESTATED = re.compile(r"^(?:的)?(?:年度|全年)?(?:目标|任务)")
 _RESTATED_BEFORE = re.compile(r"(?:目标|任务|计划)(?:任务|数)?(?:投资|完成|新增|建设|开工)?(?:为|是|数为)?\s*[:：]?\s*$")
 # Words after an earlier year that make the figure this year's or a comparison with it (自2020年
 # 以来累计120个，今年已完成28个; 比2023年同期增长).
-_SINCE_CANCELLED = re.compile(r"同期|同比|相比|增长|下降|较|今年|本年|当年|年内")
+_SINCE_CANCELLED = re.compile(r"同期|同比|相比|增长|下降|较|今年|本年|当年|年内|提高|提升|增加|减少|降低|"
+                              r"上升|回落|增幅|降幅")
+# A comparison with that year right before it (较上年提高0.8个百分点, 比去年增长).
+_COMPARED_WITH = re.compile(r"(?:较|比|相比|同比|对比)\s*$")
 _THIS_YEAR_WORD = re.compile(r"今年|本年|当年|年内")
 _SINCE_WORD = re.compile(r"累计|以来|历年")
 # Between a set and the part of it done (60个重点项目已开工52个).
@@ -432,7 +435,8 @@ def _previous_year(reading: _ProgressReading, quantity: Quantity, around: _Aroun
         return None  # each word of _PRIOR_YEAR has it: most figures are done with at once
     for match in _PRIOR_YEAR.finditer(around.sentence_before):
         year = match.group(2)
-        if (year is None or int(year) < reading.period.year) and \
+        compared = _COMPARED_WITH.search(around.sentence_before[:match.start()]) is not None
+        if (year is None or int(year) < reading.period.year) and not compared and \
                 not _SINCE_CANCELLED.search(reading.text, match.end(), quantity.start):
             reason = f"previous year ({match.group(0)})"
     return reason
@@ -794,6 +798,12 @@ def _score(target_words: frozenset[str], candidate: Candidate) -> float:
     if candidate.delivered:
         score += 0.1  # 其中3个点位已完成建设: what was delivered
     return score
+
+
+def fits_words(words: frozenset[str], candidate: Candidate) -> bool:
+    """Whether a figure's words fit a target's (`words`: its bigrams) well enough to measure it:
+    one that does not is about something else (the accounting of figures asks)."""
+    return _score(words, candidate) >= MIN_SCORE
 
 
 def _timing_rank(candidate: Candidate) -> float:

@@ -13,13 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..core.model import Actual, Evidence, Indicator, Period, Target, Task, worst_status
+from ..readers import columns
 from . import notes
 from .actuals import Candidate, Match, families_needed, find_candidates, match_actuals
 from .confidence import Review, task_confidence
+from .figures import (
+    REASON_FROM_COLUMN,
+    REASON_HIGHER,
+    REASON_NOT_TARGET,
+    account,
+    reasons_to_review,
+)
 from .judge import judge
 from .quantities import Quantity, parse_quantity
 from .stated import stated_sentences
-from .structured import Cell, ColumnGroup, TableColumns, read_columns
+from .structured import Cell, ColumnGroup, TableColumns, is_milestone, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
 from .text import HAN, bigrams, coverage
 from .verdicts import disagrees
@@ -95,6 +103,9 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
     if found.kind == "rate" and candidate.negative != found.decline and quantity.family == "percent":
         value = -value
     review = Review.of_figure(found, candidate, match, judgement.note)
+    if found.revised_from:
+        review.mark(notes.REVIEW_REVISED.format(first=found.revised_from,
+                                                revised=found.quantity.text))
     return review.apply(Indicator(found.metric, found.kind, target, Actual(value, unit),
                                   judgement.ratio, status,
                                   Evidence(evidence_target, candidate.evidence),
@@ -124,23 +135,9 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     column's cell, which reports on these targets alone)."""
     if not targets:
         return []
-    match = _SHARE_ONLY.match(text_view(progress).text)
-    if match and len(targets) == 1 and targets[0].kind == "cumulative" and \
-            targets[0].quantity.family != "percent":
-        # Progress given as a share of the annual target (「80%」, 「65%（主体封顶）」).
-        return [_share_indicator(targets[0], float(match.group(1)), progress.strip(), period)]
-    bare = _BARE_ONLY.match(progress)
-    if bare and len(targets) == 1 and targets[0].kind != "rate":
-        # (against a growth target a bare number is an amount, not the growth)
-        # A progress cell that is only a number (118 under 完成情况(个)): in the target's unit.
-        found = targets[0]
-        quantity = parse_quantity(bare.group(1), default_unit=found.quantity.unit)
-        if quantity is not None:
-            judgement = judge(found, quantity, period)
-            return [Review().mark(notes.REVIEW_BARE_FIGURE).apply(Indicator(
-                found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
-                judgement.ratio, judgement.status, Evidence(found.evidence, progress.strip()),
-                note=judgement.note))]
+    whole = _whole_cell_indicator(targets, progress, period)
+    if whole is not None:
+        return [whole]
     candidates = find_candidates(progress, period, families_needed(targets))
     # A checkpoint already past (一季度达到30%) takes no figure: a Q3 figure says nothing of it.
     current = [t for t in targets if t.milestone is None or t.milestone >= period.last_month]
@@ -152,23 +149,95 @@ def _text_indicators(targets: list[FoundTarget], progress: str, period: Period,
     needed = any(m is None or t.kind == "level" for t, m in zip(targets, matches))
     stated_in = stated_sentences(progress, milestone_column) if needed else []
     restated = _restatements(candidates)
-    indicators = []
-    for found, found_match in zip(targets, matches):
-        stated = any(abs(c.quantity.base - found.quantity.base) < 1e-9 and c.quantity.family ==
-                     found.quantity.family for c in restated)
-        if not stated and stated_in:
-            words = bigrams(found.context)
-            stated = any(coverage(words, sentence) >= 0.3 for sentence in stated_in) or \
-                (found_match is None and (len(targets) == 1 or
-                                          any(not bigrams(sentence) for sentence in stated_in)))
-        if found_match is None and not stated:
-            single = _single_facility_built(found, progress, period) or \
-                _named_sites_done(found, progress, period)
-            if single is not None:
-                indicators.append(single)
-                continue
-        indicators.append(_indicator(found, found_match, period, stated))
-    return indicators
+    return [_target_indicator(found, found_match, targets, progress, period, stated_in, restated)
+            for found, found_match in zip(targets, matches)]
+
+
+def _whole_cell_indicator(targets: list[FoundTarget], progress: str, period: Period
+                          ) -> Indicator | None:
+    """The indicator of a progress that is one figure and nothing else: a share of the annual
+    target (「80%」, 「65%（主体封顶）」), a bare number in the target's unit (118 under 完成情况(个)),
+    or a figure with its unit (36.8亿元)."""
+    match = _SHARE_ONLY.match(text_view(progress).text)
+    if match and len(targets) == 1 and targets[0].kind == "cumulative" and \
+            targets[0].quantity.family != "percent":
+        return _share_indicator(targets[0], float(match.group(1)), progress.strip(), period)
+    bare = _BARE_ONLY.match(progress)
+    if bare and len(targets) == 1 and targets[0].kind != "rate":
+        # (against a growth target a bare number is an amount, not the growth)
+        found = targets[0]
+        quantity = parse_quantity(bare.group(1), default_unit=found.quantity.unit)
+        if quantity is not None:
+            judgement = judge(found, quantity, period)
+            return Review().mark(notes.REVIEW_BARE_FIGURE).apply(Indicator(
+                found.metric, found.kind, _target_model(found), Actual(quantity.value, quantity.unit),
+                judgement.ratio, judgement.status, Evidence(found.evidence, progress.strip()),
+                note=judgement.note))
+    return _figure_alone(targets, progress, period)
+
+
+def _target_indicator(found: FoundTarget, found_match: Match | None, targets: list[FoundTarget],
+                      progress: str, period: Period, stated_in: list[str],
+                      restated: list[Candidate]) -> Indicator:
+    """One target's indicator from the progress: its figure, else a statement that it is done,
+    a share of the work, a named facility or sites built, else no figure."""
+    stated = any(abs(c.quantity.base - found.quantity.base) < 1e-9 and c.quantity.family ==
+                 found.quantity.family for c in restated)
+    if not stated and stated_in:
+        words = bigrams(found.context)
+        stated = any(coverage(words, sentence) >= 0.3 for sentence in stated_in) or \
+            (found_match is None and (len(targets) == 1 or
+                                      any(not bigrams(sentence) or _WHOLE_TASK.search(sentence)
+                                          for sentence in stated_in)))
+    if not stated and found.kind == "cumulative" and found.quantity.family != "percent" and \
+            (found_match is None or found_match.candidate.started or
+             found_match.candidate.under_way):
+        work = _work_share(progress)
+        if work is not None:
+            # 已全部开工建设，工程量完成55%: the share of the work is the progress.
+            review = Review().mark(notes.REVIEW_WORK_SHARE) if len(targets) > 1 else None
+            return _share_indicator(found, work[0], work[1], period, review)
+    if found_match is None and not stated:
+        single = _single_facility_built(found, progress, period) or \
+            _named_sites_done(found, progress, period)
+        if single is not None:
+            return single
+    return _indicator(found, found_match, period, stated)
+
+
+# A statement about the year's task as a whole (已全面完成年度建设任务): it covers every target.
+_WHOLE_TASK = re.compile(r"(?:全面|全部|各项)(?:完成|建成|实现)|(?:年度|全年)(?:\S{0,4})?(?:任务|目标)")
+# The share of the work a project has done (工程量完成55%, 形象进度达60%, 总体进度70%).
+_WORK = re.compile(r"(?:工程量|形象进度|工程进度|总体进度|整体进度|建设进度|项目进度|施工进度|完成总工程量的?)"
+                   r"(?:已)?(?:完成|达到|达|为)?\s*(\d+(?:\.\d+)?)\s*%")
+# A result that is a figure and nothing else (36.8亿元, 7.3%, 累计完成118个).
+_FIGURE_ALONE = re.compile(r"^\s*(?:已完成|完成|累计完成|累计|实现|增长|同比增长|达到|为)?\s*[:：]?\s*"
+                           r"([-+]?\d+(?:\.\d+)?\s*[^\d\s，。；,;]{1,5})\s*[。.]?\s*$")
+
+
+def _work_share(progress: str) -> tuple[float, str] | None:
+    """The share of the work the progress states (55, 工程量完成55%), with its clause."""
+    found = _WORK.search(text_view(progress).text)
+    if found is None:
+        return None
+    return float(found.group(1)), progress[found.start():found.end()]
+
+
+def _figure_alone(targets: list[FoundTarget], progress: str, period: Period) -> Indicator | None:
+    """A progress cell that is one figure with its unit and nothing else (36.8亿元 under 1-9月完成情况;
+    7.3% against 增长9%) against the one target of its kind: that figure is the actual."""
+    found = _FIGURE_ALONE.match(text_view(progress).text)
+    if found is None or len(targets) != 1:
+        return None
+    target = targets[0]
+    quantity = parse_quantity(found.group(1))
+    if quantity is None or quantity.family != target.quantity.family or not quantity.family:
+        return None
+    judgement = judge(target, quantity, period, negative=quantity.value < 0)
+    value = -quantity.value if target.decline and quantity.value < 0 else quantity.value
+    return Indicator(target.metric, target.kind, _target_model(target),
+                     Actual(value, quantity.unit), judgement.ratio, judgement.status,
+                     Evidence(target.evidence, progress.strip()), note=judgement.note)
 
 
 _BUILT = r"(?:已)?(?:建成|竣工|投入使用|投用|开业|揭牌|启用|交付使用|建成投用|入选|获评|获批|(?:被)?认定为|命名为)"
@@ -601,12 +670,66 @@ def _corroborated(indicator: Indicator, share: Cell, share_value: float) -> Indi
 
 
 def assess_task(task: Task, period: Period, context: TableContext | None = None) -> Task:
-    """The task with its indicators, automatic status and confidence (overrides come later)."""
-    table = read_columns(task.extra, context.metadata if context else (),
-                         context.roles if context else {})
+    """The task with its indicators, automatic status and confidence (overrides come later),
+    and every figure of its text and cells accounted for (`figures`)."""
+    roles = context.roles if context else {}
+    table = read_columns(task.extra, context.metadata if context else (), roles)
     indicators = _indicators(task, period, table)
     status = worst_status(indicator.status for indicator in indicators)
     disagree = task.verdict is not None and disagrees(replace(task, status=status))
     confidence, reason, indicators = task_confidence(indicators, status, task.verdict, disagree)
+    accounting = account(task, indicators, period, _title_reasons(task, period, table),
+                         _used_columns(table), _column_reasons(task, roles))
+    doubts = reasons_to_review(accounting)
+    if doubts:
+        confidence, reason = "review", "；".join([reason, *doubts] if reason else doubts)
     return replace(task, indicators=tuple(indicators), status=status, auto_status=None,
-                   override=None, confidence=confidence, confidence_reason=reason)
+                   override=None, confidence=confidence, confidence_reason=reason,
+                   figures=accounting.figures)
+
+
+def _title_reasons(task: Task, period: Period, table: TableColumns) -> dict[int, str]:
+    """Why each quantity of the task's text is no target, by its start: what `find_targets`
+    says, a later year's goal, a higher level's total before this place's share, or the table's
+    own target column standing in for the text."""
+    reasons: dict[int, str] = {}
+    found = find_targets(task.title, set_aside=reasons)
+    later = [t for t in found if t.horizon is not None and t.horizon > period.year]
+    current = [t for t in found if t not in later]
+    kept = _local_part(current, task.title)
+    for target in later:
+        reasons[target.quantity.start] = REASON_NOT_TARGET
+    for target in current:
+        if target not in kept and all(k.quantity.start != target.quantity.start for k in kept):
+            reasons[target.quantity.start] = REASON_HIGHER
+    if table.has_target_column or table.local_target is not None:
+        for target in kept:
+            reasons.setdefault(target.quantity.start, REASON_FROM_COLUMN)
+    return reasons
+
+
+def _used_columns(table: TableColumns) -> list[str]:
+    """The headers of the cells the judgement read."""
+    cells = [table.share, table.local_target, table.growth]
+    for group in table.groups:
+        cells += [group.target, group.actual, group.rate]
+    return [cell.header for cell in cells if cell is not None]
+
+
+# Columns whose figures say nothing of the judgement, by role, and what a reviewer calls them.
+_COLUMN_REASONS = {"verdict": "表中自评列", "plan": "进度安排列", "unit": "计量单位列",
+                   "leader": "责任人列", "id": "序号列", "remarks": "备注列",
+                   "supporting": "配合单位列", "group": "分组列", "place": "地区列",
+                   "lead": "牵头单位列", "progress": "另一期进展列"}
+
+
+def _column_reasons(task: Task, roles: Mapping[str, str]) -> dict[str, str]:
+    """Why each of the task's other columns is not read for the judgement, by header."""
+    reasons = {}
+    for header, _value in task.extra:
+        role = roles.get(header) or columns.role_of(header)
+        if role in _COLUMN_REASONS:
+            reasons[header] = _COLUMN_REASONS[role]
+        elif is_milestone(header):
+            reasons[header] = _COLUMN_REASONS["plan"]
+    return reasons

@@ -94,6 +94,11 @@ class TableColumns:
         return any(group.target is not None for group in self.groups)
 
 
+def is_milestone(header: str) -> bool:
+    """Whether a column states a monthly or quarterly milestone (月度工作计划), not the target."""
+    return _MILESTONE.search(columns.normalise_header(header)) is not None
+
+
 def column_unit(header: str, metadata: Iterable[tuple[str, str]] = ()) -> str:
     """The unit of a bare number under `header`: its brackets (计划投资额(万元)), else the table's
     unit line (单位：个、亿元: 年投资计划 → 亿元, 项目个数 → 个), else "" (a bare count); a rate

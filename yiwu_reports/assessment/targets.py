@@ -19,7 +19,7 @@ General rules about how these texts state targets, not fixes for rows:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .quantities import Quantity, unit_family
 from .text import HAN
@@ -82,6 +82,9 @@ class FoundTarget:
     """A decrease target (下降10%以上): the figure to compare is the size of the fall."""
     horizon: int | None = None
     """The year a target over several years is due (到2026年, 三年内 → 9999), None for this year's."""
+    revised_from: str = ""
+    """The target as first set, when the text says it was revised during the year (增长6%（年中
+    调整为4%左右）: 6%); "" when it was not."""
 
 
 def _clean_metric(text: str) -> str:
@@ -241,20 +244,60 @@ def _respectively(text: str, clause_start: int, count: int) -> list[str] | None:
     return None
 
 
-def find_targets(text: str, fallback_metric: str = "") -> list[FoundTarget]:
-    """The targets stated in a task's text, in order of appearance."""
+def find_targets(text: str, fallback_metric: str = "",
+                 set_aside: dict[int, str] | None = None) -> list[FoundTarget]:
+    """The targets stated in a task's text, in order of appearance; `set_aside`, when given,
+    gets why each of the text's other quantities is no target, by its start (in the words a
+    reviewer reads: 名称, 规模或门槛 …)."""
     view = text_view(text)
     reading = _TargetReading(view, _target_figures(view), fallback_metric,
                              _SEVERAL_YEARS.search(view.text) is not None)
     for quantity in reading.quantities:
-        if _set_aside(reading, quantity) is not None:
-            continue
-        clause_start, clause_end = view.clause(quantity.start)
-        follow = _what_follows(view, quantity, clause_start, clause_end)
-        if isinstance(follow, str):
-            continue  # the reason it is no target: scope, a qualifier
-        _read_targets(reading, follow, clause_start, clause_end)
-    return reading.targets
+        reason = _set_aside(reading, quantity)
+        if reason is None:
+            clause_start, clause_end = view.clause(quantity.start)
+            follow = _what_follows(view, quantity, clause_start, clause_end)
+            if not isinstance(follow, str):
+                _read_targets(reading, follow, clause_start, clause_end)
+                continue
+            reason = follow  # the reason it is no target: scope, a qualifier
+        if set_aside is not None:
+            set_aside[quantity.start] = _REASON_WORDS.get(reason, reason)
+    return _revised(reading.targets, view, set_aside)
+
+
+# A target revised during the year, right before the new figure (（年中调整为4%左右）, 下调至).
+_REVISION = re.compile(r"(?:年中|年内|年度中期|中期)?(?:调整|下调|上调|修订|修正|调减|调增)(?:为|至|到)\s*$")
+
+
+def _revised(targets: list[FoundTarget], view: TextView,
+             set_aside: dict[int, str] | None) -> list[FoundTarget]:
+    """The targets with each revision taking the place of the target it revises: the one just
+    before it, in the same sentence. The first value is kept in `revised_from`."""
+    kept: list[FoundTarget] = []
+    for target in targets:
+        before = view.text[max(0, target.quantity.start - 12):target.quantity.start]
+        if kept and _REVISION.search(before) and \
+                view.sentence(kept[-1].quantity.start) == view.sentence(target.quantity.start):
+            first = kept.pop()
+            if set_aside is not None:
+                set_aside[first.quantity.start] = REASON_REVISED
+            target = replace(first, quantity=target.quantity, op=target.op if "左右" not in
+                             view.text[target.quantity.end:target.quantity.end + 3] else first.op,
+                             revised_from=first.quantity.text)
+        kept.append(target)
+    return kept
+
+
+REASON_REVISED = "年中调整前的原目标"
+
+
+# The reasons a quantity is no target, as a reviewer reads them.
+_REASON_WORDS: dict[str, str] = {"read as an item of a 分别 list": "分别所列之一",
+                 "a name in quotes": "引号中的名称",
+                 "a name or service hours": "名称或服务时长",
+                 "scope or a qualifier": "规模、门槛或限定",
+                 "a magnitude per something, ending the text": "单位数额"}
 
 
 # The records below are plain classes with __slots__, not dataclasses or named tuples: some are

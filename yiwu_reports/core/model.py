@@ -293,6 +293,36 @@ class Verdict:
                    cast(VerdictMeaning, meaning if meaning in _MEANINGS else "unknown"))
 
 
+FIGURE_USES: tuple[str, ...] = ("target", "actual", "share", "set_aside", "unplaced")
+
+
+@dataclass(frozen=True)
+class FigureUse:
+    """One figure of a task's text or cells, and what the assessment made of it: every figure is
+    used (a target, an actual, a share of the target) or set aside for a stated reason; one that
+    is neither is unplaced, and the judgement is then to be reviewed."""
+
+    text: str
+    """The figure as written (42.6亿元, 9月30日, 2023)."""
+    source: str
+    """Where it stands: task (the task's text), progress, or the name of the column."""
+    use: str
+    """target, actual, share, set_aside or unplaced (FIGURE_USES)."""
+    reason: str = ""
+    """Why it was set aside, in a reviewer's words (日期, 上年数据, 其中部分 …); "" when used."""
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {"text": self.text, "source": self.source, "use": self.use}
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FigureUse:
+        return cls(str(data["text"]), str(data.get("source", "")), str(data.get("use", "")),
+                   str(data.get("reason", "")))
+
+
 @dataclass(frozen=True)
 class Task:
     """One row of the progress table: a key task, who leads it, and what they reported."""
@@ -338,6 +368,9 @@ class Task:
     indicators. None when it is not lagging or no figure measures it."""
     warning_reason: str = ""
     """Why the tier is what it is: 落后序时进度26.4个百分点；连续两期滞后."""
+    figures: tuple[FigureUse, ...] = ()
+    """Every figure of the task's text, progress and cells with what the assessment made of it
+    (used, set aside and why, or unplaced); () before the assessment."""
 
     @property
     def leads(self) -> tuple[str, ...]:
@@ -373,7 +406,8 @@ class Task:
                 "place": self.place, "group": self.group,
                 "verdict": self.verdict.as_dict() if self.verdict else None,
                 "confidence": self.confidence, "confidence_reason": self.confidence_reason,
-                "warning": self.warning, "gap": self.gap, "warning_reason": self.warning_reason}
+                "warning": self.warning, "gap": self.gap, "warning_reason": self.warning_reason,
+                "figures": [figure.as_dict() for figure in self.figures]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Task:
@@ -396,7 +430,8 @@ class Task:
                    confidence_reason=str(data.get("confidence_reason", "")),
                    warning=data.get("warning") if data.get("warning") in WARNING_TIERS else None,
                    gap=None if data.get("gap") is None else float(data["gap"]),
-                   warning_reason=str(data.get("warning_reason") or ""))
+                   warning_reason=str(data.get("warning_reason") or ""),
+                   figures=tuple(FigureUse.from_dict(f) for f in data.get("figures") or ()))
 
 
 COLUMN_DECIDERS: tuple[str, ...] = ("header", "cells", "settings")
@@ -513,7 +548,7 @@ def worst_status(statuses: Iterable[str]) -> str:
 
 
 __all__ = ["STATUSES", "KINDS", "OPS", "CONFIDENCES", "WARNING_TIERS", "COLUMN_DECIDERS",
-           "ColumnRole", "Period", "Block",
+           "FIGURE_USES", "ColumnRole", "FigureUse", "Period", "Block",
            "Source", "Target",
            "Actual", "Evidence", "Override", "Indicator", "Change", "Verdict", "Task", "Report",
            "worst_status"]
