@@ -102,7 +102,7 @@ def test_font_parse_cache_gives_the_same_pdf(tmp_path):
     assert outputs[0] == outputs[1] == outputs[2]
 
 
-def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
+def test_cached_font_matches_a_parsed_one(tmp_path):
     from yiwu_reports.renderers.pdf.font_cache import load_face, store_face
     from yiwu_reports.renderers.pdf.fonts import font_class
     from yiwu_reports.renderers.pdf.reportlab_private import new_ttfont
@@ -111,10 +111,9 @@ def test_cached_font_matches_a_parsed_one(tmp_path, monkeypatch):
     choice = find_cjk_font()
     if choice is None:
         pytest.skip("no CJK TrueType font on this machine")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     parsed = font_class()("p", str(choice.path), subfontIndex=choice.index)
-    store_face(choice.path, choice.index, parsed.face)
-    cached = new_ttfont(font_class(), "p", load_face(choice.path, choice.index))
+    store_face(choice.path, choice.index, parsed.face, tmp_path)
+    cached = new_ttfont(font_class(), "p", load_face(choice.path, choice.index, tmp_path))
     assert set(vars(cached)) == set(vars(parsed))
     for name, value in vars(parsed.face).items():
         if name != "_pdfScale":
