@@ -248,3 +248,14 @@ def test_legacy_xls_is_a_clear_error(tmp_path):
     path = write(tmp_path, "old.xls", codecs.decode("d0cf11e0a1b11ae1", "hex") + b"\0" * 100)
     with pytest.raises(InputError, match="old.xls: cannot open as an Excel 97-2003 workbook"):
         api.load(path)
+
+
+def test_a_tab_that_keeps_a_formula_inert_is_kept(tmp_path):
+    """A tab or carriage return before =1+1 is what keeps it text when the table is opened or
+    saved as CSV: it is kept; other leading white space is not."""
+    text = '2023年三季度\n序号,任务名称,牵头单位,进展情况\n1,"\t=1+1","\r@SUM(A1)","  =A1"\n'
+    report = api.load(write(tmp_path, "t.csv", text))
+    task = report.tasks[0]
+    assert (task.title, task.lead, task.progress_text) == ("\t=1+1", "\r@SUM(A1)", "=A1")
+    assert api.load(write(tmp_path, "u.csv", text.replace("\t=1+1", "\t任务"))).tasks[0].title \
+        == "任务"

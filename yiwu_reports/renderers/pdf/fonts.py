@@ -93,7 +93,11 @@ def visual_order(text: str) -> str:
 
 
 def _prepared(text: str) -> str:
-    """Text as the PDF draws it: right-to-left runs in visual order (only when it has any)."""
+    """Text as the PDF draws it: right-to-left runs in visual order (only when it has any); a
+    tab or carriage return left in a cell's text (\t=1+1, kept so that a spreadsheet does not
+    take it for a formula) drawn as the space it stands for (no font has a glyph for them)."""
+    if "\t" in text or "\r" in text:
+        text = text.replace("\t", " ").replace("\r", " ")
     return visual_order(text) if _NEEDS_REORDER.search(text) else text
 
 
@@ -184,7 +188,7 @@ def register(choice: FontChoice | None,
                 self.name = self.fontName = _BUILTIN_NAME
 
             def formatForPdf(self, text):  # type: ignore[no-untyped-def]
-                return super().formatForPdf(visual_order(text))
+                return super().formatForPdf(_prepared(text))
 
         with _lock:
             if _BUILTIN_NAME not in pdfmetrics.getRegisteredFontNames():
