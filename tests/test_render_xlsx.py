@@ -75,8 +75,13 @@ def json_tasks(mixed) -> list[dict]:
 def test_registered_and_sheets_in_order(book):
     renderer = get_renderer("xlsx")
     assert (renderer.name, renderer.extension) == ("xlsx", ".xlsx")
-    assert book.sheetnames == ["汇总", "全部任务", "滞后任务"]
+    visible = [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    assert visible == ["汇总", "全部任务", "滞后任务"]
     assert book.active.title == "汇总"
+    # and, last, what the workbook was made for: very hidden and protected
+    assert book.sheetnames == [*visible, "yiwu-reports"]
+    metadata = book["yiwu-reports"]
+    assert metadata.sheet_state == "veryHidden" and metadata.protection.sheet
 
 
 def test_every_task_in_input_order_with_text_intact(book, mixed):

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
 from ...core.palette import Palette, hex_digits
+from ...readers import CUT_MARK
 from ..common import xml_safe
 from .openpyxl_private import ready_cell, style_of
 
@@ -42,8 +43,6 @@ GRID = "BFBFBF"
 HEADER_FILL = "44546A"
 HEADER_TEXT = "FFFFFF"
 PERCENT = "0.0%"
-CUT_MARK = "…（截断，全文见JSON）"
-"""Appended where over-long text was cut, so a reader knows the rest is elsewhere."""
 GAP = "+0.0%;-0.0%;0.0%"
 """A difference of two shares, signed: -26.4% for 48.6% done against 75% due."""
 FORMULA_START = frozenset("=+-@\t\r")
