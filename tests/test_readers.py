@@ -129,6 +129,12 @@ def test_notes_sections_and_repeated_headers(tmp_path):
     report = api.load(write(tmp_path, "t.txt", text))
     assert [(t.id, t.extra_value("分组")) for t in report.tasks] == [
         ("1", "一、扩大有效投资"), ("2", "二、助企纾困")]
+    # The header repeated on a printed page is skipped without a word (a header of another
+    # table would be said), and the note is no task and no part of one (a row joined to the
+    # task above would be said too).
+    assert report.warnings == ()
+    assert [(t.title, t.lead, t.progress_text) for t in report.tasks] == [
+        ("甲", "发改局", "进展"), ("乙", "经信局", "进展")]
 
 
 def test_extra_cells_beyond_the_header_are_kept(tmp_path):
