@@ -57,6 +57,78 @@ def test_decompression_bomb_is_refused_in_one_line(run_cli, tmp_path):
         in lines[0]
 
 
+def _declare_size(data: bytes, part: str, size: int) -> bytes:
+    """The zip package `data` with the uncompressed size its headers declare for `part` (the
+    central directory's, which readers trust, and the local header's) set to `size`; the data
+    and its CRC are left as they are."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    info = archive.getinfo(part)
+    assert info.file_size < 0xFFFFFFFF and size < 0xFFFFFFFF  # 32-bit fields, no zip64 record
+    patched = bytearray(data)
+    local = info.header_offset
+    assert patched[local:local + 4] == b"PK\x03\x04"
+    patched[local + 22:local + 26] = size.to_bytes(4, "little")
+    central = patched.find(b"PK\x01\x02", archive.start_dir)
+    while central >= 0:
+        name_length = int.from_bytes(patched[central + 28:central + 30], "little")
+        if bytes(patched[central + 46:central + 46 + name_length]) == part.encode():
+            patched[central + 24:central + 28] = size.to_bytes(4, "little")
+            return bytes(patched)
+        central = patched.find(b"PK\x01\x02", central + 4)
+    raise AssertionError(f"{part} not in the central directory")
+
+
+def _bomb_without_zip64(data: bytes, part: str) -> bytes:
+    """`data` with `part` replaced by 300 MiB of spaces (deflated to a few hundred KB), its
+    sizes in the headers' 32-bit fields."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info.filename, source.read(info.filename))
+                continue
+            with target.open(part, "w") as stream:
+                stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/'
+                             b'spreadsheetml/2006/main"><sheetData>')
+                chunk = b" " * MIB
+                for _ in range(300):
+                    stream.write(chunk)
+                stream.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def test_a_header_that_understates_a_parts_size_is_not_trusted(tmp_path, monkeypatch):
+    """A bomb whose headers declare 1 KiB: the declared sizes pass, the part itself is read
+    (its data does not end where the header says, nor match its checksum) and it is refused
+    before any library opens the workbook."""
+    part = "xl/worksheets/sheet1.xml"
+    lying = _declare_size(_bomb_without_zip64(SAMPLE_XLSX.read_bytes(), part), part, 1024)
+    assert zipfile.ZipFile(io.BytesIO(lying)).getinfo(part).file_size == 1024
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(lying)
+    import openpyxl
+
+    def no_library(*args, **kwargs):
+        raise AssertionError("openpyxl opened a package the checks should have refused")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", no_library)
+    with pytest.raises(InputError, match=rf"lying\.xlsx: cannot read part {re.escape(part)} "):
+        api.load(path)
+
+
+def test_a_header_that_declares_a_bomb_is_refused_before_inflating(tmp_path):
+    """The sizes the headers declare are checked first: a part declared at 300 MiB is refused
+    at once, though its data inflates to a few kilobytes (counting alone would pass it)."""
+    part = "xl/worksheets/sheet1.xml"
+    declared = _declare_size(SAMPLE_XLSX.read_bytes(), part, 300 * MIB)
+    path = tmp_path / "declared.xlsx"
+    path.write_bytes(declared)
+    with pytest.raises(InputError, match=rf"declared\.xlsx: refused: part {re.escape(part)} "
+                                         r"inflates to more than 256 MiB \(300 MiB;"):
+        api.load(path)
+
+
 def test_all_parts_together_are_capped(monkeypatch, tmp_path):
     monkeypatch.setattr(untrusted, "MAX_TOTAL", 64 * 1024)
     path = tmp_path / "s.xlsx"
