@@ -155,6 +155,7 @@ def _host_env(tmp_path: Path) -> dict[str, str]:
     return environment
 
 
+@pytest.mark.slow
 def test_a_host_program_is_left_as_it_was(tmp_path):
     done = subprocess.run([sys.executable, "-c", "import json\n" + HOST, str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600,
@@ -177,6 +178,7 @@ def test_a_host_program_is_left_as_it_was(tmp_path):
         f"tasks-2023Q3.{fmt}" for fmt in default_formats())
 
 
+@pytest.mark.slow
 def test_the_observer_sees_a_patch_and_a_fork(tmp_path):
     """The host test can fail: a library that patched reportlab, forked, set the umask or wrote
     under the home folder would be seen."""
