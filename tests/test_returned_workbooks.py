@@ -177,7 +177,12 @@ def test_a_units_row_for_a_task_it_does_not_lead_is_refused(q3, workbooks, tmp_p
     book.save(tmp_path / "经信局.xlsx")
     message = refused(q3, [tmp_path / "经信局.xlsx"])
     assert message.startswith(f"经信局.xlsx, row 4: task {other.id} is led by {other.lead}, not "
-                              f"by 经信局")
+                              f"by 经信局: a unit corrects only its own tasks")
+    # its 序号 alone changed: the same refusal (the unit is checked before the text)
+    row[columns["任务名称"] - 1].value = sheet["B5"].value
+    book.save(tmp_path / "经信局-number.xlsx")
+    assert f"task {other.id} is led by {other.lead}, not by 经信局" in \
+        refused(q3, [tmp_path / "经信局-number.xlsx"])
 
 
 def test_a_workbook_without_its_task_text_column_is_refused(q3, workbooks, tmp_path):
