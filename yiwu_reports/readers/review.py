@@ -222,7 +222,9 @@ def _read_rows(workbook: Any, name: str, palette: Palette,
     choices = review_choices(palette)
     rows: list[ReviewedRow] = []
     first_row: dict[str, int] = {}
-    for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
+    last_column = max(columns.values()) + 1  # the input's own columns after ours are not read
+    for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=last_column),
+                                   start=header_row + 1):
         row = LabelledRow(cells, columns, name, number)
         chosen = row.text(OVERRIDE_LABEL)
         if not chosen:

@@ -81,7 +81,9 @@ def _read(sheet: Any, header_row: int, columns: dict[str, int], name: str,
     choices = review_choices(palette)
     corrections: list[UnitCorrection] = []
     seen: dict[tuple[str, str | None], int] = {}
-    for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
+    last_column = max(columns.values()) + 1
+    for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=last_column),
+                                   start=header_row + 1):
         row = LabelledRow(cells, columns, name, number)
         chosen, actual = row.text(STATUS_LABEL), row.text(ACTUAL_LABEL)
         if not chosen and not actual:
