@@ -200,7 +200,7 @@ def test_a_workbook_of_a_newer_format_is_refused(q3, workbooks, tmp_path):
     next(row for row in sheet.iter_rows() if row[0].value == "version")[1].value = "2"
     book["全部任务"]["O14"].value = "滞后"
     book.save(tmp_path / "newer.xlsx")
-    assert "newer.xlsx: cannot read the reviewed workbook: it is in format version 2" in \
+    assert "newer.xlsx: cannot read the returned workbook: it is in format version 2" in \
         refused(q3, tmp_path / "newer.xlsx")
 
 
@@ -314,3 +314,24 @@ def sample_task():
         return next(task for task in report.tasks if where(task))
 
     return first
+
+
+def test_a_reviewed_workbook_whose_table_has_a_units_column_is_read_as_reviewed(q3, tmp_path):
+    """The table's own 实际完成值 column makes the 全部任务 sheet look like a 补报 sheet; the
+    metadata says which it is."""
+    from dataclasses import replace
+
+    report = q3.with_tasks(replace(task, extra=(*task.extra, ("实际完成值", "见进展")))
+                           for task in q3.tasks)
+    path = edit_reviewed(api.render(report, "xlsx", tmp_path / "r.xlsx"), tmp_path / "rr.xlsx",
+                         {"13": {"人工调整": "滞后", "调整理由": "口径"}})
+    task = api.assess(report, overrides=path).tasks[12]
+    assert (task.status, task.override.reason) == ("lagging", "口径")
+
+
+def test_a_units_workbook_whose_columns_were_renamed_is_refused(q3, workbooks, tmp_path):
+    book = load_workbook(unit_book(workbooks["q3-units"], "经信局"))
+    book["补报"]["N3"].value = "完成值"  # 实际完成值's header renamed
+    book.save(tmp_path / "renamed.xlsx")
+    assert "renamed.xlsx: it was made as a unit's 补报 workbook, but no sheet has its header" in \
+        refused(q3, [tmp_path / "renamed.xlsx"])

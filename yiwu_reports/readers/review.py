@@ -125,7 +125,10 @@ def read_reviewed_workbook(source: ReviewSource, palette: Palette | None = None
     name = _source_name(source)
 
     def read(workbook: Any) -> tuple[WorkbookMetadata | None, list[ReviewedRow]]:
-        metadata = read_metadata(workbook, name, KIND_REVIEWED, "reviewed workbook")
+        metadata = read_metadata(workbook, name, "reviewed workbook")
+        if metadata is not None and metadata.kind != KIND_REVIEWED:
+            raise InputError("cannot read the reviewed workbook: it was made as a unit's 补报 "
+                             "workbook", file=name)
         return metadata, _read_rows(workbook, name, palette or default_palette(), metadata)
 
     return read_workbook(source, name, "reviewed workbook", read)
@@ -158,10 +161,10 @@ def read_workbook(source: ReviewSource, name: str, what: str, read: Callable[[An
         workbook.close()
 
 
-def read_metadata(workbook: Any, name: str, kind: str, what: str) -> WorkbookMetadata | None:
-    """The metadata sheet of a returned workbook of `kind`, or None when it has none (a
-    workbook not made by make-report, or by a version before there was one). One that is not
-    this format's, of a newer version or of another kind is an `InputError`."""
+def read_metadata(workbook: Any, name: str, what: str) -> WorkbookMetadata | None:
+    """The metadata sheet of a returned workbook, or None when it has none (a workbook not made
+    by make-report, or by a version before there was one). One that is not this format's or of
+    a newer version is an `InputError` 「name: cannot read the {what}: …」."""
     if METADATA_SHEET not in workbook.sheetnames:
         return None
     values: dict[str, str] = {}
@@ -174,10 +177,6 @@ def read_metadata(workbook: Any, name: str, kind: str, what: str) -> WorkbookMet
         metadata = WorkbookMetadata.from_values(values)
     except ValueError as error:
         raise InputError(f"cannot read the {what}: {error}", file=name) from None
-    if metadata.kind != kind:
-        made = "a unit's 补报 workbook" if kind == KIND_REVIEWED else "a reviewed workbook"
-        raise InputError(f"cannot read the {what}: it was made as {made}, whose sheet is not "
-                         f"there", file=name)
     return metadata
 
 

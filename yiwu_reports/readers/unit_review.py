@@ -61,12 +61,18 @@ def read_unit_corrections(source: IO[bytes], name: str, palette: Palette | None 
     its task number, a figure on a row without an indicator, a row given twice and a formula in
     a cell read are `InputError`s naming the file, row and column."""
     def read(workbook: Any) -> tuple[WorkbookMetadata | None, list[UnitCorrection]] | None:
+        metadata = read_metadata(workbook, name, "returned workbook")
+        if metadata is not None and metadata.kind != KIND_UNIT:
+            return None  # a reviewed workbook, though the table's own columns may look like ours
         found = find_table(workbook, UNIT_SHEET,
                            (ID_LABEL, TITLE_LABEL, INDICATOR_LABEL, *EDITABLE),
                            (ID_LABEL, ACTUAL_LABEL, STATUS_LABEL))
         if found is None:
+            if metadata is not None:
+                raise InputError(f"it was made as a unit's 补报 workbook, but no sheet has its "
+                                 f"header ({ID_LABEL}, {STATUS_LABEL}, {ACTUAL_LABEL}): were "
+                                 f"columns deleted or renamed?", file=name)
             return None
-        metadata = read_metadata(workbook, name, KIND_UNIT, "returned workbook")
         sheet, header_row, columns = found
         if metadata is not None and TITLE_LABEL not in columns:
             raise InputError(f"the {TITLE_LABEL} column is gone, so the rows cannot be checked "
