@@ -62,8 +62,12 @@ def test_earlier_figure_is_not_the_period_amount():
 
 
 def test_one_month_is_never_the_actual():
-    task = _judge("固定资产投资增长9%", "8月份当月固定资产投资增长12%。", "2024Q3")
-    assert task.indicators[0].actual is None
+    alone = _judge("固定资产投资增长9%", "8月份当月固定资产投资增长12%。", "2024Q3")
+    assert alone.indicators[0].actual is None and alone.status == "unknown"
+    # Beside the year-to-date figure, that one is read (a reader that finds nothing fails
+    # here), and the month's is still not.
+    beside = _judge("固定资产投资增长9%", "8月份当月固定资产投资增长12%，1-8月累计增长7%。", "2024Q3")
+    assert _actual(beside) == "7%" and beside.status == "lagging"
 
 
 def test_figure_excluding_a_part_is_not_the_actual():

@@ -41,6 +41,27 @@ root = logging.getLogger()
 root.addHandler(logging.StreamHandler(sys.stderr))
 root.setLevel(logging.INFO)
 gc.set_threshold(1000, 15, 15)
+# The umask is the whole process's: the host sets its own, and watches every change to it (a
+# library that set it even for an instant would give the files the host's threads create in
+# that instant other permissions).
+real_umask = os.umask
+real_umask(0o027)
+umask_calls = []
+def watched_umask(mask):
+    umask_calls.append(oct(mask))
+    return real_umask(mask)
+os.umask = watched_umask
+
+def current_umask():
+    """The umask, read without setting it where the system allows (Linux), else None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return None
 
 import reportlab.rl_config, reportlab.pdfbase.ttfonts, reportlab.pdfbase.pdfdoc, reportlab.pdfbase.pdfmetrics
 import reportlab.pdfgen.canvas, reportlab.platypus, reportlab.platypus.paragraph
@@ -68,6 +89,7 @@ def state():
                 signals={s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)},
                 stdout=sys.stdout, stderr=sys.stderr, cwd=os.getcwd(), environ=dict(os.environ),
                 recursion=sys.getrecursionlimit(), switch=sys.getswitchinterval(),
+                umask=current_umask() if current_umask() is not None else real_umask(real_umask(0)),
                 rl_config={k: v for k, v in vars(reportlab.rl_config).items()
                            if not k.startswith("__") and isinstance(v, (int, float, str, bool))})
 
@@ -77,7 +99,7 @@ from benchmarks.synthetic import write_synthetic
 attributes_before = module_attributes()
 before = state()
 caught.clear()  # what the host's own imports said (old reportlab warns as it loads) is not ours
-seen = {"gc_off": 0, "useA85": set(), "rounds": 0, "filters_swapped": 0}
+seen = {"gc_off": 0, "useA85": set(), "rounds": 0, "filters_swapped": 0, "umasks": set()}
 filters = warnings.filters
 stop = threading.Event()
 
@@ -88,6 +110,7 @@ def host_work():  # the host's own thread goes on meanwhile, looking at what it 
         if warnings.filters is not filters:  # warnings.catch_warnings() swaps the list
             seen["filters_swapped"] += 1
         seen["useA85"].add(reportlab.rl_config.useA85)
+        seen["umasks"].add(current_umask())
         seen["rounds"] += 1
         sum(range(2000))
 
@@ -109,7 +132,12 @@ changed = {key: (before[key], after[key]) for key in before if before[key] != af
 attributes_after = module_attributes()
 replaced = sorted(f"{name}.{key}" for (name, key), value in attributes_before.items()
                   if attributes_after.get((name, key)) is not value)
-print(json.dumps({"forks": forks, "warnings": caught, "changed": {k: repr(v) for k, v in changed.items()},
+modes = sorted({oct(path.stat().st_mode & 0o777) for folder in ("render", "generate")
+                for path in (out / folder).iterdir()})
+home = sorted(str(path) for path in Path(os.environ["HOME"]).rglob("*"))
+print(json.dumps({"forks": forks, "warnings": caught, "umask_calls": umask_calls,
+                  "umasks": sorted(oct(m) for m in seen["umasks"] if m is not None),
+                  "modes": modes, "home": home, "changed": {k: repr(v) for k, v in changed.items()},
                   "replaced": replaced, "gc_off": seen["gc_off"], "useA85": sorted(seen["useA85"]),
                   "filters_swapped": seen["filters_swapped"],
                   "rounds": seen["rounds"], "tasks": len(report.tasks),
@@ -117,10 +145,21 @@ print(json.dumps({"forks": forks, "warnings": caught, "changed": {k: repr(v) for
 '''
 
 
+def _host_env(tmp_path: Path) -> dict[str, str]:
+    """The host's environment: a home of its own (to see whether anything is written there)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(home)}
+    environment.pop("XDG_CACHE_HOME", None)
+    environment.pop("YIWU_REPORTS_FONT_CACHE", None)
+    return environment
+
+
+@pytest.mark.slow
 def test_a_host_program_is_left_as_it_was(tmp_path):
     done = subprocess.run([sys.executable, "-c", "import json\n" + HOST, str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env=_host_env(tmp_path))
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["tasks"] == 2000
@@ -131,28 +170,39 @@ def test_a_host_program_is_left_as_it_was(tmp_path):
     assert seen["gc_off"] == 0 and seen["rounds"] > 0  # the host's thread never saw the GC off
     assert seen["useA85"] == [1]                     # nor reportlab's settings changed under it
     assert seen["filters_swapped"] == 0              # nor the warning filters
+    assert seen["umask_calls"] == []                 # the umask never set, not even for an instant
+    assert seen["umasks"] in ([], ["0o27"])          # (the host's thread saw only its own)
+    assert seen["modes"] == ["0o640"]                # files made as the host's umask says
+    assert seen["home"] == []                        # nothing written under the user's home
     assert sorted(seen["written"]) == sorted(seen["generated"]) == sorted(
         f"tasks-2023Q3.{fmt}" for fmt in default_formats())
 
 
+@pytest.mark.slow
 def test_the_observer_sees_a_patch_and_a_fork(tmp_path):
-    """The host test can fail: a library that patched reportlab and forked would be seen."""
+    """The host test can fail: a library that patched reportlab, forked, set the umask or wrote
+    under the home folder would be seen."""
     guilty = HOST.replace(
         "report = yr.assess(yr.load(source))",
         "report = yr.assess(yr.load(source))\n"
         "    reportlab.pdfbase.ttfonts.makeToUnicodeCMap = lambda *a: ''\n"
         "    gc.disable(); import time; time.sleep(0.05); gc.enable()\n"
         "    with warnings.catch_warnings(): time.sleep(0.05)\n"
+        "    mask = os.umask(0); time.sleep(0.05); os.umask(mask)\n"
+        "    (Path(os.environ['HOME']) / '.cache').mkdir()\n"
         "    pid = os.fork()\n"
         "    if pid == 0: os._exit(0)\n"
         "    os.waitpid(pid, 0)")
     done = subprocess.run([sys.executable, "-c", "import json\n" + guilty, str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env=_host_env(tmp_path))
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["forks"] == ["os.fork", "fork"]  # the audit event, then the fork hook
     assert seen["replaced"] == ["reportlab.pdfbase.ttfonts.makeToUnicodeCMap"]
     assert seen["gc_off"] > 0 and seen["filters_swapped"] > 0
+    assert seen["umask_calls"] == ["0o0", "0o27"] and seen["home"]
+    if sys.platform.startswith("linux"):  # where the host's thread can read the umask
+        assert "0o0" in seen["umasks"]
 
 
 # --- the command: every failure reported, nothing else stopped ------------------------------

@@ -12,6 +12,7 @@ chosen fonts, to stand for a machine with only those.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import logging
 import os
 import subprocess
@@ -189,6 +190,7 @@ def _only(folder: Path, *files: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @needs(not DROID.exists(), reason="Droid Sans Fallback is not installed")
 def test_with_only_droid_digits_and_letters_come_from_a_base_font(sample, tmp_path, monkeypatch,
                                                                   caplog):
@@ -228,6 +230,36 @@ def test_check_fails_when_a_character_has_no_glyph(run_cli, tmp_path, monkeypatc
     result = run_cli(str(SAMPLE_TXT), "-f", "pdf", "-o", str(tmp_path), "--check")
     assert result.exit_code == 1
     assert "drawn without a glyph (shown as boxes): Ⅲ（第20页）" in result.stderr
+
+
+LIBERATION = next((path for path in (
+    Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")) if path.exists()),
+    Path("/nonexistent/LiberationSans-Regular.ttf"))
+
+
+@needs(not (WQY.exists() and LIBERATION.exists() and DEJAVU.exists()),
+       reason="needs WenQuanYi, Liberation Sans and DejaVu Sans installed")
+def test_any_installed_font_that_has_a_glyph_draws_it(sample, tmp_path, monkeypatch):
+    """A machine with LibreOffice's fonts: Liberation Sans is the Latin fallback (it has no
+    Arabic; Hebrew only in its newer versions), DejaVu Sans has both: what the first lacks is
+    drawn from the second. An emoji no font has is the only box."""
+    monkeypatch.setenv(fonts.FONT_DIRS_VARIABLE,
+                       str(_only(tmp_path / "fonts", WQY, LIBERATION, DEJAVU)))
+    chain = [choice.path.name for choice in fonts.fallback_fonts(fonts.find_cjk_font())]
+    assert chain[0] == LIBERATION.name and DEJAVU.name in chain
+    task = sample.tasks[0]
+    words = "合作伙伴🤝 שלום مرحبا"
+    report = sample.with_tasks([replace(task, title=f"{task.title}{words}", lead="שלום"),
+                                *sample.tasks[1:3]])
+    data = _pdf(report)
+    uses = drawn(data)
+    for char in "مرحبا":
+        assert set(uses[char]) == {"DejaVuSans"}, (char, uses[char])
+    for char in "שלום":
+        assert set(uses[char]) <= {"LiberationSans", "DejaVuSans"}, (char, uses[char])
+    assert set(drawn_without_glyph(data)) == {"🤝"}
+    assert set(glyphless_characters(io.BytesIO(data))) == {"🤝"}
 
 
 def test_a_font_collection_is_read_once(tmp_path):

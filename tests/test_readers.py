@@ -129,6 +129,12 @@ def test_notes_sections_and_repeated_headers(tmp_path):
     report = api.load(write(tmp_path, "t.txt", text))
     assert [(t.id, t.extra_value("分组")) for t in report.tasks] == [
         ("1", "一、扩大有效投资"), ("2", "二、助企纾困")]
+    # The header repeated on a printed page is skipped without a word (a header of another
+    # table would be said), and the note is no task and no part of one (a row joined to the
+    # task above would be said too).
+    assert report.warnings == ()
+    assert [(t.title, t.lead, t.progress_text) for t in report.tasks] == [
+        ("甲", "发改局", "进展"), ("乙", "经信局", "进展")]
 
 
 def test_extra_cells_beyond_the_header_are_kept(tmp_path):
@@ -248,3 +254,14 @@ def test_legacy_xls_is_a_clear_error(tmp_path):
     path = write(tmp_path, "old.xls", codecs.decode("d0cf11e0a1b11ae1", "hex") + b"\0" * 100)
     with pytest.raises(InputError, match="old.xls: cannot open as an Excel 97-2003 workbook"):
         api.load(path)
+
+
+def test_a_tab_that_keeps_a_formula_inert_is_kept(tmp_path):
+    """A tab or carriage return before =1+1 is what keeps it text when the table is opened or
+    saved as CSV: it is kept; other leading white space is not."""
+    text = '2023年三季度\n序号,任务名称,牵头单位,进展情况\n1,"\t=1+1","\r@SUM(A1)","  =A1"\n'
+    report = api.load(write(tmp_path, "t.csv", text))
+    task = report.tasks[0]
+    assert (task.title, task.lead, task.progress_text) == ("\t=1+1", "\r@SUM(A1)", "=A1")
+    assert api.load(write(tmp_path, "u.csv", text.replace("\t=1+1", "\t任务"))).tasks[0].title \
+        == "任务"

@@ -403,11 +403,21 @@ def test_briefing_text_can_be_changed_by_a_users_file(tmp_path, report):
 def test_unassessed_and_empty_reports_render(sample_report):
     document = open_docx(render(sample_report))  # assessed on the way
     texts = [p.text for p in document.paragraphs]
-    if not summarise(api.assess(sample_report)).shortfalls:
-        assert "本期无进度滞后的任务。" in texts
+    assert "本期无进度滞后的任务。" not in texts  # the sample has shortfalls
     assert len(annex_table(document).rows) == len(sample_report.tasks) + 1
+    # The sample's tasks that do not lag, still unassessed: 二、 says there is no shortfall.
+    judged = api.assess(sample_report)
+    calm = sample_report.with_tasks(task for task, assessed in zip(sample_report.tasks,
+                                                                   judged.tasks)
+                                    if assessed.status != "lagging")
+    assert not calm.assessed and not summarise(api.assess(calm)).shortfalls
+    document = open_docx(render(calm))
+    texts = [p.text for p in document.paragraphs]
+    assert "本期无进度滞后的任务。" in texts
+    assert len(annex_table(document).rows) == len(calm.tasks) + 1
     empty = open_docx(render(sample_report.with_tasks([])))
     assert len(empty.inline_shapes) == 0 and len(annex_table(empty).rows) == 1
+    assert "本期无进度滞后的任务。" in [p.text for p in empty.paragraphs]
 
 
 def test_python_docx_is_imported_only_when_rendering_docx():

@@ -75,8 +75,13 @@ def json_tasks(mixed) -> list[dict]:
 def test_registered_and_sheets_in_order(book):
     renderer = get_renderer("xlsx")
     assert (renderer.name, renderer.extension) == ("xlsx", ".xlsx")
-    assert book.sheetnames == ["汇总", "全部任务", "滞后任务"]
+    visible = [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    assert visible == ["汇总", "全部任务", "滞后任务"]
     assert book.active.title == "汇总"
+    # and, last, what the workbook was made for: very hidden and protected
+    assert book.sheetnames == [*visible, "yiwu-reports"]
+    metadata = book["yiwu-reports"]
+    assert metadata.sheet_state == "veryHidden" and metadata.protection.sheet
 
 
 def test_every_task_in_input_order_with_text_intact(book, mixed):
@@ -235,13 +240,35 @@ def test_shortfalls_sheet_lists_every_lagging_task_by_lead_with_its_gap(book, mi
     assert set(found) == set(lagging)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cells(book):
+    """(sheet, cell) for every text cell of every sheet, hidden ones included."""
+    return [(sheet.title, cell) for sheet in book.worksheets for row in sheet.iter_rows()
+            for cell in row if isinstance(cell.value, str)]
+
+
+def assert_formula_like_text_is_marked(book) -> int:
+    """Every text cell that a spreadsheet would read as a formula once edited or saved as CSV
+    carries Excel's quote-prefix (the ' one types before =1+1); no other text cell does. Returns
+    how many carry it."""
+    marked = 0
+    for title, cell in text_cells(book):
+        formula_like = cell.value.startswith(FORMULA_START)
+        assert cell.quotePrefix == formula_like, (title, cell.coordinate, cell.value[:30])
+        marked += formula_like
+    return marked
+
+
 def test_input_text_never_becomes_a_formula():
     report = hostile_report()  # its first titles and leads are =HYPERLINK(…), +cmd…, -2+3, @SUM…
     crafted = ["=1+1", "=cmd|'/c calc'!A1", "+1", " =A1", "＝1+1"]
     tasks = list(report.tasks)
     for index, text in enumerate(crafted, start=3):
         tasks[index] = replace(tasks[index], title=text, lead=text)
-    tasks[8] = replace(tasks[8], extra=(("备注", "=2*3"), ("人工调整", "=A1")))
+    tasks[8] = replace(tasks[8], extra=(("备注", "=2*3"), ("人工调整", "=A1"), ("=列", "\t=1+1")))
+    tasks[9] = replace(tasks[9], title="\t=1+1", lead="\r@SUM(A1)")
     data = render_bytes(report.with_tasks(tasks))
     archive = zipfile.ZipFile(io.BytesIO(data))
     for name in archive.namelist():
@@ -256,9 +283,16 @@ def test_input_text_never_becomes_a_formula():
                 if isinstance(cell.value, str):
                     strings[cell.value] = cell.data_type
     expected = ['=HYPERLINK("http://evil.example","点此")', "+cmd|' /C calc'!A0", "-2+3",
-                "@SUM(A1:A2)", *crafted, "=2*3", "=A1"]
+                "@SUM(A1:A2)", *crafted, "=2*3", "=A1", "=列", "\t=1+1"]
     for text in expected:
         assert strings.get(text) == "s", text
+    # Marked as text the way Excel marks it, so they stay text when a reviewer edits the cell
+    # or saves the sheet as CSV; the tab before =1+1 that kept it inert is kept.
+    assert assert_formula_like_text_is_marked(book) >= len(expected)
+    row = next(row for row in book["全部任务"].iter_rows(min_row=2)
+               if str(row[0].value) == tasks[9].id)
+    assert (row[1].value, row[1].quotePrefix) == ("\t=1+1", True)
+    assert row[2].value.lstrip("\r\n") == "@SUM(A1)" and row[2].quotePrefix
     # An input column named like ours is renamed, so the review reader finds only ours.
     headers = [cell.value for cell in book["全部任务"][1]]
     assert headers.count("人工调整") == 1 and "人工调整（原表）" in headers
@@ -430,3 +464,23 @@ def test_judgements_to_review_are_listed_for_the_reviewer(sample_report):
              if isinstance(cell.value, str) and "人工复核" in cell.value]
     assert len(notes) == 1 and f"{len(reviewed)} 项任务的判定需人工复核" in notes[0]
     assert "复核提示" in notes[0]
+
+
+def test_every_workbook_marks_the_formula_like_text_of_a_hostile_table(run_cli, tmp_path):
+    """The corpus's formula-injection table, and a tab kept before =1+1, through the command:
+    the workbook and every unit's 补报 workbook mark every formula-like text cell."""
+    from tests.conftest import DATA
+
+    source = tmp_path / "tabs.csv"
+    source.write_text((DATA / "bad" / "formula-injection.csv").read_text(encoding="utf-8")
+                      + '4,"\t=1+1","\r+2",@x\n', encoding="utf-8")
+    result = run_cli(str(source), "-f", "xlsx", "-f", "unit-xlsx", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    main = tmp_path / "out" / "tabs-2023Q3.xlsx"
+    units = sorted((tmp_path / "out" / "tabs-2023Q3-units").glob("*.xlsx"))
+    assert len(units) == 5  # one for each lead unit
+    marked = sum(assert_formula_like_text_is_marked(load_workbook(path)) for path in [main, *units])
+    assert marked >= 20
+    row = next(row for row in load_workbook(main)["全部任务"].iter_rows(values_only=True)
+               if str(row[0]) == "4")
+    assert row[1] == "\t=1+1"

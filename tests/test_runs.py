@@ -150,9 +150,29 @@ def test_help_does_not_load_heavy_libraries():
     assert done.stderr.strip() == "[]"
 
 
-def test_quiet_and_no_progress_bar_when_not_a_terminal(run_cli, tmp_path):
-    result = run_cli(str(Q3), "-f", "json", "-q", "-o", str(tmp_path))
-    assert result.stderr == ""
+def test_quiet_and_no_progress_bar_when_not_a_terminal(run_cli, tmp_path, monkeypatch):
+    """-q leaves only errors: a table that warns, --check's verdict and the progress bar are
+    all said without it (so the test fails when -q is ignored), none with it."""
+    from tests.conftest import DATA
+    from yiwu_reports import cli
+
+    source = DATA / "bad" / "duplicate-ids.txt"  # warns: task id 1 appears twice
+    loud = run_cli(str(source), "-f", "json", "--check", "-o", str(tmp_path / "loud"))
+    assert loud.exit_code == 0, loud.stderr
+    lines = loud.stderr.splitlines()
+    assert any("task id 1 appears at rows 4 and 5" in line for line in lines), loud.stderr
+    assert any(line.startswith("make-report: check passed") for line in lines), loud.stderr
+    # not a terminal: no progress bar, only lines of their own
+    assert all(line.startswith("make-report: ") for line in lines), loud.stderr
+    quiet = run_cli(str(source), "-f", "json", "--check", "-q", "-o", str(tmp_path / "quiet"))
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    assert quiet.stdout.strip() == str(tmp_path / "quiet" / "duplicate-ids-2023Q3.json")
+    # on a terminal the bar is drawn, unless -q
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    barred = run_cli(str(Q3), "-f", "json", "-o", str(tmp_path / "bar"))
+    assert any(not line.startswith("make-report: ") for line in barred.stderr.splitlines()), \
+        barred.stderr
+    assert run_cli(str(Q3), "-f", "json", "-q", "-o", str(tmp_path / "bar")).stderr == ""
 
 
 def test_every_document_gains_a_quarter_over_quarter_part(run_cli, tmp_path):

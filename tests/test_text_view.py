@@ -11,7 +11,7 @@ from yiwu_reports.assessment.actuals import find_candidates
 from yiwu_reports.assessment.quantities import find_quantities, to_halfwidth
 from yiwu_reports.assessment.text import QuoteIndex, clause_bounds, sentence_bounds
 from yiwu_reports.assessment.view import TextView, text_view
-from yiwu_reports.period import parse_period_label
+from yiwu_reports.core.period import parse_period_label
 
 TEXT = "全年新增“两个１００亿元”工程投资4-5亿元，培训2600余人次。其中1-9月完成３.５万亩；PM2.5浓度为24"
 

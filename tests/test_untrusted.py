@@ -44,17 +44,84 @@ def _repack(data: bytes, replace: dict[str, bytes | None], *, level: int = 6) ->
     return buffer.getvalue()
 
 
-def test_decompression_bomb_is_refused_in_one_line(run_cli, tmp_path):
-    bomb = _repack(SAMPLE_XLSX.read_bytes(), {"xl/worksheets/sheet1.xml": None}, level=1)
+def _declare_size(data: bytes, part: str, size: int) -> bytes:
+    """The zip package `data` with the uncompressed size its headers declare for `part` (the
+    central directory's, which readers trust, and the local header's) set to `size`; the data
+    and its CRC are left as they are."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    info = archive.getinfo(part)
+    assert info.file_size < 0xFFFFFFFF and size < 0xFFFFFFFF  # 32-bit fields, no zip64 record
+    patched = bytearray(data)
+    local = info.header_offset
+    assert patched[local:local + 4] == b"PK\x03\x04"
+    patched[local + 22:local + 26] = size.to_bytes(4, "little")
+    central = patched.find(b"PK\x01\x02", archive.start_dir)
+    while central >= 0:
+        name_length = int.from_bytes(patched[central + 28:central + 30], "little")
+        if bytes(patched[central + 46:central + 46 + name_length]) == part.encode():
+            patched[central + 24:central + 28] = size.to_bytes(4, "little")
+            return bytes(patched)
+        central = patched.find(b"PK\x01\x02", central + 4)
+    raise AssertionError(f"{part} not in the central directory")
+
+
+def _bomb_without_zip64(data: bytes, part: str) -> bytes:
+    """`data` with `part` replaced by 300 MiB of spaces (deflated to a few hundred KB), its
+    sizes in the headers' 32-bit fields."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info.filename, source.read(info.filename))
+                continue
+            with target.open(part, "w") as stream:
+                stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/'
+                             b'spreadsheetml/2006/main"><sheetData>')
+                chunk = b" " * MIB
+                for _ in range(300):
+                    stream.write(chunk)
+                stream.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+PART = "xl/worksheets/sheet1.xml"
+# Each size check on its own: a bomb that says what it is (its headers declare 320 MiB: refused
+# by the declared sizes, before inflating anything); one whose headers understate it (1 KiB: the
+# part itself is read, its data does not end where the header says nor match its checksum); and
+# a small part whose headers declare 300 MiB (refused by the declared size alone, which counting
+# would pass). Removing either check fails one of them.
+BOMBS = {
+    "honest header": (lambda: _repack(SAMPLE_XLSX.read_bytes(), {PART: None}, level=1),
+                      f"refused: part {PART} inflates to more than 256 MiB (320 MiB; a "
+                      f"decompression bomb?)"),
+    "header understates": (lambda: _declare_size(_bomb_without_zip64(SAMPLE_XLSX.read_bytes(),
+                                                                     PART), PART, 1024),
+                           f"cannot read part {PART} (BadZipFile: Bad CRC-32"),
+    "header overstates": (lambda: _declare_size(SAMPLE_XLSX.read_bytes(), PART, 300 * MIB),
+                          f"refused: part {PART} inflates to more than 256 MiB (300 MiB; a "
+                          f"decompression bomb?)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BOMBS))
+def test_decompression_bomb_is_refused_in_one_line(run_cli, tmp_path, monkeypatch, case):
+    make, message = BOMBS[case]
+    bomb = make()
     assert len(bomb) < 2 * MIB
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(bomb)
+    import openpyxl
+
+    def no_library(*args, **kwargs):
+        raise AssertionError("openpyxl opened a package the checks should have refused")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", no_library)  # refused before it is opened
     result = run_cli(str(path), "-f", "json", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert "bomb.xlsx: refused: part xl/worksheets/sheet1.xml inflates to more than 256 MiB" \
-        in lines[0]
+    assert f"bomb.xlsx: {message}" in lines[0], lines[0]
 
 
 def test_all_parts_together_are_capped(monkeypatch, tmp_path):

@@ -111,7 +111,7 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
         raise UsageError(f"unknown render option(s) {', '.join(map(str, unknown))}; the options "
                          f"are {', '.join(sorted(known))}")
     fields = dict(options)
-    for key in ("template", "font", "templates"):
+    for key in ("template", "font", "templates", "font_cache"):
         if isinstance(fields.get(key), str):
             fields[key] = Path(fields[key])
     if isinstance(fields.get("office"), Mapping):
@@ -238,7 +238,8 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
         fields["overrides"] = tuple(str(item) for item in fields["overrides"])
     if isinstance(fields.get("history"), (str, os.PathLike)):
         fields["history"] = Path(fields["history"])
-    for key in ("output_dir", "template", "font", "briefing_text", "templates", "base_dir"):
+    for key in ("output_dir", "template", "font", "briefing_text", "templates", "base_dir",
+                "font_cache"):
         if fields.get(key) is not None:
             fields[key] = Path(fields[key])
     if isinstance(fields.get("office"), Mapping):

@@ -16,7 +16,7 @@ import click
 
 from .core.config import COLUMN_ROLES, RunConfig, column_roles, load_config
 from .core.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, ReportError, UsageError
-from .core.resources import EDITABLE_TEMPLATES, copy_templates
+from .core.resources import EDITABLE_TEMPLATES, copy_templates, user_font_cache_dir
 from .renderers import REGISTRY, default_formats, format_names
 from .run import check_outputs, run
 from .version import __version__
@@ -188,7 +188,10 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
         leads=leads, history=_absolute(history),
         columns={**base.columns, **_column_options(column_roles_given)} or None,
         template=_absolute(template), font=_absolute(font),
-        briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force)
+        briefing_text=_absolute(briefing_text), templates=_absolute(templates), force=force,
+        # The command may keep the PDF font's parse in the user's cache folder (the library
+        # keeps one only when given a folder).
+        font_cache=user_font_cache_dir())
     with _logging_to_stderr(quiet, verbose):
         return _make(config, check, quiet)
 

@@ -1,20 +1,37 @@
-"""Write files so that a reader never sees half of one: write beside the target, then rename."""
+"""Write files so that a reader never sees half of one: write beside the target, then rename.
+
+Temporary files and folders are created with the usual modes (0o666 and 0o777) and the process's
+umask applied by the system, as `open` would create them. The umask is never read or changed: it
+is the whole process's, and setting it, even for an instant, would give a file that a thread of
+the host program creates in that instant other permissions than it asked for.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, TypeVar
+
+_FILE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
+_ATTEMPTS = 100
+T = TypeVar("T")
 
 
-def _default_mode() -> int:
-    # mkstemp creates files readable by the owner only; give the usual rw-r--r-- less umask.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _beside(path: Path, suffix: str, create: Callable[[Path], T]) -> tuple[Path, T]:
+    """A new file or folder beside `path`, made by `create` under a fresh hidden name
+    (.name.<random><suffix>), and what `create` returned; another name is tried if one is
+    taken."""
+    for _attempt in range(_ATTEMPTS):
+        candidate = path.parent / f".{path.name}.{secrets.token_hex(4)}{suffix}"
+        try:
+            return candidate, create(candidate)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
@@ -25,14 +42,14 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                             dir=path.parent)
+    # Mode 0o666 less the process's umask, as for any file the program opens for writing.
+    temporary, descriptor = _beside(path, ".part",
+                                    lambda candidate: os.open(candidate, _FILE_FLAGS, 0o666))
     try:
         with os.fdopen(descriptor, "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _default_mode())
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -64,18 +81,17 @@ def write_folder_atomic(path: Path, files: Iterable[tuple[str, bytes]]) -> Path:
     (`safe_names` makes them)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    temporary, _ = _beside(path, ".part", lambda candidate: os.mkdir(candidate, 0o777))
     try:
         for name, data in files:
             if not name or Path(name).name != name or name in (".", ".."):
                 raise ValueError(f"not a plain file name: {name!r}")
             target = temporary / name
-            with open(target, "xb") as stream:  # "x": two files of one name is a bug, not a loss
+            # "x": two files of one name is a bug, not a loss. Mode 0o666 less the umask.
+            with open(target, "xb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(target, _default_mode())
-        os.chmod(temporary, 0o777 & ~_umask())
         _swap_in(temporary, path)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -83,18 +99,12 @@ def write_folder_atomic(path: Path, files: Iterable[tuple[str, bytes]]) -> Path:
     return path
 
 
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
 def _swap_in(temporary: Path, path: Path) -> None:
     """Rename `temporary` to `path`, moving whatever stands at `path` aside first."""
     if not os.path.lexists(path):
         os.replace(temporary, path)
         return
-    aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+    aside, _ = _beside(path, ".old", lambda candidate: os.mkdir(candidate, 0o700))
     os.rmdir(aside)  # only its unique name is wanted
     os.replace(path, aside)
     try:

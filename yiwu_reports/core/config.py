@@ -93,6 +93,10 @@ class RunConfig:
     """Rebuild even when inputs and options are unchanged."""
     base_dir: Path = Path(".")
     """Folder that relative paths in the config are relative to."""
+    font_cache: Path | None = None
+    """A folder keeping reportlab's parse of the PDF's fonts between runs
+    (`RenderOptions.font_cache`); None: none. make-report sets the user's cache folder
+    (`resources.user_font_cache_dir`); from Python nothing is written there unless set."""
 
     def resolve(self, path: str | Path) -> Path:
         candidate = Path(path).expanduser()

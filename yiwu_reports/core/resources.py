@@ -88,6 +88,21 @@ def user_config_dir() -> Path:
     return Path(base) / APP_NAME
 
 
+FONT_CACHE_VARIABLE = "YIWU_REPORTS_FONT_CACHE"
+"""Set to 0 to keep make-report from keeping the PDF font's parse in the user's cache folder."""
+
+
+def user_font_cache_dir() -> Path | None:
+    """Where make-report keeps reportlab's parse of the PDF's CJK font between runs:
+    `$XDG_CACHE_HOME/yiwu-reports/fonts` (default `~/.cache/yiwu-reports/fonts`); None when
+    YIWU_REPORTS_FONT_CACHE=0. Only the command uses it by itself: the library keeps a cache
+    only in a folder it is given (`RenderOptions.font_cache`, `RunConfig.font_cache`)."""
+    if os.environ.get(FONT_CACHE_VARIABLE, "") == "0":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / APP_NAME / "fonts"
+
+
 def user_templates_dir() -> Path | None:
     """The user's templates folder in the platform's configuration folder
     (`~/.config/yiwu-reports/templates` on Linux), when it exists; else None."""

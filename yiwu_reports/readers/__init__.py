@@ -26,15 +26,30 @@ from .history import read_history
 from .html_tables import read_html
 from .json_report import read_json_report
 from .overrides import OverrideEntry, OverridesSource, read_many, read_overrides
-from .returned_workbooks import REVIEWED, UNIT_RETURN
+from .returned_workbooks import (
+    CONFIRM_LABEL,
+    CONFIRM_REASON,
+    CONFIRMED,
+    CUT_MARK,
+    KIND_REVIEWED,
+    KIND_UNIT,
+    METADATA_SHEET,
+    REVIEWED,
+    UNIT_RETURN,
+    WorkbookMetadata,
+    review_choices,
+    title_matches,
+)
 from .rows import RawTable
 from .table import TableOptions, build_report
 from .xls import read_xls
 from .xlsx import read_xlsx
 
-__all__ = ["REVIEWED", "UNIT_RETURN", "OverrideEntry", "OverridesSource", "Source", "columns",
-           "detect_format", "read_bytes", "read_history", "read_many", "read_overrides",
-           "read_report"]
+__all__ = ["CONFIRMED", "CONFIRM_LABEL", "CONFIRM_REASON", "CUT_MARK", "KIND_REVIEWED",
+           "KIND_UNIT", "METADATA_SHEET", "REVIEWED", "UNIT_RETURN", "OverrideEntry",
+           "OverridesSource", "Source", "WorkbookMetadata", "columns", "detect_format",
+           "read_bytes", "read_history", "read_many", "read_overrides", "read_report",
+           "review_choices", "title_matches"]
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]
 

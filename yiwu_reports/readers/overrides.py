@@ -4,12 +4,19 @@ assessment applies them: `assessment/overrides.py`).
 An overrides file is small and written by hand or by a tool: CSV (序号, 状态, 理由, optional 指标 and
 实际值 columns; English names id, status, reason, indicator, actual also work), JSON or YAML (a list
 of {id, status, reason, indicator, actual}, or a mapping id → status or id → {status, reason}), or
-a workbook written by `--format xlsx` and reviewed in its 人工调整 column.
+a workbook written by `--format xlsx` and reviewed in its 人工调整 column, or a unit's returned
+补报 workbook (`--format unit-xlsx`).
 
-Statuses may be given as values (lagging) or labels (滞后). `indicator` is the indicator's number
-(1 for the first) or its metric name; `actual` is a figure with its unit (388.6亿元) and makes the
-indicator be judged again on that figure. Naming a task or indicator that does not exist is an
-error, so that a reviewer's correction is never silently lost.
+Statuses may be given as values (lagging) or labels (滞后), or 确认 (confirmed: the automatic
+judgement stands, the doubt is settled). `indicator` is the indicator's number (1 for the first) or
+its metric name; `actual` is a figure with its unit (388.6亿元) and makes the indicator be judged
+again on that figure. Naming a task or indicator that does not exist is an error, so that a
+reviewer's correction is never silently lost.
+
+What an entry was written for goes with it, as far as its file says: the task's text (任务名称 /
+title), the lead unit (牵头单位 / unit) and the period (统计期 / period), per row or, in JSON and
+YAML, for the whole file (`{"period": "2023Q3", "unit": …, "overrides": [...]}`); a returned
+workbook's metadata sheet adds the table. The assessment applies an entry only where these match.
 """
 
 from __future__ import annotations
@@ -22,11 +29,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Mapping, Sequence, Union
 
-from ..core.errors import InputError
+from ..core.errors import InputError, UsageError
 from ..core.palette import Palette, default_palette
+from ..core.period import find_table_period, parse_period_label
 from . import columns
 from .delimited import decode_text, sniff_delimiter
-from .review import read_review_overrides
+from .returned_workbooks import CONFIRM_LABEL, CONFIRMED, WorkbookMetadata, review_choice
+from .review import read_reviewed_workbook
 from .unit_review import read_unit_corrections
 
 OverridesSource = Union[str, "os.PathLike[str]", BinaryIO, Iterable["OverrideEntry"],
@@ -38,8 +47,14 @@ _KEYS = {
     "status": ("status", "状态", "人工调整", "调整状态", "调整为", "override"),
     "reason": ("reason", "理由", "原因", "调整理由", "说明", "备注"),
     "indicator": ("indicator", "指标", "指标序号", "metric"),
-    "actual": ("actual", "实际值", "实际完成", "调整实际值"),
+    "actual": ("actual", "实际值", "实际完成", "实际完成值", "调整实际值"),
+    "title": ("title", "任务名称", "任务内容"),
+    "unit": ("unit", "lead", "牵头单位", "责任单位"),
+    "period": ("period", "统计期", "报告期"),
+    "table": ("table", "表格", "所属表格"),
 }
+_FILE_WIDE = ("period", "unit", "table")
+"""Keys a JSON or YAML file may give once for all its entries, beside "overrides"."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,18 @@ class OverrideEntry:
     """A corrected figure as written, e.g. 388.6亿元."""
     where: str = ""
     """File and row the entry came from, for messages."""
+    title: str | None = None
+    """The task's text as the source shows it beside the id; the entry applies only to a task
+    of that text. None when the source does not say."""
+    unit: str | None = None
+    """The lead unit the entry comes from (a unit's 补报 workbook); it applies only to a task
+    that unit leads. None when the source does not say."""
+    period: str | None = None
+    """The label of the period the source was made for (2023Q3); None when it does not say."""
+    table: str | None = None
+    """The title of the table the source was made from; None when it does not say."""
+    source_file: str | None = None
+    """The table file the source was made from, for messages (a renamed file still matches)."""
 
 
 def _field(record: Mapping[str, Any], name: str) -> Any:
@@ -69,12 +96,32 @@ def _field(record: Mapping[str, Any], name: str) -> Any:
 def _status_value(text: Any, palette: Palette, file: str, row: int | None) -> str | None:
     if text is None or str(text).strip() == "":
         return None
-    status = palette.status_for_label(str(text))
+    status = review_choice(palette, str(text))
     if status is None:
         labels = ", ".join(f"{s} ({palette.label(s)})" for s in palette.styles)
-        raise InputError(f"unknown status {str(text)!r}; use one of {labels}", file=file, row=row,
-                         column="status")
+        raise InputError(f"unknown status {str(text)!r}; use one of {labels}, or confirmed (确认)",
+                         file=file, row=row, column="status")
     return status
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or str(value).strip() == "" else str(value).strip()
+
+
+def _period_label(value: Any, file: str, row: int | None) -> str | None:
+    """The label of the period a file or row says (2023Q3, or 2023年三季度 as documents write it)."""
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return parse_period_label(text).label
+    except UsageError:
+        pass
+    period = find_table_period([text], [], [])
+    if period is None:
+        raise InputError(f"cannot read the period {text!r}: write it as 2023Q3 or 2023年三季度",
+                         file=file, row=row, column="period")
+    return period.label
 
 
 def _entry(record: Mapping[str, Any], palette: Palette, file: str, row: int | None) -> OverrideEntry | None:
@@ -95,12 +142,25 @@ def _entry(record: Mapping[str, Any], palette: Palette, file: str, row: int | No
     return OverrideEntry(task_text, status, str(_field(record, "reason") or "").strip(),
                          None if indicator is None else str(indicator).strip(),
                          None if actual is None else str(actual).strip(),
-                         f"{file}, row {row}" if row else file)
+                         f"{file}, row {row}" if row else file,
+                         title=_text(_field(record, "title")), unit=_text(_field(record, "unit")),
+                         period=_period_label(_field(record, "period"), file, row),
+                         table=_text(_field(record, "table")))
 
 
 def _records_from_mapping(data: Any, file: str) -> list[tuple[Mapping[str, Any], int | None]]:
+    wide: dict[str, Any] = {}
     if isinstance(data, Mapping) and "overrides" in data:
+        # What the file says once for every entry (an entry's own value wins).
+        wide = {key: data[key] for key in _FILE_WIDE if data.get(key) not in (None, "")}
         data = data["overrides"]
+    records = _records(data, file)
+    if wide:
+        records = [({**wide, **record}, row) for record, row in records]
+    return records
+
+
+def _records(data: Any, file: str) -> list[tuple[Mapping[str, Any], int | None]]:
     records: list[tuple[Mapping[str, Any], int | None]] = []
     if isinstance(data, Mapping):
         for key, value in data.items():
@@ -185,19 +245,29 @@ def _load_yaml(data: bytes, file: str) -> Any:
         raise InputError(f"overrides are not valid YAML ({message})", file=file) from None
 
 
+def _made_for(metadata: WorkbookMetadata | None) -> dict[str, str | None]:
+    """The `OverrideEntry` fields a returned workbook's metadata gives each of its entries."""
+    if metadata is None:
+        return {}
+    return {"period": metadata.period, "table": metadata.table,
+            "source_file": metadata.source or None, "unit": metadata.unit or None}
+
+
 def _from_review_workbook(data: bytes, file: str, palette: Palette) -> list[OverrideEntry]:
     """Overrides from a workbook written by the xlsx renderer and edited by a reviewer, or from
     a unit's 补报 workbook (-f unit-xlsx) it filled in and returned."""
 
-    corrections = read_unit_corrections(io.BytesIO(data), file, palette)
-    if corrections is not None:
+    returned = read_unit_corrections(io.BytesIO(data), file, palette)
+    if returned is not None:
+        metadata, corrections = returned
         return [OverrideEntry(c.task_id, c.status, c.reason, c.indicator, c.actual,
-                              f"{file}, row {c.row}") for c in corrections]
+                              f"{file}, row {c.row}", title=c.title, **_made_for(metadata))
+                for c in corrections]
     stream = io.BytesIO(data)
     stream.name = file  # type: ignore[attr-defined]  # so messages name the reviewer's file
-    found = read_review_overrides(stream, palette=palette)
-    return [OverrideEntry(task_id, override.status, override.reason, where=file)
-            for task_id, override in found.items()]
+    metadata, rows = read_reviewed_workbook(stream, palette=palette)
+    return [OverrideEntry(row.task_id, row.choice, row.reason, where=f"{file}, row {row.row}",
+                          title=row.title, **_made_for(metadata)) for row in rows]
 
 
 def _is_file_list(source: object) -> bool:
@@ -212,7 +282,8 @@ def _correction(entry: OverrideEntry) -> tuple[str | None, str | None]:
 
 
 def _describe(entry: OverrideEntry, palette: Palette) -> str:
-    parts = [palette.label(entry.status) if entry.status and entry.status in palette.styles
+    parts = [CONFIRM_LABEL if entry.status == CONFIRMED else
+             palette.label(entry.status) if entry.status and entry.status in palette.styles
              else ""]
     if entry.actual:
         parts.append(entry.actual)

@@ -64,6 +64,11 @@ class RenderOptions:
     """A user's templates folder: its `briefing.toml`, `statuses.json`, `briefing-styles.docx`
     and `html-page.{html,css,js}` win over the shipped ones (`make-report` also looks in the
     platform's configuration folder; see `resources.user_templates_dir`)."""
+    font_cache: Path | None = None
+    """A folder where reportlab's parse of the PDF's fonts is kept between runs (it saves about
+    a tenth of a second a PDF); None, the default: nothing is kept, and the library writes
+    nowhere but where its documents go. make-report gives the user's cache folder
+    (`resources.user_font_cache_dir`)."""
 
     def status_palette(self) -> "Palette":
         """The palette to use: `palette` when given, else the shipped one with the templates

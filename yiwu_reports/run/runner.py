@@ -172,7 +172,8 @@ def _settings(config: RunConfig) -> _Settings:
         extra["publication"] = dict(config.publication)
     options = RenderOptions(palette=palette, template=template,
                             font=config.resolve(config.font) if config.font else None,
-                            extra=extra, office=config.office, templates=templates)
+                            extra=extra, office=config.office, templates=templates,
+                            font_cache=config.font_cache)
     # A bad Word template fails now, and the PDF's font is chosen once, before anything is written.
     prepared = prepare(formats, options)
     previous_period = parse_period_label(config.previous_period) if config.previous_period else None

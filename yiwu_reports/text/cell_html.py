@@ -39,9 +39,20 @@ class Block:
         return cls(data["kind"], data["text"])
 
 
+# A tab or carriage return before text that begins like a spreadsheet formula (=1+1, @SUM…):
+# what someone put there to keep the formula inert when the table is opened or saved as CSV.
+_INERT_PREFIX = re.compile("[ \n\f\v\u00a0\u3000]*([\t\r])[ \t\r\n\f\v\u00a0\u3000]*[=+\\-@]")
+
+
 def clean_text(text: str) -> str:
-    """Collapse runs of white space (including 　 and no-break space) to one space, strip ends."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse runs of white space (including 　 and no-break space) to one space, strip ends;
+    a leading tab or carriage return before a formula-like start (\t=1+1) is kept as it is."""
+    cleaned = _SPACE.sub(" ", text).strip()
+    if text[:1].isspace():
+        inert = _INERT_PREFIX.match(text)
+        if inert is not None:
+            return inert.group(1) + cleaned
+    return cleaned
 
 
 def looks_like_html(text: str) -> bool:

@@ -416,7 +416,7 @@ class _Builder:
 
 def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
     """Write the PDF summary of an assessed report to `out`; returns the font it used."""
-    font = pdf_font(options.font, options.extra)
+    font = pdf_font(options.font, options.extra, options.font_cache)
     builder = _Builder(report, summary, options.status_palette(), font, options.ledger)
     period = report.period
     doc = SimpleDocTemplate(

@@ -3,10 +3,13 @@
 Parsing a CJK TrueType font (tens of thousands of glyphs: the character map, widths and glyph
 positions) takes about 0.1 s, a tenth of a whole run on one city's table. The parsed tables are
 plain numbers and strings, so they are stored with `marshal` (which never runs code when it
-loads) in the user's cache folder, keyed by the font file's path, size and modification time and
-by the reportlab version; the font file itself is still read for the glyphs the PDF embeds. Any
-problem with the cache (missing, stale, unwritable, another reportlab) just means parsing again.
-Set YIWU_REPORTS_FONT_CACHE=0 to turn it off.
+loads) in a cache folder, keyed by the font file's path, size and modification time and by the
+reportlab version; the font file itself is still read for the glyphs the PDF embeds. Any problem
+with the cache (missing, stale, unwritable, another reportlab) just means parsing again.
+
+The library writes nothing anywhere it was not asked to: the folder is given
+(`RenderOptions.font_cache`); with none, nothing is kept. make-report gives the user's cache
+folder (`core.resources.user_font_cache_dir`; YIWU_REPORTS_FONT_CACHE=0 turns that off).
 """
 
 from __future__ import annotations
@@ -21,13 +24,6 @@ from typing import Any
 _FORMAT = 2
 
 
-def cache_folder() -> Path | None:
-    if os.environ.get("YIWU_REPORTS_FONT_CACHE", "") == "0":
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "yiwu-reports" / "fonts"
-
-
 def _key(path: Path, index: int) -> str | None:
     import reportlab
 
@@ -39,11 +35,12 @@ def _key(path: Path, index: int) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
-def load_face(path: Path, index: int) -> Any | None:
-    """reportlab's parsed face of the font from the cache, or None."""
+def load_face(path: Path, index: int, folder: Path | None) -> Any | None:
+    """reportlab's parsed face of the font from the cache in `folder`, or None (also when
+    `folder` is None: no cache)."""
     from .reportlab_private import face_from_state
 
-    folder, key = cache_folder(), _key(path, index)
+    key = _key(path, index) if folder is not None else None
     if folder is None or key is None:
         return None
     try:
@@ -59,11 +56,12 @@ def load_face(path: Path, index: int) -> Any | None:
         return None
 
 
-def store_face(path: Path, index: int, face: Any) -> None:
-    """Keep a freshly parsed face for the next run (silently skipped if that fails)."""
+def store_face(path: Path, index: int, face: Any, folder: Path | None) -> None:
+    """Keep a freshly parsed face in `folder` for the next run (nothing when `folder` is None;
+    silently skipped if writing fails)."""
     from .reportlab_private import face_state
 
-    folder, key = cache_folder(), _key(path, index)
+    key = _key(path, index) if folder is not None else None
     if folder is None or key is None:
         return
     try:

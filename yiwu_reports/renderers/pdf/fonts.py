@@ -93,7 +93,11 @@ def visual_order(text: str) -> str:
 
 
 def _prepared(text: str) -> str:
-    """Text as the PDF draws it: right-to-left runs in visual order (only when it has any)."""
+    """Text as the PDF draws it: right-to-left runs in visual order (only when it has any); a
+    tab or carriage return left in a cell's text (\t=1+1, kept so that a spreadsheet does not
+    take it for a formula) drawn as the space it stands for (no font has a glyph for them)."""
+    if "\t" in text or "\r" in text:
+        text = text.replace("\t", " ").replace("\r", " ")
     return visual_order(text) if _NEEDS_REORDER.search(text) else text
 
 
@@ -109,19 +113,21 @@ def font_class() -> type:
     return VisualOrderTTFont
 
 
-def load_ttfont(name: str, choice: FontChoice, font_type: type | None = None) -> Any:
+def load_ttfont(name: str, choice: FontChoice, font_type: type | None = None,
+                cache: Path | None = None) -> Any:
     """The TrueType font of `choice` (of class `font_type`, `font_class()` by default), from the
-    parse cache when it is there."""
+    parse cache in the folder `cache` when it is there (and kept there when parsed); None: no
+    cache."""
     from .font_cache import load_face, store_face
     from .reportlab_private import new_ttfont
 
     font_type = font_type or font_class()
-    face = load_face(choice.path, choice.index)
+    face = load_face(choice.path, choice.index, cache)
     if face is not None:
         font = new_ttfont(font_type, name, face)
     else:
         font = font_type(name, str(choice.path), subfontIndex=choice.index)
-        store_face(choice.path, choice.index, font.face)
+        store_face(choice.path, choice.index, font.face, cache)
     font.cover_ascii()
     return font
 
@@ -142,13 +148,14 @@ def fallback_class() -> type:
 BASE_SERIF, BASE_SANS = "Times-Roman", "Helvetica"
 
 
-def _sources(choice: FontChoice, fallbacks: tuple[FontChoice, ...], stem: str) -> tuple[Any, ...]:
+def _sources(choice: FontChoice, fallbacks: tuple[FontChoice, ...], stem: str,
+             cache: Path | None) -> tuple[Any, ...]:
     """The fallback sources of the font of `choice`: each TrueType fallback (parsed when first
     needed), then a PDF base font."""
     from .reportlab_private import BaseFontSource, ExtractableTTFont, TrueTypeSource
 
     def loader(name: str, fallback: FontChoice) -> Callable[[], Any]:
-        return lambda: load_ttfont(name, fallback, ExtractableTTFont)
+        return lambda: load_ttfont(name, fallback, ExtractableTTFont, cache)
 
     sources: list[Any] = []
     for number, fallback in enumerate(fallbacks, start=1):
@@ -160,10 +167,11 @@ def _sources(choice: FontChoice, fallbacks: tuple[FontChoice, ...], stem: str) -
 
 
 def register(choice: FontChoice | None,
-             fallbacks: tuple[FontChoice, ...] | None = None) -> PdfFont:
+             fallbacks: tuple[FontChoice, ...] | None = None, cache: Path | None = None) -> PdfFont:
     """Register `choice` with reportlab (once per file, index and fallbacks) and return how to
     name it; the built-in CID font when `choice` is None. Characters it has no glyph for are
-    drawn with `fallbacks` (by default `fonts.fallback_fonts(choice)`), then a PDF base font."""
+    drawn with `fallbacks` (by default `fonts.fallback_fonts(choice)`), then a PDF base font.
+    `cache`: a folder keeping the fonts' parse between runs (`font_cache`), or None."""
     from reportlab.pdfbase import pdfmetrics
 
     from .reportlab_private import register_font
@@ -180,7 +188,7 @@ def register(choice: FontChoice | None,
                 self.name = self.fontName = _BUILTIN_NAME
 
             def formatForPdf(self, text):  # type: ignore[no-untyped-def]
-                return super().formatForPdf(visual_order(text))
+                return super().formatForPdf(_prepared(text))
 
         with _lock:
             if _BUILTIN_NAME not in pdfmetrics.getRegisteredFontNames():
@@ -199,19 +207,20 @@ def register(choice: FontChoice | None,
             # other.
             stem = re.sub(r"[^A-Za-z0-9]+", "", choice.path.stem) or "Font"
             name = f"YiwuCJK-{stem}-{choice.index}-{len(_registered)}"
-            font = load_ttfont(name, choice, fallback_class())
-            font.sources = _sources(choice, fallbacks, name)
+            font = load_ttfont(name, choice, fallback_class(), cache)
+            font.sources = _sources(choice, fallbacks, name, cache)
             register_font(font)
             _registered[key] = name
     return PdfFont(name, embedded=True, source=choice, fallbacks=fallbacks)
 
 
 def pdf_font(user_font: Path | FontChoice | None,
-             extra: Mapping[str, object] | None = None) -> PdfFont:
+             extra: Mapping[str, object] | None = None, cache: Path | None = None) -> PdfFont:
     """The registered font for one PDF; warns `FontNotEmbedded` when falling back because no
-    TrueType CJK font was found (not when the built-in font was asked for)."""
+    TrueType CJK font was found (not when the built-in font was asked for). `cache`: the folder
+    of the font parse cache, or None for none (`RenderOptions.font_cache`)."""
     choice = choose_font(user_font, extra)
-    font = register(choice)
+    font = register(choice, cache=cache)
     asked_builtin = extra is not None and str(extra.get(FONT_SETTING, "")).lower() == "builtin"
     if not font.embedded and not asked_builtin:
         warnings.warn(FontNotEmbedded(FALLBACK_NOTICE), stacklevel=2)

@@ -184,13 +184,29 @@ class BaseFontSource:
 
 
 class TrueTypeSource:
-    """A fallback TrueType font, parsed only once a character needs it: `has_glyph` asks the
-    font file (`fonts.Face`), `load` gives the reportlab font."""
+    """A fallback TrueType font, parsed only once a character needs it: `face_has_glyph` asks
+    the font file (`fonts.Face`), `load` gives the reportlab font. A font that cannot be read
+    (any font installed may be a fallback, and reportlab refuses some) has no glyph at all."""
 
-    def __init__(self, has_glyph: Callable[[str], bool], load: Callable[[], ExtractableTTFont]) -> None:
-        self.has_glyph = has_glyph
+    def __init__(self, face_has_glyph: Callable[[str], bool],
+                 load: Callable[[], ExtractableTTFont]) -> None:
+        self._face_has_glyph = face_has_glyph
         self._load = load
         self._font: ExtractableTTFont | None = None
+        self._unreadable = False
+
+    def has_glyph(self, char: str) -> bool:
+        if self._unreadable:
+            return False
+        try:
+            if not self._face_has_glyph(char):
+                return False
+            if self._font is None:
+                self._font = self._load()
+        except Exception:  # a damaged file, or a font reportlab cannot embed: not a source
+            self._unreadable = True
+            return False
+        return True
 
     @property
     def font(self) -> ExtractableTTFont:

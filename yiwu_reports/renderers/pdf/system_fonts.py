@@ -9,8 +9,9 @@ CFF-outline OpenType faces (most Noto Sans CJK .otf/.ttc files) are skipped.
 
 Characters the CJK font has no glyph for (Droid's digits and letters, a rare character) are drawn
 with a fallback: a Latin TrueType font found the same way (serif for a Song face, sans for a Hei
-face), then the other CJK faces; the PDF renderer falls back to the PDF base fonts for ASCII when
-there is no TrueType fallback (`fallback_fonts`).
+face), then the other CJK faces, then every other TrueType face installed (Hebrew or Arabic in
+DejaVu Sans, whatever the machine has), Latin faces and regular faces first; the PDF renderer falls back to the
+PDF base fonts for ASCII when there is no TrueType fallback (`fallback_fonts`).
 
 Candidates come from the usual font folders of Linux, Windows and macOS, each file's own name
 table naming its faces; no other program is asked (fontconfig's fc-list would mean starting a
@@ -467,18 +468,41 @@ def _latin_faces(serif: bool, chosen: str | None) -> tuple[FontChoice, ...]:
     return tuple(faces)
 
 
+def truetype_faces() -> tuple[FontChoice, ...]:
+    """Every TrueType face on this machine (see `search_folders`), regular faces first, then by
+    file and index. Looked for once per process (and per value of YIWU_REPORTS_FONT_DIRS)."""
+    return _truetype_faces(os.environ.get(FONT_DIRS_VARIABLE))
+
+
+@cache
+def _truetype_faces(chosen: str | None) -> tuple[FontChoice, ...]:
+    ranked = []
+    for candidate in _candidates(chosen):
+        face = face_of(FontChoice(candidate.path, candidate.index))
+        if face is None or not face.truetype:
+            continue
+        family, style = (candidate.names.split("\t") + ["", ""])[:2]
+        regular = not any(word in style or word in family for word in _NOT_REGULAR)
+        ranked.append(((not regular, str(candidate.path), candidate.index), face.choice))
+    return tuple(choice for _key, choice in sorted(ranked, key=lambda item: item[0]))
+
+
 def fallback_fonts(primary: FontChoice | None, alternates: int = 2) -> tuple[FontChoice, ...]:
     """The TrueType faces that draw what `primary` cannot, in the order they are tried: the
     first Latin face (serif after a Song face, else sans), then up to `alternates` other CJK
-    faces from other files."""
+    faces from other files, then every other TrueType face on the machine: the other Latin
+    faces in their order, then the rest (`truetype_faces`), so that a character any installed
+    font has is drawn with a glyph. Each is parsed only when a character needs it."""
     if primary is None:
         return ()
-    chain: list[FontChoice] = list(latin_faces(is_serif(primary))[:1])
+    latin = latin_faces(is_serif(primary))
+    chain: list[FontChoice] = list(latin[:1])
     for face in cjk_faces():
         if len(chain) >= 1 + alternates:
             break
         if face.path != primary.path and all(face.path != other.path for other in chain):
             chain.append(face)
+    chain += [face for face in (*latin[1:], *truetype_faces()) if face not in chain]
     return tuple(choice for choice in chain if choice != primary)
 
 

@@ -5,7 +5,8 @@ unit's tasks (a task without indicators has one row): 序号, 任务名称, 牵�
 报送值 (the figure read from its report), 完成率, 序时进度, 状态, 预警, 依据, then the three columns
 the unit writes in: 人工调整 (a status, from a list), 实际完成值 (a corrected figure, only on
 indicator rows) and 说明. The sheet is protected (no password: it guides, it does not secure);
-those cells alone are unlocked and tinted. `readers.unit_review` reads a returned workbook, and
+those cells alone are unlocked and tinted. A very hidden sheet says which table, period and unit
+the workbook was made for (`xlsx.metadata`). `readers.unit_review` reads a returned workbook, and
 `--overrides` takes several at once. Built with the main workbook's cells (text is never a
 formula) and saved with its fixed dates.
 """
@@ -22,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ...core.model import Indicator, Report, Task
 from ...core.office import OfficeSettings
 from ...core.palette import Palette
-from ...readers import UNIT_RETURN
+from ...readers import KIND_UNIT, UNIT_RETURN
 from ...summary import evidence_text, lead_name, number_text, shorten, target_text
 from ...text.quotes import quote
 from ..xlsx.cells import (
@@ -35,6 +36,7 @@ from ..xlsx.cells import (
     set_up_page,
     status_label,
 )
+from ..xlsx.metadata import made_for, write_metadata
 from ..xlsx.openpyxl_private import add_sheet
 from ..xlsx.sheets import warning_cell
 from ..xlsx.workbook import discard, save_repeatable
@@ -86,6 +88,7 @@ def write_unit_book(report: Report, book: UnitBook, palette: Palette, office: Of
     workbook = Workbook(write_only=True)
     try:
         _sheet(workbook, report, book, palette, office, stats)
+        write_metadata(workbook, made_for(report, KIND_UNIT, book.unit), stats)
         save_repeatable(workbook, out, f"{book.unit} {report.period.zh}重点任务数据补报表")
     except BaseException:
         discard(workbook)

@@ -3,7 +3,10 @@
 openpyxl turns any str that starts with "=" into a formula, refuses control characters with an
 exception, and lets a cell exceed Excel's 32,767-character limit (Excel then calls the file
 corrupt). Every piece of text therefore passes through `safe_text` and is stored with an explicit
-string type. Styles are described by small frozen `Look`s; each distinct look is registered with
+string type. Text that a spreadsheet would take for a formula once a person edits the cell or
+saves the sheet as CSV (it begins with = + - @, or a tab or carriage return before one) also
+wears the quote-prefix style (`quotePrefix`, what Excel sets when one types '=1+1): the cell
+stays text when edited, and shows it. Styles are described by small frozen `Look`s; each distinct look is registered with
 openpyxl once and then shared by every cell that wears it, which keeps a 10,000-row sheet fast.
 
 Speed comes from three small reaches into openpyxl's internals, all in `openpyxl_private`:
@@ -15,7 +18,7 @@ as a plain mapping.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from openpyxl.cell import WriteOnlyCell
@@ -23,13 +26,12 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
 from ...core.palette import Palette, hex_digits
+from ...readers import CUT_MARK
 from ..common import xml_safe
 from .openpyxl_private import ready_cell, style_of
 
 MAX_CELL_CHARS = 32_767
 """Excel's limit on the characters (UTF-16 code units) of one cell."""
-CUT_MARK = "…（截断，全文见JSON）"
-"""Appended where over-long text was cut, so a reader knows the rest is elsewhere."""
 FONT_NAME = "等线"
 """Excel's default Chinese UI font (Office 2016 on); other systems substitute a CJK font."""
 FONT_SIZE = 10.0
@@ -43,6 +45,9 @@ HEADER_TEXT = "FFFFFF"
 PERCENT = "0.0%"
 GAP = "+0.0%;-0.0%;0.0%"
 """A difference of two shares, signed: -26.4% for 48.6% done against 75% due."""
+FORMULA_START = frozenset("=+-@\t\r")
+"""First characters that make a spreadsheet read typed text as a formula (tab and carriage
+return: some strip them on import and read what follows)."""
 
 
 @dataclass
@@ -95,6 +100,8 @@ class Look:
     border: bool = True
     locked: bool = True
     """False for a cell a person may edit when the sheet is protected (the unit workbooks)."""
+    quote: bool = False
+    """The quote-prefix style: the cell's text is text, even when a person edits it."""
 
 
 class CellMaker:
@@ -105,6 +112,7 @@ class CellMaker:
         self.stats = stats
         self._styles: dict[Look, tuple[Any, int]] = {}
         self._by_id: dict[int, tuple[Look, Any, int]] = {}
+        self._quoted: dict[Look, Look] = {}
 
     def _style(self, look: Look) -> tuple[Any, int]:
         """The style array of `look` and its index in the workbook's styles."""
@@ -127,6 +135,8 @@ class CellMaker:
             template.number_format = look.number_format
             if not look.locked:  # only then: the usual looks keep the default (locked) style
                 template.protection = Protection(locked=False)
+            if look.quote:
+                template.quotePrefix = True
             entry = self._styles[look] = style_of(template)
         self._by_id[id(look)] = (look, *entry)  # keeps `look` alive, so its id stays its own
         return entry
@@ -135,8 +145,18 @@ class CellMaker:
         return ready_cell(self.sheet, value, data_type, self._style(look))
 
     def text(self, value: str, look: Look) -> Cell:
-        """A string cell, whatever the text looks like (=, +, -, @ included)."""
-        return self._cell(safe_text(value, self.stats), "s", look)
+        """A string cell, whatever the text looks like: one that begins like a formula (=, +,
+        -, @) is also marked as text the way Excel marks it (`Look.quote`)."""
+        text = safe_text(value, self.stats)
+        if text and text[0] in FORMULA_START:
+            look = self._quoted_look(look)
+        return self._cell(text, "s", look)
+
+    def _quoted_look(self, look: Look) -> Look:
+        quoted = self._quoted.get(look)
+        if quoted is None:
+            quoted = self._quoted[look] = replace(look, quote=True)
+        return quoted
 
     def number(self, value: float | int | None, look: Look) -> Cell:
         """A numeric cell; empty but styled when `value` is None or not finite (Excel has no

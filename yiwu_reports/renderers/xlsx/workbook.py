@@ -2,8 +2,9 @@
 
 Three sheets: 汇总 (counts by status and by lead unit, with bar charts), 全部任务 (every task in
 input order, each row in its status colour, with the reviewers' 人工调整 column) and 滞后任务
-(the shortfalls by lead unit with their gap to schedule). `readers.review.read_review_overrides`
-reads a reviewed workbook back as overrides.
+(the shortfalls by lead unit with their gap to schedule), and a very hidden one saying which
+table and period the workbook was made for (`metadata`). `readers.read_overrides` reads a
+reviewed workbook back as overrides.
 
 Sheets are streamed (openpyxl write-only mode) so time and memory stay low for 10,000 tasks, and
 the package is written with fixed dates and zip entry times so the same report gives the same
@@ -20,12 +21,14 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 
 from ...core.model import Report
+from ...readers import KIND_REVIEWED
 from ...summary import Summary, comparison_view
 from .. import RenderOptions
 from ..common import FIXED_TIME, fixed_entry
 from .cells import TextStats, safe_text
 from .comparison import write_comparison
 from .ledger import write_ledger
+from .metadata import made_for, write_metadata
 from .openpyxl_private import discard, write_package
 from .sheets import write_all_tasks, write_shortfalls
 from .summary import status_labels_ref, write_summary
@@ -66,6 +69,7 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
             write_comparison(workbook, view, palette, stats)
         if options.ledger is not None:
             write_ledger(workbook, options.ledger, report.title, palette, stats)
+        write_metadata(workbook, made_for(report, KIND_REVIEWED), stats)
         save_repeatable(workbook, out, report.title)
     except BaseException:
         discard(workbook)
