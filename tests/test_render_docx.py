@@ -96,7 +96,8 @@ def test_docx_is_a_registered_format():
 
 def test_title_and_headings_in_order(document):
     paragraphs = body_paragraphs(document)
-    assert paragraphs[0] == ("Title", "关于2023年义乌市政府工作报告重点任务三季度进展情况的通报")
+    # Two even lines, cut between words (GB/T 9704 7.3.3), not where the width runs out.
+    assert paragraphs[0] == ("Title", "关于2023年义乌市政府工作报告\n重点任务三季度进展情况的通报")
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == list(HEADINGS)
     assert "2023年三季度" in " ".join(text for _style, text in paragraphs[:4])

@@ -46,6 +46,7 @@ from ...summary import (
     verdict_note,
 )
 from ...text.quotes import quote
+from ...text.title_lines import title_lines
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from .chart import add_bar_chart, status_bars
@@ -63,6 +64,9 @@ from .formatting import (
 from .table import Column, TableRow, TableStyles, build_table, keep_last_row_with_next
 from .text import BriefingText, briefing_text, sentence
 
+TITLE_POINTS = 22.0
+"""二号, the title's size (GB/T 9704 7.3.3) when the Title style does not say."""
+TITLE_SLACK_EM = 0.5
 CHART_WIDTH = Mm(140)
 CHART_HEIGHT = Mm(70)
 # GB/T 9704 7.3.5.1: the date sits four characters in from the right, the signature centred on it.
@@ -124,11 +128,23 @@ class Briefing:
     def label(self, status: str) -> str:
         return self.palette.label(status)
 
+    def title(self, text: str) -> Paragraph:
+        """A title in the Title style, cut between words into even lines (GB/T 9704 7.3.3: 词意
+        完整，排列对称): line breaks where `title_lines` puts them, so Word never cuts a word."""
+        return self.paragraph("\n".join(title_lines(text, self.title_width())), "Title")
+
+    def title_width(self) -> float:
+        """How many em of the Title style's font a line of the text area holds, less a margin
+        for fonts whose digits or marks are wider than we count."""
+        style = self.styles.get("Title")
+        size = style.font.size.pt if style is not None and style.font.size else TITLE_POINTS
+        return text_width_twips(self.document) / 20 / size - TITLE_SLACK_EM
+
     # -- the document ------------------------------------------------------------------------
 
     def build(self) -> bytes:
         title = self.text.fill("title.template")
-        self.paragraph(title, "Title")
+        self.title(title)
         _flush_left(self.block(self.addressee()))
         self.paragraph(self.text.fill("opening.text"))
         self.overview()
@@ -384,7 +400,7 @@ class Briefing:
     def annex(self) -> None:
         """附件: every task in input order, status cell shaded in the palette's colour."""
         self.paragraph(self.text.fill("annex.label"), "Annex Label")
-        self.paragraph(self.annex_title(), "Title")
+        self.title(self.annex_title())
         if metadata_line(self.report):  # the source table's 填报单位, 填报日期, 单位
             self.paragraph(metadata_line(self.report), "Table Note")
         headers = [str(header) for header in self.text.raw("annex.columns")]

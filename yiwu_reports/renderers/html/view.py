@@ -33,6 +33,7 @@ from ...summary import (
     warning_note,
 )
 from ...text.quotes import quote
+from ...text.title_lines import break_opportunities
 from .charts import Chart, leads_chart, status_chart
 from .contrast import readable_ink
 
@@ -166,6 +167,9 @@ class PageView:
     """Everything the page template shows, in reading order."""
 
     title: str
+    title_parts: tuple[str, ...]
+    """The title in pieces between which a line may break (its words): the page joins them with
+    <wbr> and breaks nowhere else."""
     period: str
     period_line: str
     publication: tuple[tuple[str, str], ...]
@@ -186,6 +190,12 @@ class PageView:
     shortfalls: tuple[ShortfallRow, ...]
     unverified: tuple[UnverifiedRow, ...]
     tasks: tuple[TaskRow, ...]
+
+
+def title_parts(title: str) -> tuple[str, ...]:
+    """`title` cut at every place a line of it may begin (between words, `title_lines`)."""
+    bounds = (0, *break_opportunities(title), len(title))
+    return tuple(title[start:end] for start, end in zip(bounds, bounds[1:]))
 
 
 def evidence_lines(indicator: Indicator) -> list[str]:
@@ -315,7 +325,8 @@ def build_view(report: Report, summary: Summary, palette: Palette,
     caption = f"图2　牵头单位任务状态（按{palette.label('lagging')}任务数排序{more}）"
     lead_keys = {lead.lead: str(index) for index, lead in enumerate(summary.by_lead)}
     return PageView(
-        title=document_title(report), period=report.period.zh,
+        title=document_title(report), title_parts=title_parts(document_title(report)),
+        period=report.period.zh,
         period_line="　".join(filter(None, (period_line(report.period), scope_line(report)))),
         publication=publication_fields(extra.get("publication")),
         total=number_text(summary.total), cards=cards, statuses=statuses,

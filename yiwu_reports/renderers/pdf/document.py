@@ -50,6 +50,7 @@ from ...summary import (
     verdict_note,
     warning_note,
 )
+from ...text.title_lines import title_lines
 from .. import RenderOptions
 from .charts import leads_chart, status_chart
 from .fonts import PdfFont, pdf_font
@@ -194,11 +195,17 @@ class _Builder:
                                                  color=colors.HexColor(palette[status].text))
                               for status in STATUSES}
 
+    def title_text(self) -> str:
+        """The title cut between words into even lines (GB/T 9704 7.3.3), one per text line."""
+        style = self.styles.title
+        return "\n".join(title_lines(self.title, WIDTH - style.fontSize, lambda line: stringWidth(
+            line, style.fontName, style.fontSize)))
+
     # Page one -------------------------------------------------------------------------------
     def overview(self) -> list[Flowable]:
         s, summary, period = self.styles, self.summary, self.report.period
         story: list[Flowable] = [_Bookmark("overview", "总体情况"),
-                                 CJKParagraph(markup(self.title), s.title), Spacer(1, 4),
+                                 CJKParagraph(markup(self.title_text()), s.title), Spacer(1, 4),
                                  CJKParagraph(markup(period_line(period)), s.subtitle),
                                  *([CJKParagraph(markup(metadata_line(self.report)), s.subtitle)]
                                    if metadata_line(self.report) else []),
