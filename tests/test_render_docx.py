@@ -144,7 +144,8 @@ def test_every_lagging_task_in_section_two_grouped_by_lead(document, report, sum
 def test_overridden_task_says_so(document, report):
     task = next(t for t in report.tasks if t.override is not None)
     text = "\n".join(section_text(document, HEADINGS[1], HEADINGS[2]))
-    assert f"（人工调整：原判定为{PALETTE.label(task.auto_status)}，理由：{task.override.reason}）" in text
+    assert (f"复核认定为{PALETTE.label(task.status)}（自动判定为{PALETTE.label(task.auto_status)}），"
+            f"理由：{task.override.reason}。") in text
 
 
 def test_unverified_tasks_in_section_three(document, summary):
@@ -168,7 +169,7 @@ def test_annex_has_every_task_in_input_order(document, report):
     header_properties = rows[0]._tr.trPr
     assert header_properties is not None and header_properties.find(qn("w:tblHeader")) is not None
     overridden = next(i for i, t in enumerate(report.tasks) if t.override is not None)
-    assert "人工调整" in rows[overridden + 1].cells[3].text
+    assert "复核认定" in rows[overridden + 1].cells[3].text
 
 
 def test_status_cells_shaded_in_the_palette_colour(document, report):

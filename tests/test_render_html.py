@@ -353,7 +353,7 @@ def test_injected_markup_is_inert_text_everywhere():
     assert first.xpath("./title")[0].text.split("：")[0] in split_leads(f"单位{INJECTIONS[0]}")
     shortfall = tree.get_element_by_id("shortfall-tasks")
     assert f"任务原文“{INJECTIONS[2]}”" in shortfall.text_content()
-    assert f"复核认定：{INJECTIONS[0]}（自动判断：序时推进）" in shortfall.text_content()
+    assert f"复核认定为滞后（自动判定为序时推进），理由：{INJECTIONS[0]}" in shortfall.text_content()
 
 
 def test_palette_labels_from_a_config_are_text_too(sample):
@@ -442,8 +442,8 @@ def test_reviewed_tasks_say_so_with_the_automatic_judgement_beside():
     report = mixed_report()
     tree = parse(render(report))
     row = next(row for row in rows(tree, "all-tasks") if text(row[0]) == "7")
-    assert "复核认定：驿站尚未运营（自动判断：" in text(row.xpath('./td[@class="title"]')[0])
-    assert "（复核）" in text(row.xpath('./td[contains(@class, "status")]')[0])
+    assert "复核认定为滞后（自动判定为" in text(row.xpath('./td[@class="title"]')[0])
+    assert "（复核认定）" in text(row.xpath('./td[contains(@class, "status")]')[0])
 
 
 # Reading back, --check, templates ------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_every_task_in_input_order_with_its_text_and_status(pdf, report):
     palette = default_palette()
     position = 0
     for task in report.tasks:
-        label = palette.label(task.status) + ("（复核）" if task.override else "")
+        label = palette.label(task.status) + ("（复核认定）" if task.override else "")
         row = flat(task.id + task.title + task.lead + task.progress_text + label)
         found = section.find(row, position)
         assert found >= 0, f"task {task.id} not found whole after position {position}"
@@ -146,7 +146,7 @@ def test_shortfall_rows_show_target_actual_and_ratio_against_schedule(pdf, repor
     assert f"{indicator.actual.value:g}{indicator.actual.unit}" in section
     assert "48.6%（75.0%）" in section
     # Task 7 is lagging by a reviewer's override: the reason and the automatic call are shown.
-    assert "复核认定：驿站尚未运营（自动判断：序时推进）" in section
+    assert "复核认定为滞后（自动判定为序时推进），理由：驿站尚未运营" in section
 
 
 def test_headers_repeat_and_running_header_and_page_numbers(pdf, report):
@@ -334,7 +334,7 @@ def test_every_character_of_the_sample_has_a_glyph_in_the_embedded_font(report):
     palette = default_palette()
     text = report.title + "".join(palette.label(s) for s in STATUSES) + "".join(
         task.id + task.title + task.lead + task.progress_text for task in report.tasks)
-    text += "总体情况滞后任务全部任务统计期序时进度复核认定自动判断任务总数项图牵头单位—（）％"
+    text += "总体情况滞后任务全部任务统计期序时进度复核认定自动判定为理由任务总数项图牵头单位—（）％"
     # Glyph 0 is the missing-glyph box (characters the font lacks are mapped to it).
     missing = sorted({c for c in text if not c.isspace() and not face.charToGlyph.get(ord(c))})
     assert not missing

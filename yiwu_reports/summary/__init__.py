@@ -12,6 +12,7 @@ from .compare import compare
 from .comparison_view import ComparisonView, MovedTask, comparable, comparison_view
 from .counts import LeadSummary, Summary, summarise, task_units, tasks_by_lead
 from .display import (
+                      OVERRIDE_MARK,
                       PARTLY_ASSESSED_MARK,
                       UNKNOWN_AGAIN,
                       UNNAMED_LEAD,
@@ -41,8 +42,8 @@ from .display import (
 from .lead_scope import restrict_to_leads
 from .ledger import Ledger, LedgerRow, build_ledger
 
-__all__ = ["PARTLY_ASSESSED_MARK", "UNKNOWN_AGAIN", "UNNAMED_LEAD", "VERDICT_MARK", "ComparisonView",
-           "LeadSummary", "Ledger", "LedgerRow", "MovedTask", "Summary", "actual_text",
+__all__ = ["OVERRIDE_MARK", "PARTLY_ASSESSED_MARK", "UNKNOWN_AGAIN", "UNNAMED_LEAD", "VERDICT_MARK",
+           "ComparisonView", "LeadSummary", "Ledger", "LedgerRow", "MovedTask", "Summary", "actual_text",
            "build_ledger", "chinese_numeral", "comparable", "compare", "comparison_view",
            "document_title", "evidence_text", "gap_text", "indicator_line", "lead_name",
            "main_indicator", "metadata_line", "number_text", "override_note",

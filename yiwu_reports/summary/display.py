@@ -106,14 +106,25 @@ def period_end(period: Period) -> str:
     return f"{period.year}年{period.last_month}月末"
 
 
-def override_note(task: Task, palette: "Palette") -> str:
-    """复核认定：reason（自动判断：label） for a task whose status a reviewer set, else ""."""
-    if task.override is None:
+OVERRIDE_MARK = "复核认定"
+"""The mark beside a status a reviewer set, in every document's list of tasks."""
+
+
+def override_note(judged: "Task | Indicator", palette: "Palette") -> str:
+    """复核认定为滞后（自动判定为序时推进），理由：驿站尚未运营 for a task or an indicator whose
+    status a reviewer set, else "". The one wording of an override in every document."""
+    override = judged.override
+    if override is None:
         return ""
-    text = "复核认定" + (f"：{task.override.reason}" if task.override.reason else "")
-    if task.auto_status:
-        text += f"（自动判断：{palette.label(task.auto_status)}）"
-    return text
+    text = f"{OVERRIDE_MARK}为{_label(palette, override.status)}"
+    if judged.auto_status and judged.auto_status != override.status:
+        text += f"（自动判定为{_label(palette, judged.auto_status)}）"
+    reason = " ".join(override.reason.split()).rstrip("。；;，, ")
+    return text + (f"，理由：{reason}" if reason else "")
+
+
+def _label(palette: "Palette", status: str) -> str:
+    return palette.label(status) if status in palette.styles else status
 
 
 def number_text(value: float) -> str:

@@ -28,6 +28,7 @@ from ...core.model import STATUSES, Indicator, Report, Task
 from ...core.palette import Palette
 from ...core.resources import user_template
 from ...summary import (
+    OVERRIDE_MARK,
     PARTLY_ASSESSED_MARK,
     VERDICT_MARK,
     ComparisonView,
@@ -37,6 +38,7 @@ from ...summary import (
     indicator_line,
     lead_name,
     metadata_line,
+    override_note,
     partly_assessed_note,
     percent_text,
     shorten,
@@ -286,7 +288,7 @@ class Briefing:
         warning = self.text.fill("lagging.warning", label=self.palette.warning_label(task.warning),
                                  reason=task.warning_reason) if task.warning else ""
         return {"warning": warning, "indicators": indicators, "evidence": evidence,
-                "override": self.override_note(task) + (f"（{verdict}）" if verdict else "")}
+                "override": self.override_sentence(task) + (f"（{verdict}）" if verdict else "")}
 
     def evidence(self, indicator: Indicator) -> str:
         """The text spans the judgement rests on, quoted."""
@@ -296,15 +298,11 @@ class Briefing:
                                   actual=quote(spans.actual))
         return self.text.fill("lagging.evidence_no_actual", target=quote(spans.target))
 
-    def override_note(self, task: Task) -> str:
-        """「（人工调整：原判定为序时推进，理由：…）」 for an overridden task, else empty."""
-        if task.override is None:
-            return ""
-        before = self.label(task.auto_status) if task.auto_status in STATUSES else "—"
-        if task.override.reason.strip():
-            return self.text.fill("lagging.override", auto_status=before,
-                                  reason=sentence(task.override.reason))
-        return self.text.fill("lagging.override_no_reason", auto_status=before)
+    def override_sentence(self, task: Task) -> str:
+        """The override as a sentence, in the wording of every document (`summary.override_note`),
+        for an overridden task; else empty."""
+        note = override_note(task, self.palette)
+        return f"{note}。" if note else ""
 
     def unverified(self) -> None:
         """三、待核实事项: tasks with targets but no comparable figure, by lead unit in the
@@ -412,8 +410,8 @@ class Briefing:
         table = build_table(headers, self.annex_rows(), columns, self.table_styles(), self.place,
                             shaded=3)
         keep_last_row_with_next(table)
-        mark = quote(str(self.text.raw("annex.override_mark")))
-        note = self.paragraph(self.text.fill("annex.note", override_mark=mark), "Table Note")
+        note = self.paragraph(self.text.fill("annex.note", override_mark=quote(OVERRIDE_MARK)),
+                              "Table Note")
         # The annex ends with its last row and the whole note on one page, never a lone line.
         note.paragraph_format.widow_control = True
         note.paragraph_format.keep_together = True
@@ -421,7 +419,6 @@ class Briefing:
     def annex_rows(self) -> Iterable[TableRow]:
         limit = int(self.text.raw("annex.progress_chars"))
         no_ratio = str(self.text.raw("annex.no_ratio"))
-        mark = str(self.text.raw("annex.override_mark"))
         for task in self.report.tasks:
             style = self.palette[task.status]
             ratio = task_ratio(task)
@@ -429,7 +426,7 @@ class Briefing:
                             percent_text(ratio) if ratio is not None else no_ratio,
                             shorten(task.progress_text, limit)),
                            fill=style.fill, colour=style.text,
-                           note=(mark if task.override is not None else "")
+                           note=(OVERRIDE_MARK if task.override is not None else "")
                            + (VERDICT_MARK if verdict_note(task) else "")
                            + (PARTLY_ASSESSED_MARK if partly_assessed_note(task) else ""))
 

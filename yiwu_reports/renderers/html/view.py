@@ -16,6 +16,7 @@ from ...core.errors import UsageError
 from ...core.model import STATUSES, Block, Indicator, Report, Task
 from ...core.palette import Palette
 from ...summary import (
+    OVERRIDE_MARK,
     Summary,
     actual_text,
     comparison_view,
@@ -94,7 +95,7 @@ class TaskRow:
     ratio: str
     """完成率 of the deciding indicator (cumulative targets only), else ""."""
     reviewed: bool
-    """True when a reviewer set the status (shown as （复核） beside it)."""
+    """True when a reviewer set the status (shown as （复核认定） beside it)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,8 @@ class PageView:
     shortfalls: tuple[ShortfallRow, ...]
     unverified: tuple[UnverifiedRow, ...]
     tasks: tuple[TaskRow, ...]
+    override_mark: str = OVERRIDE_MARK
+    """The mark beside a status a reviewer set (复核认定), as in every document."""
 
 
 def title_parts(title: str) -> tuple[str, ...]:

@@ -27,9 +27,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ...core.model import STATUSES, Period, Report, Task
+from ...core.model import STATUSES, Report, Task
 from ...core.palette import Palette
 from ...summary import (
+    OVERRIDE_MARK,
     PARTLY_ASSESSED_MARK,
     VERDICT_MARK,
     ComparisonView,
@@ -38,13 +39,16 @@ from ...summary import (
     Summary,
     actual_text,
     comparison_view,
+    document_title,
     gap_text,
     lead_name,
     main_indicator,
     metadata_line,
     number_text,
+    override_note,
     partly_assessed_note,
     percent_text,
+    period_line,
     scope_line,
     target_text,
     verdict_note,
@@ -86,8 +90,9 @@ _HEAD_FILL = colors.HexColor("#1F4E79")
 _GRID = colors.HexColor("#A6A6A6")
 # Column widths (sum = WIDTH, 174 mm).
 # 序号 holds five digits on one line (10,000 tasks).
+# 状态 holds （复核认定） on one line.
 ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
-                ("进展情况", 79 * mm), ("状态", 18 * mm))
+                ("进展情况", 75 * mm), ("状态", 22 * mm))
 _SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位", 21 * mm),
                   ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
 _MOVED_COLUMNS = (("序号", 12 * mm), ("任务名称", 68 * mm), ("牵头单位", 24 * mm),
@@ -151,27 +156,6 @@ def _table_style(font: str, header_rows: int = 1) -> list[tuple[Any, ...]]:
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), _HEAD_FILL),
             ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE")]
-
-
-def document_title(report: Report) -> str:
-    """The title shown on page one and in the metadata (the table's own, or a made-up one)."""
-    return " ".join(report.title.split()) or f"{report.period.zh}重点任务进展情况"
-
-
-def period_line(period: Period) -> str:
-    """统计期：2023年三季度（1-9月，序时进度75.0%）."""
-    months = "" if period.kind == "months" else f"1-{period.last_month}月，"
-    return f"统计期：{period.zh}（{months}序时进度{percent_text(period.elapsed)}）"
-
-
-def override_note(task: Task, palette: Palette) -> str:
-    """「复核认定：reason（自动判断：label）」 for a task whose status a reviewer set, else ""."""
-    if task.override is None:
-        return ""
-    text = "复核认定" + (f"：{task.override.reason}" if task.override.reason else "")
-    if task.auto_status:
-        text += f"（自动判断：{palette.label(task.auto_status)}）"
-    return text
 
 
 class _Builder:
@@ -298,10 +282,10 @@ class _Builder:
         progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
                                                       if value] + ([f"说明：{partly}"] if partly else []))
         style = self.palette[task.status]
-        label = style.label + ("\n（复核）" if task.override is not None else "") \
+        label = style.label + (f"\n（{OVERRIDE_MARK}）" if task.override is not None else "") \
             + (f"\n{VERDICT_MARK}" if verdict_note(task) else "") \
             + (f"\n{PARTLY_ASSESSED_MARK}" if partly else "")
-        # A palette label too long for the column, or one with a mark under it (（复核）,
+        # A palette label too long for the column, or one with a mark under it (（复核认定）,
         # （与自评不一致）…), wraps as a paragraph; the usual ones are plain strings (much cheaper
         # on a 10,000-row table).
         status_cell: Any = label if self.status_fits[task.status] and label == style.label \

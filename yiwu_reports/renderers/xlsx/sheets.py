@@ -29,6 +29,7 @@ from ...summary import (
     indicator_line,
     lead_name,
     main_indicator,
+    override_note,
     percent_text,
     shorten,
     target_text,
@@ -119,8 +120,7 @@ def evidence_lines(task: Task, period: Period, palette: Palette) -> str:
         if indicator.note:
             lines.append(f"  说明：{indicator.note}")
         if indicator.override is not None:
-            lines.append(f"  人工调整：{status_label(palette, indicator.override.status)}"
-                         f"（{indicator.override.reason}）")
+            lines.append(f"  {override_note(indicator, palette)}")
     if task.note:
         lines.append(f"说明：{task.note}")
     if verdict_note(task):
@@ -264,9 +264,7 @@ def shortfall_note(task: Task, period: Period, palette: Palette) -> str:
     lines = [(f"{indicator.metric}：" if named else "") + gap_text(indicator, period)
              for indicator in indicators]
     if task.override is not None:
-        auto = status_label(palette, task.auto_status)
-        lines.append(f"人工调整：{task.override.reason or '（未说明理由）'}"
-                     + (f"（自动判定：{auto}）" if auto else ""))
+        lines.append(override_note(task, palette))
     if task.warning:
         lines.append(warning_note(task, palette))
     return "\n".join(lines)
