@@ -433,7 +433,7 @@ def test_comparison_with_the_previous_quarter_comes_before_the_shortfalls():
     order = list(tree.iter())
     assert order.index(tree.get_element_by_id("overview")) < order.index(section) < \
         order.index(tree.get_element_by_id("shortfalls"))
-    assert view.full_sentence in text(section)
+    assert view.sentence in text(section)
     assert [text(row.xpath("./th")[0]) for row in rows(tree, "moved")] == \
         [moved.task.id for moved in view.moved_tasks]
 

@@ -6,6 +6,7 @@ between statuses in words."""
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 
 import docx
@@ -50,14 +51,22 @@ def _compared(report, previous_label: str):
     return compare(report, previous)
 
 
-def test_comparison_names_the_previous_quarter(sample):
-    text = "\n".join(briefing(_compared(sample, "2023Q2")))
-    assert "与上季度相比。较上季度，" in text
+def test_comparison_names_the_previous_quarter_once_and_adds_up(sample):
+    paragraphs = briefing(_compared(sample, "2023Q2"))
+    comparison = next(p for p in paragraphs if p.startswith("与上季度相比，"))
+    assert "较上季度" not in comparison and comparison.count("上季度") == 1
+    found = re.search(r"(\d+)项任务状态发生变化，其中好转(\d+)项、退步(\d+)项(?:、其他(\d+)项)?",
+                      comparison)
+    moved, better, worse, others = (int(n or 0) for n in found.groups())
+    assert better + worse + others == moved == 28
+    assert others == 1  # 由待核实转为已完成: neither better nor worse, but counted
+    moves = re.findall(r"由(\w+?)转为(\w+?)(\d+)项", comparison)
+    assert sum(int(n) for _a, _b, n in moves) == moved
 
 
 def test_comparison_names_the_first_half_as_such(sample):
     text = "\n".join(briefing(_compared(sample, "2023H1")))
-    assert "与上半年相比。较上半年，" in text and "上季度" not in text
+    assert "与上半年相比，" in text and "上季度" not in text
 
 
 def test_comparison_left_out_when_the_periods_are_not_comparable(sample):

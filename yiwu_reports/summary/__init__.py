@@ -8,6 +8,7 @@ units (`lead_scope`, `--lead`), and how every figure and judgement reads in a do
 
 from __future__ import annotations
 
+from ..assessment import points_behind
 from .compare import compare
 from .comparison_view import ComparisonView, MovedTask, comparable, comparison_view
 from .counts import LeadSummary, Summary, summarise, task_units, tasks_by_lead
@@ -32,6 +33,7 @@ from .display import (
                       percent_text,
                       period_end,
                       period_line,
+                      ratio_change_text,
                       scope_line,
                       shorten,
                       target_text,
@@ -48,5 +50,6 @@ __all__ = ["OVERRIDE_MARK", "PARTLY_ASSESSED_MARK", "UNKNOWN_AGAIN", "UNNAMED_LE
            "document_title", "evidence_text", "gap_text", "indicator_line", "lead_name",
            "main_indicator", "metadata_line", "number_text", "override_note",
            "partly_assessed_note", "percent_text", "period_end", "period_line",
-           "restrict_to_leads", "scope_line", "shorten", "summarise", "target_text", "task_ratio",
+           "points_behind", "ratio_change_text", "restrict_to_leads", "scope_line", "shorten",
+           "summarise", "target_text", "task_ratio",
            "task_units", "tasks_by_lead", "verdict_note", "warning_note"]

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from ..assessment import disagrees
+from ..assessment import disagrees, points_figure
 from ..core.model import Indicator, Period, Report, Task
 from ..text.quotes import quote
 
@@ -186,6 +186,15 @@ def gap_text(indicator: Indicator, period: Period) -> str:
     if indicator.kind == "cumulative" and indicator.ratio is not None:
         return f"完成率{ratio_text(indicator)}，序时进度{percent_text(period.elapsed)}"
     return f"实际{actual_text(indicator)}，目标{target_text(indicator)}"
+
+
+def ratio_change_text(change: float) -> str:
+    """完成率提高40个百分点, 完成率下降5.3个百分点, 完成率持平: a change of 完成率 between two
+    periods (a share: 0.4 is 40 points), in the words of a gap (`points_behind`)."""
+    figure = points_figure(change * 100)
+    if figure == "0":
+        return "完成率持平"
+    return f"完成率{'提高' if change > 0 else '下降'}{figure}个百分点"
 
 
 def indicator_line(indicator: Indicator, period: Period) -> str:

@@ -198,13 +198,10 @@ class Briefing:
             self.comparison(view)
 
     def comparison(self, view: ComparisonView) -> None:
-        """「与上季度相比」: the moves since the previous period, the tasks that fell back named."""
-        paragraph = self.paragraph()
-        names = {"previous": view.previous_zh, "previous_name": view.previous_name}
-        paragraph.add_run(xml_safe(self.text.fill("comparison.heading", **names)),
-                          style=self.styles.get("Run-in Heading"))
-        paragraph.add_run(xml_safe(self.text.fill("comparison.text", sentence=view.sentence,
-                                                  **names)))
+        """「与上季度相比，28项任务状态发生变化，其中好转…」: the moves since the previous period in
+        one sentence, then the tasks that fell back, named."""
+        self.paragraph(self.text.fill("comparison.text", sentence=view.sentence,
+                                      previous=view.previous_zh, previous_name=view.previous_name))
         worse = [moved for moved in view.moved_tasks if moved.direction == "退步"]
         if worse:
             items = "；".join(self.text.fill("comparison.item", title=moved.task.title,

@@ -269,13 +269,11 @@ def _comparison(report: Report, summary: Summary, palette: Palette) -> Compariso
                  for row in view.rows)
     moved = []
     for item in view.moved_tasks:
-        change = item.direction
-        if item.ratio_change is not None:
-            change += f"，完成率{item.ratio_change * 100:+.1f}个百分点"
+        change = item.change_text
         moved.append(MovedRow(item.task.id, item.task.title, item.task.lead,
                               palette.label(item.previous_status), item.status,
                               palette.label(item.status), change))
-    return Comparison(view.heading, view.previous_zh, view.full_sentence, rows, tuple(moved))
+    return Comparison(view.heading, view.previous_zh, view.sentence, rows, tuple(moved))
 
 
 def publication_fields(settings: object) -> tuple[tuple[str, str], ...]:

@@ -316,7 +316,7 @@ class _Builder:
         story: list[Flowable] = [_Bookmark("comparison", view.heading),
                                  CJKParagraph(markup(f"{view.heading}（{view.previous_zh}）"),
                                               s.heading), Spacer(1, 6),
-                                 CJKParagraph(markup(view.full_sentence), s.body), Spacer(1, 8)]
+                                 CJKParagraph(markup(view.sentence), s.body), Spacer(1, 8)]
         cells: list[list[Any]] = [[CJKParagraph(name, s.head)
                                    for name in ("状态", "上期", "本期", "增减")]]
         commands = list(_table_style(s.font))
@@ -338,9 +338,7 @@ class _Builder:
     def _moved_row(self, moved: MovedTask) -> Row:
         s, widths = self.styles, [w for _, w in _MOVED_COLUMNS]
         task = moved.task
-        change = moved.direction
-        if moved.ratio_change is not None:
-            change += f"，完成率{moved.ratio_change * 100:+.1f}个百分点"
+        change = moved.change_text
         after = self.palette[moved.status]
         cells = [fitted_cell(task.id, s.cell, widths[0]), text_cell(task.title, s.cell),
                  text_cell(task.lead, s.cell), text_cell(self.palette.label(moved.previous_status), s.cell),

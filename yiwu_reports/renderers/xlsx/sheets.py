@@ -31,6 +31,7 @@ from ...summary import (
     main_indicator,
     override_note,
     percent_text,
+    points_behind,
     shorten,
     target_text,
     tasks_by_lead,
@@ -53,6 +54,8 @@ from .cells import (
 from .openpyxl_private import add_sheet
 
 SHORTFALLS_SHEET = "滞后任务"
+GAP_LABEL = "差距"
+"""The column of how far a lagging task is behind, worded as everywhere: 落后24个百分点."""
 WARNING_LABEL = "预警"
 """The column of a lagging task's warning tier, filled in the tier's colour."""
 REVIEW_LABEL = "复核提示"
@@ -82,7 +85,7 @@ EXTRA_WIDTH = 14.0
 
 SHORTFALL_COLUMNS: tuple[Column, ...] = (
     Column(REVIEWED.id, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
-    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column("与序时差距", 9.5),
+    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column(GAP_LABEL, 11),
     Column(WARNING_LABEL, 9), Column("说明", 40),
 )
 _SHORT_WIDTH = {column.label: column.width for column in SHORTFALL_COLUMNS}
@@ -286,7 +289,7 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
     by_lead = tasks_by_lead(summary.shortfalls, report.restricted_to)
     looks = StatusLooks(palette)
     text, centre = looks.get("lagging"), looks.get("lagging", "centre")
-    percent, gap = looks.get("lagging", "percent"), looks.get("lagging", "gap")
+    percent = looks.get("lagging", "percent")
     elapsed = report.period.elapsed
     for lead in summary.leads_by_shortfall():
         tasks = by_lead.get(lead.lead)
@@ -298,8 +301,6 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
         for task in tasks:
             main = main_indicator(task)
             ratio = main.ratio if main is not None else None
-            behind = ratio - elapsed if ratio is not None and main is not None \
-                and main.kind == "cumulative" else None
             note = shortfall_note(task, report.period, palette)
             if len(task.leads) > 1:
                 note += f"\n共同牵头：{'、'.join(task.leads)}"
@@ -309,7 +310,8 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
                    maker.text(actual_text(main) if main else "", text),
                    maker.number(ratio, percent),
                    maker.number(elapsed if ratio is not None else None, percent),
-                   maker.number(behind, gap), warning_cell(maker, task, palette, centre),
+                   maker.text(points_behind(task.gap) if task.gap is not None else "", centre),
+                   warning_cell(maker, task, palette, centre),
                    maker.text(note, text)]
             sheet.add_row(row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
                                            (note, _SHORT_WIDTH["说明"])]))
