@@ -156,3 +156,57 @@ def test_no_more_than_one_lagging_task_anywhere_means_no_jiaoduo(sample):
     text = "\n".join(briefing(report))
     assert "较多的是" not in text
     assert f"滞后任务涉及{len(kept)}个牵头单位。" in text
+
+
+_CLAUSE_STARTS = set("，。；;！？!?\n,、：:　 ")
+
+
+def _evidence_problems(report) -> list[str]:
+    """Evidence quotes that start inside a clause or hold half a bracket pair."""
+    problems = []
+    for task in report.tasks:
+        for indicator in task.indicators:
+            span = indicator.evidence.actual or ""
+            at = task.progress_text.find(span) if span else -1
+            if at < 0:
+                continue  # a span made of several pieces, or of a figure column
+            if sum(span.count(c) for c in "（(") != sum(span.count(c) for c in "）)"):
+                problems.append(f"{task.id}: {span}")
+            elif at and task.progress_text[at - 1] not in _CLAUSE_STARTS | set("（(“"):
+                problems.append(f"{task.id}: {span}")
+    return problems
+
+
+def test_evidence_quotes_start_at_a_clause_boundary(sample):
+    assert not _evidence_problems(sample)
+    task = next(task for task in sample.tasks if task.id == "51")
+    # Not 「其他为存在违法违规等一票否决）35家」: the comma inside the brackets is no boundary.
+    assert task.indicators[0].evidence.actual == \
+        "整治D类企业（亩均税收6万元以下企业，其他为存在违法违规等一票否决）35家"
+
+
+def test_evidence_quotes_start_at_a_clause_boundary_in_the_real_tables():
+    from tests.conftest import DATA
+
+    for table in sorted((DATA / "real").glob("*.tsv")):
+        period = table.with_suffix(".period").read_text(encoding="utf-8").strip()
+        try:
+            report = api.assess(api.load(table, period=period))
+        except Exception:  # a table the reader cannot read yet (tests/test_real_tables.py)
+            continue
+        assert not _evidence_problems(report), table.stem
+
+
+@pytest.mark.parametrize(("text", "figure", "quoted"), [
+    ("整治D类企业（亩均税收6万元以下企业，其他为一票否决）35家。完成", "35家",
+     "整治D类企业（亩均税收6万元以下企业，其他为一票否决）35家"),
+    ("完成任务。新增项目56个（其中甲项目16个，乙项目40个），另有", "56个",
+     "新增项目56个（其中甲项目16个，乙项目40个）"),
+    ("共有14个智能工厂项目完成建设，其余在建", "14个", "共有14个智能工厂项目完成建设"),
+])
+def test_whole_clauses(text, figure, quoted):
+    from yiwu_reports.assessment.text import clause_bounds, whole_clauses
+
+    at = text.index(figure)
+    start, end = clause_bounds(text, at)
+    assert text[slice(*whole_clauses(text, start, end))] == quoted

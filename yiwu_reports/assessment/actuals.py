@@ -28,6 +28,7 @@ from .text import (
     sentence_bounds,
     similarity,
     unit_token,
+    whole_clauses,
 )
 from .timing import PERIOD, Timing, figure_timing, period_marks
 
@@ -369,7 +370,7 @@ def find_candidates(progress: str, period: Period,
             completion=bool(_COMPLETION_BEFORE.search(before_clause[-14:])),
             subset=partial_words and not delivered and _SUBSET.search(since_previous) is not None,
             excluded=excluded, restated=restated, timing=timing,
-            evidence=progress[clause_start:clause_end].strip(),
+            evidence=progress[slice(*whole_clauses(progress, clause_start, clause_end))].strip(),
             previous_clause=previous_clause, delivered=delivered,
             started=started or "", pending=pending, plan=plan.group(1) if plan else "",
             of_total=totals.get(quantity.start)))
