@@ -210,3 +210,34 @@ def test_whole_clauses(text, figure, quoted):
     at = text.index(figure)
     start, end = clause_bounds(text, at)
     assert text[slice(*whole_clauses(text, start, end))] == quoted
+
+
+def test_two_targets_of_one_sentence_quote_it_once_and_keep_its_bound(sample):
+    """Task 46: 力争产值分别突破100亿元、1000亿元 — 突破 bounds both figures, and the sentence is
+    quoted once with both figures reported against it."""
+    item = next(p for p in briefing(sample) if "（附件序号46）" in p)
+    assert "目标突破100亿元" in item and "目标突破1000亿元" in item
+    assert item.count("依据：") == 1
+    assert item.split("依据：")[1].count("力争产值分别突破100亿元、1000亿元") == 1
+    assert "进展报送“绿色动力平台规上产值51亿元”“智能显示平台规上产值680亿元”" in item
+    several = next(p for p in briefing(sample) if "（附件序号48）" in p)
+    assert several.count("依据：") == 1 and several.count("任务要求") == 2
+
+
+def test_a_briefing_for_one_unit_names_it_once_plainly(sample):
+    from yiwu_reports.summary import restrict_to_leads
+
+    previous = restrict_to_leads(api.assess(api.load(PREVIOUS, period="2023Q2")), ["经信局"])
+    paragraphs = briefing(compare(restrict_to_leads(sample, ["经信局"]), previous))
+    text = "\n".join(paragraphs)
+    assert "较多的是" not in text and "涉及1个牵头单位" not in text
+    assert "截至2023年三季度末，共有5项任务进度滞后，列示如下。" in text
+    assert "滞后任务仍为5项" in text and "由5项变为5项" not in text
+
+
+def test_one_lagging_unit_of_many_is_named_plainly(sample):
+    overrides = {task.id: "序时推进" for task in sample.tasks
+                 if task.status == "lagging" and task.lead != "经信局"}
+    report = api.assess(api.load(SAMPLE_TXT), overrides=overrides)
+    text = "\n".join(briefing(report))
+    assert "滞后任务均由经信局牵头（5项）。" in text and "较多的是" not in text

@@ -129,8 +129,10 @@ def comparison_view(report: Report, summary: Summary, palette: Palette) -> Compa
     # The parts add up to the moves: 待核实→已完成 is neither better nor worse, it is 其他.
     sentence = (f"{moved}项任务状态发生变化，其中好转{summary.improved}项、退步{summary.worsened}项"
                 + (f"、其他{others}项" if others else "") + (f"（{parts}）" if parts else "")
-                + f"；{rows[STATUSES.index('lagging')].label}任务由{previous.get('lagging', 0)}项"
-                f"变为{summary.counts['lagging']}项")
+                + f"；{rows[STATUSES.index('lagging')].label}任务"
+                + (f"由{previous.get('lagging', 0)}项变为{summary.counts['lagging']}项"
+                   if previous.get("lagging", 0) != summary.counts["lagging"]
+                   else f"仍为{summary.counts['lagging']}项"))
     if summary.new_tasks:
         sentence += f"；本期新增任务{summary.new_tasks}项"
     if report.previous_only:

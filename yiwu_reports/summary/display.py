@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..assessment import disagrees, points_figure
 from ..core.model import Indicator, Period, Report, Task
@@ -151,6 +151,8 @@ def target_text(indicator: Indicator) -> str:
 _BEFORE_FIGURE = ("不低于", "不少于", "不高于", "不超过", "不多于", "突破", "超过", "低于", "少于",
                   "高于", "多于", "至少", "控制在", "超")
 _AFTER_FIGURE = ("及以上", "以上", "以下", "以内", "左右")
+# The end of a list of figures after a bounding word: 突破100亿元、 or 突破100亿元、200亿元、
+_LISTED_AFTER = re.compile(rf"({'|'.join(_BEFORE_FIGURE)})(?:\d+(?:\.\d+)?[^\d、，。；,;]{{0,4}}、)+$")
 
 
 def written_target(indicator: Indicator) -> str:
@@ -163,7 +165,13 @@ def written_target(indicator: Indicator) -> str:
     pattern = (rf"(?<![\d.])({'|'.join(_BEFORE_FIGURE)})?{figure}"
                rf"(?:[-~～至到]\d+(?:\.\d+)?)?{unit}(?![\d.])({'|'.join(_AFTER_FIGURE)})?")
     found = re.search(pattern, text)
-    return found.group(0) if found else ""
+    if not found:
+        return ""
+    if found.group(1) is None:  # 分别突破100亿元、1000亿元: the word bounds every figure listed
+        listed = _LISTED_AFTER.search(text, 0, found.start())
+        if listed:
+            return listed.group(1) + found.group(0)
+    return found.group(0)
 
 
 def actual_text(indicator: Indicator) -> str:
@@ -223,6 +231,18 @@ def shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, ending in … when cut."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def evidence_groups(indicators: Iterable[Indicator]) -> list[tuple[str, list[str]]]:
+    """The text spans some indicators rest on, each task span once: (the task's span, the
+    progress spans quoted for it), in order. Two targets of one sentence (分别突破100亿元、
+    1000亿元) are one span with two figures reported against it, not the same quote twice."""
+    groups: dict[str, list[str]] = {}
+    for indicator in indicators:
+        actuals = groups.setdefault(indicator.evidence.target, [])
+        if indicator.evidence.actual and indicator.evidence.actual not in actuals:
+            actuals.append(indicator.evidence.actual)
+    return list(groups.items())
 
 
 def evidence_text(indicator: Indicator) -> str:

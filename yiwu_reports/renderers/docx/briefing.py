@@ -35,6 +35,7 @@ from ...summary import (
     Summary,
     chinese_numeral,
     comparison_view,
+    evidence_groups,
     indicator_line,
     lead_name,
     metadata_line,
@@ -161,6 +162,10 @@ class Briefing:
         self.document.save(buffer)
         return repeatable_zip(buffer.getvalue())
 
+    def addressed_to(self, lead: str) -> bool:
+        """True when the briefing is addressed to `lead` alone (--lead with one unit)."""
+        return len(self.report.restricted_to) == 1 and lead in self.report.restricted_to
+
     def addressee(self) -> str:
         """主送: the usual units, or, in a briefing restricted to some lead units (--lead), them."""
         units = self.report.restricted_to
@@ -182,9 +187,14 @@ class Briefing:
         parts = self.status_parts()
         self.paragraph(self.text.fill("overview.intro", parts=parts))
         leads = [lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
-        # 较多的是… names only units with more than one lagging task.
+        # 较多的是… compares units: only with several units, naming those with more than one
+        # lagging task. One unit is named plainly, or not at all in a briefing addressed to it.
         several = [lead for lead in leads if lead.counts["lagging"] > 1]
-        if several:
+        if len(leads) == 1:
+            if not self.addressed_to(leads[0].lead):
+                self.paragraph(self.text.fill("overview.leads_one", lead=lead_name(leads[0].lead),
+                                              count=leads[0].counts["lagging"]))
+        elif several:
             top = "、".join(self.text.fill("overview.lead_item", lead=lead_name(lead.lead),
                                            count=lead.counts["lagging"])
                            for lead in several[: int(self.text.raw("overview.top_leads"))])
@@ -257,7 +267,8 @@ class Briefing:
             self.paragraph(self.text.fill("lagging.none"))
             return
         leads = [lead.lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
-        self.paragraph(self.text.fill("lagging.intro", count=len(shortfalls), lead_count=len(leads)))
+        self.paragraph(self.text.fill("lagging.intro" if len(leads) > 1 else "lagging.intro_one",
+                                      count=len(shortfalls), lead_count=len(leads)))
         self.paragraph(self.tiers())
         self.grouped(shortfalls, leads, "lagging")
 
@@ -280,20 +291,25 @@ class Briefing:
             or task.indicators
         indicators = "".join(self.text.fill("lagging.indicator", line=indicator_line(i, period))
                              for i in shown) or self.text.fill("lagging.no_indicator")
-        evidence = "".join(self.evidence(i) for i in shown)
+        evidence = self.evidence(evidence_groups(shown)) if shown else ""
         verdict = verdict_note(task)
         warning = self.text.fill("lagging.warning", label=self.palette.warning_label(task.warning),
                                  reason=task.warning_reason) if task.warning else ""
         return {"warning": warning, "indicators": indicators, "evidence": evidence,
                 "override": self.override_sentence(task) + (f"（{verdict}）" if verdict else "")}
 
-    def evidence(self, indicator: Indicator) -> str:
-        """The text spans the judgement rests on, quoted."""
-        spans = indicator.evidence
-        if spans.actual:
-            return self.text.fill("lagging.evidence", target=quote(spans.target),
-                                  actual=quote(spans.actual))
-        return self.text.fill("lagging.evidence_no_actual", target=quote(spans.target))
+    def evidence(self, groups: Sequence[tuple[str, Sequence[str]]]) -> str:
+        """「依据：任务要求“…”，进展报送“…”“…”；任务要求“…”，…。」: the text spans a judgement
+        rests on, quoted, each task span once with every progress span reported against it (no
+        顿号 between quotations: GB/T 15834 4.5.3.5)."""
+        items = []
+        for target, actuals in groups:
+            if actuals:
+                items.append(self.text.fill("lagging.evidence_item", target=quote(target),
+                                            actual="".join(quote(actual) for actual in actuals)))
+            else:
+                items.append(self.text.fill("lagging.evidence_item_no_actual", target=quote(target)))
+        return self.text.fill("lagging.evidence", items="；".join(items))
 
     def override_sentence(self, task: Task) -> str:
         """The override as a sentence, in the wording of every document (`summary.override_note`),

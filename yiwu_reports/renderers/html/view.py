@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ...core.errors import UsageError
-from ...core.model import STATUSES, Block, Indicator, Report, Task
+from ...core.model import STATUSES, Block, Report, Task
 from ...core.palette import Palette
 from ...summary import (
     OVERRIDE_MARK,
@@ -21,6 +21,7 @@ from ...summary import (
     actual_text,
     comparison_view,
     document_title,
+    evidence_groups,
     gap_text,
     main_indicator,
     number_text,
@@ -201,12 +202,10 @@ def title_parts(title: str) -> tuple[str, ...]:
     return tuple(title[start:end] for start, end in zip(bounds, bounds[1:]))
 
 
-def evidence_lines(indicator: Indicator) -> list[str]:
-    """The text spans a judgement rests on: 任务原文“…”, 进展原文“…”."""
-    lines = [f"任务原文{quote(indicator.evidence.target)}"]
-    if indicator.evidence.actual:
-        lines.append(f"进展原文{quote(indicator.evidence.actual)}")
-    return lines
+def evidence_lines(target: str, actuals: Sequence[str]) -> list[str]:
+    """The text spans a judgement rests on: 任务原文“…”, then 进展原文“…” for each figure
+    reported against it (a task's span once, however many of its targets it names)."""
+    return [f"任务原文{quote(target)}"] + [f"进展原文{quote(actual)}" for actual in actuals]
 
 
 def _flags(task: Task, palette: Palette) -> list[str]:
@@ -234,7 +233,8 @@ def _shortfall(task: Task, report: Report, palette: Palette) -> ShortfallRow:
     ratio = percent_text(indicator.ratio) if measured and indicator.ratio is not None else "—"
     schedule = f"序时进度{percent_text(period.elapsed)}" if measured else ""
     shown = [i for i in task.indicators if i.status == "lagging"] or [indicator]
-    evidence = tuple(line for i in shown for line in evidence_lines(i))
+    evidence = tuple(line for target, actuals in evidence_groups(shown)
+                     for line in evidence_lines(target, actuals))
     return ShortfallRow(task.id, task.title, task.lead, tuple(n for n in notes if n),
                         target_text(indicator), actual_text(indicator), ratio, schedule,
                         evidence)
