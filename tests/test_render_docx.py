@@ -436,3 +436,32 @@ def test_styles_copied_into_a_users_template_point_at_their_own_styles(tmp_path,
     assert document.styles["Table Heading"].base_style.name == "Table Text"
     cell = annex_table(document).rows[1].cells[1].paragraphs[0]
     assert cell.style.name == "Table Text"
+
+
+def test_body_text_is_flush_left_not_spread(document):
+    """Justified lines that end before a figure too long for them (75.0%）。) are spread over the
+    width, their characters spaced apart (目 标 20 家): the body is set flush left instead."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text]
+    assert body and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in body)
+
+
+def test_a_completion_rate_over_100_percent_stays_on_one_line(report):
+    """The 完成率 column is wide enough for its widest figure at the table's size in Times New
+    Roman (digit 0.5 em, point 0.25 em, % 0.833 em) with the cell margins: 1234.5% too."""
+    from yiwu_reports.core.model import Indicator
+
+    tasks = list(report.tasks)
+    index = next(i for i, task in enumerate(tasks) if task.status == "completed" and task.indicators)
+    big: Indicator = replace(tasks[index].indicators[0], ratio=12.345)
+    tasks[index] = replace(tasks[index], indicators=(big,))
+    document = open_docx(render(report.with_tasks(tasks)))
+    table = annex_table(document)
+    texts = [row.cells[4].text for row in table.rows[1:]]
+    assert "1234.5%" in texts
+    em = {".": 0.25, "%": 0.833}
+    widest = max(sum(em.get(c, 0.5) for c in text) for text in texts) * 10.5  # points
+    margins = 2 * 57 / 20  # the Briefing Table's cell margins, twips to points
+    width = table.columns[4].width.pt
+    assert width >= widest + margins, (width, widest + margins)

@@ -64,7 +64,7 @@ from .formatting import (
     open_template,
     text_width_twips,
 )
-from .table import Column, TableRow, TableStyles, build_table, keep_last_row_with_next
+from .table import Column, TableRow, TableStyles, build_table
 from .text import BriefingText, briefing_text, sentence
 
 TITLE_POINTS = 22.0
@@ -120,6 +120,10 @@ class Briefing:
         element = OxmlElement("w:p")  # python-docx's element classes, for Paragraph below
         properties = etree.SubElement(element, _PPR)
         etree.SubElement(properties, _PSTYLE).set(_VAL, self.style_id(style))
+        if style == "Normal":
+            # Flush left, not justified: a line that ends before a figure that does not fit
+            # (75.0%）。) would be spread over the width, its characters spaced apart (目 标 20 家).
+            etree.SubElement(properties, _JC).set(_VAL, "left")
         if text:
             _add_text(etree.SubElement(element, _R), xml_safe(text))
         return self.place(element)
@@ -404,30 +408,47 @@ class Briefing:
         return [Column(int(total * share / sum(shares)), align)
                 for share, align in zip(shares, aligns)]
 
+    def table_points(self) -> float:
+        """The size of the annex table's text, in points (五号 when the style does not say)."""
+        style = self.styles.get("Table Text")
+        return style.font.size.pt if style is not None and style.font.size else 10.5
+
     def table_styles(self) -> TableStyles:
         return TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
                            self.style_id("Table Heading"))
 
     def annex(self) -> None:
-        """附件: every task in input order, status cell shaded in the palette's colour."""
+        """附件: every task in input order, status cell shaded in the palette's colour. The note on
+        the columns (完成率, the 复核认定 mark) stands above the table, under the title: below
+        it, a page break could leave it alone on the last page (LibreOffice keeps no row with
+        it, whatever the rows say)."""
         self.paragraph(self.text.fill("annex.label"), "Annex Label")
         self.title(self.annex_title())
         if metadata_line(self.report):  # the source table's 填报单位, 填报日期, 单位
             self.paragraph(metadata_line(self.report), "Table Note")
+        note = self.paragraph(self.text.fill("annex.note", override_mark=quote(OVERRIDE_MARK)),
+                              "Table Note")
+        note.paragraph_format.keep_with_next = True
+        note.paragraph_format.keep_together = True
         headers = [str(header) for header in self.text.raw("annex.columns")]
         shares = [float(width) for width in self.text.raw("annex.widths")]
         if len(headers) != 6 or len(shares) != 6:
             raise RenderError("the briefing text's annex.columns and annex.widths need six entries "
                               "(序号, 任务, 牵头单位, 状态, 完成率, 进展摘要)")
         columns = self.table_columns(shares, ("center", "left", "center", "center", "center", "left"))
-        table = build_table(headers, self.annex_rows(), columns, self.table_styles(), self.place,
-                            shaded=3)
-        keep_last_row_with_next(table)
-        note = self.paragraph(self.text.fill("annex.note", override_mark=quote(OVERRIDE_MARK)),
-                              "Table Note")
-        # The annex ends with its last row and the whole note on one page, never a lone line.
-        note.paragraph_format.widow_control = True
-        note.paragraph_format.keep_together = True
+        rows = list(self.annex_rows())
+        # 完成率 on one line however high (186.7%, 1234.5%): never a % sign alone below.
+        columns = widened(columns, 4, [headers[4], *(row.cells[4] for row in rows)],
+                          self.table_points())
+        build_table(headers, rows, columns, self.table_styles(), self.place, shaded=3)
+        self.end_mark()
+
+    def end_mark(self) -> None:
+        """The paragraph a document must end with after a table, one point high, so it never
+        makes a page of its own."""
+        spacing = _element(self.paragraph(style="Table Note")).get_or_add_pPr().get_or_add_spacing()
+        for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+            spacing.set(qn(f"w:{name}"), value)
 
     def annex_rows(self) -> Iterable[TableRow]:
         limit = int(self.text.raw("annex.progress_chars"))
@@ -448,8 +469,8 @@ class Briefing:
         return style.style_id if style is not None else name.replace(" ", "")
 
 
-_P, _PPR, _PSTYLE, _R, _T, _BR, _TAB = (f"{{{W_NS}}}{tag}" for tag in
-                                        ("p", "pPr", "pStyle", "r", "t", "br", "tab"))
+_P, _PPR, _PSTYLE, _JC, _R, _T, _BR, _TAB = (f"{{{W_NS}}}{tag}" for tag in
+                                             ("p", "pPr", "pStyle", "jc", "r", "t", "br", "tab"))
 _VAL = f"{{{W_NS}}}val"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BREAKS = re.compile(r"(\n|\t)")
@@ -466,6 +487,30 @@ def _add_text(run: etree._Element, text: str) -> None:
             element = etree.SubElement(run, _T)
             element.text = piece
             element.set(_SPACE, "preserve")
+
+
+# A little more than Times New Roman's widths (digit 0.5 em, point 0.25, % 0.83): a cell sized
+# by these holds its text in any font Word may put in its place.
+_CHAR_EM = {".": 0.3, "%": 0.95, "％": 1.0, "-": 0.4, "—": 1.0}
+_CELL_MARGINS_PT = 2 * 2.85 + 3
+
+
+def widened(columns: Sequence[Column], index: int, texts: Iterable[str],
+            points: float) -> list[Column]:
+    """`columns` with column `index` wide enough for the widest of `texts` on one line at
+    `points`, the width it needs taken from the widest other column."""
+    needed = max((sum(_CHAR_EM.get(char, 0.55 if char.isascii() else 1.0) for char in text)
+                  for text in texts), default=0.0)
+    twips = int((needed * points + _CELL_MARGINS_PT) * 20)
+    columns = list(columns)
+    short = twips - columns[index].width
+    if short <= 0:
+        return columns
+    donor = max((i for i in range(len(columns)) if i != index), key=lambda i: columns[i].width)
+    short = min(short, columns[donor].width // 2)
+    columns[index] = Column(columns[index].width + short, columns[index].align)
+    columns[donor] = Column(columns[donor].width - short, columns[donor].align)
+    return columns
 
 
 def _style_names(document: Document) -> set[str]:
