@@ -16,6 +16,7 @@ from openpyxl.formatting.rule import CellIsRule, DataBarRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 
 from ...core.model import Indicator, Period, Report, Task
 from ...core.palette import Palette, hex_digits
@@ -72,21 +73,26 @@ class Column:
 
 
 # 全部任务, left to right. Widths are Excel units (about one Latin or half a CJK character) and
-# add up to a table that still reads when fitted to the width of a landscape A4 page.
+# add up to 182: fitted to the width of a landscape A4 page (side margins SIDE_MARGIN) the sheet
+# prints at 84% in Excel and 77% in LibreOffice (which counts a unit a little wider), where 238
+# units printed at 63%. Long text wraps in taller rows instead; a status label (序时推进,
+# 红色预警) still fits on one line.
 ALL_COLUMNS: tuple[Column, ...] = (
-    Column(REVIEWED.id, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
-    Column("指标", 11), Column("目标", 11), Column("实际", 11), Column("完成率", 8.5),
-    Column("序时进度", 8.5), Column("状态", 8.5), Column(WARNING_LABEL, 9), Column("自动判定", 8.5),
-    Column("依据", 30), Column(REVIEW_LABEL, 16),
-    Column(REVIEWED.override, 9.5), Column(REVIEWED.reason, 14),
+    Column(REVIEWED.id, 5), Column("任务名称", 20), Column("牵头单位", 9), Column("进展情况", 30),
+    Column("指标", 9), Column("目标", 9), Column("实际", 9), Column("完成率", 8),
+    Column("序时进度", 8), Column("状态", 9), Column(WARNING_LABEL, 9), Column("自动判定", 9),
+    Column("依据", 21), Column(REVIEW_LABEL, 11),
+    Column(REVIEWED.override, 8), Column(REVIEWED.reason, 8),
 )
+SIDE_MARGIN = 0.25
+"""Left and right page margins of the task sheets, in inches."""
 _AT = {column.label: index for index, column in enumerate(ALL_COLUMNS)}
-EXTRA_WIDTH = 14.0
+EXTRA_WIDTH = 12.0
 
 SHORTFALL_COLUMNS: tuple[Column, ...] = (
-    Column(REVIEWED.id, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
-    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column(GAP_LABEL, 11),
-    Column(WARNING_LABEL, 9), Column("说明", 40),
+    Column(REVIEWED.id, 5.5), Column("任务名称", 34), Column("指标", 12), Column("目标", 12),
+    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column(GAP_LABEL, 16),
+    Column(WARNING_LABEL, 9), Column("说明", 37),
 )
 _SHORT_WIDTH = {column.label: column.width for column in SHORTFALL_COLUMNS}
 
@@ -96,7 +102,7 @@ def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str)
     set_up_page(sheet, widths, "landscape")
     sheet.freeze_panes = freeze
     sheet.print_title_rows = "1:1"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.left = sheet.page_margins.right = SIDE_MARGIN
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75  # room for the page header
     # Header and footer codes start with "&": a literal one in the title must be doubled.
     # Excel refuses a header longer than 255 characters, codes included.
@@ -291,13 +297,12 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
     text, centre = looks.get("lagging"), looks.get("lagging", "centre")
     percent = looks.get("lagging", "percent")
     elapsed = report.period.elapsed
+    pages = PrintedPages([column.width for column in SHORTFALL_COLUMNS], header_pt=30)
     for lead in summary.leads_by_shortfall():
         tasks = by_lead.get(lead.lead)
         if not tasks:
             continue
-        heading = (f"{lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
-                   f"共 {lead.total} 项（滞后占比 {percent_text(lead.lagging_share)}）")
-        sheet.add_row([maker.text(heading, GROUP)], 22)
+        rows = []
         for task in tasks:
             main = main_indicator(task)
             ratio = main.ratio if main is not None else None
@@ -313,5 +318,46 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
                    maker.text(points_behind(task.gap) if task.gap is not None else "", centre),
                    warning_cell(maker, task, palette, centre),
                    maker.text(note, text)]
-            sheet.add_row(row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
-                                           (note, _SHORT_WIDTH["说明"])]))
+            rows.append((row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
+                                          (note, _SHORT_WIDTH["说明"])])))
+        heading = (f"{lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
+                   f"共 {lead.total} 项（滞后占比 {percent_text(lead.lagging_share)}）")
+        # A unit's heading never ends a page: when it and its first task do not fit on what is
+        # left of the page, the page breaks before the heading.
+        pages.place(sheet, _GROUP_PT + rows[0][1])
+        sheet.add_row([maker.text(heading, GROUP)], _GROUP_PT)
+        pages.used(_GROUP_PT)
+        for row, height in rows:
+            pages.place(sheet, height)
+            sheet.add_row(row, height)
+            pages.used(height)
+
+
+_GROUP_PT = 22.0
+
+
+class PrintedPages:
+    """The pages of a landscape A4 sheet fitted to the page width (margins as `_prepare_sheet`
+    sets them, the header row repeated on each), broken by hand: a break wherever the next rows
+    would not fit. Every break is ours, none the printer's, so a heading the sheet keeps with
+    its first row stays with it in Excel, WPS and LibreOffice alike. The room of a page is
+    estimated on the short side (the scale from the columns without their padding, 3% spare),
+    so a page never overflows into a break of the printer's own."""
+
+    def __init__(self, widths: Iterable[float], header_pt: float) -> None:
+        content_cm = sum(widths) * 7 / 96 * 2.54  # 7 px a width unit, 96 px an inch
+        printable_cm = 29.7 - 2 * SIDE_MARGIN * 2.54
+        scale = min(1.0, printable_cm / content_cm)
+        page_pt = (21.0 - 2 * 0.75 * 2.54) / 2.54 * 72
+        self.room = page_pt / scale * 0.97 - header_pt
+        self.left = self.room
+
+    def place(self, sheet: Any, height: float) -> None:
+        """Break the page before the next row when `height` (of it, or of it and the rows that
+        must stay with it) does not fit on what is left of this page."""
+        if height > self.left and self.left < self.room:
+            sheet.row_breaks.append(Break(id=sheet.rows_written))
+            self.left = self.room
+
+    def used(self, height: float) -> None:
+        self.left -= height
