@@ -97,6 +97,8 @@ class TaskRow:
     """完成率 of the deciding indicator (cumulative targets only), else ""."""
     reviewed: bool
     """True when a reviewer set the status (shown as （复核认定） beside it)."""
+    tall: bool = False
+    """Taller than a third of a printed page: the row may break across pages (`printed_lines`)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class ShortfallRow:
     schedule: str
     """序时进度75.0% beside a 完成率, else ""."""
     evidence: tuple[str, ...]
+    tall: bool = False
+    """Taller than a third of a printed page: the row may break across pages."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,30 @@ class PageView:
     """The mark beside a status a reviewer set (复核认定), as in every document."""
 
 
+# The printed page (html-page.css @media print): A4 less margins of 16 and 14 mm is 182 × 265 mm;
+# table text is 9.5 pt (3.35 mm a character) in lines 1.5 high (5 mm). A row taller than a third
+# of the page (17 lines) may break across pages; a shorter one is kept whole. Characters a line
+# of each wide column holds, counted short (a long word wraps early).
+THIRD_OF_A_PAGE_LINES = 17
+TITLE_CHARS = 11
+"""全部任务's 任务名称 (24% of the width)."""
+PROGRESS_CHARS = 16
+"""全部任务's 进展情况 (the width the other columns leave)."""
+SHORT_TITLE_CHARS = 9
+EVIDENCE_CHARS = 12
+"""滞后任务's 任务名称 and 判断依据."""
+
+
+def printed_lines(paragraphs: Sequence[str], chars: int) -> int:
+    """How many printed lines `paragraphs` take in a column of `chars` characters a line (a
+    Latin character or a digit counts half)."""
+    lines = 0
+    for paragraph in paragraphs:
+        width = sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in paragraph)
+        lines += max(1, -int(-width // chars))
+    return lines
+
+
 def title_parts(title: str) -> tuple[str, ...]:
     """`title` cut at every place a line of it may begin (between words, `title_lines`)."""
     bounds = (0, *break_opportunities(title), len(title))
@@ -235,9 +263,12 @@ def _shortfall(task: Task, report: Report, palette: Palette) -> ShortfallRow:
     shown = [i for i in task.indicators if i.status == "lagging"] or [indicator]
     evidence = tuple(line for target, actuals in evidence_groups(shown)
                      for line in evidence_lines(target, actuals))
-    return ShortfallRow(task.id, task.title, task.lead, tuple(n for n in notes if n),
+    shown_notes = tuple(n for n in notes if n)
+    tall = max(printed_lines([task.title, *shown_notes], SHORT_TITLE_CHARS),
+               printed_lines(evidence, EVIDENCE_CHARS)) > THIRD_OF_A_PAGE_LINES
+    return ShortfallRow(task.id, task.title, task.lead, shown_notes,
                         target_text(indicator), actual_text(indicator), ratio, schedule,
-                        evidence)
+                        evidence, tall)
 
 
 def _unverified(task: Task) -> UnverifiedRow:
@@ -254,10 +285,13 @@ def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette,
              if indicator is not None and indicator.ratio is not None else "")
     notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task, palette)) if n)
     keys = " ".join(lead_keys[unit] for unit in task_units(task, only) if unit in lead_keys)
+    extra = tuple((name, value) for name, value in task.extra if value)
+    progress = [block.text for block in task.progress] + [f"{name}：{value}" for name, value in extra]
+    tall = max(printed_lines([task.title, *notes], TITLE_CHARS),
+               printed_lines(progress, PROGRESS_CHARS)) > THIRD_OF_A_PAGE_LINES
     return TaskRow(task.id, task.title, task.lead, keys, task.status,
-                   palette.label(task.status), notes, task.progress,
-                   tuple((name, value) for name, value in task.extra if value), ratio,
-                   task.override is not None)
+                   palette.label(task.status), notes, task.progress, extra, ratio,
+                   task.override is not None, tall)
 
 
 def _comparison(report: Report, summary: Summary, palette: Palette) -> Comparison | None:
