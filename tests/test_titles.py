@@ -88,16 +88,21 @@ def small_report():
     return report.with_tasks(report.tasks[:12])
 
 
-def _title_lines(report) -> tuple[list[list[str]], float]:
-    """The lines of each Title paragraph of the briefing, and how many em of the title's font
-    a line of its text area holds."""
+def _title_lines(report):
+    """The lines of each Title paragraph of the briefing and of its 附件说明, and how many em of
+    the title's font a line of its text area holds (and, for the 附件说明, of the body's after
+    its indent and 附件：)."""
     out = io.BytesIO()
     api.render(report, "docx", out, options=RenderOptions())
     document = docx.Document(io.BytesIO(out.getvalue()))
     section = document.sections[-1]
     width = Length(section.page_width - section.left_margin - section.right_margin).pt
     size = document.styles["Title"].font.size.pt
-    return [p.text.split("\n") for p in document.paragraphs if p.style.name == "Title"], width / size
+    titles = [p.text.split("\n") for p in document.paragraphs if p.style.name == "Title"]
+    note = next(p.text for p in document.paragraphs if p.text.startswith("附件："))
+    body = document.styles["Normal"].font.size.pt
+    titles.append(note.split("\n"))  # 附件说明: its name goes on under itself, cut between words
+    return titles, width / size, width / body - 2 - 3
 
 
 def _cuts_a_word(lines: list[str]) -> list[str]:
@@ -116,9 +121,12 @@ def _cuts_a_word(lines: list[str]) -> list[str]:
 @pytest.mark.parametrize("name, title, period", _tables())
 def test_titles_break_between_words_in_even_lines(small_report, name, title, period):
     report = replace(small_report, title=title, period=parse_period_label(period))
-    titles, room = _title_lines(report)
-    assert len(titles) == 2  # the briefing's and the annex's
-    for lines in titles:
+    titles, room, note_room = _title_lines(report)
+    assert len(titles) == 3  # the briefing's, the annex's, and the annex's name in 附件说明
+    note = [titles[2][0].removeprefix("附件："), *titles[2][1:]]
+    assert all(em_width(line) <= note_room for line in note), note
+    assert not _cuts_a_word(note), (note, _cuts_a_word(note))
+    for lines in titles[:2]:
         widths = [em_width(line) for line in lines]
         assert max(widths) <= room, lines  # Word has no reason to break a line again
         assert all(len(line) >= 2 for line in lines), lines  # never one character alone
@@ -133,9 +141,10 @@ def test_titles_break_between_words_in_even_lines(small_report, name, title, per
 
 
 def test_the_samples_title_is_cut_where_its_phrases_meet(small_report):
-    titles, _room = _title_lines(replace(small_report, title=SAMPLE_TITLE[0]))
+    titles, _room, _note_room = _title_lines(replace(small_report, title=SAMPLE_TITLE[0]))
     assert titles == [["关于2023年义乌市政府工作报告", "重点任务三季度进展情况的通报"],
-                      ["2023年义乌市政府工作报告", "重点任务三季度进展情况表"]]
+                      ["2023年义乌市政府工作报告", "重点任务三季度进展情况表"],
+                      ["附件：2023年义乌市政府工作报告重点任务三季度", "进展情况表"]]
 
 
 @pytest.mark.parametrize("title, width, lines", [
@@ -151,6 +160,14 @@ def test_the_samples_title_is_cut_where_its_phrases_meet(small_report):
 ])
 def test_title_lines(title, width, lines):
     assert title_lines(title, width) == lines
+
+
+def test_filled_lines_are_full_and_cut_between_words():
+    from yiwu_reports.text.title_lines import filled_lines
+
+    assert filled_lines("2023年义乌市政府工作报告重点任务三季度进展情况表", 22) == \
+        ["2023年义乌市政府工作报告重点任务三季度", "进展情况表"]
+    assert filled_lines("2023年重点任务进展情况表", 22) == ["2023年重点任务进展情况表"]
 
 
 def test_a_title_no_word_boundary_can_fit_is_left_whole():

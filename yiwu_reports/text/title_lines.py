@@ -205,6 +205,26 @@ def title_lines(title: str, width: float,
     return [title]
 
 
+def filled_lines(text: str, width: float,
+                 measure: Callable[[str], float] = em_width) -> list[str]:
+    """`text` cut between words as a paragraph's lines are, each line as full as a cut allows
+    (a name in running text, such as the annex's in 附件说明): not balanced, but never cut
+    inside a word. Returned whole when it fits or no cut makes it fit."""
+    text = text.strip()
+    if not text or measure(text) <= width or len(text) > _MAX_CHARS:
+        return [text] if text else []
+    cuts = [at for at, _ in title_cuts(text)]
+    lines, start = [], 0
+    while measure(text[start:]) > width:
+        fitting = [at for at in cuts if at > start and measure(text[start:at]) <= width
+                   and len(text) - at >= 2]
+        if not fitting:
+            return [text]
+        lines.append(text[start:fitting[-1]])
+        start = fitting[-1]
+    return lines + [text[start:]]
+
+
 def break_opportunities(title: str) -> list[int]:
     """The indexes of `title` where a line may begin, for a page that wraps the title itself (a
     web page: a `<wbr>` at each, and no break elsewhere)."""

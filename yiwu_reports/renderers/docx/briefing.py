@@ -49,7 +49,7 @@ from ...summary import (
     verdict_note,
 )
 from ...text.quotes import quote
-from ...text.title_lines import title_lines
+from ...text.title_lines import filled_lines, title_lines
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from .chart import add_bar_chart, status_bars
@@ -367,8 +367,12 @@ class Briefing:
         fall among them falls before the body's last lines instead."""
         last_body = self.last_paragraph()
         chain: list[Paragraph] = [self.paragraph()]
-        note = self.paragraph(self.text.fill("closing.annex_note", annex_title=self.annex_title()))
-        _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
+        label = str(self.text.raw("closing.annex_note")).split("{")[0]
+        # A name too long for the line goes on under itself, cut between words (not 进展情 / 况表).
+        room = text_width_twips(self.document) / 20 / self.body_points() - 2 - _em_width(label)
+        name = "\n".join(filled_lines(self.annex_title(), room - TITLE_SLACK_EM))
+        note = self.paragraph(self.text.fill("closing.annex_note", annex_title=name))
+        _hang_after_label(note, label)
         chain += [note, self.paragraph(), self.paragraph()]
         self.signature_block(chain, last_body)
 
@@ -407,6 +411,11 @@ class Briefing:
         total = text_width_twips(self.document)
         return [Column(int(total * share / sum(shares)), align)
                 for share, align in zip(shares, aligns)]
+
+    def body_points(self) -> float:
+        """The size of the body text, in points (三号 when the style does not say)."""
+        style = self.styles.get("Normal")
+        return style.font.size.pt if style is not None and style.font.size else 16.0
 
     def table_points(self) -> float:
         """The size of the annex table's text, in points (五号 when the style does not say)."""
