@@ -50,14 +50,18 @@ def _check_closing_keeps(document) -> None:
 
 
 def _check_annex_end(document) -> None:
-    table = document.tables[-1]
-    for cell in table.rows[-1].cells:
-        assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)
-    assert not any(p.paragraph_format.keep_with_next for cell in table.rows[-2].cells
-                   for p in cell.paragraphs)
-    note = document.paragraphs[-1]
-    assert note.text.startswith("注：")
-    assert note.paragraph_format.keep_together and note.paragraph_format.widow_control
+    """The annex's note on its columns stands above the table, kept with it: nothing after the
+    table but the one-point paragraph a document ends with, so no note is alone on a page."""
+    body = list(document.element.body.iterchildren())
+    table = document.tables[-1]._tbl
+    at = body.index(table)
+    note = docx.text.paragraph.Paragraph(body[at - 1], document)
+    assert note.text.startswith("说明：完成率为") and note.style.name == "Table Note"
+    assert note.paragraph_format.keep_with_next and note.paragraph_format.keep_together
+    after = [element for element in body[at + 1:] if not element.tag.endswith("sectPr")]
+    assert len(after) == 1 and not "".join(after[0].itertext())
+    assert after[0].find(".//{*}spacing").get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}line") == "20"
 
 
 def test_signature_keeps_with_the_last_lines_of_the_body(sample):

@@ -186,12 +186,16 @@ def test_the_policy_blocks_any_other_inline_script(page, tmp_path):
     assert any("Content Security Policy" in error for error in load.errors()), load.errors()
 
 
-def test_printed_page_is_a4_with_the_header_row_on_every_page_of_the_table(page):
+@pytest.fixture(scope="module")
+def printed(page) -> bytes:
+    with Chromium() as browser:
+        return print_pdf(browser, page)
+
+
+def test_printed_page_is_a4_with_the_header_row_on_every_page_of_the_table(printed):
     from pypdf import PdfReader
 
-    with Chromium() as browser:
-        pdf = print_pdf(browser, page)
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = PdfReader(io.BytesIO(printed))
     assert len(reader.pages) > 10
     for sheet in reader.pages:
         assert float(sheet.mediabox.width) == pytest.approx(595.3, abs=1)
@@ -203,3 +207,19 @@ def test_printed_page_is_a4_with_the_header_row_on_every_page_of_the_table(page)
     for number, sheet_text in enumerate(table_pages, start=start + 2):
         assert "序号任务名称牵头单位进展情况状态" in sheet_text, f"page {number} has no header row"
     assert "显示全部" not in "".join(texts)  # the filter form is not printed
+
+
+def test_printed_pages_are_filled_and_no_heading_ends_one(printed, sample):
+    """A heading, a caption or a header row is never the last thing on a page, and rows taller
+    than a third of a page may break, so the 159 tasks fill their pages (45 pages before)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(printed))
+    assert len(reader.pages) <= 36
+    headings = ("一、总体情况", "二、滞后任务", "三、全部任务", "待核实任务（", "全部任务（159项，按原表顺序）")
+    header_rows = ("序号任务名称牵头单位", "序号 任务名称 牵头单位")
+    for number, sheet in enumerate(reader.pages, start=1):
+        lines = [line.strip() for line in sheet.extract_text().splitlines() if line.strip()]
+        last = lines[-1]
+        assert not last.startswith(headings), (number, last)
+        assert not last.replace(" ", "").startswith(header_rows[0]), (number, last)

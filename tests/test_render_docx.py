@@ -96,7 +96,8 @@ def test_docx_is_a_registered_format():
 
 def test_title_and_headings_in_order(document):
     paragraphs = body_paragraphs(document)
-    assert paragraphs[0] == ("Title", "关于2023年义乌市政府工作报告重点任务三季度进展情况的通报")
+    # Two even lines, cut between words (GB/T 9704 7.3.3), not where the width runs out.
+    assert paragraphs[0] == ("Title", "关于2023年义乌市政府工作报告\n重点任务三季度进展情况的通报")
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == list(HEADINGS)
     assert "2023年三季度" in " ".join(text for _style, text in paragraphs[:4])
@@ -143,7 +144,8 @@ def test_every_lagging_task_in_section_two_grouped_by_lead(document, report, sum
 def test_overridden_task_says_so(document, report):
     task = next(t for t in report.tasks if t.override is not None)
     text = "\n".join(section_text(document, HEADINGS[1], HEADINGS[2]))
-    assert f"（人工调整：原判定为{PALETTE.label(task.auto_status)}，理由：{task.override.reason}）" in text
+    assert (f"复核认定为{PALETTE.label(task.status)}（自动判定为{PALETTE.label(task.auto_status)}），"
+            f"理由：{task.override.reason}。") in text
 
 
 def test_unverified_tasks_in_section_three(document, summary):
@@ -167,7 +169,7 @@ def test_annex_has_every_task_in_input_order(document, report):
     header_properties = rows[0]._tr.trPr
     assert header_properties is not None and header_properties.find(qn("w:tblHeader")) is not None
     overridden = next(i for i, t in enumerate(report.tasks) if t.override is not None)
-    assert "人工调整" in rows[overridden + 1].cells[3].text
+    assert "复核认定" in rows[overridden + 1].cells[3].text
 
 
 def test_status_cells_shaded_in_the_palette_colour(document, report):
@@ -444,3 +446,32 @@ def test_styles_copied_into_a_users_template_point_at_their_own_styles(tmp_path,
     assert document.styles["Table Heading"].base_style.name == "Table Text"
     cell = annex_table(document).rows[1].cells[1].paragraphs[0]
     assert cell.style.name == "Table Text"
+
+
+def test_body_text_is_flush_left_not_spread(document):
+    """Justified lines that end before a figure too long for them (75.0%）。) are spread over the
+    width, their characters spaced apart (目 标 20 家): the body is set flush left instead."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text]
+    assert body and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in body)
+
+
+def test_a_completion_rate_over_100_percent_stays_on_one_line(report):
+    """The 完成率 column is wide enough for its widest figure at the table's size in Times New
+    Roman (digit 0.5 em, point 0.25 em, % 0.833 em) with the cell margins: 1234.5% too."""
+    from yiwu_reports.core.model import Indicator
+
+    tasks = list(report.tasks)
+    index = next(i for i, task in enumerate(tasks) if task.status == "completed" and task.indicators)
+    big: Indicator = replace(tasks[index].indicators[0], ratio=12.345)
+    tasks[index] = replace(tasks[index], indicators=(big,))
+    document = open_docx(render(report.with_tasks(tasks)))
+    table = annex_table(document)
+    texts = [row.cells[4].text for row in table.rows[1:]]
+    assert "1234.5%" in texts
+    em = {".": 0.25, "%": 0.833}
+    widest = max(sum(em.get(c, 0.5) for c in text) for text in texts) * 10.5  # points
+    margins = 2 * 57 / 20  # the Briefing Table's cell margins, twips to points
+    width = table.columns[4].width.pt
+    assert width >= widest + margins, (width, widest + margins)

@@ -353,7 +353,7 @@ def test_injected_markup_is_inert_text_everywhere():
     assert first.xpath("./title")[0].text.split("：")[0] in split_leads(f"单位{INJECTIONS[0]}")
     shortfall = tree.get_element_by_id("shortfall-tasks")
     assert f"任务原文“{INJECTIONS[2]}”" in shortfall.text_content()
-    assert f"复核认定：{INJECTIONS[0]}（自动判断：序时推进）" in shortfall.text_content()
+    assert f"复核认定为滞后（自动判定为序时推进），理由：{INJECTIONS[0]}" in shortfall.text_content()
 
 
 def test_palette_labels_from_a_config_are_text_too(sample):
@@ -433,7 +433,7 @@ def test_comparison_with_the_previous_quarter_comes_before_the_shortfalls():
     order = list(tree.iter())
     assert order.index(tree.get_element_by_id("overview")) < order.index(section) < \
         order.index(tree.get_element_by_id("shortfalls"))
-    assert view.full_sentence in text(section)
+    assert view.sentence in text(section)
     assert [text(row.xpath("./th")[0]) for row in rows(tree, "moved")] == \
         [moved.task.id for moved in view.moved_tasks]
 
@@ -442,8 +442,8 @@ def test_reviewed_tasks_say_so_with_the_automatic_judgement_beside():
     report = mixed_report()
     tree = parse(render(report))
     row = next(row for row in rows(tree, "all-tasks") if text(row[0]) == "7")
-    assert "复核认定：驿站尚未运营（自动判断：" in text(row.xpath('./td[@class="title"]')[0])
-    assert "（复核）" in text(row.xpath('./td[contains(@class, "status")]')[0])
+    assert "复核认定为滞后（自动判定为" in text(row.xpath('./td[@class="title"]')[0])
+    assert "（复核认定）" in text(row.xpath('./td[contains(@class, "status")]')[0])
 
 
 # Reading back, --check, templates ------------------------------------------------------------
@@ -587,3 +587,45 @@ def test_confidence_and_warning_are_shown_when_the_model_carries_them():
     assert notes["3"] == ["红色预警（落后26.4个百分点）", "判断有待人工复核"]
     assert all("预警" not in note and "判断有待" not in note
                for task_id, found in notes.items() if task_id != "3" for note in found)
+
+
+def _print_rules(style: str) -> str:
+    """The rules of the stylesheet's @media print block, white space collapsed."""
+    start = style.index("@media print")
+    depth, end = 0, start
+    for end in range(style.index("{", start), len(style)):
+        depth += {"{": 1, "}": -1}.get(style[end], 0)
+        if depth == 0:
+            break
+    return " ".join(style[start:end + 1].split())
+
+
+def test_print_rules_keep_headings_with_what_follows_and_let_tall_rows_break(tree):
+    rules = _print_rules(tree.xpath("//style")[0].text)
+    for rule in ("thead { display: table-header-group; break-after: avoid; }",
+                 "tr, figure, .cards { break-inside: avoid; }",
+                 "tr.tall { break-inside: auto; }",
+                 "td, th { orphans: 3; widows: 3; }",
+                 "tbody tr:first-child { break-before: avoid; }",
+                 "h2, h3, caption, .intro { break-after: avoid; }"):
+        assert rule in rules, rule
+    assert tree.xpath('//p[@class="intro"]')  # the line under 二、滞后任务 keeps with its table
+
+
+def test_only_rows_taller_than_a_third_of_a_page_may_break(sample, tree):
+    from yiwu_reports.renderers.html.view import (
+        PROGRESS_CHARS,
+        THIRD_OF_A_PAGE_LINES,
+        printed_lines,
+    )
+
+    by_id = {task.id: task for task in sample.tasks}
+    tall = {row.xpath("./th")[0].text: "tall" in (row.get("class") or "")
+            for row in rows(tree, "all-tasks")}
+    assert any(tall.values()) and not all(tall.values())
+    for task_id, marked in tall.items():
+        task = by_id[task_id]
+        lines = printed_lines([block.text for block in task.progress], PROGRESS_CHARS)
+        if lines > THIRD_OF_A_PAGE_LINES:
+            assert marked, task_id
+    assert printed_lines(["一" * 32, "ab12"], 16) == 3

@@ -165,3 +165,23 @@ def test_what_a_unit_writes_wrong_names_file_row_and_column(folder, tmp_path, sa
     book.save(tmp_path / "forced.xlsx")
     with pytest.raises(InputError, match="without an indicator"):
         api.assess(sample, overrides=[tmp_path / "forced.xlsx"])
+
+
+def test_a_warning_only_on_the_rows_that_earn_it(sample, folder):
+    """A lagging task with a completed target (经信局 has one) wears its tier on its lagging
+    rows only: a completed indicator's row carries no warning."""
+    _sheet, header, rows = _sheet_rows(_book(folder, "经信局"))
+    status, warning = header.index("状态"), header.index("预警")
+    tasks = {task.id: task for task in sample.tasks}
+    seen = set()
+    for row in rows:
+        task = tasks[str(row[0].value)]
+        seen.add(row[status].value)
+        if row[status].value == "已完成":
+            assert not row[warning].value, task.id
+        elif row[status].value == "滞后" and task.warning:
+            assert row[warning].value == "红色预警" or row[warning].value.endswith("预警")
+    assert {"已完成", "滞后"} <= seen
+    mixed = [task for task in sample.tasks if "经信局" in task.leads and task.status == "lagging"
+             and any(i.status == "completed" for i in task.indicators)]
+    assert mixed  # the case this test is about

@@ -6,6 +6,7 @@ between statuses in words."""
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 
 import docx
@@ -50,14 +51,22 @@ def _compared(report, previous_label: str):
     return compare(report, previous)
 
 
-def test_comparison_names_the_previous_quarter(sample):
-    text = "\n".join(briefing(_compared(sample, "2023Q2")))
-    assert "与上季度相比。较上季度，" in text
+def test_comparison_names_the_previous_quarter_once_and_adds_up(sample):
+    paragraphs = briefing(_compared(sample, "2023Q2"))
+    comparison = next(p for p in paragraphs if p.startswith("与上季度相比，"))
+    assert "较上季度" not in comparison and comparison.count("上季度") == 1
+    found = re.search(r"(\d+)项任务状态发生变化，其中好转(\d+)项、退步(\d+)项(?:、其他(\d+)项)?",
+                      comparison)
+    moved, better, worse, others = (int(n or 0) for n in found.groups())
+    assert better + worse + others == moved == 28
+    assert others == 1  # 由待核实转为已完成: neither better nor worse, but counted
+    moves = re.findall(r"由(\w+?)转为(\w+?)(\d+)项", comparison)
+    assert sum(int(n) for _a, _b, n in moves) == moved
 
 
 def test_comparison_names_the_first_half_as_such(sample):
     text = "\n".join(briefing(_compared(sample, "2023H1")))
-    assert "与上半年相比。较上半年，" in text and "上季度" not in text
+    assert "与上半年相比，" in text and "上季度" not in text
 
 
 def test_comparison_left_out_when_the_periods_are_not_comparable(sample):
@@ -147,3 +156,88 @@ def test_no_more_than_one_lagging_task_anywhere_means_no_jiaoduo(sample):
     text = "\n".join(briefing(report))
     assert "较多的是" not in text
     assert f"滞后任务涉及{len(kept)}个牵头单位。" in text
+
+
+_CLAUSE_STARTS = set("，。；;！？!?\n,、：:　 ")
+
+
+def _evidence_problems(report) -> list[str]:
+    """Evidence quotes that start inside a clause or hold half a bracket pair."""
+    problems = []
+    for task in report.tasks:
+        for indicator in task.indicators:
+            span = indicator.evidence.actual or ""
+            at = task.progress_text.find(span) if span else -1
+            if at < 0:
+                continue  # a span made of several pieces, or of a figure column
+            if sum(span.count(c) for c in "（(") != sum(span.count(c) for c in "）)"):
+                problems.append(f"{task.id}: {span}")
+            elif at and task.progress_text[at - 1] not in _CLAUSE_STARTS | set("（(“"):
+                problems.append(f"{task.id}: {span}")
+    return problems
+
+
+def test_evidence_quotes_start_at_a_clause_boundary(sample):
+    assert not _evidence_problems(sample)
+    task = next(task for task in sample.tasks if task.id == "51")
+    # Not 「其他为存在违法违规等一票否决）35家」: the comma inside the brackets is no boundary.
+    assert task.indicators[0].evidence.actual == \
+        "整治D类企业（亩均税收6万元以下企业，其他为存在违法违规等一票否决）35家"
+
+
+def test_evidence_quotes_start_at_a_clause_boundary_in_the_real_tables():
+    from tests.conftest import DATA
+
+    for table in sorted((DATA / "real").glob("*.tsv")):
+        period = table.with_suffix(".period").read_text(encoding="utf-8").strip()
+        try:
+            report = api.assess(api.load(table, period=period))
+        except Exception:  # a table the reader cannot read yet (tests/test_real_tables.py)
+            continue
+        assert not _evidence_problems(report), table.stem
+
+
+@pytest.mark.parametrize(("text", "figure", "quoted"), [
+    ("整治D类企业（亩均税收6万元以下企业，其他为一票否决）35家。完成", "35家",
+     "整治D类企业（亩均税收6万元以下企业，其他为一票否决）35家"),
+    ("完成任务。新增项目56个（其中甲项目16个，乙项目40个），另有", "56个",
+     "新增项目56个（其中甲项目16个，乙项目40个）"),
+    ("共有14个智能工厂项目完成建设，其余在建", "14个", "共有14个智能工厂项目完成建设"),
+])
+def test_whole_clauses(text, figure, quoted):
+    from yiwu_reports.assessment.text import clause_bounds, whole_clauses
+
+    at = text.index(figure)
+    start, end = clause_bounds(text, at)
+    assert text[slice(*whole_clauses(text, start, end))] == quoted
+
+
+def test_two_targets_of_one_sentence_quote_it_once_and_keep_its_bound(sample):
+    """Task 46: 力争产值分别突破100亿元、1000亿元 — 突破 bounds both figures, and the sentence is
+    quoted once with both figures reported against it."""
+    item = next(p for p in briefing(sample) if "（附件序号46）" in p)
+    assert "目标突破100亿元" in item and "目标突破1000亿元" in item
+    assert item.count("依据：") == 1
+    assert item.split("依据：")[1].count("力争产值分别突破100亿元、1000亿元") == 1
+    assert "进展报送“绿色动力平台规上产值51亿元”“智能显示平台规上产值680亿元”" in item
+    several = next(p for p in briefing(sample) if "（附件序号48）" in p)
+    assert several.count("依据：") == 1 and several.count("任务要求") == 2
+
+
+def test_a_briefing_for_one_unit_names_it_once_plainly(sample):
+    from yiwu_reports.summary import restrict_to_leads
+
+    previous = restrict_to_leads(api.assess(api.load(PREVIOUS, period="2023Q2")), ["经信局"])
+    paragraphs = briefing(compare(restrict_to_leads(sample, ["经信局"]), previous))
+    text = "\n".join(paragraphs)
+    assert "较多的是" not in text and "涉及1个牵头单位" not in text
+    assert "截至2023年三季度末，共有5项任务进度滞后，列示如下。" in text
+    assert "滞后任务仍为5项" in text and "由5项变为5项" not in text
+
+
+def test_one_lagging_unit_of_many_is_named_plainly(sample):
+    overrides = {task.id: "序时推进" for task in sample.tasks
+                 if task.status == "lagging" and task.lead != "经信局"}
+    report = api.assess(api.load(SAMPLE_TXT), overrides=overrides)
+    text = "\n".join(briefing(report))
+    assert "滞后任务均由经信局牵头（5项）。" in text and "较多的是" not in text

@@ -18,10 +18,17 @@ from .overrides import apply_overrides
 from .simplified import assess_in_simplified
 from .unused_figures import figures_unused
 from .verdicts import disagrees
-from .warning_tiers import WarningRules, grade, tier_counts, unknown_again
+from .warning_tiers import (
+    WarningRules,
+    grade,
+    points_behind,
+    points_figure,
+    tier_counts,
+    unknown_again,
+)
 
-__all__ = ["WarningRules", "apply_overrides", "assess_report", "disagrees", "grade", "tier_counts",
-           "unknown_again"]
+__all__ = ["WarningRules", "apply_overrides", "assess_report", "disagrees", "grade",
+           "points_behind", "points_figure", "tier_counts", "unknown_again"]
 
 
 def assess_report(report: Report, overrides: Iterable[OverrideEntry] = ()) -> Report:

@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from ..core.model import Period
 from .quantities import Quantity, find_quantities
 from .targets import FoundTarget, respective_subjects
-from .text import HAN, bigrams, coverage, similarity, unit_token
+from .text import HAN, bigrams, coverage, similarity, unit_token, whole_clauses
 from .timing import PERIOD, Timing, figure_timing
 from .view import TextView, text_view
 
@@ -410,7 +410,8 @@ def _candidate(reading: _ProgressReading, index: int, around: _Around) -> Candid
         subset=_partial(reading, quantity, around, delivered),
         excluded=_ruled_out(reading, index, around, timing),
         restated=_restates_target(reading, quantity, around), timing=timing,
-        evidence=reading.view.original[around.clause_start:around.clause_end].strip(),
+        evidence=reading.view.original[slice(*whole_clauses(
+            reading.view.original, around.clause_start, around.clause_end))].strip(),
         previous_clause=around.previous_clause, delivered=delivered, started=started,
         pending=_pending_step(reading, index, around), plan=_plan_before(reading, quantity, around),
         of_total=reading.totals.get(quantity.start))

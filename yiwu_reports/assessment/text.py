@@ -69,6 +69,76 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     return sentences_of(text).around(position)
 
 
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "［": "］", "[": "]"}
+_CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
+_QUOTE_REACH = 200
+"""How far a quoted span may grow to take in the other half of a bracket."""
+
+
+def whole_clauses(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened so that it holds no half of a bracket pair: a span that starts
+    inside （…） (「其他为存在违法违规等一票否决）35家」) starts at the clause holding the opening
+    bracket instead, one that ends inside it ends at the clause after the closing bracket. A quote
+    then starts at a clause boundary a reader sees, not at a comma inside brackets."""
+    for _ in range(4):  # a span can sit in brackets within brackets
+        open_at = _unclosed_before(text, start, end)
+        close_at = _unopened_after(text, start, end)
+        if open_at is None and close_at is None:
+            break
+        if open_at is not None:
+            start = clauses_of(text).around(open_at)[0]
+        if close_at is not None:
+            end = clauses_of(text).around(close_at + 1)[1]
+    return start, end
+
+
+def _unclosed_before(text: str, start: int, end: int) -> int | None:
+    """Where the bracket opens that a closing bracket in text[start:end] closes, when that
+    opening bracket is before `start` (within reach); else None."""
+    depth: list[str] = []
+    for char in text[start:end]:
+        if char in _BRACKETS:
+            depth.append(char)
+        elif char in _CLOSERS:
+            if depth and depth[-1] == _CLOSERS[char]:
+                depth.pop()
+            elif not depth:
+                return _matching_open(text, start, _CLOSERS[char], char)
+    return None
+
+
+def _matching_open(text: str, before: int, open_: str, close: str) -> int | None:
+    depth = 0
+    for index in range(before - 1, max(-1, before - _QUOTE_REACH), -1):
+        if text[index] == close:
+            depth += 1
+        elif text[index] == open_:
+            if not depth:
+                return index
+            depth -= 1
+    return None
+
+
+def _unopened_after(text: str, start: int, end: int) -> int | None:
+    """Where the outermost bracket that text[start:end] leaves open closes, when it closes after
+    `end` (within reach); else None."""
+    opened: list[str] = []
+    for char in text[start:end]:
+        if char in _BRACKETS:
+            opened.append(char)
+        elif char in _CLOSERS and opened and opened[-1] == _CLOSERS[char]:
+            opened.pop()
+    for index in range(end, min(len(text), end + _QUOTE_REACH)) if opened else ():
+        char = text[index]
+        if char in _BRACKETS:
+            opened.append(char)
+        elif char in _CLOSERS and opened and opened[-1] == _CLOSERS[char]:
+            opened.pop()
+            if not opened:
+                return index
+    return None
+
+
 class QuoteIndex:
     """Answers 'is this position inside quotation marks or a document title?' quickly."""
 

@@ -63,6 +63,18 @@ def task_gap(task: Task, period: Period) -> float | None:
     return round(max(gaps), 1) if gaps else None
 
 
+def points_figure(points: float) -> str:
+    """A number of percentage points as documents write it: 24, 5.3 (one decimal at most, none
+    when it is whole)."""
+    value = round(abs(points), 1)
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def points_behind(points: float) -> str:
+    """落后24个百分点: how far behind, the one wording of a gap in every document."""
+    return f"落后{points_figure(points)}个百分点"
+
+
 def _tier(gap: float | None, rules: WarningRules) -> str:
     if gap is None or gap < rules.yellow:
         return "blue"
@@ -88,7 +100,7 @@ def grade_task(task: Task, period: Period, rules: WarningRules) -> Task:
         return replace(task, warning=None, gap=None, warning_reason="")
     gap = task_gap(task, period)
     tier = _tier(gap, rules)
-    reasons = [f"落后{gap:g}个百分点" if gap is not None else "差距无法由数据计算"]
+    reasons = [points_behind(gap) if gap is not None else "差距无法由数据计算"]
     if lagging_before(task):
         tier = "red"
         reasons.append("连续两期滞后")
@@ -111,4 +123,4 @@ def tier_counts(tasks: Iterable[Task]) -> dict[str, int]:
 
 
 __all__ = ["WarningRules", "grade", "grade_task", "indicator_gap", "lagging_before",
-           "task_gap", "tier_counts", "unknown_again"]
+           "points_behind", "points_figure", "task_gap", "tier_counts", "unknown_again"]

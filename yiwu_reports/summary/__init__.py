@@ -8,10 +8,12 @@ units (`lead_scope`, `--lead`), and how every figure and judgement reads in a do
 
 from __future__ import annotations
 
+from ..assessment import points_behind
 from .compare import compare
 from .comparison_view import ComparisonView, MovedTask, comparable, comparison_view
 from .counts import LeadSummary, Summary, summarise, task_units, tasks_by_lead
 from .display import (
+                      OVERRIDE_MARK,
                       PARTLY_ASSESSED_MARK,
                       UNKNOWN_AGAIN,
                       UNNAMED_LEAD,
@@ -19,6 +21,7 @@ from .display import (
                       actual_text,
                       chinese_numeral,
                       document_title,
+                      evidence_groups,
                       evidence_text,
                       gap_text,
                       indicator_line,
@@ -31,6 +34,7 @@ from .display import (
                       percent_text,
                       period_end,
                       period_line,
+                      ratio_change_text,
                       scope_line,
                       shorten,
                       target_text,
@@ -41,11 +45,12 @@ from .display import (
 from .lead_scope import restrict_to_leads
 from .ledger import Ledger, LedgerRow, build_ledger
 
-__all__ = ["PARTLY_ASSESSED_MARK", "UNKNOWN_AGAIN", "UNNAMED_LEAD", "VERDICT_MARK", "ComparisonView",
-           "LeadSummary", "Ledger", "LedgerRow", "MovedTask", "Summary", "actual_text",
-           "build_ledger", "chinese_numeral", "comparable", "compare", "comparison_view",
-           "document_title", "evidence_text", "gap_text", "indicator_line", "lead_name",
-           "main_indicator", "metadata_line", "number_text", "override_note",
-           "partly_assessed_note", "percent_text", "period_end", "period_line",
-           "restrict_to_leads", "scope_line", "shorten", "summarise", "target_text", "task_ratio",
-           "task_units", "tasks_by_lead", "verdict_note", "warning_note"]
+__all__ = ["OVERRIDE_MARK", "PARTLY_ASSESSED_MARK", "UNKNOWN_AGAIN", "UNNAMED_LEAD",
+           "VERDICT_MARK", "ComparisonView", "LeadSummary", "Ledger", "LedgerRow", "MovedTask",
+           "Summary", "actual_text", "build_ledger", "chinese_numeral", "comparable", "compare",
+           "comparison_view", "document_title", "evidence_groups", "evidence_text", "gap_text",
+           "indicator_line", "lead_name", "main_indicator", "metadata_line", "number_text",
+           "override_note", "partly_assessed_note", "percent_text", "period_end", "period_line",
+           "points_behind", "ratio_change_text", "restrict_to_leads", "scope_line", "shorten",
+           "summarise", "target_text", "task_ratio", "task_units", "tasks_by_lead",
+           "verdict_note", "warning_note"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..core.model import STATUSES, Period, Report, Task
 from ..core.palette import Palette
 from .counts import Summary
+from .display import ratio_change_text
 
 # Better first: a move towards completed is an improvement (unknown/qualitative are off the scale).
 _MERIT = {"completed": 0, "on_track": 1, "lagging": 2}
@@ -35,7 +36,15 @@ class MovedTask:
     status: str
     ratio_change: float | None
     direction: str
-    """好转, 退步 or 变化 (a move to or from 待核实/定性任务)."""
+    """好转, 退步 or 其他 (a move to or from 待核实/定性任务)."""
+
+    @property
+    def change_text(self) -> str:
+        """好转，完成率提高40个百分点: the direction, and how 完成率 moved when both periods
+        have one."""
+        if self.ratio_change is None:
+            return self.direction
+        return f"{self.direction}，{ratio_change_text(self.ratio_change)}"
 
 
 @dataclass(frozen=True)
@@ -48,12 +57,15 @@ class ComparisonView:
     improved: int
     worsened: int
     moved: int
+    """Tasks whose status moved: improved + worsened + the others (to or from 待核实/定性任务)."""
     new_tasks: int
     previous_only: int
     moved_tasks: tuple[MovedTask, ...]
     """Tasks whose status moved: worse first, then better, then others; input order within."""
     sentence: str
-    """The figures in one sentence, without naming the period: 28项任务状态发生变化，…。"""
+    """The figures in one sentence, without naming the period: 28项任务状态发生变化，其中好转
+    27项、退步0项、其他1项（由…转为…）；…。 Documents put it under (or after) the heading
+    与上季度相比, so the period is named once."""
     previous_name: str = "上季度"
     """The previous period named from this one: 上季度, 上半年, 上月, or as itself (一季度,
     1-8月) when it is not the one just before."""
@@ -64,9 +76,9 @@ class ComparisonView:
         return f"与{self.previous_name}相比"
 
     @property
-    def full_sentence(self) -> str:
-        """The sentence naming the period: 与2023年二季度相比，28项任务状态发生变化，…。"""
-        return f"与{self.previous_zh}相比，{self.sentence}"
+    def others(self) -> int:
+        """Moves that are neither better nor worse: to or from 待核实 or 定性任务."""
+        return max(0, self.moved - self.improved - self.worsened)
 
 
 def comparable(previous: Period, current: Period) -> bool:
@@ -92,7 +104,7 @@ def previous_name(previous: Period, current: Period) -> str:
 def _direction(before: str, after: str) -> str:
     if before in _MERIT and after in _MERIT:
         return "好转" if _MERIT[after] < _MERIT[before] else "退步"
-    return "变化"
+    return "其他"
 
 
 def comparison_view(report: Report, summary: Summary, palette: Palette) -> ComparisonView | None:
@@ -109,14 +121,18 @@ def comparison_view(report: Report, summary: Summary, palette: Palette) -> Compa
                              _direction(task.change.previous_status, task.status))
                    for task in report.tasks
                    if task.change and task.change.status_moved and task.change.previous_status]
-    order = {"退步": 0, "好转": 1, "变化": 2}
+    order = {"退步": 0, "好转": 1, "其他": 2}
     moved_tasks.sort(key=lambda moved: order[moved.direction])  # stable: input order within
     moved = len(moved_tasks)
     parts = "、".join(f"由{a}转为{b}{n}项" for a, b, n in transitions)
-    sentence = (f"{moved}项任务状态发生变化，其中好转"
-                f"{summary.improved}项、退步{summary.worsened}项" + (f"（{parts}）" if parts else "")
-                + f"；{rows[STATUSES.index('lagging')].label}任务由{previous.get('lagging', 0)}项"
-                f"变为{summary.counts['lagging']}项")
+    others = max(0, moved - summary.improved - summary.worsened)
+    # The parts add up to the moves: 待核实→已完成 is neither better nor worse, it is 其他.
+    sentence = (f"{moved}项任务状态发生变化，其中好转{summary.improved}项、退步{summary.worsened}项"
+                + (f"、其他{others}项" if others else "") + (f"（{parts}）" if parts else "")
+                + f"；{rows[STATUSES.index('lagging')].label}任务"
+                + (f"由{previous.get('lagging', 0)}项变为{summary.counts['lagging']}项"
+                   if previous.get("lagging", 0) != summary.counts["lagging"]
+                   else f"仍为{summary.counts['lagging']}项"))
     if summary.new_tasks:
         sentence += f"；本期新增任务{summary.new_tasks}项"
     if report.previous_only:

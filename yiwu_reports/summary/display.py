@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
-from ..assessment import disagrees
+from ..assessment import disagrees, points_figure
 from ..core.model import Indicator, Period, Report, Task
 from ..text.quotes import quote
 
@@ -106,14 +106,25 @@ def period_end(period: Period) -> str:
     return f"{period.year}年{period.last_month}月末"
 
 
-def override_note(task: Task, palette: "Palette") -> str:
-    """复核认定：reason（自动判断：label） for a task whose status a reviewer set, else ""."""
-    if task.override is None:
+OVERRIDE_MARK = "复核认定"
+"""The mark beside a status a reviewer set, in every document's list of tasks."""
+
+
+def override_note(judged: "Task | Indicator", palette: "Palette") -> str:
+    """复核认定为滞后（自动判定为序时推进），理由：驿站尚未运营 for a task or an indicator whose
+    status a reviewer set, else "". The one wording of an override in every document."""
+    override = judged.override
+    if override is None:
         return ""
-    text = "复核认定" + (f"：{task.override.reason}" if task.override.reason else "")
-    if task.auto_status:
-        text += f"（自动判断：{palette.label(task.auto_status)}）"
-    return text
+    text = f"{OVERRIDE_MARK}为{_label(palette, override.status)}"
+    if judged.auto_status and judged.auto_status != override.status:
+        text += f"（自动判定为{_label(palette, judged.auto_status)}）"
+    reason = " ".join(override.reason.split()).rstrip("。；;，, ")
+    return text + (f"，理由：{reason}" if reason else "")
+
+
+def _label(palette: "Palette", status: str) -> str:
+    return palette.label(status) if status in palette.styles else status
 
 
 def number_text(value: float) -> str:
@@ -140,6 +151,8 @@ def target_text(indicator: Indicator) -> str:
 _BEFORE_FIGURE = ("不低于", "不少于", "不高于", "不超过", "不多于", "突破", "超过", "低于", "少于",
                   "高于", "多于", "至少", "控制在", "超")
 _AFTER_FIGURE = ("及以上", "以上", "以下", "以内", "左右")
+# The end of a list of figures after a bounding word: 突破100亿元、 or 突破100亿元、200亿元、
+_LISTED_AFTER = re.compile(rf"({'|'.join(_BEFORE_FIGURE)})(?:\d+(?:\.\d+)?[^\d、，。；,;]{{0,4}}、)+$")
 
 
 def written_target(indicator: Indicator) -> str:
@@ -152,7 +165,13 @@ def written_target(indicator: Indicator) -> str:
     pattern = (rf"(?<![\d.])({'|'.join(_BEFORE_FIGURE)})?{figure}"
                rf"(?:[-~～至到]\d+(?:\.\d+)?)?{unit}(?![\d.])({'|'.join(_AFTER_FIGURE)})?")
     found = re.search(pattern, text)
-    return found.group(0) if found else ""
+    if not found:
+        return ""
+    if found.group(1) is None:  # 分别突破100亿元、1000亿元: the word bounds every figure listed
+        listed = _LISTED_AFTER.search(text, 0, found.start())
+        if listed:
+            return listed.group(1) + found.group(0)
+    return found.group(0)
 
 
 def actual_text(indicator: Indicator) -> str:
@@ -175,6 +194,15 @@ def gap_text(indicator: Indicator, period: Period) -> str:
     if indicator.kind == "cumulative" and indicator.ratio is not None:
         return f"完成率{ratio_text(indicator)}，序时进度{percent_text(period.elapsed)}"
     return f"实际{actual_text(indicator)}，目标{target_text(indicator)}"
+
+
+def ratio_change_text(change: float) -> str:
+    """完成率提高40个百分点, 完成率下降5.3个百分点, 完成率持平: a change of 完成率 between two
+    periods (a share: 0.4 is 40 points), in the words of a gap (`points_behind`)."""
+    figure = points_figure(change * 100)
+    if figure == "0":
+        return "完成率持平"
+    return f"完成率{'提高' if change > 0 else '下降'}{figure}个百分点"
 
 
 def indicator_line(indicator: Indicator, period: Period) -> str:
@@ -203,6 +231,18 @@ def shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, ending in … when cut."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def evidence_groups(indicators: Iterable[Indicator]) -> list[tuple[str, list[str]]]:
+    """The text spans some indicators rest on, each task span once: (the task's span, the
+    progress spans quoted for it), in order. Two targets of one sentence (分别突破100亿元、
+    1000亿元) are one span with two figures reported against it, not the same quote twice."""
+    groups: dict[str, list[str]] = {}
+    for indicator in indicators:
+        actuals = groups.setdefault(indicator.evidence.target, [])
+        if indicator.evidence.actual and indicator.evidence.actual not in actuals:
+            actuals.append(indicator.evidence.actual)
+    return list(groups.items())
 
 
 def evidence_text(indicator: Indicator) -> str:

@@ -28,15 +28,18 @@ from ...core.model import STATUSES, Indicator, Report, Task
 from ...core.palette import Palette
 from ...core.resources import user_template
 from ...summary import (
+    OVERRIDE_MARK,
     PARTLY_ASSESSED_MARK,
     VERDICT_MARK,
     ComparisonView,
     Summary,
     chinese_numeral,
     comparison_view,
+    evidence_groups,
     indicator_line,
     lead_name,
     metadata_line,
+    override_note,
     partly_assessed_note,
     percent_text,
     shorten,
@@ -46,6 +49,7 @@ from ...summary import (
     verdict_note,
 )
 from ...text.quotes import quote
+from ...text.title_lines import filled_lines, title_lines
 from .. import RenderOptions
 from ..common import repeatable_zip, xml_safe
 from .chart import add_bar_chart, status_bars
@@ -60,9 +64,12 @@ from .formatting import (
     open_template,
     text_width_twips,
 )
-from .table import Column, TableRow, TableStyles, build_table, keep_last_row_with_next
+from .table import Column, TableRow, TableStyles, build_table
 from .text import BriefingText, briefing_text, sentence
 
+TITLE_POINTS = 22.0
+"""二号, the title's size (GB/T 9704 7.3.3) when the Title style does not say."""
+TITLE_SLACK_EM = 0.5
 CHART_WIDTH = Mm(140)
 CHART_HEIGHT = Mm(70)
 # GB/T 9704 7.3.5.1: the date sits four characters in from the right, the signature centred on it.
@@ -113,6 +120,10 @@ class Briefing:
         element = OxmlElement("w:p")  # python-docx's element classes, for Paragraph below
         properties = etree.SubElement(element, _PPR)
         etree.SubElement(properties, _PSTYLE).set(_VAL, self.style_id(style))
+        if style == "Normal":
+            # Flush left, not justified: a line that ends before a figure that does not fit
+            # (75.0%）。) would be spread over the width, its characters spaced apart (目 标 20 家).
+            etree.SubElement(properties, _JC).set(_VAL, "left")
         if text:
             _add_text(etree.SubElement(element, _R), xml_safe(text))
         return self.place(element)
@@ -124,11 +135,23 @@ class Briefing:
     def label(self, status: str) -> str:
         return self.palette.label(status)
 
+    def title(self, text: str) -> Paragraph:
+        """A title in the Title style, cut between words into even lines (GB/T 9704 7.3.3: 词意
+        完整，排列对称): line breaks where `title_lines` puts them, so Word never cuts a word."""
+        return self.paragraph("\n".join(title_lines(text, self.title_width())), "Title")
+
+    def title_width(self) -> float:
+        """How many em of the Title style's font a line of the text area holds, less a margin
+        for fonts whose digits or marks are wider than we count."""
+        style = self.styles.get("Title")
+        size = style.font.size.pt if style is not None and style.font.size else TITLE_POINTS
+        return text_width_twips(self.document) / 20 / size - TITLE_SLACK_EM
+
     # -- the document ------------------------------------------------------------------------
 
     def build(self) -> bytes:
         title = self.text.fill("title.template")
-        self.paragraph(title, "Title")
+        self.title(title)
         _flush_left(self.block(self.addressee()))
         self.paragraph(self.text.fill("opening.text"))
         self.overview()
@@ -142,6 +165,10 @@ class Briefing:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return repeatable_zip(buffer.getvalue())
+
+    def addressed_to(self, lead: str) -> bool:
+        """True when the briefing is addressed to `lead` alone (--lead with one unit)."""
+        return len(self.report.restricted_to) == 1 and lead in self.report.restricted_to
 
     def addressee(self) -> str:
         """主送: the usual units, or, in a briefing restricted to some lead units (--lead), them."""
@@ -164,9 +191,14 @@ class Briefing:
         parts = self.status_parts()
         self.paragraph(self.text.fill("overview.intro", parts=parts))
         leads = [lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
-        # 较多的是… names only units with more than one lagging task.
+        # 较多的是… compares units: only with several units, naming those with more than one
+        # lagging task. One unit is named plainly, or not at all in a briefing addressed to it.
         several = [lead for lead in leads if lead.counts["lagging"] > 1]
-        if several:
+        if len(leads) == 1:
+            if not self.addressed_to(leads[0].lead):
+                self.paragraph(self.text.fill("overview.leads_one", lead=lead_name(leads[0].lead),
+                                              count=leads[0].counts["lagging"]))
+        elif several:
             top = "、".join(self.text.fill("overview.lead_item", lead=lead_name(lead.lead),
                                            count=lead.counts["lagging"])
                            for lead in several[: int(self.text.raw("overview.top_leads"))])
@@ -180,13 +212,10 @@ class Briefing:
             self.comparison(view)
 
     def comparison(self, view: ComparisonView) -> None:
-        """「与上季度相比」: the moves since the previous period, the tasks that fell back named."""
-        paragraph = self.paragraph()
-        names = {"previous": view.previous_zh, "previous_name": view.previous_name}
-        paragraph.add_run(xml_safe(self.text.fill("comparison.heading", **names)),
-                          style=self.styles.get("Run-in Heading"))
-        paragraph.add_run(xml_safe(self.text.fill("comparison.text", sentence=view.sentence,
-                                                  **names)))
+        """「与上季度相比，28项任务状态发生变化，其中好转…」: the moves since the previous period in
+        one sentence, then the tasks that fell back, named."""
+        self.paragraph(self.text.fill("comparison.text", sentence=view.sentence,
+                                      previous=view.previous_zh, previous_name=view.previous_name))
         worse = [moved for moved in view.moved_tasks if moved.direction == "退步"]
         if worse:
             items = "；".join(self.text.fill("comparison.item", title=moved.task.title,
@@ -242,7 +271,8 @@ class Briefing:
             self.paragraph(self.text.fill("lagging.none"))
             return
         leads = [lead.lead for lead in self.summary.leads_by_shortfall() if lead.counts["lagging"]]
-        self.paragraph(self.text.fill("lagging.intro", count=len(shortfalls), lead_count=len(leads)))
+        self.paragraph(self.text.fill("lagging.intro" if len(leads) > 1 else "lagging.intro_one",
+                                      count=len(shortfalls), lead_count=len(leads)))
         self.paragraph(self.tiers())
         self.grouped(shortfalls, leads, "lagging")
 
@@ -265,30 +295,31 @@ class Briefing:
             or task.indicators
         indicators = "".join(self.text.fill("lagging.indicator", line=indicator_line(i, period))
                              for i in shown) or self.text.fill("lagging.no_indicator")
-        evidence = "".join(self.evidence(i) for i in shown)
+        evidence = self.evidence(evidence_groups(shown)) if shown else ""
         verdict = verdict_note(task)
         warning = self.text.fill("lagging.warning", label=self.palette.warning_label(task.warning),
                                  reason=task.warning_reason) if task.warning else ""
         return {"warning": warning, "indicators": indicators, "evidence": evidence,
-                "override": self.override_note(task) + (f"（{verdict}）" if verdict else "")}
+                "override": self.override_sentence(task) + (f"（{verdict}）" if verdict else "")}
 
-    def evidence(self, indicator: Indicator) -> str:
-        """The text spans the judgement rests on, quoted."""
-        spans = indicator.evidence
-        if spans.actual:
-            return self.text.fill("lagging.evidence", target=quote(spans.target),
-                                  actual=quote(spans.actual))
-        return self.text.fill("lagging.evidence_no_actual", target=quote(spans.target))
+    def evidence(self, groups: Sequence[tuple[str, Sequence[str]]]) -> str:
+        """「依据：任务要求“…”，进展报送“…”“…”；任务要求“…”，…。」: the text spans a judgement
+        rests on, quoted, each task span once with every progress span reported against it (no
+        顿号 between quotations: GB/T 15834 4.5.3.5)."""
+        items = []
+        for target, actuals in groups:
+            if actuals:
+                items.append(self.text.fill("lagging.evidence_item", target=quote(target),
+                                            actual="".join(quote(actual) for actual in actuals)))
+            else:
+                items.append(self.text.fill("lagging.evidence_item_no_actual", target=quote(target)))
+        return self.text.fill("lagging.evidence", items="；".join(items))
 
-    def override_note(self, task: Task) -> str:
-        """「（人工调整：原判定为序时推进，理由：…）」 for an overridden task, else empty."""
-        if task.override is None:
-            return ""
-        before = self.label(task.auto_status) if task.auto_status in STATUSES else "—"
-        if task.override.reason.strip():
-            return self.text.fill("lagging.override", auto_status=before,
-                                  reason=sentence(task.override.reason))
-        return self.text.fill("lagging.override_no_reason", auto_status=before)
+    def override_sentence(self, task: Task) -> str:
+        """The override as a sentence, in the wording of every document (`summary.override_note`),
+        for an overridden task; else empty."""
+        note = override_note(task, self.palette)
+        return f"{note}。" if note else ""
 
     def unverified(self) -> None:
         """三、待核实事项: tasks with targets but no comparable figure, by lead unit in the
@@ -336,8 +367,12 @@ class Briefing:
         fall among them falls before the body's last lines instead."""
         last_body = self.last_paragraph()
         chain: list[Paragraph] = [self.paragraph()]
-        note = self.paragraph(self.text.fill("closing.annex_note", annex_title=self.annex_title()))
-        _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
+        label = str(self.text.raw("closing.annex_note")).split("{")[0]
+        # A name too long for the line goes on under itself, cut between words (not 进展情 / 况表).
+        room = text_width_twips(self.document) / 20 / self.body_points() - 2 - _em_width(label)
+        name = "\n".join(filled_lines(self.annex_title(), room - TITLE_SLACK_EM))
+        note = self.paragraph(self.text.fill("closing.annex_note", annex_title=name))
+        _hang_after_label(note, label)
         chain += [note, self.paragraph(), self.paragraph()]
         self.signature_block(chain, last_body)
 
@@ -377,35 +412,56 @@ class Briefing:
         return [Column(int(total * share / sum(shares)), align)
                 for share, align in zip(shares, aligns)]
 
+    def body_points(self) -> float:
+        """The size of the body text, in points (三号 when the style does not say)."""
+        style = self.styles.get("Normal")
+        return style.font.size.pt if style is not None and style.font.size else 16.0
+
+    def table_points(self) -> float:
+        """The size of the annex table's text, in points (五号 when the style does not say)."""
+        style = self.styles.get("Table Text")
+        return style.font.size.pt if style is not None and style.font.size else 10.5
+
     def table_styles(self) -> TableStyles:
         return TableStyles(self.style_id("Briefing Table"), self.style_id("Table Text"),
                            self.style_id("Table Heading"))
 
     def annex(self) -> None:
-        """附件: every task in input order, status cell shaded in the palette's colour."""
+        """附件: every task in input order, status cell shaded in the palette's colour. The note on
+        the columns (完成率, the 复核认定 mark) stands above the table, under the title: below
+        it, a page break could leave it alone on the last page (LibreOffice keeps no row with
+        it, whatever the rows say)."""
         self.paragraph(self.text.fill("annex.label"), "Annex Label")
-        self.paragraph(self.annex_title(), "Title")
+        self.title(self.annex_title())
         if metadata_line(self.report):  # the source table's 填报单位, 填报日期, 单位
             self.paragraph(metadata_line(self.report), "Table Note")
+        note = self.paragraph(self.text.fill("annex.note", override_mark=quote(OVERRIDE_MARK)),
+                              "Table Note")
+        note.paragraph_format.keep_with_next = True
+        note.paragraph_format.keep_together = True
         headers = [str(header) for header in self.text.raw("annex.columns")]
         shares = [float(width) for width in self.text.raw("annex.widths")]
         if len(headers) != 6 or len(shares) != 6:
             raise RenderError("the briefing text's annex.columns and annex.widths need six entries "
                               "(序号, 任务, 牵头单位, 状态, 完成率, 进展摘要)")
         columns = self.table_columns(shares, ("center", "left", "center", "center", "center", "left"))
-        table = build_table(headers, self.annex_rows(), columns, self.table_styles(), self.place,
-                            shaded=3)
-        keep_last_row_with_next(table)
-        mark = quote(str(self.text.raw("annex.override_mark")))
-        note = self.paragraph(self.text.fill("annex.note", override_mark=mark), "Table Note")
-        # The annex ends with its last row and the whole note on one page, never a lone line.
-        note.paragraph_format.widow_control = True
-        note.paragraph_format.keep_together = True
+        rows = list(self.annex_rows())
+        # 完成率 on one line however high (186.7%, 1234.5%): never a % sign alone below.
+        columns = widened(columns, 4, [headers[4], *(row.cells[4] for row in rows)],
+                          self.table_points())
+        build_table(headers, rows, columns, self.table_styles(), self.place, shaded=3)
+        self.end_mark()
+
+    def end_mark(self) -> None:
+        """The paragraph a document must end with after a table, one point high, so it never
+        makes a page of its own."""
+        spacing = _element(self.paragraph(style="Table Note")).get_or_add_pPr().get_or_add_spacing()
+        for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+            spacing.set(qn(f"w:{name}"), value)
 
     def annex_rows(self) -> Iterable[TableRow]:
         limit = int(self.text.raw("annex.progress_chars"))
         no_ratio = str(self.text.raw("annex.no_ratio"))
-        mark = str(self.text.raw("annex.override_mark"))
         for task in self.report.tasks:
             style = self.palette[task.status]
             ratio = task_ratio(task)
@@ -413,7 +469,7 @@ class Briefing:
                             percent_text(ratio) if ratio is not None else no_ratio,
                             shorten(task.progress_text, limit)),
                            fill=style.fill, colour=style.text,
-                           note=(mark if task.override is not None else "")
+                           note=(OVERRIDE_MARK if task.override is not None else "")
                            + (VERDICT_MARK if verdict_note(task) else "")
                            + (PARTLY_ASSESSED_MARK if partly_assessed_note(task) else ""))
 
@@ -422,8 +478,8 @@ class Briefing:
         return style.style_id if style is not None else name.replace(" ", "")
 
 
-_P, _PPR, _PSTYLE, _R, _T, _BR, _TAB = (f"{{{W_NS}}}{tag}" for tag in
-                                        ("p", "pPr", "pStyle", "r", "t", "br", "tab"))
+_P, _PPR, _PSTYLE, _JC, _R, _T, _BR, _TAB = (f"{{{W_NS}}}{tag}" for tag in
+                                             ("p", "pPr", "pStyle", "jc", "r", "t", "br", "tab"))
 _VAL = f"{{{W_NS}}}val"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BREAKS = re.compile(r"(\n|\t)")
@@ -440,6 +496,30 @@ def _add_text(run: etree._Element, text: str) -> None:
             element = etree.SubElement(run, _T)
             element.text = piece
             element.set(_SPACE, "preserve")
+
+
+# A little more than Times New Roman's widths (digit 0.5 em, point 0.25, % 0.83): a cell sized
+# by these holds its text in any font Word may put in its place.
+_CHAR_EM = {".": 0.3, "%": 0.95, "％": 1.0, "-": 0.4, "—": 1.0}
+_CELL_MARGINS_PT = 2 * 2.85 + 3
+
+
+def widened(columns: Sequence[Column], index: int, texts: Iterable[str],
+            points: float) -> list[Column]:
+    """`columns` with column `index` wide enough for the widest of `texts` on one line at
+    `points`, the width it needs taken from the widest other column."""
+    needed = max((sum(_CHAR_EM.get(char, 0.55 if char.isascii() else 1.0) for char in text)
+                  for text in texts), default=0.0)
+    twips = int((needed * points + _CELL_MARGINS_PT) * 20)
+    columns = list(columns)
+    short = twips - columns[index].width
+    if short <= 0:
+        return columns
+    donor = max((i for i in range(len(columns)) if i != index), key=lambda i: columns[i].width)
+    short = min(short, columns[donor].width // 2)
+    columns[index] = Column(columns[index].width + short, columns[index].align)
+    columns[donor] = Column(columns[donor].width - short, columns[donor].align)
+    return columns
 
 
 def _style_names(document: Document) -> set[str]:

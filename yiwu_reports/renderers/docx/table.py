@@ -122,17 +122,3 @@ def _fill(tr: etree._Element, row: TableRow, shaded: int | None) -> etree._Eleme
             note = etree.SubElement(run, f"{_W}t")
             note.text = xml_safe(row.note)
     return tr
-
-
-def keep_last_row_with_next(table: etree._Element) -> None:
-    """The table's last body row keeps with the paragraph after the table (Word and LibreOffice
-    keep a row whose paragraphs keep with the next), so what follows the table never starts a
-    page alone. A table of the header row only is left as it is."""
-    rows = table.findall(f"{_W}tr")
-    if len(rows) < 2:
-        return
-    for properties in rows[-1].iter(f"{_W}pPr"):
-        if properties.find(f"{_W}keepNext") is None:
-            # w:keepNext comes right after w:pStyle in a paragraph's properties.
-            at = 1 if len(properties) and properties[0].tag == f"{_W}pStyle" else 0
-            properties.insert(at, etree.Element(f"{_W}keepNext"))

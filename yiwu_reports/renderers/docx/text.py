@@ -7,6 +7,7 @@ task title holding "{total}" or "{0}" stays exactly that. No python-docx here.
 
 from __future__ import annotations
 
+import re
 import string
 import sys
 from dataclasses import dataclass
@@ -121,13 +122,30 @@ def load_briefing_text(path: Path | None = None, templates: Path | None = None) 
     return data
 
 
+# What a title carries that is not its subject: an annex number in front (附件1, 附表2：), a
+# portal's column tag (【落实情况】), and a note of the date or month in brackets at the end
+# (（截至2021年8月底）, （五月份）, （前三季度）): the briefing names its period itself.
+_ANNEX_NUMBER = re.compile(r"^(?:附件|附表)[0-9一二三四五六七八九十]{0,3}(?:\s+|[：:、.．]\s*)")
+_COLUMN_TAG = re.compile(r"^【[^】]{1,12}】\s*")
+_DATE_NOTE = re.compile(r"[（(](?:截至|截止到|截止至|截止)?[^（）()]{0,16}"
+                        r"(?:日|月底|月末|月份|月|季度|半年)[）)]$")
+_PERIOD_WORDS = re.compile(r"[一二三四]季度|[上下]半年|全年|[0-9]+(?:[-－—~～至][0-9]+)?月"
+                           r"|[一二三四五六七八九十]+月份")
+# A subject ending in a verb of progress reads 「…完成情况」, any other 「…进展情况」.
+_PROGRESS_VERBS = ("完成", "落实", "推进", "执行", "实施", "进展")
+
+
 def briefing_subject(report: Report, data: Mapping[str, Any]) -> str:
     """What the briefing is about, from the table's title: 「2023年…三季度进展情况汇总表」 →
-    「2023年…三季度进展情况」. A title without its year gets the period in front; one without
-    words left falls back to the period."""
+    「2023年…三季度进展情况」; 「附件1 全省2021年重点民生实事项目完成进度表(截至2021年8月底)」 →
+    「全省2021年1-8月重点民生实事项目完成情况」. A title that does not name its period gets it
+    after the year (or in front, with the year, when the title has no year); one without words
+    left falls back to the period."""
     title = " ".join(report.title.split()).strip(_TRAILING)
     if title.startswith("关于") and title.endswith("的通报"):
         title = title[2:-3]
+    title = _COLUMN_TAG.sub("", _ANNEX_NUMBER.sub("", title))
+    title = _DATE_NOTE.sub("", title).strip(_TRAILING)
     for suffix in data["title"]["strip_suffixes"]:
         if title.endswith(suffix):
             title = title[: -len(suffix)]
@@ -136,9 +154,17 @@ def briefing_subject(report: Report, data: Mapping[str, Any]) -> str:
     if not title:
         return fill_template(str(data["title"]["fallback_subject"]), {"period": report.period.zh},
                              "title.fallback_subject")
-    if str(report.period.year) not in title:  # a title without its year: say which period
-        title = report.period.zh + title
-    if title.endswith("进展"):
+    period = report.period
+    year = f"{period.year}年"
+    if not _PERIOD_WORDS.search(title):  # say which period, after the year
+        named = period.zh[len(year):] if period.kind != "year" else ""
+        if year in title and f"{year}度" not in title:
+            title = title.replace(year, year + named, 1)
+        elif str(period.year) not in title:
+            title = period.zh + title
+    elif str(period.year) not in title:  # 1-9月份州重点项目… : the year in front
+        title = year + title
+    if title.endswith(_PROGRESS_VERBS):
         return title + "情况"
     if not title.endswith("情况"):
         return title + "进展情况"

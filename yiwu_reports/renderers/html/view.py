@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ...core.errors import UsageError
-from ...core.model import STATUSES, Block, Indicator, Report, Task
+from ...core.model import STATUSES, Block, Report, Task
 from ...core.palette import Palette
 from ...summary import (
+    OVERRIDE_MARK,
     Summary,
     actual_text,
     comparison_view,
     document_title,
+    evidence_groups,
     gap_text,
     main_indicator,
     number_text,
@@ -33,6 +35,7 @@ from ...summary import (
     warning_note,
 )
 from ...text.quotes import quote
+from ...text.title_lines import break_opportunities
 from .charts import Chart, leads_chart, status_chart
 from .contrast import readable_ink
 
@@ -93,7 +96,9 @@ class TaskRow:
     ratio: str
     """完成率 of the deciding indicator (cumulative targets only), else ""."""
     reviewed: bool
-    """True when a reviewer set the status (shown as （复核） beside it)."""
+    """True when a reviewer set the status (shown as （复核认定） beside it)."""
+    tall: bool = False
+    """Taller than a third of a printed page: the row may break across pages (`printed_lines`)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class ShortfallRow:
     schedule: str
     """序时进度75.0% beside a 完成率, else ""."""
     evidence: tuple[str, ...]
+    tall: bool = False
+    """Taller than a third of a printed page: the row may break across pages."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,9 @@ class PageView:
     """Everything the page template shows, in reading order."""
 
     title: str
+    title_parts: tuple[str, ...]
+    """The title in pieces between which a line may break (its words): the page joins them with
+    <wbr> and breaks nowhere else."""
     period: str
     period_line: str
     publication: tuple[tuple[str, str], ...]
@@ -186,14 +196,44 @@ class PageView:
     shortfalls: tuple[ShortfallRow, ...]
     unverified: tuple[UnverifiedRow, ...]
     tasks: tuple[TaskRow, ...]
+    override_mark: str = OVERRIDE_MARK
+    """The mark beside a status a reviewer set (复核认定), as in every document."""
 
 
-def evidence_lines(indicator: Indicator) -> list[str]:
-    """The text spans a judgement rests on: 任务原文“…”, 进展原文“…”."""
-    lines = [f"任务原文{quote(indicator.evidence.target)}"]
-    if indicator.evidence.actual:
-        lines.append(f"进展原文{quote(indicator.evidence.actual)}")
+# The printed page (html-page.css @media print): A4 less margins of 16 and 14 mm is 182 × 265 mm;
+# table text is 9.5 pt (3.35 mm a character) in lines 1.5 high (5 mm). A row taller than a third
+# of the page (17 lines) may break across pages; a shorter one is kept whole. Characters a line
+# of each wide column holds, counted short (a long word wraps early).
+THIRD_OF_A_PAGE_LINES = 17
+TITLE_CHARS = 11
+"""全部任务's 任务名称 (24% of the width)."""
+PROGRESS_CHARS = 16
+"""全部任务's 进展情况 (the width the other columns leave)."""
+SHORT_TITLE_CHARS = 9
+EVIDENCE_CHARS = 12
+"""滞后任务's 任务名称 and 判断依据."""
+
+
+def printed_lines(paragraphs: Sequence[str], chars: int) -> int:
+    """How many printed lines `paragraphs` take in a column of `chars` characters a line (a
+    Latin character or a digit counts half)."""
+    lines = 0
+    for paragraph in paragraphs:
+        width = sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in paragraph)
+        lines += max(1, -int(-width // chars))
     return lines
+
+
+def title_parts(title: str) -> tuple[str, ...]:
+    """`title` cut at every place a line of it may begin (between words, `title_lines`)."""
+    bounds = (0, *break_opportunities(title), len(title))
+    return tuple(title[start:end] for start, end in zip(bounds, bounds[1:]))
+
+
+def evidence_lines(target: str, actuals: Sequence[str]) -> list[str]:
+    """The text spans a judgement rests on: 任务原文“…”, then 进展原文“…” for each figure
+    reported against it (a task's span once, however many of its targets it names)."""
+    return [f"任务原文{quote(target)}"] + [f"进展原文{quote(actual)}" for actual in actuals]
 
 
 def _flags(task: Task, palette: Palette) -> list[str]:
@@ -221,10 +261,14 @@ def _shortfall(task: Task, report: Report, palette: Palette) -> ShortfallRow:
     ratio = percent_text(indicator.ratio) if measured and indicator.ratio is not None else "—"
     schedule = f"序时进度{percent_text(period.elapsed)}" if measured else ""
     shown = [i for i in task.indicators if i.status == "lagging"] or [indicator]
-    evidence = tuple(line for i in shown for line in evidence_lines(i))
-    return ShortfallRow(task.id, task.title, task.lead, tuple(n for n in notes if n),
+    evidence = tuple(line for target, actuals in evidence_groups(shown)
+                     for line in evidence_lines(target, actuals))
+    shown_notes = tuple(n for n in notes if n)
+    tall = max(printed_lines([task.title, *shown_notes], SHORT_TITLE_CHARS),
+               printed_lines(evidence, EVIDENCE_CHARS)) > THIRD_OF_A_PAGE_LINES
+    return ShortfallRow(task.id, task.title, task.lead, shown_notes,
                         target_text(indicator), actual_text(indicator), ratio, schedule,
-                        evidence)
+                        evidence, tall)
 
 
 def _unverified(task: Task) -> UnverifiedRow:
@@ -241,10 +285,13 @@ def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette,
              if indicator is not None and indicator.ratio is not None else "")
     notes = tuple(n for n in (override_note(task, palette), task.note, *_flags(task, palette)) if n)
     keys = " ".join(lead_keys[unit] for unit in task_units(task, only) if unit in lead_keys)
+    extra = tuple((name, value) for name, value in task.extra if value)
+    progress = [block.text for block in task.progress] + [f"{name}：{value}" for name, value in extra]
+    tall = max(printed_lines([task.title, *notes], TITLE_CHARS),
+               printed_lines(progress, PROGRESS_CHARS)) > THIRD_OF_A_PAGE_LINES
     return TaskRow(task.id, task.title, task.lead, keys, task.status,
-                   palette.label(task.status), notes, task.progress,
-                   tuple((name, value) for name, value in task.extra if value), ratio,
-                   task.override is not None)
+                   palette.label(task.status), notes, task.progress, extra, ratio,
+                   task.override is not None, tall)
 
 
 def _comparison(report: Report, summary: Summary, palette: Palette) -> Comparison | None:
@@ -256,13 +303,11 @@ def _comparison(report: Report, summary: Summary, palette: Palette) -> Compariso
                  for row in view.rows)
     moved = []
     for item in view.moved_tasks:
-        change = item.direction
-        if item.ratio_change is not None:
-            change += f"，完成率{item.ratio_change * 100:+.1f}个百分点"
+        change = item.change_text
         moved.append(MovedRow(item.task.id, item.task.title, item.task.lead,
                               palette.label(item.previous_status), item.status,
                               palette.label(item.status), change))
-    return Comparison(view.heading, view.previous_zh, view.full_sentence, rows, tuple(moved))
+    return Comparison(view.heading, view.previous_zh, view.sentence, rows, tuple(moved))
 
 
 def publication_fields(settings: object) -> tuple[tuple[str, str], ...]:
@@ -315,7 +360,8 @@ def build_view(report: Report, summary: Summary, palette: Palette,
     caption = f"图2　牵头单位任务状态（按{palette.label('lagging')}任务数排序{more}）"
     lead_keys = {lead.lead: str(index) for index, lead in enumerate(summary.by_lead)}
     return PageView(
-        title=document_title(report), period=report.period.zh,
+        title=document_title(report), title_parts=title_parts(document_title(report)),
+        period=report.period.zh,
         period_line="　".join(filter(None, (period_line(report.period), scope_line(report)))),
         publication=publication_fields(extra.get("publication")),
         total=number_text(summary.total), cards=cards, statuses=statuses,

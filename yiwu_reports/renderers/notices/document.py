@@ -49,7 +49,7 @@ class NoticeDocument(Briefing):
         _flush_left(number)
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title = self.text.fill("notice.title")
-        self.paragraph(title, "Title")
+        self.title(title)
         _flush_left(self.paragraph(f"{notice.unit}："))
         counts = [self.text.fill(f"notice.count_{kind}", count=len(tasks))
                   for kind, tasks in (("lagging", notice.lagging), ("unknown", notice.unknown))
@@ -108,7 +108,7 @@ class NoticeDocument(Briefing):
         """回执, on a page of its own: the number and unit, and a row per task to fill in."""
         label = self.paragraph(self.text.fill("notice.receipt_label"), "Annex Label")
         label.paragraph_format.page_break_before = True
-        self.paragraph(self.text.fill("notice.receipt_title"), "Title")
+        self.title(self.text.fill("notice.receipt_title"))
         line = self.paragraph(self.text.fill("notice.receipt_line"))
         _flush_left(line)
         headers = [str(header) for header in self.text.raw("notice.receipt_columns")]

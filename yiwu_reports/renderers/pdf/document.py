@@ -27,9 +27,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table
 
-from ...core.model import STATUSES, Period, Report, Task
+from ...core.model import STATUSES, Report, Task
 from ...core.palette import Palette
 from ...summary import (
+    OVERRIDE_MARK,
     PARTLY_ASSESSED_MARK,
     VERDICT_MARK,
     ComparisonView,
@@ -38,18 +39,22 @@ from ...summary import (
     Summary,
     actual_text,
     comparison_view,
+    document_title,
     gap_text,
     lead_name,
     main_indicator,
     metadata_line,
     number_text,
+    override_note,
     partly_assessed_note,
     percent_text,
+    period_line,
     scope_line,
     target_text,
     verdict_note,
     warning_note,
 )
+from ...text.title_lines import title_lines
 from .. import RenderOptions
 from .charts import leads_chart, status_chart
 from .fonts import PdfFont, pdf_font
@@ -85,10 +90,15 @@ _HEAD_FILL = colors.HexColor("#1F4E79")
 _GRID = colors.HexColor("#A6A6A6")
 # Column widths (sum = WIDTH, 174 mm).
 # 序号 holds five digits on one line (10,000 tasks).
+# 状态 holds （复核认定） on one line.
 ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
-                ("进展情况", 79 * mm), ("状态", 18 * mm))
-_SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 54 * mm), ("牵头单位", 21 * mm),
-                  ("目标", 25 * mm), ("实际", 25 * mm), ("完成率（序时进度）", 37 * mm))
+                ("进展情况", 75 * mm), ("状态", 22 * mm))
+# 预警 holds its tier's label (红色预警) on the tier's colour, at the table's size.
+_SHORT_COLUMNS = (("序号", 12 * mm), ("任务名称", 47 * mm), ("牵头单位", 20 * mm),
+                  ("目标", 23 * mm), ("实际", 22 * mm), ("完成率（序时进度）", 34 * mm),
+                  ("预警", 16 * mm))
+_UNVERIFIED_COLUMNS = (("序号", 12 * mm), ("任务名称", 78 * mm), ("牵头单位", 24 * mm),
+                       ("未报数据的目标", 60 * mm))
 _MOVED_COLUMNS = (("序号", 12 * mm), ("任务名称", 68 * mm), ("牵头单位", 24 * mm),
                   ("上期状态", 18 * mm), ("本期状态", 18 * mm), ("变化", 34 * mm))
 CONTINUED = "（续）"
@@ -152,27 +162,6 @@ def _table_style(font: str, header_rows: int = 1) -> list[tuple[Any, ...]]:
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE")]
 
 
-def document_title(report: Report) -> str:
-    """The title shown on page one and in the metadata (the table's own, or a made-up one)."""
-    return " ".join(report.title.split()) or f"{report.period.zh}重点任务进展情况"
-
-
-def period_line(period: Period) -> str:
-    """统计期：2023年三季度（1-9月，序时进度75.0%）."""
-    months = "" if period.kind == "months" else f"1-{period.last_month}月，"
-    return f"统计期：{period.zh}（{months}序时进度{percent_text(period.elapsed)}）"
-
-
-def override_note(task: Task, palette: Palette) -> str:
-    """「复核认定：reason（自动判断：label）」 for a task whose status a reviewer set, else ""."""
-    if task.override is None:
-        return ""
-    text = "复核认定" + (f"：{task.override.reason}" if task.override.reason else "")
-    if task.auto_status:
-        text += f"（自动判断：{palette.label(task.auto_status)}）"
-    return text
-
-
 class _Builder:
     """Builds the story of one PDF."""
 
@@ -189,16 +178,26 @@ class _Builder:
         width = ALL_COLUMNS[4][1] - 2 * PAD_X
         self.status_fits = {status: stringWidth(palette.label(status), font.name, CELL_SIZE) <= width
                             for status in STATUSES}
+        self.warning_styles = {tier: cell_style(f"warning-{tier}", font.name, CELL_SIZE,
+                                                leading=CELL_LEADING, align=TA_CENTER,
+                                                color=colors.HexColor(palette.warning(tier).text))
+                               for tier in ("red", "yellow", "blue")}
         self.status_styles = {status: cell_style(f"status-{status}", font.name, CELL_SIZE,
                                                  leading=CELL_LEADING, align=TA_CENTER,
                                                  color=colors.HexColor(palette[status].text))
                               for status in STATUSES}
 
+    def title_text(self) -> str:
+        """The title cut between words into even lines (GB/T 9704 7.3.3), one per text line."""
+        style = self.styles.title
+        return "\n".join(title_lines(self.title, WIDTH - style.fontSize, lambda line: stringWidth(
+            line, style.fontName, style.fontSize)))
+
     # Page one -------------------------------------------------------------------------------
     def overview(self) -> list[Flowable]:
         s, summary, period = self.styles, self.summary, self.report.period
         story: list[Flowable] = [_Bookmark("overview", "总体情况"),
-                                 CJKParagraph(markup(self.title), s.title), Spacer(1, 4),
+                                 CJKParagraph(markup(self.title_text()), s.title), Spacer(1, 4),
                                  CJKParagraph(markup(period_line(period)), s.subtitle),
                                  *([CJKParagraph(markup(metadata_line(self.report)), s.subtitle)]
                                    if metadata_line(self.report) else []),
@@ -212,10 +211,12 @@ class _Builder:
         shown = leads[:CHART_LEADS]
         more = f"，共{number_text(len(leads))}个，列出滞后任务最多的{len(shown)}个" \
             if len(leads) > len(shown) else ""
-        story += [CJKParagraph(markup(f"图2  牵头单位任务状态（按滞后任务数排序{more}）"), s.caption),
-                  Spacer(1, 4)]
-        story.append(leads_chart(shown, self.palette, s.font, WIDTH) if shown
-                     else CJKParagraph("本期没有任务。", s.body))
+        if len(shown) > 1:  # one unit (a --lead summary) is no chart: the cards say it all
+            story += [CJKParagraph(markup(f"图2  牵头单位任务状态（按滞后任务数排序{more}）"),
+                                   s.caption), Spacer(1, 4),
+                      leads_chart(shown, self.palette, s.font, WIDTH)]
+        elif not shown:
+            story.append(CJKParagraph("本期没有任务。", s.body))
         return story
 
     def cards(self) -> Table:
@@ -244,28 +245,49 @@ class _Builder:
         count = len(summary.shortfalls)
         story: list[Flowable] = [_Bookmark("shortfalls", f"滞后任务（{number_text(count)}项）"),
                                  CJKParagraph(markup(f"一、滞后任务（{number_text(count)}项）"),
-                                           s.heading), Spacer(1, 6)]
-        unverified = len(summary.unverified)
-        lead_in = (f"以下{number_text(count)}项任务进度滞后，按原表顺序列出。" if count
-                   else "本期没有进度滞后的任务。")
-        if unverified:
-            lead_in += (f"另有{number_text(unverified)}项任务{self.palette.label('unknown')}"
-                        f"（有量化目标但未报告可比数据），见第二部分。")
+                                              s.heading), Spacer(1, 6)]
+        lead_in = (f"以下{number_text(count)}项任务进度滞后，按原表顺序列出；预警等级依落后幅度和"
+                   f"是否连续两期滞后而定。" if count else "本期没有进度滞后的任务。")
         story += [CJKParagraph(markup(lead_in), s.body), Spacer(1, 6)]
         if count:
             story.append(self._table(_SHORT_COLUMNS, summary.shortfalls, self._shortfall_row))
         return story
 
+    def unverified(self) -> list[Flowable]:
+        """二、待核实任务: tasks with numeric targets and no comparable figure, and what is to be
+        reported for each (none: no section)."""
+        s, tasks = self.styles, self.summary.unverified
+        if not tasks:
+            return []
+        label, count = self.palette.label("unknown"), number_text(len(tasks))
+        return [_Bookmark("unverified", f"{label}任务（{count}项）"),
+                CJKParagraph(markup(f"二、{label}任务（{count}项）"), s.heading), Spacer(1, 6),
+                CJKParagraph(markup(f"以下{count}项任务设有量化目标，但报送的进展情况中未见可比数据，"
+                                    "按原表顺序列出。"), s.body), Spacer(1, 6),
+                self._table(_UNVERIFIED_COLUMNS, tasks, self._unverified_row)]
+
+    def _unverified_row(self, task: Task) -> Row:
+        s, widths = self.styles, [w for _, w in _UNVERIFIED_COLUMNS]
+        missing = [i for i in task.indicators if i.actual is None
+                   and not (i.override and i.override.actual)] or list(task.indicators)
+        targets = "\n".join(f"{i.metric or '指标'}：目标{target_text(i)}" for i in missing)
+        notes = [note for note in (warning_note(task, self.palette),) if note]
+        title = TextCell([(task.title, s.cell)] + [(note, s.cell) for note in notes])
+        return Row([fitted_cell(task.id, s.cell, widths[0]), title,
+                    text_cell(lead_name(task.lead), s.cell), text_cell(targets, s.cell)])
+
     def _shortfall_row(self, task: Task) -> Row:
         s, period, widths = self.styles, self.report.period, [w for _, w in _SHORT_COLUMNS]
         indicator = main_indicator(task)
-        notes = [warning_note(task, self.palette), override_note(task, self.palette), task.note,
-                 verdict_note(task)]
+        notes = [override_note(task, self.palette), task.note, verdict_note(task)]
         notes += [f"{i.metric}：{gap_text(i, period)}" for i in task.indicators
                   if i is not indicator and i.status == "lagging"]
         if indicator is not None and indicator.note:
             notes.append(indicator.note)
-        title = TextCell([(task.title, s.cell)] + [(note, s.note) for note in notes if note])
+        # The tier's reason at the table's size, under the title (its label has a column).
+        reason = [(task.warning_reason, s.cell)] if task.warning and task.warning_reason else []
+        title = TextCell([(task.title, s.cell)] + reason
+                         + [(note, s.note) for note in notes if note])
         if indicator is None:
             target = actual = ratio = "—"
         else:
@@ -274,15 +296,28 @@ class _Builder:
                      if indicator.kind == "cumulative" and indicator.ratio is not None else "—")
         cells = [fitted_cell(task.id, s.cell, widths[0]), title,
                  text_cell(lead_name(task.lead), s.cell), text_cell(target, s.cell),
-                 text_cell(actual, s.cell), fitted_cell(ratio, s.cell, widths[5])]
-        return Row(cells)
+                 text_cell(actual, s.cell), fitted_cell(ratio, s.cell, widths[5]),
+                 self._warning_cell(task)]
+        if not task.warning:
+            return Row(cells)
+        tier = self.palette.warning(task.warning)
+        return Row(cells, [("BACKGROUND", (6, 0), (6, 0), colors.HexColor(tier.fill)),
+                           ("VALIGN", (6, 0), (6, 0), "MIDDLE")])
+
+    def _warning_cell(self, task: Task) -> Any:
+        """The tier's label in its text colour on its fill (the row sets the fill), at the size
+        of the table's text; empty for a lagging task without a tier."""
+        if not task.warning:
+            return ""
+        return text_cell(self.palette.warning_label(task.warning), self.warning_styles[task.warning])
 
     # All tasks ------------------------------------------------------------------------------
     def all_tasks(self) -> list[Flowable]:
         s = self.styles
         total = number_text(self.summary.total)
+        number = "三" if self.summary.unverified else "二"
         return [_Bookmark("tasks", f"全部任务（{total}项）"),
-                CJKParagraph(f"二、全部任务（{total}项，按原表顺序）", s.heading), Spacer(1, 6),
+                CJKParagraph(f"{number}、全部任务（{total}项，按原表顺序）", s.heading), Spacer(1, 6),
                 self._table(ALL_COLUMNS, self.report.tasks, self._task_row)]
 
     def _task_row(self, task: Task) -> Row:
@@ -291,10 +326,10 @@ class _Builder:
         progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
                                                       if value] + ([f"说明：{partly}"] if partly else []))
         style = self.palette[task.status]
-        label = style.label + ("\n（复核）" if task.override is not None else "") \
+        label = style.label + (f"\n（{OVERRIDE_MARK}）" if task.override is not None else "") \
             + (f"\n{VERDICT_MARK}" if verdict_note(task) else "") \
             + (f"\n{PARTLY_ASSESSED_MARK}" if partly else "")
-        # A palette label too long for the column, or one with a mark under it (（复核）,
+        # A palette label too long for the column, or one with a mark under it (（复核认定）,
         # （与自评不一致）…), wraps as a paragraph; the usual ones are plain strings (much cheaper
         # on a 10,000-row table).
         status_cell: Any = label if self.status_fits[task.status] and label == style.label \
@@ -325,7 +360,7 @@ class _Builder:
         story: list[Flowable] = [_Bookmark("comparison", view.heading),
                                  CJKParagraph(markup(f"{view.heading}（{view.previous_zh}）"),
                                               s.heading), Spacer(1, 6),
-                                 CJKParagraph(markup(view.full_sentence), s.body), Spacer(1, 8)]
+                                 CJKParagraph(markup(view.sentence), s.body), Spacer(1, 8)]
         cells: list[list[Any]] = [[CJKParagraph(name, s.head)
                                    for name in ("状态", "上期", "本期", "增减")]]
         commands = list(_table_style(s.font))
@@ -347,9 +382,7 @@ class _Builder:
     def _moved_row(self, moved: MovedTask) -> Row:
         s, widths = self.styles, [w for _, w in _MOVED_COLUMNS]
         task = moved.task
-        change = moved.direction
-        if moved.ratio_change is not None:
-            change += f"，完成率{moved.ratio_change * 100:+.1f}个百分点"
+        change = moved.change_text
         after = self.palette[moved.status]
         cells = [fitted_cell(task.id, s.cell, widths[0]), text_cell(task.title, s.cell),
                  text_cell(task.lead, s.cell), text_cell(self.palette.label(moved.previous_status), s.cell),
@@ -362,7 +395,9 @@ class _Builder:
         view = comparison_view(self.report, self.summary, self.palette)
         if view is not None:
             story += [*self.comparison(view), PageBreak()]
-        return story + [*self.shortfalls(), *self.trend(), PageBreak(), *self.all_tasks()]
+        unverified = self.unverified()
+        return story + [*self.shortfalls(), *self.trend(), PageBreak(),
+                        *([*unverified, PageBreak()] if unverified else []), *self.all_tasks()]
 
     def trend(self) -> list[Flowable]:
         """各牵头单位滞后任务变化（台账）: lagging tasks per unit in each period of the year."""

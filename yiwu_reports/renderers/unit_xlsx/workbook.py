@@ -139,7 +139,10 @@ def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
             maker.number(ratio, _PERCENT),
             maker.number(period.elapsed if ratio is not None else None, _PERCENT),
             maker.text(status_label(palette, status), looks.get(status, "label")),
-            warning_cell(maker, task, palette, centre),
+            # The task's tier on the rows that earn it: a completed target of a lagging task
+            # is no warning.
+            warning_cell(maker, task, palette, centre)
+            if indicator is None or indicator.status == task.status else maker.text("", centre),
             maker.text(evidence, text if status == "lagging" else _PLAIN),
             maker.text("", _OPEN_CENTRE),
             maker.text("", _OPEN) if indicator is not None else maker.text("", _PLAIN),

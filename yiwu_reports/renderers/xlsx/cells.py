@@ -43,8 +43,6 @@ GRID = "BFBFBF"
 HEADER_FILL = "44546A"
 HEADER_TEXT = "FFFFFF"
 PERCENT = "0.0%"
-GAP = "+0.0%;-0.0%;0.0%"
-"""A difference of two shares, signed: -26.4% for 48.6% done against 75% due."""
 FORMULA_START = frozenset("=+-@\t\r")
 """First characters that make a spreadsheet read typed text as a formula (tab and carriage
 return: some strip them on import and read what follows)."""
@@ -212,7 +210,7 @@ class StatusLooks:
         self._cache: dict[tuple[str, str], Look] = {}
 
     def get(self, status: str, kind: str = "text") -> Look:
-        """kind: text (wrapped), centre, percent, gap or label (bold, centred)."""
+        """kind: text (wrapped), centre, percent or label (bold, centred)."""
         look = self._cache.get((status, kind))
         if look is None:
             style = self.palette[status] if status in self.palette.styles else None
@@ -220,8 +218,8 @@ class StatusLooks:
             color = hex_digits(style.text) if style else "000000"
             look = Look(fill=fill, color=color, bold=kind == "label",
                         horizontal="center" if kind in ("centre", "label") else None,
-                        number_format={"percent": PERCENT, "gap": GAP}.get(kind, "General"),
-                        wrap=kind not in ("percent", "gap"))
+                        number_format=PERCENT if kind == "percent" else "General",
+                        wrap=kind != "percent")
             self._cache[(status, kind)] = look
         return look
 

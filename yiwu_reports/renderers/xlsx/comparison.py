@@ -19,7 +19,6 @@ _TITLE = Look(bold=True, size=14, wrap=False, border=False, vertical="center")
 _LINE = Look(wrap=True, border=False, vertical="center")
 _NUMBER = Look(horizontal="center")
 _CHANGE = Look(horizontal="center", number_format="+0;-0;0")
-_RATIO = Look(horizontal="center", number_format='+0.0"个百分点";-0.0"个百分点";0')
 
 
 def write_comparison(workbook: Any, view: ComparisonView, palette: Palette,
@@ -30,8 +29,8 @@ def write_comparison(workbook: Any, view: ComparisonView, palette: Palette,
     looks = StatusLooks(palette)
     last = get_column_letter(len(_WIDTHS))
     sheet.add_row([make.text(f"{view.heading}（{view.previous_zh}）", _TITLE)], 24)
-    line = sheet.add_row([make.text(view.full_sentence, _LINE)],
-                         row_height([(view.full_sentence, sum(_WIDTHS))]))
+    line = sheet.add_row([make.text(view.sentence, _LINE)],
+                         row_height([(view.sentence, sum(_WIDTHS))]))
     sheet.merged_cells.add(f"A{line}:{last}{line}")  # the sentence runs across the table
     sheet.add_row([])
     # The two small tables sit under the status columns (D-G), which are wide enough for labels.
@@ -55,15 +54,16 @@ def write_comparison(workbook: Any, view: ComparisonView, palette: Palette,
     if not view.moved_tasks:
         return
     sheet.add_row([make.text(f"状态变化的任务（{view.moved}项，退步在前）", GROUP)])
-    header = ("序号", "任务名称", "牵头单位", "上期状态", "本期状态", "变化", "完成率变化")
-    sheet.add_row([make.text(label, HEADER) for label in header])
+    # 变化 (好转，完成率提高40个百分点) spans the last two columns, as every document words it.
+    header = ("序号", "任务名称", "牵头单位", "上期状态", "本期状态", "变化")
+    number = sheet.add_row([make.text(label, HEADER) for label in header] + [make.text("", HEADER)])
+    sheet.merged_cells.add(f"F{number}:G{number}")
     for moved in view.moved_tasks:
         task, look = moved.task, looks.get(moved.status)
-        ratio = None if moved.ratio_change is None else round(moved.ratio_change * 100, 1)
-        cells = [make.text(task.id, looks.get(moved.status, "centre")),
-                 make.text(task.title, look), make.text(task.lead, look),
-                 make.text(palette.label(moved.previous_status), looks.get(moved.status, "centre")),
+        centre = looks.get(moved.status, "centre")
+        cells = [make.text(task.id, centre), make.text(task.title, look), make.text(task.lead, look),
+                 make.text(palette.label(moved.previous_status), centre),
                  make.text(palette.label(moved.status), looks.get(moved.status, "label")),
-                 make.text(moved.direction, looks.get(moved.status, "centre")),
-                 make.number(ratio, _RATIO)]
-        sheet.add_row(cells, row_height([(task.title, _WIDTHS[1]), (task.lead, _WIDTHS[2])]))
+                 make.text(moved.change_text, centre), make.text("", centre)]
+        number = sheet.add_row(cells, row_height([(task.title, _WIDTHS[1]), (task.lead, _WIDTHS[2])]))
+        sheet.merged_cells.add(f"F{number}:G{number}")

@@ -16,6 +16,7 @@ from openpyxl.formatting.rule import CellIsRule, DataBarRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 
 from ...core.model import Indicator, Period, Report, Task
 from ...core.palette import Palette, hex_digits
@@ -29,7 +30,9 @@ from ...summary import (
     indicator_line,
     lead_name,
     main_indicator,
+    override_note,
     percent_text,
+    points_behind,
     shorten,
     target_text,
     tasks_by_lead,
@@ -52,6 +55,8 @@ from .cells import (
 from .openpyxl_private import add_sheet
 
 SHORTFALLS_SHEET = "滞后任务"
+GAP_LABEL = "差距"
+"""The column of how far a lagging task is behind, worded as everywhere: 落后24个百分点."""
 WARNING_LABEL = "预警"
 """The column of a lagging task's warning tier, filled in the tier's colour."""
 REVIEW_LABEL = "复核提示"
@@ -68,21 +73,26 @@ class Column:
 
 
 # 全部任务, left to right. Widths are Excel units (about one Latin or half a CJK character) and
-# add up to a table that still reads when fitted to the width of a landscape A4 page.
+# add up to 182: fitted to the width of a landscape A4 page (side margins SIDE_MARGIN) the sheet
+# prints at 84% in Excel and 77% in LibreOffice (which counts a unit a little wider), where 238
+# units printed at 63%. Long text wraps in taller rows instead; a status label (序时推进,
+# 红色预警) still fits on one line.
 ALL_COLUMNS: tuple[Column, ...] = (
-    Column(REVIEWED.id, 5.5), Column("任务名称", 28), Column("牵头单位", 11), Column("进展情况", 48),
-    Column("指标", 11), Column("目标", 11), Column("实际", 11), Column("完成率", 8.5),
-    Column("序时进度", 8.5), Column("状态", 8.5), Column(WARNING_LABEL, 9), Column("自动判定", 8.5),
-    Column("依据", 30), Column(REVIEW_LABEL, 16),
-    Column(REVIEWED.override, 9.5), Column(REVIEWED.reason, 14),
+    Column(REVIEWED.id, 5), Column("任务名称", 20), Column("牵头单位", 9), Column("进展情况", 30),
+    Column("指标", 9), Column("目标", 9), Column("实际", 9), Column("完成率", 8),
+    Column("序时进度", 8), Column("状态", 9), Column(WARNING_LABEL, 9), Column("自动判定", 9),
+    Column("依据", 21), Column(REVIEW_LABEL, 11),
+    Column(REVIEWED.override, 8), Column(REVIEWED.reason, 8),
 )
+SIDE_MARGIN = 0.25
+"""Left and right page margins of the task sheets, in inches."""
 _AT = {column.label: index for index, column in enumerate(ALL_COLUMNS)}
-EXTRA_WIDTH = 14.0
+EXTRA_WIDTH = 12.0
 
 SHORTFALL_COLUMNS: tuple[Column, ...] = (
-    Column(REVIEWED.id, 5.5), Column("任务名称", 36), Column("指标", 12), Column("目标", 12),
-    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column("与序时差距", 9.5),
-    Column(WARNING_LABEL, 9), Column("说明", 40),
+    Column(REVIEWED.id, 5.5), Column("任务名称", 34), Column("指标", 12), Column("目标", 12),
+    Column("实际", 12), Column("完成率", 8.5), Column("序时进度", 8.5), Column(GAP_LABEL, 16),
+    Column(WARNING_LABEL, 9), Column("说明", 37),
 )
 _SHORT_WIDTH = {column.label: column.width for column in SHORTFALL_COLUMNS}
 
@@ -92,7 +102,7 @@ def _prepare_sheet(sheet: Any, widths: Iterable[float], title: str, freeze: str)
     set_up_page(sheet, widths, "landscape")
     sheet.freeze_panes = freeze
     sheet.print_title_rows = "1:1"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.left = sheet.page_margins.right = SIDE_MARGIN
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75  # room for the page header
     # Header and footer codes start with "&": a literal one in the title must be doubled.
     # Excel refuses a header longer than 255 characters, codes included.
@@ -119,8 +129,7 @@ def evidence_lines(task: Task, period: Period, palette: Palette) -> str:
         if indicator.note:
             lines.append(f"  说明：{indicator.note}")
         if indicator.override is not None:
-            lines.append(f"  人工调整：{status_label(palette, indicator.override.status)}"
-                         f"（{indicator.override.reason}）")
+            lines.append(f"  {override_note(indicator, palette)}")
     if task.note:
         lines.append(f"说明：{task.note}")
     if verdict_note(task):
@@ -264,9 +273,7 @@ def shortfall_note(task: Task, period: Period, palette: Palette) -> str:
     lines = [(f"{indicator.metric}：" if named else "") + gap_text(indicator, period)
              for indicator in indicators]
     if task.override is not None:
-        auto = status_label(palette, task.auto_status)
-        lines.append(f"人工调整：{task.override.reason or '（未说明理由）'}"
-                     + (f"（自动判定：{auto}）" if auto else ""))
+        lines.append(override_note(task, palette))
     if task.warning:
         lines.append(warning_note(task, palette))
     return "\n".join(lines)
@@ -288,20 +295,17 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
     by_lead = tasks_by_lead(summary.shortfalls, report.restricted_to)
     looks = StatusLooks(palette)
     text, centre = looks.get("lagging"), looks.get("lagging", "centre")
-    percent, gap = looks.get("lagging", "percent"), looks.get("lagging", "gap")
+    percent = looks.get("lagging", "percent")
     elapsed = report.period.elapsed
+    pages = PrintedPages([column.width for column in SHORTFALL_COLUMNS], header_pt=30)
     for lead in summary.leads_by_shortfall():
         tasks = by_lead.get(lead.lead)
         if not tasks:
             continue
-        heading = (f"{lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
-                   f"共 {lead.total} 项（滞后占比 {percent_text(lead.lagging_share)}）")
-        sheet.add_row([maker.text(heading, GROUP)], 22)
+        rows = []
         for task in tasks:
             main = main_indicator(task)
             ratio = main.ratio if main is not None else None
-            behind = ratio - elapsed if ratio is not None and main is not None \
-                and main.kind == "cumulative" else None
             note = shortfall_note(task, report.period, palette)
             if len(task.leads) > 1:
                 note += f"\n共同牵头：{'、'.join(task.leads)}"
@@ -311,7 +315,49 @@ def write_shortfalls(workbook: Any, report: Report, summary: Summary, palette: P
                    maker.text(actual_text(main) if main else "", text),
                    maker.number(ratio, percent),
                    maker.number(elapsed if ratio is not None else None, percent),
-                   maker.number(behind, gap), warning_cell(maker, task, palette, centre),
+                   maker.text(points_behind(task.gap) if task.gap is not None else "", centre),
+                   warning_cell(maker, task, palette, centre),
                    maker.text(note, text)]
-            sheet.add_row(row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
-                                           (note, _SHORT_WIDTH["说明"])]))
+            rows.append((row, row_height([(task.title, _SHORT_WIDTH["任务名称"]),
+                                          (note, _SHORT_WIDTH["说明"])])))
+        heading = (f"{lead_name(lead.lead)}　滞后 {lead.counts['lagging']} 项，"
+                   f"共 {lead.total} 项（滞后占比 {percent_text(lead.lagging_share)}）")
+        # A unit's heading never ends a page: when it and its first task do not fit on what is
+        # left of the page, the page breaks before the heading.
+        pages.place(sheet, _GROUP_PT + rows[0][1])
+        sheet.add_row([maker.text(heading, GROUP)], _GROUP_PT)
+        pages.used(_GROUP_PT)
+        for row, height in rows:
+            pages.place(sheet, height)
+            sheet.add_row(row, height)
+            pages.used(height)
+
+
+_GROUP_PT = 22.0
+
+
+class PrintedPages:
+    """The pages of a landscape A4 sheet fitted to the page width (margins as `_prepare_sheet`
+    sets them, the header row repeated on each), broken by hand: a break wherever the next rows
+    would not fit. Every break is ours, none the printer's, so a heading the sheet keeps with
+    its first row stays with it in Excel, WPS and LibreOffice alike. The room of a page is
+    estimated on the short side (the scale from the columns without their padding, 3% spare),
+    so a page never overflows into a break of the printer's own."""
+
+    def __init__(self, widths: Iterable[float], header_pt: float) -> None:
+        content_cm = sum(widths) * 7 / 96 * 2.54  # 7 px a width unit, 96 px an inch
+        printable_cm = 29.7 - 2 * SIDE_MARGIN * 2.54
+        scale = min(1.0, printable_cm / content_cm)
+        page_pt = (21.0 - 2 * 0.75 * 2.54) / 2.54 * 72
+        self.room = page_pt / scale * 0.97 - header_pt
+        self.left = self.room
+
+    def place(self, sheet: Any, height: float) -> None:
+        """Break the page before the next row when `height` (of it, or of it and the rows that
+        must stay with it) does not fit on what is left of this page."""
+        if height > self.left and self.left < self.room:
+            sheet.row_breaks.append(Break(id=sheet.rows_written))
+            self.left = self.room
+
+    def used(self, height: float) -> None:
+        self.left -= height

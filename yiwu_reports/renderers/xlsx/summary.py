@@ -10,7 +10,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrData, StrRef, StrVal
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.pagebreak import Break
 
 from ...core.model import STATUSES, Report
 from ...core.palette import Palette, hex_digits
@@ -35,9 +38,21 @@ from .sheets import REVIEW_LABEL, SHORTFALLS_SHEET
 SUMMARY_SHEET = "汇总"
 STATUS_HEADER_ROW = 5
 """Row of the status table's header; the statuses follow in palette order."""
-LEAD_CHART_UNITS = 200
-"""Lead units in the chart: every one, up to this many (the ones with most shortfalls first);
-the chart grows with them, so each keeps a readable bar and its name on the axis."""
+_PAGE_CM = 29.7 - 2 * 2.54
+"""The printable height of the summary's A4 portrait page (margins of 1 in above and below)."""
+CHART_PAGE_CM = _PAGE_CM - 1.5
+"""The tallest the lead-unit chart may be: the printable height less its section heading, so
+the chart and its legend print on one page."""
+_CHART_FRAME_CM = 3.5
+"""The chart's title, axis and legend."""
+_BAR_CM = 0.6
+_MIN_BAR_CM = 0.36
+"""A unit's bar and name at least this tall (the axis names are 8 pt: 0.28 cm)."""
+LEAD_CHART_UNITS = int((CHART_PAGE_CM - _CHART_FRAME_CM) / _MIN_BAR_CM)
+"""Lead units in the chart: every one, up to this many (the ones with most shortfalls first;
+the table under the chart lists them all)."""
+_AXIS_FONT = 800
+"""The lead chart's axis names, in hundredths of a point."""
 
 _TITLE = Look(bold=True, size=16, wrap=True, border=False, vertical="center")
 _LINE = Look(wrap=True, border=False, size=FONT_SIZE + 1, vertical="center")
@@ -68,12 +83,15 @@ class _Rows:
 
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
+        self.used_cm = 0.0
+        """How far down the sheet the rows reach (Excel's default row: 15 pt)."""
 
     @property
     def count(self) -> int:
         return self.sheet.rows_written
 
     def add(self, cells: list[Any], height: float | None = None) -> int:
+        self.used_cm += (height or 15.0) / 72 * 2.54
         return self.sheet.add_row(cells, height)
 
     def line(self, cell: Any, height: float) -> int:
@@ -133,9 +151,12 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
     _status_chart(sheet, palette)
     rows.space(1.0)
 
-    rows.line(maker.text("按牵头单位（滞后任务多的在前）", _SECTION), 24)
     leads = summary.leads_by_shortfall()
     units = min(len(leads), LEAD_CHART_UNITS)
+    if units and rows.used_cm % _PAGE_CM + 1.0 + _lead_chart_height(units) > _PAGE_CM:
+        # The chart with its legend on a page of its own rather than cut by a page break.
+        sheet.row_breaks.append(Break(id=rows.count))
+    rows.line(maker.text("按牵头单位（滞后任务多的在前）", _SECTION), 24)
     chart_row = rows.count + 1
     if units:
         rows.space(_lead_chart_height(units) + 0.3)
@@ -185,7 +206,8 @@ def _status_chart(sheet: Any, palette: Palette) -> None:
 
 
 def _lead_chart_height(units: int) -> float:
-    return 3.5 + 0.6 * units
+    """The chart's height in cm: 0.6 cm a unit, less when that would not fit on a page."""
+    return _CHART_FRAME_CM + units * min(_BAR_CM, (CHART_PAGE_CM - _CHART_FRAME_CM) / units)
 
 
 def _text_categories(chart: BarChart, labels: Reference, names: list[str]) -> None:
@@ -221,6 +243,8 @@ def _lead_chart(sheet: Any, palette: Palette, header_row: int, names: list[str],
     # Every unit named: no label skipped however many there are (the height gives each room).
     chart.x_axis.tickLblSkip = 1
     chart.x_axis.tickMarkSkip = 1
+    chart.x_axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(
+        defRPr=CharacterProperties(sz=_AXIS_FONT)), endParaRPr=CharacterProperties(sz=_AXIS_FONT))])
     chart.legend.position = "b"
     chart.width, chart.height = 18.0, _lead_chart_height(units)
     sheet.add_chart(chart, f"A{at_row}")
