@@ -153,7 +153,8 @@ def test_a_wrong_call_is_a_one_line_report_error(report, tmp_path, name):
 def test_the_json_names_its_schema_version_and_follows_the_schema(report, tmp_path):
     path = yr.render(report, "json", tmp_path / "r.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.0" and list(data)[0] == "schema_version"
+    # 1.1: `document` (draft or final, the date) and `summary.unsettled` were added
+    assert data["schema_version"] == "1.1" and list(data)[0] == "schema_version"
     schemas.validate(schemas.REPORT, data)
     assert yr.load(path) == report  # read back: an equal model
 

@@ -237,6 +237,13 @@ def read_only_folder(folder: Path) -> Iterator[str]:
     pytest.skip("running as root, and neither a read-only mount nor chattr +i is possible")
 
 
+def without_draft_line(stderr: str) -> str:
+    """stderr less the line saying the sample's documents are drafts (judgements wait for a
+    reviewer: docs/review-and-final.md), which is information, not a failure."""
+    return "".join(line for line in stderr.splitlines(keepends=True)
+                   if not line.startswith("make-report: draft ("))
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file systems")
 def test_a_read_only_folder_gives_one_line_per_format_and_exit_1(tmp_path):
     folder = tmp_path / "out"
@@ -245,7 +252,7 @@ def test_a_read_only_folder_gives_one_line_per_format_and_exit_1(tmp_path):
                                str(folder)], capture_output=True, text=True, timeout=300,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
         written = list(folder.iterdir())
-    lines = done.stderr.strip().splitlines()
+    lines = without_draft_line(done.stderr).strip().splitlines()
     assert done.returncode == 1, (how, done.stderr)
     assert len(lines) == len(default_formats()), done.stderr
     for fmt, line in zip(default_formats(), lines):
@@ -267,7 +274,7 @@ def test_a_full_disk_for_one_format_spares_the_others(run_cli, tmp_path, monkeyp
     monkeypatch.setattr(type(get_renderer("docx")), "render", full)
     result = run_cli(str(SAMPLE_TXT), "-o", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == (f"make-report: docx: {tmp_path / 'yiwu-2023-q3-progress-2023Q3.docx'}"
+    assert without_draft_line(result.stderr).strip() == (f"make-report: docx: {tmp_path / 'yiwu-2023-q3-progress-2023Q3.docx'}"
                                       f": cannot write: No space left on device")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"yiwu-2023-q3-progress-2023Q3.{fmt}" for fmt in default_formats() if fmt != "docx")
@@ -310,5 +317,5 @@ def test_a_closed_or_broken_stdout_does_not_change_the_exit_status(tmp_path, red
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    assert without_draft_line(done.stderr) == ""
     assert sorted(p.suffix for p in folder.iterdir()) == sorted(f".{f}" for f in default_formats())

@@ -133,7 +133,7 @@ def test_the_sample_config_shows_every_setting_and_loads_with_them_all(tmp_path)
     from yiwu_reports.core.office import setting_names
 
     text = (SAMPLES / "make-report.toml").read_text(encoding="utf-8")
-    for key in (*setting_names(), "leads", "history", "overrides"):
+    for key in (*setting_names(), "leads", "history", "overrides", "date"):
         assert re.search(rf"^# {key} = ", text, re.M), key
     lines, open_string = [], False
     for line in text.splitlines():
@@ -151,4 +151,7 @@ def test_the_sample_config_shows_every_setting_and_loads_with_them_all(tmp_path)
     config.write_text("\n".join(lines), encoding="utf-8")
     loaded = load_config(config)
     assert loaded.leads == ("经信局",) and loaded.office.warning_red == 25
-    assert len(loaded.office.rectification.splitlines()) == 3
+    assert len(loaded.office.rectification.splitlines()) == 2  # 整改 of lagging tasks
+    assert len(loaded.office.supplement_requirements.splitlines()) == 1  # 补报 of 待核实 ones
+    assert loaded.office.days_off == ("2023-10-09",) and loaded.office.draft_mark == "征求意见稿"
+    assert loaded.date is not None and loaded.date.isoformat() == "2023-10-20"

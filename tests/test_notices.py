@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -43,7 +44,7 @@ def written(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notices")
     with pytest.raises(SystemExit) as done:
         main([str(SAMPLE_TXT), "-f", "notices", "-f", "json", "-o", str(folder), "--check",
-              "-q"])
+              "-q", "--date", "2023-10-20"])
     assert done.value.code == 0
     (notices,) = folder.glob("*-notices")
     (report,) = folder.glob("*.json")
@@ -69,9 +70,10 @@ def test_one_notice_per_unit_with_lagging_or_unverified_tasks(written):
     files = sorted(path.name for path in folder.glob("*.docx"))
     assert files == sorted(entry["file"] for entry in index["notices"])
     assert len(files) == len(expected)
-    # numbered in table order, 督办〔2023〕第N号
+    # numbered in table order, 督办〔2023〕N号 (GB/T 9704 7.2.4: no 第, no leading zero)
     assert [entry["number"] for entry in index["notices"]] == \
-        [f"督办〔2023〕第{n}号" for n in range(1, len(files) + 1)]
+        [f"督办〔2023〕{n}号" for n in range(1, len(files) + 1)]
+    assert not any("第" in entry["number"] for entry in index["notices"])
 
 
 def test_each_notice_names_exactly_its_units_tasks_with_figures_and_a_receipt(written):
@@ -107,13 +109,62 @@ def test_each_notice_names_exactly_its_units_tasks_with_figures_and_a_receipt(wr
             assert any(p.startswith("一、滞后任务") for p in paragraphs)
         if len(lagging) < len(tasks):
             assert any("需补报事项" in p for p in paragraphs)
-        assert any(p.endswith("、整改要求") for p in paragraphs)
+        assert any(p.endswith("、整改要求" if lagging else "、补报要求") for p in paragraphs)
         # the receipt: number and unit, a row per task (lagging first), columns to fill in
         assert f"通知编号：{entry['number']}　　承办单位：{unit}" in paragraphs
-        assert receipt[0] == ["序号", "任务", "整改措施", "责任人", "完成时限", "联系人及电话"]
+        assert receipt[0][:2] == ["序号", "任务"] and len(receipt[0]) == 6
+        assert receipt[0][2] == ("补报数据" if not lagging else "整改措施"
+                                 if len(lagging) == len(tasks) else "整改措施或补报数据")
         assert [row[0] for row in receipt[1:]] == [task["id"] for task in tasks]
         assert all(row[2:] == ["", "", "", ""] for row in receipt[1:])
         assert "「" not in text and "」" not in text
+
+
+def _kind(entry: dict) -> str:
+    return "both" if entry["lagging"] and entry["unknown"] else \
+        "lagging" if entry["lagging"] else "unknown"
+
+
+DUE = re.compile(r"于(20\d\d年\d{1,2}月\d{1,2}日)前")
+
+
+def test_a_notice_asks_what_it_has_cause_to_ask_with_one_deadline_each(written):
+    """A unit with only 待核实 tasks is asked to 补报, not to analyse its delays; one with only
+    lagging tasks to rectify, not to 补报; each thing asked has one deadline, a date."""
+    folder, _data = written
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    seen = set()
+    for entry in index["notices"]:
+        kind = _kind(entry)
+        seen.add(kind)
+        paragraphs, _ = read_notice(folder / entry["file"])
+        text = "\n".join(paragraphs)
+        asks_rectify = "分析滞后原因" in text or "加快推进滞后任务" in text
+        asks_supplement = "对需补报的事项" in text
+        assert asks_rectify == (kind != "unknown"), entry["unit"]
+        assert asks_supplement == (kind != "lagging"), entry["unit"]
+        deadlines = DUE.findall(text)
+        if kind == "unknown":  # 5个工作日 from Friday 20 October 2023: Friday 27 October
+            assert deadlines == ["2023年10月27日"], entry["unit"]
+        elif kind == "lagging":  # 下月5日
+            assert deadlines == ["2023年11月5日"], entry["unit"]
+        else:  # the figures by the one date, the measures by the other
+            assert deadlines == ["2023年10月27日", "2023年11月5日"], entry["unit"]
+        assert "个工作日" not in text and "下月" not in text
+    assert seen == {"lagging", "unknown", "both"}  # the sample has units of each kind
+
+
+def test_the_annex_note_stands_before_the_signature(written):
+    """GB/T 9704 7.3.3: 附件说明 below the body, before the signature and date."""
+    folder, _data = written
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    for entry in index["notices"]:
+        paragraphs, _ = read_notice(folder / entry["file"])
+        note = paragraphs.index("附件：督办通知单回执")
+        signature = paragraphs.index("市政府督查室", note)
+        assert re.fullmatch(r"20\d\d年\d{1,2}月(\d{1,2}|\u3000)日", paragraphs[signature + 1])
+        assert paragraphs[note - 1] == "" and paragraphs[note + 1] == ""
+        assert paragraphs.index("督办通知单回执") > signature  # the receipt's own title, after
 
 
 def test_a_lagging_item_carries_its_warning_tier(written):
@@ -161,7 +212,12 @@ def test_same_input_same_files_and_the_number_pattern_is_a_setting(tmp_path):
     assert index["notices"][1]["number"] == "义督〔2023〕2号"
     paragraphs, _ = read_notice(third / index["notices"][1]["file"])
     assert paragraphs[0] == "义督〔2023〕2号"
+    # undated (a render from Python without a date): the deadline as the setting says it
     assert any("请于10月31日前填写所附回执，将整改措施报送市督考办。" in p for p in paragraphs)
+    dated = api.render(report, "notices", tmp_path / "d",
+                       options=RenderOptions(office=office, date=date(2023, 10, 20)))
+    paragraphs, _ = read_notice(dated / index["notices"][1]["file"])
+    assert any("请于2023年10月31日前填写所附回执，将整改措施报送市督考办。" in p for p in paragraphs)
 
 
 HOSTILE = ["../x", "..", "a\\b", "CON", "con", "aux.txt", "Lpt1", "NUL.局", "经信局\x07",

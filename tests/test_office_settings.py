@@ -29,6 +29,8 @@ OFFICE_KEYS = textwrap.dedent("""\
     measures_to = "县政府办公室"
     measures_deadline = "本月25日"
     supplement_deadline = "3个工作日"
+    date = 2023-10-20
+    days_off = [2023-10-23]
     """)
 
 
@@ -60,8 +62,9 @@ def test_office_set_in_the_config_replaces_the_shipped_one(run_cli, tmp_path):
     assert "市政府督查室" not in body
     assert text[1] == "各乡镇人民政府，县政府各部门："
     assert "县政府督查办对2023年三季度各牵头单位报送的进展情况" in text[2]
-    assert "于本月25日前将整改措施报县政府办公室。" in body
-    assert "待核实事项请于3个工作日内补报。" in body
+    assert "于2023年10月25日前将整改措施报县政府办公室。" in body
+    # 3 working days from Friday 20 October, the office not working on Monday 23: Thursday 26
+    assert "待核实事项请于2023年10月26日前补报。" in body
     assert "县政府督查办将持续跟踪" in body
     signature = docx.Document(str(_docx(tmp_path))).paragraphs
     assert next(p.text for p in signature if p.style.name == "Signature") == "某某县人民政府督查办公室"

@@ -61,10 +61,10 @@ def documents(report):
 def test_an_override_reads_the_same_in_every_format(report, documents):
     task = next(task for task in report.tasks if task.override is not None)
     note = override_note(task, PALETTE)
-    assert note == "复核认定为滞后（自动判定为序时推进），理由：驿站尚未运营"
+    assert note == "人工调整为滞后（自动判定为序时推进），理由：驿站尚未运营"
     for fmt, text in documents.items():
         assert note in text, fmt
-        for old in ("人工调整：", "原判定为", "自动判断", "复核认定：", "（复核）"):
+        for old in ("人工调整：", "原判定为", "自动判断", "复核认定", "（复核）"):
             assert old not in text, (fmt, old)
 
 
@@ -75,7 +75,7 @@ def test_override_wording_is_written_in_one_place():
     for path in sources:
         lines = path.read_text(encoding="utf-8").splitlines()
         text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))  # examples
-        for phrase in ("复核认定为", "复核认定：", "（复核）", "原判定为", "自动判断：", "自动判定为",
+        for phrase in ("复核认定", "人工调整为", "（复核）", "原判定为", "自动判断：", "自动判定为",
                        "人工调整：原"):
             assert phrase not in text, (path.name, phrase)
 

@@ -353,7 +353,7 @@ def test_injected_markup_is_inert_text_everywhere():
     assert first.xpath("./title")[0].text.split("：")[0] in split_leads(f"单位{INJECTIONS[0]}")
     shortfall = tree.get_element_by_id("shortfall-tasks")
     assert f"任务原文“{INJECTIONS[2]}”" in shortfall.text_content()
-    assert f"复核认定为滞后（自动判定为序时推进），理由：{INJECTIONS[0]}" in shortfall.text_content()
+    assert f"人工调整为滞后（自动判定为序时推进），理由：{INJECTIONS[0]}" in shortfall.text_content()
 
 
 def test_palette_labels_from_a_config_are_text_too(sample):
@@ -442,8 +442,8 @@ def test_reviewed_tasks_say_so_with_the_automatic_judgement_beside():
     report = mixed_report()
     tree = parse(render(report))
     row = next(row for row in rows(tree, "all-tasks") if text(row[0]) == "7")
-    assert "复核认定为滞后（自动判定为" in text(row.xpath('./td[@class="title"]')[0])
-    assert "（复核认定）" in text(row.xpath('./td[contains(@class, "status")]')[0])
+    assert "人工调整为滞后（自动判定为" in text(row.xpath('./td[@class="title"]')[0])
+    assert "（人工调整）" in text(row.xpath('./td[contains(@class, "status")]')[0])
 
 
 # Reading back, --check, templates ------------------------------------------------------------
@@ -569,9 +569,11 @@ def test_charts_fit_their_width(tree):
             assert float(shape.get("x")) + float(shape.get("width")) <= WIDTH + 0.1
 
 
-def test_confidence_and_warning_are_shown_when_the_model_carries_them():
-    """A task's confidence and a lagging task's warning tier (with its reason) are shown as
-    text beside the task, in the shortfalls and in the table of all tasks."""
+def test_warning_is_shown_and_doubt_is_not():
+    """A lagging task's warning tier (with its reason) is shown as text beside the task, in the
+    shortfalls and in the table of all tasks; a judgement's doubt (confidence `review`) is not:
+    a page for the public states facts, doubts are the workbook's and the JSON's, and a page
+    with unsettled judgements is a draft."""
     report = mixed_report()
     tasks = [dataclasses.replace(task, confidence="review" if task.id == "3" else "certain",
                                  warning="red" if task.id == "3" else None,
@@ -580,11 +582,13 @@ def test_confidence_and_warning_are_shown_when_the_model_carries_them():
     tree = parse(render(report.with_tasks(tasks)))
     assert report.tasks[2].id == "3" and report.tasks[2].status == "lagging"
     row = next(row for row in rows(tree, "shortfall-tasks") if text(row[0]) == "3")
-    assert {"红色预警（落后26.4个百分点）", "判断有待人工复核"} <= set(
-        pieces(row.xpath('./td[@class="title"]')[0]))
+    assert "红色预警（落后26.4个百分点）" in set(pieces(row.xpath('./td[@class="title"]')[0]))
     notes = {text(row[0]): [text(note) for note in row.xpath('.//span[@class="note"]')]
              for row in rows(tree, "all-tasks")}
-    assert notes["3"] == ["红色预警（落后26.4个百分点）", "判断有待人工复核"]
+    assert notes["3"] == ["红色预警（落后26.4个百分点）"]
+    page = tree.text_content()
+    assert not any(words in page for words in ("有待人工", "人工复核", "（复核）", "复核认定"))
+    assert tree.get_element_by_id("draft-mark") is not None
     assert all("预警" not in note and "判断有待" not in note
                for task_id, found in notes.items() if task_id != "3" for note in found)
 

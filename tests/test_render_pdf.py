@@ -80,7 +80,7 @@ def test_registered_as_pdf():
 def test_title_period_and_metadata(pdf, report):
     meta = pdf.reader.metadata
     assert meta.title == report.title
-    assert "2023年三季度" in meta.subject and meta.author
+    assert "2023年三季度" in meta.subject and meta.author == "市政府督查室"  # the office
     first = flat(pdf.pages[0])
     assert flat(report.title) in first
     assert "2023年三季度" in first and "序时进度75.0%" in first
@@ -116,11 +116,11 @@ def test_every_task_in_input_order_with_its_text_and_status(pdf, report):
     section = pdf.section("全部任务")
     # Remove what the page furniture (running header, footer, repeated header) puts in between.
     section = re.sub(r"—\d+—", "", section).replace(flat(report.title) + "2023年三季度", "")
-    section = section.replace("序号任务名称牵头单位进展情况状态", "")
+    section = section.replace("序号任务名称牵头单位进展情况状态", "").replace("征求意见稿", "")
     palette = default_palette()
     position = 0
     for task in report.tasks:
-        label = palette.label(task.status) + ("（复核认定）" if task.override else "")
+        label = palette.label(task.status) + ("（人工调整）" if task.override else "")
         row = flat(task.id + task.title + task.lead + task.progress_text + label)
         found = section.find(row, position)
         assert found >= 0, f"task {task.id} not found whole after position {position}"
@@ -149,7 +149,7 @@ def test_shortfall_rows_show_target_actual_and_ratio_against_schedule(pdf, repor
     assert f"{indicator.actual.value:g}{indicator.actual.unit}" in section
     assert "48.6%（75.0%）" in section
     # Task 7 is lagging by a reviewer's override: the reason and the automatic call are shown.
-    assert "复核认定为滞后（自动判定为序时推进），理由：驿站尚未运营" in section
+    assert "人工调整为滞后（自动判定为序时推进），理由：驿站尚未运营" in section
 
 
 def test_headers_repeat_and_running_header_and_page_numbers(pdf, report):
@@ -305,7 +305,8 @@ def test_markup_in_task_text_renders_literally():
 def test_same_bytes_on_a_second_run(report):
     first, second = render(report), render(report)
     assert first == second
-    assert b"D:20000101000000" in first  # invariant mode: a fixed date, not the time of the run
+    # The documents' date (undated: the period's last day), not the time of the run.
+    assert b"D:20230930000000+08'00'" in first and b"D:2000" not in first
 
 
 def test_row_taller_than_a_page_continues_on_the_next(report):
@@ -341,7 +342,7 @@ def test_every_character_of_the_sample_has_a_glyph_in_the_embedded_font(report):
     palette = default_palette()
     text = report.title + "".join(palette.label(s) for s in STATUSES) + "".join(
         task.id + task.title + task.lead + task.progress_text for task in report.tasks)
-    text += "总体情况滞后任务全部任务统计期序时进度复核认定自动判定为理由任务总数项图牵头单位—（）％"
+    text += "总体情况滞后任务全部任务统计期序时进度人工调整自动判定为理由任务总数项图牵头单位—（）％征求意见稿"
     # Glyph 0 is the missing-glyph box (characters the font lacks are mapped to it).
     missing = sorted({c for c in text if not c.isspace() and not face.charToGlyph.get(ord(c))})
     assert not missing

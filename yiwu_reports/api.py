@@ -23,6 +23,7 @@ from .core.config import (
     output_stem,
     placeholders,
 )
+from .core.dates import parse_date
 from .core.errors import FormatsFailed, RenderError, UsageError
 from .core.model import Period, Report
 from .core.office import OfficeSettings
@@ -116,6 +117,8 @@ def _as_options(options: "RenderOptions | Mapping[str, Any] | None") -> RenderOp
             fields[key] = Path(fields[key])
     if isinstance(fields.get("office"), Mapping):
         fields["office"] = OfficeSettings.from_mapping(fields["office"], "render options: office")
+    if fields.get("date") is not None:
+        fields["date"] = parse_date(fields["date"], "render options: date")
     if fields.get("palette") is not None and isinstance(fields["palette"], Mapping):
         fields["palette"] = default_palette().with_changes(fields["palette"])
     fields["extra"] = dict(fields.get("extra") or {})
@@ -244,6 +247,9 @@ def _config_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
             fields[key] = Path(fields[key])
     if isinstance(fields.get("office"), Mapping):
         fields["office"] = OfficeSettings.from_mapping(fields["office"], "run configuration: office")
+    for key in ("date", "as_of"):
+        if fields.get(key) is not None:
+            fields[key] = parse_date(fields[key], f"run configuration: {key}")
     return fields
 
 

@@ -41,13 +41,13 @@ def _absolute(path: Path | None) -> Path | None:
     return path.resolve() if path is not None else None
 
 
-def _as_of(text: str | None) -> _dt.date | None:
+def _as_of(text: str | None, option: str) -> _dt.date | None:
     if text is None:
         return None
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of must be a date such as 2023-10-15, not {text!r}") from None
+        raise UsageError(f"{option} must be a date such as 2023-10-15, not {text!r}") from None
 
 
 @contextmanager
@@ -108,7 +108,17 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--period", metavar="PERIOD",
               help="Reporting period instead of the one in the table: 2023Q3, 2023H1, 2023M1-11, "
                    "2023, or auto (the latest quarter ended by --as-of).")
-@click.option("--as-of", "as_of", metavar="DATE", help="Date for --period auto (default: today).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The day the run is made as of: for --period auto, and the documents' date when "
+                   "--date is not given (default: today).")
+@click.option("--date", "date", metavar="DATE",
+              help="The documents' date (成文日期, e.g. 2023-10-20): printed on a final, the day "
+                   "deadlines are counted from, the documents' properties; default: --as-of, "
+                   "else today.")
+@click.option("--final", is_flag=True,
+              help="Write finals even while judgements wait for a reviewer (the office's "
+                   "decision); stderr names what is left unsettled. Without it, such a run writes "
+                   "drafts marked 征求意见稿.")
 @click.option("--overrides", metavar="FILE", type=_FILE, multiple=True,
               help="Reviewer overrides: CSV, JSON or YAML (id, status, reason[, indicator, actual]), "
                    "a workbook from --format xlsx with its 人工调整 column filled in, or units' "
@@ -157,7 +167,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("-v", "--verbose", is_flag=True, help="More log lines, and a traceback with errors.")
 @click.version_option(__version__, prog_name="make-report")
 def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None,
-                period: str | None, as_of: str | None, overrides: tuple[Path, ...],
+                period: str | None, as_of: str | None, date: str | None, final: bool,
+                overrides: tuple[Path, ...],
                 previous: Path | None, previous_period: str | None, history: Path | None,
                 leads: tuple[str, ...], column_roles_given: tuple[str, ...],
                 template: Path | None,
@@ -182,7 +193,8 @@ def make_report(inputs: tuple[Path, ...], formats: tuple[str, ...], output_dir: 
     config = base.merged(
         inputs=tuple(str(p.resolve()) for p in inputs),
         formats=_expand_formats(tuple(f.lower() for f in formats)),
-        output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of),
+        output_dir=_absolute(output_dir), period=period, as_of=_as_of(as_of, "--as-of"),
+        date=_as_of(date, "--date"), final=final,
         overrides=tuple(str(path.resolve()) for path in overrides) or None,
         previous=str(previous.resolve()) if previous else None, previous_period=previous_period,
         leads=leads, history=_absolute(history),

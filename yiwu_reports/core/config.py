@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from .dates import parse_date
 from .errors import UsageError
 from .model import Period, Report
 from .office import OfficeSettings, setting_names
@@ -58,6 +59,14 @@ class RunConfig:
     period: str | None = None
     """A period label (2023Q3), "auto" (the latest quarter ended by `as_of`), or None (from the table)."""
     as_of: _dt.date | None = None
+    """The day the run is made as of: the latest quarter ended by it for `period = "auto"`, and
+    the documents' date when `date` is not given (default: today)."""
+    date: _dt.date | None = None
+    """The documents' date (成文日期, `--date`, `[report] date`): the day a final is signed, the
+    day its deadlines are counted from, and its properties' date; else `as_of`, else today."""
+    final: bool = False
+    """Write finals even while judgements wait for a reviewer (`--final`: the office's decision);
+    otherwise a run with unsettled `review` judgements writes drafts."""
     overrides: str | tuple[str, ...] | None = None
     """Reviewers' corrections: a file, several (units' returned workbooks), or patterns
     (returned/*.xlsx); a task corrected differently in two of them is an error naming both."""
@@ -172,8 +181,8 @@ def load_config(path: Path) -> RunConfig:
     file = str(path)
     allowed = {"input": {"paths", "previous", "previous_period", "overrides", "history"},
                "output": {"folder", "formats", "name", "per_period"},
-               "report": {"period", "template", "font", "briefing_text", "templates", "leads",
-                          *PUBLICATION_KEYS, *setting_names()},
+               "report": {"period", "date", "template", "font", "briefing_text", "templates",
+                          "leads", *PUBLICATION_KEYS, *setting_names()},
                "statuses": None, "columns": None}
     for section, value in data.items():
         if section not in allowed:
@@ -198,6 +207,7 @@ def load_config(path: Path) -> RunConfig:
         output_dir=Path(output.get("folder", ".")), name_pattern=output.get("name", DEFAULT_NAME),
         per_period=bool(output.get("per_period", True)),
         period=report.get("period"),
+        date=parse_date(report["date"], f"{file}: report.date") if "date" in report else None,
         template=Path(report["template"]) if report.get("template") else None,
         font=Path(report["font"]) if report.get("font") else None,
         briefing_text=Path(report["briefing_text"]) if report.get("briefing_text") else None,

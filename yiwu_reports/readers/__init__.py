@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 import os
 import re
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import BinaryIO, Union
 
 from ..core.errors import InputError

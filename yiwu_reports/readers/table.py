@@ -20,8 +20,7 @@ from ..core.period import find_table_period
 from ..text.cell_html import XML_INVALID, cell_blocks, cell_text, clean_text
 from ..text.chinese_script import is_traditional, simplify_common
 from . import columns
-from .header import (SECTION, Header, find_header, find_header_by_content, header_score,
-                     split_above)
+from .header import SECTION, Header, find_header, find_header_by_content, header_score, split_above
 from .layout import Layout, decide_layout, role_of_name
 from .office_verdict import read_verdict
 from .rows import RawRow, RawTable

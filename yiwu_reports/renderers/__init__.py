@@ -11,6 +11,7 @@ the renderer that needs them, when it runs.
 
 from __future__ import annotations
 
+import datetime as _dt
 import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from ..core.atomic import write_atomic, write_folder_atomic
 from ..core.errors import UsageError
 from ..core.office import OfficeSettings
 from ..core.palette import templates_palette
+from ..summary import Issue, document_issue
 from .common import fixed_entry
 from .records import MIN_CUT, TaskRecord, squeeze
 
@@ -69,6 +71,19 @@ class RenderOptions:
     a tenth of a second a PDF); None, the default: nothing is kept, and the library writes
     nowhere but where its documents go. make-report gives the user's cache folder
     (`resources.user_font_cache_dir`)."""
+
+    date: _dt.date | None = None
+    """The documents' date (成文日期): printed in full on a final, year and month on a draft;
+    deadlines are counted from it and the documents' properties carry it. None: undated (the
+    day left blank, deadlines as the office's rules say them, properties dated the period's
+    last day). `make-report` always gives one (`--date`, `[report] date`, `--as-of`, today)."""
+    final: bool = False
+    """Final documents even while judgements wait for a reviewer (`--final`, the office's
+    decision); otherwise such a report's documents are drafts, marked as such."""
+
+    def issue(self, report: "Report", summary: "Summary") -> Issue:
+        """How the documents of `report` go out: draft or final, dated, with their deadlines."""
+        return document_issue(report, summary.unsettled, self.office, self.date, self.final)
 
     def status_palette(self) -> "Palette":
         """The palette to use: `palette` when given, else the shipped one with the templates

@@ -13,39 +13,49 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..core.model import Report
-from ..summary import Summary, summarise
+from ..summary import Issue, Summary, document_issue, summarise
 from . import RenderOptions
 from .records import TaskRecord
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the JSON contract (templates/report.schema.json). Within a major version
-fields are only added; a reader ignores the ones it does not know."""
+fields are only added; a reader ignores the ones it does not know. 1.1 added `document` (draft
+or final, and the documents' date) and `summary.unsettled`."""
 
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def report_document(report: Report, summary: Summary | None = None) -> dict[str, Any]:
-    """The JSON document of a report: its schema version, the report's fields and its summary
-    (before the comparison, where the contract puts it)."""
+def report_document(report: Report, summary: Summary | None = None,
+                    issue: Issue | None = None) -> dict[str, Any]:
+    """The JSON document of a report: its schema version, the report's fields, its summary
+    (before the comparison, where the contract puts it) and how its documents go out (draft or
+    final, their date: `issue`, undated when None)."""
     data = report.as_dict()
     comparison = data.pop("comparison", None)
+    summary = summary or summarise(report)
+    issue = issue or document_issue(report, summary.unsettled)
     document = {"schema_version": SCHEMA_VERSION, **data,
-                "summary": (summary or summarise(report)).as_dict()}
+                "summary": summary.as_dict(),
+                "document": {"state": issue.state,
+                             "date": issue.date.isoformat() if issue.date else None}}
     if comparison is not None:
         document["comparison"] = comparison
     return document
 
 
-def iter_json(report: Report, summary: Summary | None = None) -> Iterator[str]:
+def iter_json(report: Report, summary: Summary | None = None,
+              issue: Issue | None = None) -> Iterator[str]:
     """The report's JSON text in pieces (one per line).
 
     Each task's dictionary is made when its line is written and let go at once: the document
     as one nested structure would be millions of live containers for a province-wide batch,
     which the garbage collector scans again and again as it grows (20,000 tasks took 12 times
     as long as 2,000)."""
-    data = report_document(report.with_tasks(()), summary or summarise(report))
+    summary = summary or summarise(report)
+    data = report_document(report.with_tasks(()), summary,
+                           issue or document_issue(report, summary.unsettled))
     tasks = report.tasks
     del data["tasks"]
     keys = list(data)
@@ -78,7 +88,7 @@ class JsonRenderer:
         # Written in pieces: a 20,000-task report never exists as one string in memory.
         buffer: list[str] = []
         size = 0
-        for piece in iter_json(report, summary):
+        for piece in iter_json(report, summary, options.issue(report, summary)):
             buffer.append(piece)
             size += len(piece)
             if size > 1 << 16:

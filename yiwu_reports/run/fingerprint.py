@@ -4,13 +4,15 @@ A scheduled run whose fingerprint matches the manifest of the last run (and whos
 intact) rewrites nothing, so the fingerprint must change whenever a document would: the inputs,
 every file a setting names (overrides, Word template, briefing text, previous table), the shipped
 templates and the user's templates folder (labels, colours, sentences, styles), the office's
-settings (organisation, recipients, signature, deadlines), the options, the fonts the PDF is really
+settings (organisation, recipients, signature, deadlines), the documents' date and whether the
+office decided on finals (--final), the options, the fonts the PDF is really
 set in (its CJK font and the fallbacks for what that lacks), and the versions of this package and
 of the libraries that write the files.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 from pathlib import Path
@@ -96,7 +98,8 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
                 period: "Period | None", formats: Sequence[str], pdf_font: str,
                 reports: Sequence["Report"] = (),
                 user_templates: Path | None = None,
-                pdf_fallbacks: Sequence[str] = ()) -> dict[str, object]:
+                pdf_fallbacks: Sequence[str] = (),
+                date: "_dt.date | None" = None) -> dict[str, object]:
     """What the outputs depend on, as JSON-ready data: if this is unchanged, so are they."""
     return {
         "version": __version__,
@@ -111,6 +114,9 @@ def fingerprint(config: "RunConfig", inputs: Sequence[Path], setting_files: Sequ
         **({"leads": list(config.leads)} if config.leads else {}),
         **({"columns": dict(sorted(config.columns.items()))} if config.columns else {}),
         "previous_period": config.previous_period,
+        # The documents' date is theirs (成文日期, deadlines, properties); --final decides drafts.
+        **({"date": date.isoformat()} if date is not None else {}),
+        **({"final": True} if config.final else {}),
         "inputs": [_file_entry(p) for p in inputs],
         "reports": [_report_digest(report) for report in reports],
         "files": [_file_entry(p) for p in setting_files],

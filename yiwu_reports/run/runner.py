@@ -82,6 +82,32 @@ class RunResult:
     """Things the user should know that are not errors (e.g. the PDF font is not embedded)."""
     reports: list[tuple[Report, list[Path]]] = field(default_factory=list)
     """Each assessed report and the outputs made from it (for --check)."""
+    standings: list[Standing] = field(default_factory=list)
+    """How each report's documents go out: draft or final, and what is left unsettled."""
+    date: _dt.date | None = None
+    """The documents' date (成文日期)."""
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one report's documents go out."""
+
+    source: str
+    """The input the report came from."""
+    state: str
+    """"draft" while judgements wait for a reviewer, else "final"."""
+    unsettled: tuple[str, ...]
+    """The ids of the tasks whose judgement no reviewer has settled (a final by `--final` may
+    have some)."""
+    workbook: Path | None = None
+    """The run's workbook of the report, where they are listed (复核提示), if it writes one."""
+    mark: str = ""
+    """The draft mark the documents carry."""
+
+
+def document_date(config: RunConfig) -> _dt.date:
+    """The documents' date: `--date` (or `[report] date`), else `--as-of`, else today."""
+    return config.date or config.as_of or _dt.date.today()
 
 
 def resolve_period(config: RunConfig) -> Period | None:
@@ -173,7 +199,8 @@ def _settings(config: RunConfig) -> _Settings:
     options = RenderOptions(palette=palette, template=template,
                             font=config.resolve(config.font) if config.font else None,
                             extra=extra, office=config.office, templates=templates,
-                            font_cache=config.font_cache)
+                            font_cache=config.font_cache,
+                            date=document_date(config), final=config.final)
     # A bad Word template fails now, and the PDF's font is chosen once, before anything is written.
     prepared = prepare(formats, options)
     previous_period = parse_period_label(config.previous_period) if config.previous_period else None
@@ -261,12 +288,16 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
     planned = _plan(config, settings, reports, folder)
     options = settings.prepared.options
     histories, history_files = _histories(config, reports, base)
-    result = RunResult(folder=folder, period=run_period, outputs=list(planned))
-    for _name, report in reports:
+    result = RunResult(folder=folder, period=run_period, outputs=list(planned), date=options.date)
+    summaries = {id(report): summarise(report) for _name, report in reports}
+    for name, report in reports:
         result.reports.append((report, [t for t, (_n, r, _f) in planned.items() if r is report]))
+        result.standings.append(_standing(name, report, summaries[id(report)], options, planned))
     result.notices.extend(settings.prepared.notices)
     if not config.per_period:
-        _render_all(planned, options, result, progress, histories)
+        _render_all(planned, options, result, progress, histories, summaries)
+        if result.written:
+            _say_standings(result.standings, len(reports) > 1)
         return result
 
     with folder_lock(folder):
@@ -275,18 +306,23 @@ def run(config: RunConfig, *, progress: Callable[[int, int, Path], None] | None 
                             _setting_files(config, settings, run_period) + history_files,
                             settings.period, settings.formats, settings.prepared.pdf_font,
                             [report for report in config.reports], settings.templates,
-                            settings.prepared.pdf_fallbacks)
+                            settings.prepared.pdf_fallbacks, options.date)
         manifest_path = folder / MANIFEST
         if not config.force and _up_to_date(manifest_path, stamp, list(planned)):
             log.info("%s is up to date: nothing rewritten (use --force to rebuild)", folder)
             result.up_to_date = True
             result.manifest = manifest_path
             return result
-        _render_all(planned, options, result, progress, histories)
+        _render_all(planned, options, result, progress, histories, summaries)
+        if result.written:
+            _say_standings(result.standings, len(reports) > 1)
         if result.failures:
             return result  # no manifest: the next run must not take this folder as up to date
         try:
-            _write_manifest(manifest_path, stamp, run_period, settings.inputs, planned, folder)
+            states = {id(report): standing.state
+                      for (_name, report), standing in zip(reports, result.standings)}
+            _write_manifest(manifest_path, stamp, run_period, settings.inputs, planned, folder,
+                            states, result.standings, options.date)
         except OSError as error:
             result.failures.append(FormatFailure("manifest", manifest_path,
                                                  f"cannot write ({error.strerror or error})"))
@@ -347,14 +383,56 @@ def _up_to_date(manifest_path: Path, stamp: dict[str, object], planned: list[Pat
 
 
 def _write_manifest(path: Path, stamp: dict[str, object], period: Period, inputs: list[Path],
-                    planned: dict[Path, tuple[str, Report, str]], folder: Path) -> None:
+                    planned: dict[Path, tuple[str, Report, str]], folder: Path,
+                    states: dict[int, str], standings: list[Standing],
+                    date: _dt.date | None) -> None:
+    """The manifest, `states` giving each report's state (draft or final) by its id."""
     manifest = {"generated_by": f"yiwu-reports {__version__}", "period": period.as_dict(),
+                # draft while any document is one (judgements wait for a reviewer), else final
+                "state": "draft" if "draft" in states.values() else "final",
+                "date": date.isoformat() if date else None,
+                "unsettled": [task for standing in standings for task in standing.unsettled],
                 "fingerprint": stamp,
                 "inputs": [{"path": str(p), "sha256": sha256_file(p), "bytes": p.stat().st_size}
                            for p in inputs],
-                "outputs": [_output_entry(p, folder, planned[p][2]) for p in planned]}
+                "outputs": [{**_output_entry(p, folder, planned[p][2]),
+                             "state": states.get(id(planned[p][1]), "final")} for p in planned]}
     write_bytes_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2)
                               + "\n").encode("utf-8"))
+
+
+def _standing(name: str, report: Report, summary: "Summary", options: RenderOptions,
+              planned: dict[Path, tuple[str, Report, str]]) -> Standing:
+    issue = options.issue(report, summary)
+    workbook = next((target for target, (_n, r, fmt) in planned.items()
+                     if r is report and fmt == "xlsx"), None)
+    return Standing(name or report.source_file, issue.state,
+                    tuple(task.id for task in issue.unsettled), workbook, issue.mark)
+
+
+def _ids(ids: tuple[str, ...], shown: int = 12) -> str:
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+def _say_standings(standings: list[Standing], named: bool) -> None:
+    """One line on the log for each report whose documents are drafts (how many judgements
+    wait, and where they are listed) or finals by the office's decision (what was left)."""
+    for standing in standings:
+        where = f"{standing.source}: " if named else ""
+        count = len(standing.unsettled)
+        if standing.state == "draft":
+            listed = (f"the 复核提示 column of {standing.workbook} (sheet 全部任务)"
+                      if standing.workbook else "the 复核提示 column of the workbook (-f xlsx)")
+            log.warning("%sdraft (%s in every document): %d judgement(s) wait for a reviewer "
+                        "(tasks %s); they are listed in %s: settle each in its 人工调整 cell "
+                        "(a status, or 确认 to keep the automatic one) and run again with that "
+                        "workbook as --overrides (--final writes finals as they stand)",
+                        where, standing.mark, count, _ids(standing.unsettled), listed)
+        elif count:
+            log.warning("%sfinal by the office's decision (--final) with %d judgement(s) not "
+                        "settled: tasks %s", where, count, _ids(standing.unsettled))
+        else:
+            log.info("%sfinal: every judgement is settled", where)
 
 
 def _output_entry(path: Path, folder: Path, fmt: str) -> dict[str, object]:
@@ -428,13 +506,14 @@ def _histories(config: RunConfig, reports: list[tuple[str, Report]],
 
 def _render_all(planned: dict[Path, tuple[str, Report, str]], options: RenderOptions,
                 result: RunResult, progress: Callable[[int, int, Path], None] | None,
-                histories: dict[int, tuple[Report, ...]] | None = None) -> None:
+                histories: dict[int, tuple[Report, ...]] | None = None,
+                summaries: dict[int, "Summary"] | None = None) -> None:
     """Render every planned output; a failing format leaves no file and does not stop the rest.
-    `histories` gives a report's earlier periods (the 台账) by the report's id."""
+    `histories` gives a report's earlier periods (the 台账) by the report's id, `summaries` its
+    summary when already made."""
     from dataclasses import replace
 
-
-    summaries: dict[int, "Summary"] = {}
+    summaries = dict(summaries or {})
     for number, (target, (_name, report, fmt)) in enumerate(planned.items(), start=1):
         summary = summaries.get(id(report))
         if summary is None:

@@ -61,6 +61,9 @@ class Summary:
     to_review: tuple[Task, ...] = ()
     """Tasks whose automatic judgement is marked for a reviewer's look (confidence `review`),
     in input order."""
+    unsettled: tuple[Task, ...] = ()
+    """Those of `to_review` no reviewer has settled yet (`settled`), in input order: while any
+    is left, the documents are drafts."""
     unknown_again: tuple[Task, ...] = ()
     """Tasks 待核实 now and in the previous period too, in input order (only when compared)."""
 
@@ -94,6 +97,8 @@ class Summary:
                                 "by_lead": {lead.lead: dict(lead.counts) for lead in self.by_lead},
                                 "review": {"count": len(self.to_review),
                                            "ids": [task.id for task in self.to_review]},
+                                "unsettled": {"count": len(self.unsettled),
+                                              "ids": [task.id for task in self.unsettled]},
                                 "warning_tiers": self.warning_counts}
         if self.transitions or self.new_tasks:
             data["transitions"] = [{"from": before, "to": after, "count": n}
@@ -112,6 +117,13 @@ _MERIT = {"completed": 0, "on_track": 1, "lagging": 2}
 
 def _rank(status: str) -> float:
     return _MERIT.get(status, float("nan"))
+
+
+def settled(task: Task) -> bool:
+    """True when a reviewer has answered for the task's judgement: an override of the task or
+    of one of its indicators, a status or a confirmation (确认: the automatic status kept)."""
+    return task.override is not None or any(indicator.override is not None
+                                            for indicator in task.indicators)
 
 
 def task_units(task: Task, only: Sequence[str] = ()) -> tuple[str, ...]:
@@ -163,4 +175,6 @@ def summarise(report: Report) -> Summary:
                    disagreements=tuple(t for t in report.tasks if disagrees(t)),
                    verdicts=sum(1 for t in report.tasks if t.verdict is not None),
                    to_review=tuple(t for t in report.tasks if t.confidence == "review"),
+                   unsettled=tuple(t for t in report.tasks
+                                   if t.confidence == "review" and not settled(t)),
                    unknown_again=tuple(t for t in report.tasks if unknown_again(t)))

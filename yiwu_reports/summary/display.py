@@ -106,15 +106,24 @@ def period_end(period: Period) -> str:
     return f"{period.year}年{period.last_month}月末"
 
 
-OVERRIDE_MARK = "复核认定"
-"""The mark beside a status a reviewer set, in every document's list of tasks."""
+OVERRIDE_MARK = "人工调整"
+"""How every document names a status a reviewer set, beside it in a list of tasks and in the
+note (never words of doubt: a judgement a reviewer settled is a fact)."""
+
+
+def adjusted(judged: "Task | Indicator") -> bool:
+    """True when a reviewer set the status to another than the automatic one. A confirmation
+    (确认: the automatic status kept) settles the judgement and changes nothing a reader sees."""
+    override = judged.override
+    return override is not None and override.status != (judged.auto_status or judged.status)
 
 
 def override_note(judged: "Task | Indicator", palette: "Palette") -> str:
-    """复核认定为滞后（自动判定为序时推进），理由：驿站尚未运营 for a task or an indicator whose
-    status a reviewer set, else "". The one wording of an override in every document."""
+    """人工调整为滞后（自动判定为序时推进），理由：驿站尚未运营 for a task or an indicator whose
+    status a reviewer changed, else "" (a confirmed judgement reads as it is). The one wording of
+    an override in every document."""
     override = judged.override
-    if override is None:
+    if override is None or not adjusted(judged):
         return ""
     text = f"{OVERRIDE_MARK}为{_label(palette, override.status)}"
     if judged.auto_status and judged.auto_status != override.status:

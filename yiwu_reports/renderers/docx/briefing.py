@@ -32,7 +32,9 @@ from ...summary import (
     PARTLY_ASSESSED_MARK,
     VERDICT_MARK,
     ComparisonView,
+    Issue,
     Summary,
+    adjusted,
     chinese_numeral,
     comparison_view,
     evidence_groups,
@@ -59,6 +61,7 @@ from .formatting import (
     STYLE_NAMES,
     TEMPLATE_NAME,
     W_NS,
+    add_draft_header,
     add_page_number_footers,
     fix_core_properties,
     open_template,
@@ -90,9 +93,11 @@ class Briefing:
         self.options = options
         self.palette: Palette = options.status_palette()
         text_path = options.extra.get("briefing_text")
+        self.issue: Issue = options.issue(report, summary)
+        """Draft or final, the date and the deadlines."""
         self.text: BriefingText = briefing_text(report, summary.total,
                                                 Path(str(text_path)) if text_path else None,
-                                                options.templates, options.office)
+                                                options.templates, options.office, self.issue)
         self.document: Document = open_template(options.template
                                                 or user_template(TEMPLATE_NAME, options.templates))
         present = _style_names(self.document)
@@ -160,8 +165,7 @@ class Briefing:
         self.requirements()
         self.closing()
         self.annex()
-        add_page_number_footers(self.document)
-        fix_core_properties(self.document, xml_safe(title))
+        self.finish(title)
         buffer = io.BytesIO()
         self.document.save(buffer)
         return repeatable_zip(buffer.getvalue())
@@ -169,6 +173,14 @@ class Briefing:
     def addressed_to(self, lead: str) -> bool:
         """True when the briefing is addressed to `lead` alone (--lead with one unit)."""
         return len(self.report.restricted_to) == 1 and lead in self.report.restricted_to
+
+    def finish(self, title: str) -> None:
+        """Page numbers, the draft mark in the header of a draft, and the properties: the
+        office as author, the documents' date."""
+        add_page_number_footers(self.document)
+        add_draft_header(self.document, self.issue.mark)
+        fix_core_properties(self.document, title, self.issue.author, self.issue.moment,
+                            self.issue.mark)
 
     def addressee(self) -> str:
         """主送: the usual units, or, in a briefing restricted to some lead units (--lead), them."""
@@ -428,7 +440,7 @@ class Briefing:
 
     def annex(self) -> None:
         """附件: every task in input order, status cell shaded in the palette's colour. The note on
-        the columns (完成率, the 复核认定 mark) stands above the table, under the title: below
+        the columns (完成率, the 人工调整 mark) stands above the table, under the title: below
         it, a page break could leave it alone on the last page (LibreOffice keeps no row with
         it, whatever the rows say)."""
         self.paragraph(self.text.fill("annex.label"), "Annex Label")
@@ -469,7 +481,7 @@ class Briefing:
                             percent_text(ratio) if ratio is not None else no_ratio,
                             shorten(task.progress_text, limit)),
                            fill=style.fill, colour=style.text,
-                           note=(OVERRIDE_MARK if task.override is not None else "")
+                           note=(OVERRIDE_MARK if adjusted(task) else "")
                            + (VERDICT_MARK if verdict_note(task) else "")
                            + (PARTLY_ASSESSED_MARK if partly_assessed_note(task) else ""))
 

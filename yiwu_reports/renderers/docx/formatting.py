@@ -11,11 +11,13 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
 import docx
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -25,7 +27,7 @@ from lxml import etree
 from ...core.errors import RenderError
 from ...core.palette import hex_digits
 from ...core.resources import template_path
-from ..common import FIXED_TIME
+from ..common import FIXED_TIME, xml_safe
 from .docx_private import footer_element, set_part_blob
 
 TEMPLATE_NAME = "briefing-styles.docx"
@@ -263,16 +265,56 @@ def add_page_number_footers(document: Document) -> None:
 
 
 
-def fix_core_properties(document: Document, title: str) -> None:
-    """Document properties that do not change from run to run (same input, same bytes)."""
+def fix_core_properties(document: Document, title: str, author: str = AUTHOR,
+                        moment: datetime | None = None, status: str = "") -> None:
+    """Document properties as the office sends the document: its author (the office), its
+    date (the documents' date, not the time of the run: same input and settings, same bytes),
+    and, for a draft, its status (征求意见稿)."""
     core = document.core_properties
-    core.author = AUTHOR
-    core.last_modified_by = AUTHOR
-    core.title = title if len(title) <= 255 else title[:254] + "…"  # the property's limit
-    core.created = FIXED_TIME
-    core.modified = FIXED_TIME
-    core.last_printed = FIXED_TIME
+    core.author = _property(author)
+    core.last_modified_by = _property(author)
+    core.title = _property(title)
+    when = moment or FIXED_TIME
+    core.created = when
+    core.modified = when
+    core.last_printed = when
     core.revision = 1
+    core.content_status = _property(status)
+
+
+def _property(text: str) -> str:
+    """A core property's text within its limit of 255 characters, made safe for XML."""
+    text = xml_safe(" ".join(text.split()))
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
+DRAFT_MARK_HALF_POINTS = 32
+"""The draft mark in the header: 三号 (16 pt) 黑体, like a 密级 or 紧急程度 mark of GB/T 9704."""
+
+
+def add_draft_header(document: Document, mark: str) -> None:
+    """`mark` (征求意见稿) at the top right of every page, in the page header: a draft says
+    what it is wherever it is opened. A template's own header (its letterhead) is kept and the
+    mark added after it."""
+    if not mark:
+        return
+    section = document.sections[0]
+    headers = [section.header]
+    if document.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    style = _style_by_name(document, "Header")
+    for header in headers:
+        header.is_linked_to_previous = False
+        paragraphs = header.paragraphs
+        paragraph = paragraphs[0] if len(paragraphs) == 1 and not paragraphs[0].runs \
+            else header.add_paragraph()
+        if style is not None:
+            paragraph.style = style
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(xml_safe(mark))
+        run._r.insert(0, run_properties("黑体", half_points=DRAFT_MARK_HALF_POINTS, bold=False))
 
 
 def text_width_twips(document: Document) -> int:

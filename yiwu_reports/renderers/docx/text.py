@@ -18,7 +18,7 @@ from ...core.errors import RenderError
 from ...core.model import Report
 from ...core.office import OfficeSettings
 from ...core.resources import template_path, user_template
-from ...summary import percent_text, period_end
+from ...summary import Issue, document_issue, percent_text, period_end
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -173,11 +173,12 @@ def briefing_subject(report: Report, data: Mapping[str, Any]) -> str:
 
 def briefing_text(report: Report, total: int, path: Path | None = None,
                   templates: Path | None = None,
-                  office: OfficeSettings | None = None) -> BriefingText:
+                  office: OfficeSettings | None = None, issue: Issue | None = None) -> BriefingText:
     """The text templates for `report` (the shipped ones, a templates folder's and the file at
     `path` laid over them), with the values every template may use, the office's settings
-    among them."""
+    among them, and the documents' date and deadlines (`issue`; undated when None)."""
     data = load_briefing_text(path, templates)
+    issue = issue or document_issue(report, (), office)
     period = report.period
     issue_year, issue_month = (period.year, period.last_month + 1) if period.last_month < 12 \
         else (period.year + 1, 1)
@@ -185,7 +186,9 @@ def briefing_text(report: Report, total: int, path: Path | None = None,
                                  "period": period.zh, "period_end": period_end(period),
                                  "year": period.year, "total": total,
                                  "elapsed": percent_text(period.elapsed),
-                                 "issue_year": issue_year, "issue_month": issue_month}
+                                 "issue_year": issue_year, "issue_month": issue_month,
+                                 "date": issue.date_text, "measures_by": issue.measures_by,
+                                 "supplement_by": issue.supplement_by}
     common["subject"] = briefing_subject(report, data)
     return BriefingText(data, common)
 

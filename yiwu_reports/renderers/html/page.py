@@ -78,7 +78,8 @@ def _inline(text: str, element: str, name: str) -> Markup:
 def render_page(report: Report, summary: Summary, options: RenderOptions) -> bytes:
     """The page of an assessed report, as UTF-8 bytes (the same for the same input)."""
     palette = options.status_palette()
-    view = build_view(report, summary, palette, options.extra)
+    view = build_view(report, summary, palette, options.extra,
+                      options.issue(report, summary).mark)
     env = environment(options.templates)
     try:
         style = env.get_template(STYLESHEET).render(statuses=view.statuses)

@@ -19,6 +19,7 @@ from ...summary import (
     OVERRIDE_MARK,
     Summary,
     actual_text,
+    adjusted,
     comparison_view,
     document_title,
     evidence_groups,
@@ -89,14 +90,16 @@ class TaskRow:
     status: str
     status_label: str
     notes: tuple[str, ...]
-    """The reviewer's override, the assessment's note, a confidence or warning flag."""
+    """The reviewer's override, the assessment's note, a warning flag (never a doubt: a page
+    for the public states what is settled; doubts are the workbook's and the JSON's)."""
     progress: tuple[Block, ...]
     extra: tuple[tuple[str, str], ...]
     """The table's other columns (header, text), those with text only."""
     ratio: str
     """完成率 of the deciding indicator (cumulative targets only), else ""."""
-    reviewed: bool
-    """True when a reviewer set the status (shown as （复核认定） beside it)."""
+    adjusted: bool
+    """True when a reviewer changed the status (shown as （人工调整） beside it; a confirmed
+    judgement reads as it is)."""
     tall: bool = False
     """Taller than a third of a printed page: the row may break across pages (`printed_lines`)."""
 
@@ -178,6 +181,9 @@ class PageView:
     <wbr> and breaks nowhere else."""
     period: str
     period_line: str
+    draft_mark: str
+    """The draft mark (征求意见稿) of a page not yet final, shown at its top (and the page kept
+    out of search engines); "" on a final."""
     publication: tuple[tuple[str, str], ...]
     """(label, value) of the 信息公开 fields given in settings; empty when none were."""
     total: str
@@ -197,7 +203,7 @@ class PageView:
     unverified: tuple[UnverifiedRow, ...]
     tasks: tuple[TaskRow, ...]
     override_mark: str = OVERRIDE_MARK
-    """The mark beside a status a reviewer set (复核认定), as in every document."""
+    """The mark beside a status a reviewer changed (人工调整), as in every document."""
 
 
 # The printed page (html-page.css @media print): A4 less margins of 16 and 14 mm is 182 × 265 mm;
@@ -237,12 +243,10 @@ def evidence_lines(target: str, actuals: Sequence[str]) -> list[str]:
 
 
 def _flags(task: Task, palette: Palette) -> list[str]:
-    """The task's warning tier (or 待核实 twice running) and a judgement to review, as text."""
+    """The task's warning tier (or 待核实 twice running) and a target left unassessed, as text."""
     flags = [note] if (note := warning_note(task, palette)) else []
     if partly := partly_assessed_note(task):
         flags.append(partly)
-    if task.confidence == "review":
-        flags.append("判断有待人工复核")
     return flags
 
 
@@ -291,7 +295,7 @@ def _task_row(task: Task, lead_keys: Mapping[str, str], palette: Palette,
                printed_lines(progress, PROGRESS_CHARS)) > THIRD_OF_A_PAGE_LINES
     return TaskRow(task.id, task.title, task.lead, keys, task.status,
                    palette.label(task.status), notes, task.progress, extra, ratio,
-                   task.override is not None, tall)
+                   adjusted(task), tall)
 
 
 def _comparison(report: Report, summary: Summary, palette: Palette) -> Comparison | None:
@@ -344,8 +348,8 @@ def _shortfall_intro(summary: Summary, palette: Palette) -> str:
 
 
 def build_view(report: Report, summary: Summary, palette: Palette,
-               extra: Mapping[str, object]) -> PageView:
-    """The page of an assessed report."""
+               extra: Mapping[str, object], draft_mark: str = "") -> PageView:
+    """The page of an assessed report (`draft_mark`: the mark of a draft, "" for a final)."""
     statuses = tuple(StatusStyle(status, palette.label(status), MEANINGS[status],
                                  palette[status].fill,
                                  readable_ink(palette[status].fill, palette[status].text),
@@ -363,6 +367,7 @@ def build_view(report: Report, summary: Summary, palette: Palette,
         title=document_title(report), title_parts=title_parts(document_title(report)),
         period=report.period.zh,
         period_line="　".join(filter(None, (period_line(report.period), scope_line(report)))),
+        draft_mark=draft_mark,
         publication=publication_fields(extra.get("publication")),
         total=number_text(summary.total), cards=cards, statuses=statuses,
         lagging_label=palette.label("lagging"), unknown_label=palette.label("unknown"),

@@ -1,10 +1,13 @@
 """One 督办通知单 in GB/T 9704 form: the briefing's template, styles, fonts and page numbers.
 
-Number (督办〔2023〕第3号) centred above the title, 主送 the unit, the opening with its counts, then
+Number (督办〔2023〕3号) centred above the title, 主送 the unit, the opening with its counts, then
 一、滞后任务 (each with its warning tier, target, figure, 完成率 against 序时进度 and the evidence),
-二、需补报事项 (待核实 tasks and the figures they lack), 三、整改要求 (the office's settings) with
-the deadline, the signature and date; then, on a page of its own, the 回执 to return: the notice's
-number and unit, and a table with a row per task for 整改措施, 责任人, 完成时限 and 联系人.
+二、需补报事项 (待核实 tasks and the figures they lack), 三、整改要求 with one deadline, the 附件说明
+(附件：督办通知单回执), the signature and date; then, on a page of its own, the 回执 to return: the
+notice's number and unit, and a table with a row per task for 整改措施, 责任人, 完成时限 and 联系人.
+A notice asks what it has cause to ask: a unit with only 待核实 tasks is asked to 补报 (the
+office's `supplement_requirements`, by the 补报 deadline, a receipt for the figures), one with only
+lagging tasks to rectify (`rectification`, by the 整改措施 deadline), one with both for both.
 Built on `docx.briefing.Briefing`, so a notice reads and looks like the briefing it follows, and
 its sentences come from the `[notice]` table of `templates/briefing.toml`.
 """
@@ -21,9 +24,8 @@ from ...core.errors import RenderError
 from ...core.model import Report, Task
 from ...summary import Summary, chinese_numeral, shorten
 from .. import RenderOptions
-from ..common import repeatable_zip, xml_safe
-from ..docx.briefing import Briefing, _flush_left
-from ..docx.formatting import add_page_number_footers, fix_core_properties
+from ..common import repeatable_zip
+from ..docx.briefing import Briefing, _flush_left, _hang_after_label
 from ..docx.table import TableRow, build_table
 from ..docx.text import sentence
 from .plan import Notice
@@ -54,7 +56,8 @@ class NoticeDocument(Briefing):
         counts = [self.text.fill(f"notice.count_{kind}", count=len(tasks))
                   for kind, tasks in (("lagging", notice.lagging), ("unknown", notice.unknown))
                   if tasks]
-        self.paragraph(self.text.fill("notice.opening", counts="、".join(counts)))
+        self.paragraph(self.text.fill("notice.opening", counts="、".join(counts),
+                                      request=self.text.fill(f"notice.request_{self.kind}")))
         section = 0
         if notice.lagging:
             section += 1
@@ -74,8 +77,7 @@ class NoticeDocument(Briefing):
                                               **self.unverified_parts(task)))
         self.requirements_section(section + 1)
         self.receipt()
-        add_page_number_footers(self.document)
-        fix_core_properties(self.document, xml_safe(f"{title}（{notice.unit}）"))
+        self.finish(f"{title}（{notice.unit}）")
         buffer = io.BytesIO()
         self.document.save(buffer)
         return repeatable_zip(buffer.getvalue())
@@ -91,18 +93,39 @@ class NoticeDocument(Briefing):
         partners = [unit for unit in task.leads if unit != self.notice.unit]
         return self.text.fill("notice.joint", partners="、".join(partners)) if partners else ""
 
+    @property
+    def kind(self) -> str:
+        """What the notice asks for: "lagging" (整改 only), "unknown" (补报 only) or "both"."""
+        if self.notice.lagging and self.notice.unknown:
+            return "both"
+        return "lagging" if self.notice.lagging else "unknown"
+
+    def requirement_lines(self) -> list[str]:
+        """The office's requirements this notice has cause for, one a line: 整改 for lagging
+        tasks, 补报 for missing figures."""
+        office = self.options.office
+        texts = {"lagging": [office.rectification],
+                 "unknown": [office.supplement_requirements],
+                 "both": [office.rectification, office.supplement_requirements]}[self.kind]
+        return [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+
     def requirements_section(self, section: int) -> None:
-        """整改要求: the office's requirements, one a line, then the deadline; the signature kept
-        with them (GB/T 9704: no signature alone on a page)."""
-        self.heading("notice.requirements_heading", section)
-        lines = [line.strip() for line in self.options.office.rectification.splitlines()
-                 if line.strip()]
-        for index, line in enumerate(lines, start=1):
+        """整改要求 (补报要求 for a notice with only 待核实 tasks): the office's requirements that
+        apply, one a line, then the one deadline, the 附件说明 and the signature, kept together
+        (GB/T 9704: no signature alone on a page)."""
+        self.heading("notice.supplement_heading" if self.kind == "unknown"
+                     else "notice.requirements_heading", section)
+        for index, line in enumerate(self.requirement_lines(), start=1):
             self.paragraph(self.text.fill("notice.requirement", number=chinese_numeral(index),
                                           text=sentence(line) + "。"))
         last_body = self.last_paragraph()
-        deadline = self.paragraph(self.text.fill("notice.deadline"))
-        self.signature_block([deadline, self.paragraph(), self.paragraph()], last_body)
+        chain = [self.paragraph(self.text.fill(f"notice.deadline_{self.kind}")), self.paragraph()]
+        # GB/T 9704 7.3.3: 附件说明 one line below the body, before the signature.
+        note = self.paragraph(self.text.fill("closing.annex_note",
+                                             annex_title=self.text.fill("notice.receipt_title")))
+        _hang_after_label(note, str(self.text.raw("closing.annex_note")).split("{")[0])
+        chain += [note, self.paragraph(), self.paragraph()]
+        self.signature_block(chain, last_body)
 
     def receipt(self) -> None:
         """回执, on a page of its own: the number and unit, and a row per task to fill in."""
@@ -111,11 +134,13 @@ class NoticeDocument(Briefing):
         self.title(self.text.fill("notice.receipt_title"))
         line = self.paragraph(self.text.fill("notice.receipt_line"))
         _flush_left(line)
-        headers = [str(header) for header in self.text.raw("notice.receipt_columns")]
+        key = {"lagging": "notice.receipt_columns", "unknown": "notice.receipt_columns_unknown",
+               "both": "notice.receipt_columns_both"}[self.kind]
+        headers = [str(header) for header in self.text.raw(key)]
         shares = [float(width) for width in self.text.raw("notice.receipt_widths")]
         if len(headers) != 6 or len(shares) != 6:
-            raise RenderError("the briefing text's notice.receipt_columns and receipt_widths need "
-                              "six entries (序号, 任务, 整改措施, 责任人, 完成时限, 联系人及电话)")
+            raise RenderError(f"the briefing text's {key} and notice.receipt_widths need six "
+                              "entries (序号, 任务, 整改措施, 责任人, 完成时限, 联系人及电话)")
         columns = self.table_columns(shares, ("center", "left", "left", "center", "center", "center"))
         rows = (TableRow((task.id, shorten(task.title, RECEIPT_TITLE_CHARS), "", "", "", ""))
                 for task in self.notice.tasks)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -34,10 +35,12 @@ from ...summary import (
     PARTLY_ASSESSED_MARK,
     VERDICT_MARK,
     ComparisonView,
+    Issue,
     Ledger,
     MovedTask,
     Summary,
     actual_text,
+    adjusted,
     comparison_view,
     document_title,
     gap_text,
@@ -88,9 +91,11 @@ _MUTED = colors.HexColor("#595959")
 _RULE = colors.HexColor("#808080")
 _HEAD_FILL = colors.HexColor("#1F4E79")
 _GRID = colors.HexColor("#A6A6A6")
+_DRAFT_INK = colors.HexColor("#C00000")
+_DRAFT_WASH = colors.HexColor("#F7DCDC")  # drawn under the text: pale, no transparency needed
 # Column widths (sum = WIDTH, 174 mm).
 # 序号 holds five digits on one line (10,000 tasks).
-# 状态 holds （复核认定） on one line.
+# 状态 holds （人工调整） on one line.
 ALL_COLUMNS = (("序号", 12 * mm), ("任务名称", 44 * mm), ("牵头单位", 21 * mm),
                 ("进展情况", 75 * mm), ("状态", 22 * mm))
 # 预警 holds its tier's label (红色预警) on the tier's colour, at the table's size.
@@ -166,8 +171,10 @@ class _Builder:
     """Builds the story of one PDF."""
 
     def __init__(self, report: Report, summary: Summary, palette: Palette, font: PdfFont,
-                 ledger: Ledger | None = None) -> None:
+                 ledger: Ledger | None = None, issue: Issue | None = None) -> None:
         self.report, self.summary, self.palette, self.font = report, summary, palette, font
+        self.mark = issue.mark if issue is not None else ""
+        """The draft mark (征求意见稿) drawn on every page of a draft; "" on a final."""
         self.ledger = ledger
         """The year's 台账, when the run has a history: the per-unit trend is shown."""
         self.styles = _Styles(font.name)
@@ -326,10 +333,10 @@ class _Builder:
         progress = "\n".join([task.progress_text] + [f"{name}：{value}" for name, value in task.extra
                                                       if value] + ([f"说明：{partly}"] if partly else []))
         style = self.palette[task.status]
-        label = style.label + (f"\n（{OVERRIDE_MARK}）" if task.override is not None else "") \
+        label = style.label + (f"\n（{OVERRIDE_MARK}）" if adjusted(task) else "") \
             + (f"\n{VERDICT_MARK}" if verdict_note(task) else "") \
             + (f"\n{PARTLY_ASSESSED_MARK}" if partly else "")
-        # A palette label too long for the column, or one with a mark under it (（复核认定）,
+        # A palette label too long for the column, or one with a mark under it (（人工调整）,
         # （与自评不一致）…), wraps as a paragraph; the usual ones are plain strings (much cheaper
         # on a 10,000-row table).
         status_cell: Any = label if self.status_fits[task.status] and label == style.label \
@@ -422,6 +429,7 @@ class _Builder:
     # Page furniture -------------------------------------------------------------------------
     def first_page(self, canvas: Canvas, doc: Any) -> None:
         canvas.showOutline()
+        self.draft_mark(canvas)
         self.footer(canvas)
 
     def later_page(self, canvas: Canvas, doc: Any) -> None:
@@ -437,7 +445,31 @@ class _Builder:
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, y - 4, PAGE[0] - MARGIN_X, y - 4)
         canvas.restoreState()
+        self.draft_mark(canvas)
         self.footer(canvas)
+
+    def draft_mark(self, canvas: Canvas) -> None:
+        """A draft's mark on every page: the word (征求意见稿) in a red frame in the top margin,
+        and large and pale across the page, under the text (drawn before it)."""
+        if not self.mark:
+            return
+        canvas.saveState()
+        size = 11
+        width = stringWidth(self.mark, self.font.name, size) + 10
+        x, y = PAGE[0] - MARGIN_X - width, PAGE[1] - MARGIN_TOP + 30
+        canvas.setStrokeColor(_DRAFT_INK)
+        canvas.setFillColor(_DRAFT_INK)
+        canvas.setLineWidth(1)
+        canvas.rect(x, y - 4, width, size + 8, stroke=1, fill=0)
+        canvas.setFont(self.font.name, size)
+        canvas.drawString(x + 5, y, self.mark)
+        canvas.setFillColor(_DRAFT_WASH)
+        big = min(72.0, (PAGE[0] * 1.1) / max(1, len(self.mark)))
+        canvas.setFont(self.font.name, big)
+        canvas.translate(PAGE[0] / 2, PAGE[1] / 2)
+        canvas.rotate(35)
+        canvas.drawCentredString(0, -big / 3, self.mark)
+        canvas.restoreState()
 
     def footer(self, canvas: Canvas) -> None:
         """「— n —」 centred below the text."""
@@ -452,27 +484,40 @@ class _Builder:
 def build_pdf(report: Report, summary: Summary, out: BinaryIO, options: RenderOptions) -> PdfFont:
     """Write the PDF summary of an assessed report to `out`; returns the font it used."""
     font = pdf_font(options.font, options.extra, options.font_cache)
-    builder = _Builder(report, summary, options.status_palette(), font, options.ledger)
+    issue = options.issue(report, summary)
+    builder = _Builder(report, summary, options.status_palette(), font, options.ledger, issue)
     period = report.period
     doc = SimpleDocTemplate(
         out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=builder.title, author="yiwu-reports",
+        bottomMargin=MARGIN_BOTTOM, title=builder.title, author=issue.author,
         subject=f"{period.zh}重点任务进展情况汇总（共{summary.total}项）",
-        creator="yiwu-reports", keywords=["重点任务", "进展情况", period.label],
+        creator="yiwu-reports",
+        keywords=["重点任务", "进展情况", period.label, *([issue.mark] if issue.mark else [])],
         # Streams compressed by the document's own setting (BinaryStreamCanvas), not the
         # process-wide ASCII85 default: see reportlab_private.
         invariant=1, pageCompression=0, lang="zh-CN", displayDocTitle=1,
         initialFontName=font.name)
     canvases: list[Canvas] = []
 
+    stamp = _pdf_date(issue.moment)
+
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        canvases.append(BinaryStreamCanvas(*args, **kwargs))
-        return canvases[-1]
+        canvas = BinaryStreamCanvas(*args, **kwargs)
+        # The documents' date as CreationDate and ModDate (invariant mode would say 2000-01-01).
+        canvas.setDateFormatter(lambda *_time: stamp)
+        canvases.append(canvas)
+        return canvas
 
     doc.build(builder.story(), onFirstPage=builder.first_page,
               onLaterPages=builder.later_page, canvasmaker=canvas_maker)
     _say_missing_glyphs(font, canvases)
     return font
+
+
+def _pdf_date(moment: datetime) -> str:
+    """A PDF date string (ISO 32000 7.9.4) for the documents' date: D:20231020000000+08'00',
+    China's time."""
+    return moment.strftime("D:%Y%m%d%H%M%S") + "+08'00'"
 
 
 def _say_missing_glyphs(font: PdfFont, canvases: list[Canvas]) -> None:

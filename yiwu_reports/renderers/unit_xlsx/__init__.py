@@ -31,10 +31,11 @@ class UnitWorkbooksRenderer:
     def files(self, report: Report, summary: Summary,
               options: RenderOptions) -> Iterator[tuple[str, bytes]]:
         palette = options.status_palette()
+        issue = options.issue(report, summary)
         books = plan_books(report)
         for book in books:
             buffer = io.BytesIO()
-            write_unit_book(report, book, palette, options.office, buffer)
+            write_unit_book(report, book, palette, options.office, buffer, issue)
             yield book.file_name, buffer.getvalue()
         index = json.dumps(index_document(report, books), ensure_ascii=False, indent=1)
         yield INDEX_NAME, (index + "\n").encode("utf-8")

@@ -24,7 +24,15 @@ from ...core.model import Indicator, Report, Task
 from ...core.office import OfficeSettings
 from ...core.palette import Palette
 from ...readers import KIND_UNIT, UNIT_RETURN
-from ...summary import evidence_text, lead_name, number_text, shorten, target_text
+from ...summary import (
+    Issue,
+    document_issue,
+    evidence_text,
+    lead_name,
+    number_text,
+    shorten,
+    target_text,
+)
 from ...text.quotes import quote
 from ..xlsx.cells import (
     HEADER,
@@ -74,29 +82,31 @@ def _rows(task: Task) -> list[tuple[int | None, Indicator | None]]:
     return list(enumerate(task.indicators, start=1))
 
 
-def _instructions(office: OfficeSettings) -> str:
+def _instructions(office: OfficeSettings, issue: Issue) -> str:
     to = office.measures_to or office.organisation
     return (f"请在{quote(UNIT_RETURN.actual)}列填写与目标同口径的数据（如“388.6亿元”，只写数字时按目标的单位），"
             f"如需调整判定请在{quote(UNIT_RETURN.status)}列选择状态，并在{quote(UNIT_RETURN.reason)}列写明数据来源或理由。"
-            f"其他单元格已锁定。填好后请于{office.supplement_deadline}内将本表发回{to}。")
+            f"其他单元格已锁定。填好后请于{issue.supplement_by}将本表发回{to}。")
 
 
 def write_unit_book(report: Report, book: UnitBook, palette: Palette, office: OfficeSettings,
-                    out: BinaryIO) -> None:
-    """The workbook of one unit, to `out`."""
+                    out: BinaryIO, issue: Issue | None = None) -> None:
+    """The workbook of one unit, to `out` (`issue`: draft or final, its date and deadline;
+    undated when None)."""
+    issue = issue or document_issue(report, (), office)
     stats = TextStats()
     workbook = Workbook(write_only=True)
     try:
-        _sheet(workbook, report, book, palette, office, stats)
+        _sheet(workbook, report, book, palette, office, stats, issue)
         write_metadata(workbook, made_for(report, KIND_UNIT, book.unit), stats)
-        save_repeatable(workbook, out, f"{book.unit} {report.period.zh}重点任务数据补报表")
+        save_repeatable(workbook, out, f"{book.unit} {report.period.zh}重点任务数据补报表", issue)
     except BaseException:
         discard(workbook)
         raise
 
 
 def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
-           office: OfficeSettings, stats: TextStats) -> None:
+           office: OfficeSettings, stats: TextStats, issue: Issue) -> None:
     sheet = add_sheet(workbook, UNIT_RETURN.sheet)
     set_up_page(sheet, [width for _label, width in COLUMNS], "landscape")
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
@@ -112,10 +122,11 @@ def _sheet(workbook: Any, report: Report, book: UnitBook, palette: Palette,
     sheet.protection.formatRows = False
     maker = CellMaker(sheet, stats)
     last = get_column_letter(len(COLUMNS))
-    number = sheet.add_row([maker.text(f"{book.unit}　{report.period.zh}重点任务数据补报表",
+    title = f"{book.unit}　{report.period.zh}重点任务数据补报表"
+    number = sheet.add_row([maker.text(f"{title}（{issue.mark}）" if issue.mark else title,
                                        _TITLE)], 28)
     sheet.merged_cells.add(f"A{number}:{last}{number}")
-    number = sheet.add_row([maker.text(_instructions(office), _LINE)], 44)
+    number = sheet.add_row([maker.text(_instructions(office, issue), _LINE)], 44)
     sheet.merged_cells.add(f"A{number}:{last}{number}")
     header = sheet.add_row([maker.text(label, HEADER) for label, _ in COLUMNS], 30)
     assert header == HEADER_ROW, header

@@ -33,6 +33,7 @@ from ...summary import (
     override_note,
     percent_text,
     points_behind,
+    settled,
     shorten,
     target_text,
     tasks_by_lead,
@@ -63,6 +64,9 @@ REVIEW_LABEL = "复核提示"
 """The column naming why a judgement is uncertain (confidence `review`): where a reviewer looks
 first, beside the 人工调整 column they answer in; the sheet's filter lists those tasks."""
 REVIEW_MARK = "需复核"
+SETTLED_MARK = "已复核"
+"""The 复核提示 of a judgement a reviewer has settled (a status, or 确认): the filter on 需复核
+leaves the ones still waiting."""
 _NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,14}$")
 
 
@@ -209,12 +213,13 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
 
 
 def review_text(task: Task) -> str:
-    """The 复核提示 cell: 需复核 and why, one reason a line, for a judgement marked `review`;
-    empty for the others."""
+    """The 复核提示 cell: 需复核 and why, one reason a line, for a judgement marked `review`
+    that no reviewer has settled; 已复核 and why for one settled; empty for the others."""
     if task.confidence != "review":
         return ""
     reasons = [reason for reason in task.confidence_reason.split("；") if reason.strip()]
-    return "\n".join([REVIEW_MARK + ("：" if reasons else "")] + reasons)
+    mark = SETTLED_MARK if settled(task) else REVIEW_MARK
+    return "\n".join([mark + ("：" if reasons else "")] + reasons)
 
 
 def warning_look(palette: Palette, tier: str) -> Look:

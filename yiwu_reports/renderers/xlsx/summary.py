@@ -17,8 +17,8 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ...core.model import STATUSES, Report
 from ...core.palette import Palette, hex_digits
-from ...readers import REVIEWED
-from ...summary import Summary, lead_name, metadata_line, percent_text, scope_line
+from ...readers import CONFIRM_LABEL, REVIEWED
+from ...summary import Issue, Summary, lead_name, metadata_line, percent_text, scope_line
 from ...text.quotes import quote
 from .cells import (
     FONT_SIZE,
@@ -72,6 +72,14 @@ _BLANK_ROW_PT = 15.0
 _BLANK_ROW_CM = _BLANK_ROW_PT / 72 * 2.54
 
 
+def instructions() -> str:
+    """What the clerk does with this workbook, in the clerk's words (no command lines)."""
+    return (f"{quote(SHORTFALLS_SHEET)}表按牵头单位列出滞后任务及其与序时进度的差距。"
+            f"审核：在{quote(REVIEWED.sheet)}表的{quote(REVIEWED.override)}列，同意自动判定的选"
+            f"{quote(CONFIRM_LABEL)}，不同意的选择应有的状态并在{quote(REVIEWED.reason)}列写明理由；"
+            f"保存后将本工作簿交回报告编制人员，重新生成报告时读入。")
+
+
 def status_labels_ref() -> str:
     """Where the status labels stand on this sheet, for a drop-down list that names them."""
     first = STATUS_HEADER_ROW + 1
@@ -107,9 +115,10 @@ class _Rows:
 
 
 def write_summary(workbook: Any, report: Report, summary: Summary, palette: Palette,
-                  stats: TextStats) -> None:
+                  stats: TextStats, issue: Issue | None = None) -> None:
     """The summary sheet, put first in the workbook. Written last, so it can tell the reader
-    what text the other sheets had to change (`stats`)."""
+    what text the other sheets had to change (`stats`). A draft (`issue`) says so in its title
+    and says which judgements wait and how to settle them."""
     sheet = add_sheet(workbook, SUMMARY_SHEET, 0)
     # Tables and charts are one column of A4 portrait: a page to read, not a sheet to scroll.
     set_up_page(sheet, _WIDTHS, "portrait")
@@ -117,22 +126,24 @@ def write_summary(workbook: Any, report: Report, summary: Summary, palette: Pale
     maker = CellMaker(sheet, stats)
     rows = _Rows(sheet)
     period = report.period
-    rows.line(maker.text(report.title or "重点任务进展情况", _TITLE), 30)
+    draft = issue is not None and issue.draft
+    title = report.title or "重点任务进展情况"
+    rows.line(maker.text(f"{title}（{issue.mark}）" if draft and issue else title, _TITLE), 30)
     rows.line(maker.text(f"统计期：{period.zh}　序时进度：{percent_text(period.elapsed)}"
                          f"　任务总数：{summary.total} 项"
                          + (f"　来源：{report.source_file}" if report.source_file else "")
                          + (f"　{metadata_line(report)}" if report.metadata else "")
                          + (f"　{scope_line(report)}" if report.restricted_to else ""),
                          _LINE), 20)
-    rows.line(maker.text(f"{quote(SHORTFALLS_SHEET)}表按牵头单位列出滞后任务及其与序时进度的差距。"
-                         f"审核：在{quote(REVIEWED.sheet)}表的{quote(REVIEWED.override)}列选择状态、在"
-                         f"{quote(REVIEWED.reason)}列写明理由，下次运行时以 --overrides 读入本工作簿。",
-                         _LINE), 32)
+    rows.line(maker.text(instructions(), _LINE), 32)
     notes = []
-    if summary.to_review:
-        notes.append(f"{len(summary.to_review)} 项任务的判定需人工复核（多个候选数字、计量单位不同、"
+    if summary.unsettled:
+        notes.append(f"{len(summary.unsettled)} 项任务的判定待复核（多个候选数字、计量单位不同、"
                      f"与自评不一致等），原因见{quote(REVIEWED.sheet)}表的{quote(REVIEW_LABEL)}列，"
-                     f"可按该列筛选")
+                     f"可按该列筛选；逐项处理后，报告即为定稿"
+                     + ("，此前各文件均为" + quote(issue.mark) if draft and issue else ""))
+    elif summary.to_review:
+        notes.append(f"需复核的 {len(summary.to_review)} 项判定均已处理")
     if stats.cut:
         notes.append(f"{stats.cut} 个单元格超过 Excel 上限（32767 字符）已截断，全文见 JSON 输出")
     if stats.removed:

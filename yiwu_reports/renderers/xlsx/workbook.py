@@ -22,7 +22,7 @@ from openpyxl import Workbook
 
 from ...core.model import Report
 from ...readers import KIND_REVIEWED
-from ...summary import Summary, comparison_view
+from ...summary import Issue, Summary, comparison_view
 from .. import RenderOptions
 from ..common import FIXED_TIME, fixed_entry
 from .cells import TextStats, safe_text
@@ -58,32 +58,42 @@ def write_workbook(report: Report, summary: Summary, out: BinaryIO,
                    options: RenderOptions) -> TextStats:
     """Write the workbook of an assessed report to `out`; returns what text had to change."""
     palette = options.status_palette()
+    issue = options.issue(report, summary)
     stats = TextStats()
     workbook = Workbook(write_only=True)
     try:
         write_all_tasks(workbook, report, palette, stats, status_labels_ref())
         write_shortfalls(workbook, report, summary, palette, stats)
-        write_summary(workbook, report, summary, palette, stats)  # goes first, written last
+        write_summary(workbook, report, summary, palette, stats, issue)  # first, written last
         view = comparison_view(report, summary, palette)
         if view is not None:
             write_comparison(workbook, view, palette, stats)
         if options.ledger is not None:
             write_ledger(workbook, options.ledger, report.title, palette, stats)
         write_metadata(workbook, made_for(report, KIND_REVIEWED), stats)
-        save_repeatable(workbook, out, report.title)
+        save_repeatable(workbook, out, report.title, issue)
     except BaseException:
         discard(workbook)
         raise
     return stats
 
 
-def save_repeatable(workbook: Workbook, out: BinaryIO, title: str) -> None:
-    """Write a write-only workbook whose sheets are done to `out`, dated FIXED_TIME throughout
-    (same input, same bytes). On failure the caller discards the workbook (`discard`)."""
+def save_repeatable(workbook: Workbook, out: BinaryIO, title: str,
+                    issue: Issue | None = None) -> None:
+    """Write a write-only workbook whose sheets are done to `out`, its properties dated with the
+    documents' date and its author the office (`issue`; none given: FIXED_TIME), its zip entries
+    with fixed times (same input and settings, same bytes). A draft's every sheet says so in
+    its printed header. On failure the caller discards the workbook (`discard`)."""
     properties = workbook.properties
     properties.title = safe_text(title)[:255]
-    properties.creator = "yiwu-reports"
-    properties.created = properties.modified = FIXED_TIME
+    properties.creator = safe_text(issue.author)[:255] if issue else "yiwu-reports"
+    properties.lastModifiedBy = properties.creator
+    properties.created = properties.modified = issue.moment if issue else FIXED_TIME
+    if issue is not None and issue.mark:
+        properties.contentStatus = safe_text(issue.mark)[:255]
+        for sheet in workbook.worksheets:
+            # Header codes start with "&": a literal one in the mark must be doubled.
+            sheet.oddHeader.right.text = safe_text(issue.mark).replace("&", "&&")
     with _RepeatableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         # Not save_workbook: it stamps the modification time of the run.
         write_package(workbook, archive)
