@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..core.model import Report, Task
 from ..readers import OverrideEntry
 from .engine import TableContext, assess_task
+from .layout_doubt import columns_doubt, with_doubt
 from .overrides import apply_overrides
 from .simplified import assess_in_simplified
 from .unused_figures import figures_unused
@@ -47,6 +48,9 @@ def assess_report(report: Report, overrides: Iterable[OverrideEntry] = ()) -> Re
         return assess_task(task, period, context)
 
     tasks = [judge_one(task) for task in report.tasks]
+    doubt = columns_doubt(report.layout)
+    if doubt:
+        tasks = [with_doubt(task, doubt) for task in tasks]
     assessed = report.with_tasks(tasks, assessed=True)
     suspicious = figures_unused(assessed)
     if suspicious is not None and suspicious not in assessed.warnings:

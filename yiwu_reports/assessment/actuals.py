@@ -13,7 +13,7 @@ unrelated number.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -272,7 +272,14 @@ def find_candidates(progress: str, period: Period,
     """Every figure in a progress text that could be an actual, with its context.
 
     `families` (unit families the targets need) skips figures no target could use; the others
-    still give context (a threshold before a count) but are not examined further."""
+    still give context (a threshold before a count) but are not examined further. The last
+    texts' readings are kept: the judgement and the accounting of figures read one progress."""
+    return list(_candidates(progress, period, None if families is None else frozenset(families)))
+
+
+@lru_cache(maxsize=32)
+def _candidates(progress: str, period: Period, families: frozenset[str] | None
+                ) -> tuple[Candidate, ...]:
     reading = _read_progress(text_view(progress), period)
     candidates: list[Candidate] = []
     previous_growth: Candidate | None = None
@@ -288,7 +295,7 @@ def find_candidates(progress: str, period: Period,
         candidates.append(candidate)
     if "分别" in reading.text:
         _name_respective_figures(reading.view, candidates)
-    return candidates
+    return tuple(candidates)
 
 
 # _ProgressReading, _Around and _Scoring are plain classes with __slots__, not dataclasses or
@@ -715,15 +722,19 @@ def _local_context(text: str, quantities: list[Quantity], index: int, clause_sta
 
 def families_needed(targets: list[FoundTarget]) -> set[str]:
     """Unit families of the figures that could measure any of `targets`."""
+    return families_for((target.quantity.family, target.kind) for target in targets)
+
+
+def families_for(measures: Iterable[tuple[str, str]]) -> set[str]:
+    """Unit families of the figures that could measure targets of these (family, kind)."""
     needed = {""}  # magnitude-only and bare figures can stand for several families
-    for target in targets:
-        family = target.quantity.family
+    for family, kind in measures:
         needed.add(family)
         if family in ("cny", "usd"):
             needed.update(("cny", "usd"))
         if family in ("", "count", "people"):
             needed.update(("count", "people", "cny", "usd"))
-        if target.kind == "cumulative":
+        if kind == "cumulative":
             needed.add("percent")  # a completion rate may stand in
     return needed
 

@@ -598,10 +598,8 @@ def _share_says_done(text: str) -> bool:
     return _DONE_CELL.match(text) is not None or bool(stated_sentences(text))
 
 
-def _indicators(task: Task, period: Period, table: TableColumns) -> list[Indicator]:
-    # A goal due in a later year (三年内建成3个, 到2026年…) is not this year's target.
-    title_targets = _local_part([t for t in find_targets(task.title)
-                                 if t.horizon is None or t.horizon <= period.year], task.title)
+def _indicators(task: Task, period: Period, table: TableColumns,
+                title_targets: list[FoundTarget]) -> list[Indicator]:
     pairs = _columns_and_targets(task, table, title_targets)
     share = table.share
     share_value = _percent(share.text) if share is not None and not share.empty else None
@@ -674,12 +672,16 @@ def assess_task(task: Task, period: Period, context: TableContext | None = None)
     and every figure of its text and cells accounted for (`figures`)."""
     roles = context.roles if context else {}
     table = read_columns(task.extra, context.metadata if context else (), roles)
-    indicators = _indicators(task, period, table)
+    title_reasons: dict[int, str] = {}
+    indicators = _indicators(task, period, table, _title_targets(task, period, title_reasons))
     status = worst_status(indicator.status for indicator in indicators)
     disagree = task.verdict is not None and disagrees(replace(task, status=status))
     confidence, reason, indicators = task_confidence(indicators, status, task.verdict, disagree)
-    accounting = account(task, indicators, period, _title_reasons(task, period, table),
-                         _used_columns(table), _column_reasons(task, roles))
+    # Beside the table's own target column, the text's figures are stood in for by the column.
+    column_targets = table.has_target_column or table.local_target is not None
+    accounting = account(task, indicators, period, title_reasons, _used_columns(table),
+                         _column_reasons(task, roles),
+                         REASON_FROM_COLUMN if column_targets else "")
     doubts = reasons_to_review(accounting)
     if doubts:
         confidence, reason = "review", "；".join([reason, *doubts] if reason else doubts)
@@ -688,24 +690,19 @@ def assess_task(task: Task, period: Period, context: TableContext | None = None)
                    figures=accounting.figures)
 
 
-def _title_reasons(task: Task, period: Period, table: TableColumns) -> dict[int, str]:
-    """Why each quantity of the task's text is no target, by its start: what `find_targets`
-    says, a later year's goal, a higher level's total before this place's share, or the table's
-    own target column standing in for the text."""
-    reasons: dict[int, str] = {}
+def _title_targets(task: Task, period: Period, reasons: dict[int, str]) -> list[FoundTarget]:
+    """This year's targets of the task's text; `reasons` gets why each of its other quantities
+    is no target, by its start: what `find_targets` says, a later year's goal (三年内建成3个,
+    到2026年…), a higher level's total before this place's share."""
     found = find_targets(task.title, set_aside=reasons)
-    later = [t for t in found if t.horizon is not None and t.horizon > period.year]
-    current = [t for t in found if t not in later]
+    current = [t for t in found if t.horizon is None or t.horizon <= period.year]
     kept = _local_part(current, task.title)
-    for target in later:
-        reasons[target.quantity.start] = REASON_NOT_TARGET
-    for target in current:
-        if target not in kept and all(k.quantity.start != target.quantity.start for k in kept):
+    for target in found:
+        if target not in current:
+            reasons[target.quantity.start] = REASON_NOT_TARGET
+        elif target not in kept and all(k.quantity.start != target.quantity.start for k in kept):
             reasons[target.quantity.start] = REASON_HIGHER
-    if table.has_target_column or table.local_target is not None:
-        for target in kept:
-            reasons.setdefault(target.quantity.start, REASON_FROM_COLUMN)
-    return reasons
+    return kept
 
 
 def _used_columns(table: TableColumns) -> list[str]:

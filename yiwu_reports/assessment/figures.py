@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..core.model import FigureUse, Indicator, Period, Task
-from .actuals import Candidate, find_candidates, fits_words
+from .actuals import Candidate, families_for, find_candidates, fits_words
 from .quantities import Quantity, unit_family
 from .text import bigrams, unit_token
 from .view import TextView, text_view
@@ -86,16 +86,18 @@ class Accounting:
 
 def account(task: Task, indicators: Sequence[Indicator], period: Period,
             set_aside_in_title: dict[int, str], used_columns: Iterable[str],
-            column_reasons: dict[str, str]) -> Accounting:
+            column_reasons: dict[str, str], title_default: str = "") -> Accounting:
     """Every figure of `task` (its text, progress and cells) against its `indicators`.
 
     `set_aside_in_title` gives, by start in the title, why a quantity there is no target (from
     `find_targets` and the engine's own filters: a later year's goal, a higher level's total);
     `used_columns` are the cells the indicators were read from; `column_reasons` says why the
-    other figure columns were not read (a schedule, the office's verdict …)."""
+    other figure columns were not read (a schedule, the office's verdict …); `title_default`,
+    when given, is why any other quantity of the title is set aside (the table's own target
+    column stands in for the text)."""
     families = {unit_family(i.target.unit)[0] for i in indicators}
     figures: list[FigureUse] = []
-    figures += _title_figures(task.title, indicators, set_aside_in_title)
+    figures += _title_figures(task.title, indicators, set_aside_in_title, title_default)
     figures += _progress_figures(task.progress_text, indicators, period, families)
     used = set(used_columns)
     for header, value in task.extra:
@@ -105,8 +107,8 @@ def account(task: Task, indicators: Sequence[Indicator], period: Period,
     return Accounting(tuple(figures), unplaced)
 
 
-def _title_figures(title: str, indicators: Sequence[Indicator],
-                   set_aside: dict[int, str]) -> list[FigureUse]:
+def _title_figures(title: str, indicators: Sequence[Indicator], set_aside: dict[int, str],
+                   default: str) -> list[FigureUse]:
     view = text_view(title)
     targets = [(i.target.value, unit_family(i.target.unit)) for i in indicators]
     found = []
@@ -116,9 +118,9 @@ def _title_figures(title: str, indicators: Sequence[Indicator],
             found.append(FigureUse(text, "task", "set_aside", _plain_reason(view, start, end)))
         elif _is_one_of(quantity, targets):
             found.append(FigureUse(quantity.text.strip() or text, "task", "target"))
-        elif quantity.start in set_aside:
+        elif quantity.start in set_aside or default:
             found.append(FigureUse(quantity.text.strip(), "task", "set_aside",
-                                   set_aside[quantity.start]))
+                                   set_aside.get(quantity.start, default)))
         else:
             found.append(FigureUse(quantity.text.strip(), "task", "unplaced"))
     return found
@@ -129,7 +131,10 @@ def _progress_figures(progress: str, indicators: Sequence[Indicator], period: Pe
     if not progress or not any(char.isdigit() for char in progress):
         return []
     view = text_view(progress)
-    candidates = {c.quantity.start: c for c in find_candidates(progress, period)}
+    # Without a target every figure is of another measure: the progress need not be read again.
+    needed = families_for((unit_family(i.target.unit)[0], i.kind) for i in indicators)
+    candidates = {c.quantity.start: c for c in find_candidates(progress, period, needed)} \
+        if families else {}
     actuals = [(i.actual.value, unit_family(i.actual.unit)) for i in indicators
                if i.actual is not None]
     found = []
