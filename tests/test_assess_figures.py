@@ -129,7 +129,7 @@ def test_a_flow_into_a_stock_builds_up_over_the_year():
 
 def test_full_coverage_reached_is_stated_completion():
     task = _judge("中小学课后服务覆盖率达到100%", "全区中小学课后服务已实现全覆盖。", "2024Q3")
-    assert task.status == "completed" and task.confidence == "review"
+    assert task.status == "completed" and task.confidence == "certain"  # said plainly
 
 
 def test_the_one_figure_of_its_kind_said_done_needs_few_shared_words():

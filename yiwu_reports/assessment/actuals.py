@@ -159,8 +159,9 @@ class Candidate:
         self.place = place.group(1) if place else ""
         # The last step named after the figure decides (选址和…功能分区建设 reached 建设).
         steps = _STEPS.findall(self.clause_after) if self.local_after else []
-        self.stage = steps[-1] if steps and (_STAGE.fullmatch(steps[-1]) or
-                                             steps[-1].startswith("主体")) else self.started
+        last = steps[-1][:2] if steps and steps[-1].startswith("开工") else steps[-1] if steps else ""
+        self.stage = last if last and (_STAGE.fullmatch(last) or last.startswith("主体")) \
+            else self.started
         self.under_way = self.planned or _UNDER_WAY.search(self.local) is not None or \
             (bool(self.previous_clause) and _UNDER_WAY_BEFORE.search(self.previous_clause) is not None)
 
@@ -676,7 +677,8 @@ _SUBGROUP = re.compile(r"产业集群|集群|产业园|园区|开发区|高新�
 # Stages before delivery: a figure said to have reached one is not delivered, unless the target
 # is that stage itself (新开工项目60个).
 _STAGE = re.compile(r"主体|封顶|桩基|土建|招标|招投标|设计|选址|立项|前期|开工|施工许可|签约")
-_STEPS = re.compile(r"主体完工|主体竣工|" + _STAGE.pattern + r"|建设|建成|完工|竣工|投用|投入使用|安装|配备|制作|改造|验收|运营|开放|使用|启用")
+_STEPS = re.compile(r"主体完工|主体竣工|开工(?:建设|改造|实施|新建)|" + _STAGE.pattern +
+                    r"|建设|建成|完工|竣工|投用|投入使用|安装|配备|制作|改造|验收|运营|开放|使用|启用")
 _UNDER_WAY = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹备中|筹建|拟|计划|基本完成|进场|装修")
 _UNDER_WAY_BEFORE = re.compile(r"正在|推进中|进行中|在建|施工中|建设中|筹建|基本完成|进场施工|装修")
 _LIST_JOIN = re.compile(r"[、和及与]\s*$")

@@ -54,7 +54,9 @@ class Review:
         timing = candidate.timing
         if timing.estimate:
             review.mark(notes.REVIEW_ESTIMATE)
-        if timing.kind == "earlier":
+        if timing.kind == "earlier" and found.kind == "cumulative":
+            # (a growth rate or a level is read from the latest month reported, by the GUIDE;
+            # an amount of an earlier month says little of the period's)
             review.mark(notes.REVIEW_EARLIER.format(word=timing.word))
         if match.rivals:
             review.mark(notes.REVIEW_RIVALS)

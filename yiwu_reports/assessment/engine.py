@@ -81,9 +81,8 @@ def _indicator(found: FoundTarget, match: Match | None, period: Period, stated: 
                          note=notes.PAST_CHECKPOINT)
     if match is None:
         if stated:
-            return Review().mark(notes.REVIEW_STATED).apply(Indicator(
-                found.metric, found.kind, target, None, None, "completed",
-                Evidence(evidence_target, None), note=notes.STATED_COMPLETE))
+            return Indicator(found.metric, found.kind, target, None, None, "completed",
+                             Evidence(evidence_target, None), note=notes.STATED_COMPLETE)
         return Indicator(found.metric, found.kind, target, None, None, "unknown",
                          Evidence(evidence_target, None), note=notes.NO_FIGURE)
     candidate = match.candidate
@@ -205,8 +204,10 @@ def _target_indicator(found: FoundTarget, found_match: Match | None, targets: li
     return _indicator(found, found_match, period, stated)
 
 
-# A statement about the year's task as a whole (已全面完成年度建设任务): it covers every target.
-_WHOLE_TASK = re.compile(r"(?:全面|全部|各项)(?:完成|建成|实现)|(?:年度|全年)(?:\S{0,4})?(?:任务|目标)")
+# A statement about the year's task as a whole (已全面完成年度建设任务, 已完成): it covers every
+# target.
+_WHOLE_TASK = re.compile(r"(?:全面|全部|各项)(?:完成|建成|实现)|(?:年度|全年)(?:\S{0,4})?(?:任务|目标)|"
+                         r"^(?:已|已经|均已|已全部|已全面)?(?:完成|建成|实现)(?:任务|目标|该项任务)?$")
 # The share of the work a project has done (工程量完成55%, 形象进度达60%, 总体进度70%).
 _WORK = re.compile(r"(?:工程量|形象进度|工程进度|总体进度|整体进度|建设进度|项目进度|施工进度|完成总工程量的?)"
                    r"(?:已)?(?:完成|达到|达|为)?\s*(\d+(?:\.\d+)?)\s*%")
@@ -537,14 +538,20 @@ def _share_target(cell: Cell) -> FoundTarget:
     return FoundTarget(cell.header, cell.header, quantity, ">=", "cumulative", "年度任务")
 
 
+# A task stated for a higher level than the table's (全省新建…, 全国…): its figures are that
+# level's, not this place's.
+_HIGHER_LEVEL = re.compile(r"全省|全国|省级|国家级")
+
+
 def _columns_and_targets(task: Task, table: TableColumns, title_targets: list[FoundTarget]
                          ) -> list[tuple[ColumnGroup | None, list[FoundTarget]]]:
     """The targets to judge, each list with the column group that reports on it (None: the
     prose)."""
-    if table.local_target is not None:
+    if table.local_target is not None and table.local_target.empty and \
+            _HIGHER_LEVEL.search(task.title):
+        return []  # 全省新建5G基站2万个 with no share of it for this place: nothing to judge here
+    if table.local_target is not None and not table.local_target.empty:
         local = table.local_target
-        if local.empty:
-            return []
         targets = _column_target(local, title_targets, task.title, task.title)
         groups = [g for g in table.groups if g.target is None]
         return [(groups[0] if groups else None, targets)]
@@ -628,6 +635,10 @@ def _indicators(task: Task, period: Period, table: TableColumns,
         cumulative = [t for t in targets if t.kind == "cumulative" and t.quantity.family != "percent"]
         for found, text_indicator in zip(targets, from_text):
             if found not in cumulative:
+                if text_indicator.status == "unknown" and share_value >= 100:
+                    # 开通率达100% beside 进展比例 「100%」: the whole task is done.
+                    text_indicator = _share_indicator(found, share_value,
+                                                      f"{share.header}：{share.text}", period)
                 indicators.append(text_indicator)
                 continue
             if _exact_figure(text_indicator):
@@ -678,7 +689,8 @@ def assess_task(task: Task, period: Period, context: TableContext | None = None)
     disagree = task.verdict is not None and disagrees(replace(task, status=status))
     confidence, reason, indicators = task_confidence(indicators, status, task.verdict, disagree)
     # Beside the table's own target column, the text's figures are stood in for by the column.
-    column_targets = table.has_target_column or table.local_target is not None
+    column_targets = table.has_target_column or \
+        (table.local_target is not None and not table.local_target.empty)
     accounting = account(task, indicators, period, title_reasons, _used_columns(table),
                          _column_reasons(task, roles),
                          REASON_FROM_COLUMN if column_targets else "")

@@ -343,7 +343,8 @@ def _plain_reason(view: TextView, start: int, end: int) -> str:
 
 def reasons_to_review(accounting: Accounting) -> list[str]:
     """The review reasons the unplaced figures give, one per figure (at most three named)."""
-    reasons = []
+    reasons = [f"任务中的“{figure.text}”按多年目标未作本年度判断" for figure in accounting.figures
+               if figure.use == "set_aside" and figure.reason == REASON_NOT_TARGET][:2]
     for figure in accounting.unplaced[:3]:
         if figure.reason:
             reasons.append(figure.reason)

@@ -96,6 +96,10 @@ def _clean_metric(text: str) -> str:
     return text
 
 
+# A year's income per head: it accrues over the year (1-3月 9072元 of 19618元), though 人均.
+_INCOME = re.compile(r"可支配收入|人均收入|纯收入")
+
+
 def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
     if quantity.family == "percent":
         if "完成率" in metric:
@@ -103,6 +107,8 @@ def _kind(metric: str, quantity: Quantity, op: str, before: str) -> str:
         if _RATE_WORDS.search(before) or (_RATE_ANY.search(metric) and "率" not in metric[-2:]):
             return "rate"
         return "level"
+    if quantity.family == "cny" and _INCOME.search(metric):
+        return "cumulative"  # 人均可支配收入19618元: a year's income, reported as it accrues
     total = "总" in metric and _TOTAL.search(metric) is not None
     held = total and _HELD.search(metric) is not None
     if total and not held and op != "<=":
@@ -293,7 +299,7 @@ REASON_REVISED = "年中调整前的原目标"
 
 
 # The reasons a quantity is no target, as a reviewer reads them.
-_REASON_WORDS: dict[str, str] = {"read as an item of a 分别 list": "分别所列之一",
+_REASON_WORDS: dict[str, str] = {"a part of the target before it": "其中部分","read as an item of a 分别 list": "分别所列之一",
                  "a name in quotes": "引号中的名称",
                  "a name or service hours": "名称或服务时长",
                  "scope or a qualifier": "规模、门槛或限定",
@@ -370,12 +376,31 @@ def _set_aside(reading: _TargetReading, quantity: Quantity) -> str | None:
     """Why a quantity is no target whatever follows it, or None."""
     if quantity.start in reading.taken:
         return "read as an item of a 分别 list"
+    if _a_part(reading, quantity):
+        return "a part of the target before it"
     if reading.view.quoted(quantity.start):
         return "a name in quotes"
     if quantity.family == "time" and \
             not _AT_MOST_BEFORE.search(reading.view.text[:quantity.start]):
         return "a name or service hours"  # 15分钟, 7×24小时 (but 压缩至3个工作日 is a target)
     return None
+
+
+def _a_part(reading: _TargetReading, quantity: Quantity) -> bool:
+    """Whether a quantity is one of the parts the target read before it is broken into after
+    其中, the parts adding up to it (清淤13万方。其中区城管局3万方，区农业农村局10万方): they are
+    not targets of their own (其中工业投资增长15%以上, which adds up to nothing, is one)."""
+    if not reading.targets:
+        return False
+    last = reading.targets[-1].quantity
+    text = reading.view.text
+    marker = text.find("其中", last.end, quantity.start + 1)
+    if marker < 0 or last.family != quantity.family:
+        return False
+    end = text.find("。", marker)
+    parts = [q for q in reading.quantities if q.start > marker and q.family == last.family and
+             (end < 0 or q.start < end)]
+    return len(parts) > 1 and abs(sum(q.base for q in parts) - last.base) <= 1e-6 * max(1.0, last.base)
 
 
 def _what_follows(view: TextView, quantity: Quantity, clause_start: int, clause_end: int
