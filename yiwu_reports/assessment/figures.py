@@ -16,6 +16,7 @@ date, a list number, a year) is told here by the characters around the number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -278,31 +279,48 @@ def _cell_use(header: str, indicators: Sequence[Indicator]) -> str:
 def _numbers(view: TextView, candidates: dict[int, Candidate] | None = None
              ) -> list[tuple[int, int, Quantity | None]]:
     """Each number of the text once: (start, end, the quantity or candidate figure it belongs
-    to, or None)."""
+    to, or None; a date or span of months is one). One pass over the text, the quantities and
+    the dates in order: a cell of a megabyte holds tens of thousands of numbers."""
     quantities = list(view.quantities)
     if candidates:
         quantities += [c.quantity for c in candidates.values()
                        if view.index_of(c.quantity) is None]
     quantities.sort(key=lambda q: q.start)
+    dates = [match.span() for match in _DATE.finditer(view.text)]
+    starts = [q.start for q in quantities]
+    date_starts = [start for start, _end in dates]
     found: list[tuple[int, int, Quantity | None]] = []
     seen: set[int] = set()
-    dates = [match.span() for match in _DATE.finditer(view.text)]
     for match in _DIGITS.finditer(view.text):
-        date = next(((start, end) for start, end in dates if start <= match.start() < end), None)
-        if date is not None and not any(q.start <= match.start() < q.end for q in quantities):
-            if date[0] not in seen:
-                seen.add(date[0])
-                found.append((date[0], date[1], None))
-            continue
-        owner = next((q for q in quantities if q.start <= match.start() < max(q.end, q.start + 1)),
-                     None)
-        if owner is not None:
-            if owner.start not in seen:
-                seen.add(owner.start)
-                found.append((owner.start, owner.end, owner))
-            continue
-        found.append((match.start(), match.end(), None))
+        at = match.start()
+        owner = _covering(quantities, starts, at)
+        date = _covering_span(dates, date_starts, at) if owner is None else None
+        start, end, quantity = (owner.start, owner.end, owner) if owner is not None else \
+            (*date, None) if date is not None else (at, match.end(), None)
+        if owner is None and date is None:
+            found.append((start, end, None))
+        elif start not in seen:
+            seen.add(start)
+            found.append((start, end, quantity))
     return found
+
+
+def _covering(quantities: list[Quantity], starts: list[int], at: int) -> Quantity | None:
+    """The quantity (sorted by start) that holds the position `at`, or None."""
+    index = bisect_right(starts, at) - 1  # the last quantity starting at or before `at`
+    if index >= 0:
+        quantity = quantities[index]
+        if quantity.start <= at < max(quantity.end, quantity.start + 1):
+            return quantity
+    return None
+
+
+def _covering_span(spans: list[tuple[int, int]], starts: list[int], at: int
+                   ) -> tuple[int, int] | None:
+    index = bisect_right(starts, at) - 1
+    if index >= 0 and spans[index][0] <= at < spans[index][1]:
+        return spans[index]
+    return None
 
 
 def _is_one_of(quantity: Quantity, values: Sequence[tuple[float, tuple[str, float]]]) -> bool:
