@@ -158,10 +158,15 @@ def test_accuracy_on_real_tables_does_not_regress():
     figures = pooled.figures()
     # (hunan_oldcomm and xiangxi hold the pooled target figures down: see tests/data/real)
     assert figures["refused"] == 0
-    assert figures["target_recall"] >= 0.74
-    assert figures["target_precision"] >= 0.77
-    assert figures["actual_accuracy"] >= 0.93
-    assert figures["status_accuracy"] >= 0.83
-    assert figures["lagging_recall"] >= 0.93
-    assert figures["lagging_precision"] >= 0.75
+    assert figures["target_recall"] >= 0.79
+    assert figures["target_precision"] >= 0.79
+    assert figures["actual_accuracy"] >= 0.92
+    assert figures["status_accuracy"] >= 0.89
+    assert figures["lagging_recall"] >= 0.92
+    assert figures["lagging_precision"] >= 0.78
     assert figures["lagging_as_completed"] == 0
+    # Calibration: `certain` is right, the wrong ones are mostly marked, and review stays the
+    # exception (issue 22's bar on tables never seen: 0.95, 0.80 and at most 0.30).
+    assert figures["certain_right"] >= 0.95
+    assert figures["wrong_marked_review"] >= 0.7
+    assert figures["review_share"] <= 0.30

@@ -684,7 +684,14 @@ def assess_task(task: Task, period: Period, context: TableContext | None = None)
     roles = context.roles if context else {}
     table = read_columns(task.extra, context.metadata if context else (), roles)
     title_reasons: dict[int, str] = {}
-    indicators = _indicators(task, period, table, _title_targets(task, period, title_reasons))
+    rows = _rows_of(task, table)
+    if rows:
+        # A task spread over rows of a figure table: each row's figures judged on their own.
+        indicators = [indicator for row in rows for indicator in _indicators(
+            row, period, read_columns(row.extra, context.metadata if context else (), roles),
+            _title_targets(row, period, {}))]
+    else:
+        indicators = _indicators(task, period, table, _title_targets(task, period, title_reasons))
     status = worst_status(indicator.status for indicator in indicators)
     disagree = task.verdict is not None and disagrees(replace(task, status=status))
     confidence, reason, indicators = task_confidence(indicators, status, task.verdict, disagree)
@@ -700,6 +707,23 @@ def assess_task(task: Task, period: Period, context: TableContext | None = None)
     return replace(task, indicators=tuple(indicators), status=status, auto_status=None,
                    override=None, confidence=confidence, confidence_reason=reason,
                    figures=accounting.figures)
+
+
+def _rows_of(task: Task, table: TableColumns) -> list[Task] | None:
+    """The rows of a task read from several rows of a figure table (规模以上工业总产值 / 其中：
+    高新技术产业产值, each with its 计划 and 实绩), each a task of its own line of text and cells;
+    None for a task of one row, or one whose cells do not split line by line."""
+    lines = task.title.split("\n")
+    if len(lines) < 2 or not table.has_target_column:
+        return None
+    split = [value.split("\n") for _header, value in task.extra]
+    if not any(len(parts) == len(lines) for parts in split) or \
+            any(len(parts) not in (1, len(lines)) for parts in split):
+        return None
+    return [replace(task, title=line, extra=tuple(
+        (header, parts[index] if len(parts) == len(lines) else parts[0])
+        for (header, _value), parts in zip(task.extra, split)))
+        for index, line in enumerate(lines)]
 
 
 def _title_targets(task: Task, period: Period, reasons: dict[int, str]) -> list[FoundTarget]:
