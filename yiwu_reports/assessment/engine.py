@@ -29,7 +29,7 @@ from .quantities import Quantity, parse_quantity
 from .stated import stated_sentences
 from .structured import Cell, ColumnGroup, TableColumns, is_milestone, read_columns
 from .targets import FoundTarget, find_targets, kind_of, op_of
-from .text import HAN, bigrams, coverage
+from .text import HAN, bigrams, coverage, whole_clauses
 from .verdicts import disagrees
 from .view import text_view
 
@@ -218,10 +218,12 @@ _FIGURE_ALONE = re.compile(r"^\s*(?:已完成|完成|累计完成|累计|实现|
 
 def _work_share(progress: str) -> tuple[float, str] | None:
     """The share of the work the progress states (55, 工程量完成55%), with its clause."""
-    found = _WORK.search(text_view(progress).text)
+    view = text_view(progress)
+    found = _WORK.search(view.text)
     if found is None:
         return None
-    return float(found.group(1)), progress[found.start():found.end()]
+    start, end = whole_clauses(view.original, *view.clause(found.start()))
+    return float(found.group(1)), view.original[start:end].strip()
 
 
 def _figure_alone(targets: list[FoundTarget], progress: str, period: Period) -> Indicator | None:
