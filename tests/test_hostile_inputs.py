@@ -6,6 +6,8 @@ measured in a child process (peak memory under 1 GB) and marked slow."""
 from __future__ import annotations
 
 import io
+import json
+import math
 import os
 import threading
 from pathlib import Path
@@ -171,3 +173,84 @@ def test_characters_past_the_bound_are_refused(monkeypatch, tmp_path):
     with pytest.raises(InputError, match=r"long\.txt, row 3: refused: the file holds more than "
                                          r"1,000 characters"):
         api.load(path)
+
+
+# Numbers beyond the range of figures --------------------------------------------------------
+
+def _strict_json(path: Path) -> object:
+    def refuse(constant: str) -> object:
+        raise AssertionError(f"{path.name} holds {constant}")
+    return json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+def _numbers(value: object) -> list[float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [float(value)]
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in _numbers(item)]
+    if isinstance(value, list):
+        return [n for item in value for n in _numbers(item)]
+    return []
+
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize("figure", [HUGE, f"0.{'0' * 399}1", "一" + "亿" * 60,
+                                    "9" * 5000])
+def test_a_huge_figure_is_text_and_every_output_is_written(run_cli, tmp_path, figure):
+    source = tmp_path / "huge.txt"
+    source.write_text(f"## 2023年三季度\n序号\t任务名称\t牵头单位\t进展情况\n"
+                      f"1\t完成投资{figure}亿元\t发改局\t完成投资{figure}亿元，{figure}月底前完成\n"
+                      f"2\t完成投资10亿元\t经信局\t完成投资8亿元，完成率{figure}%\n", encoding="utf-8")
+    result = run_cli(str(source), "-o", str(tmp_path / "out"), "--check")
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr and "check passed" in result.stderr
+    written = [Path(line) for line in result.stdout.split()]
+    assert sorted(p.suffix for p in written) == [".docx", ".html", ".json", ".pdf", ".xlsx"]
+    data = _strict_json(next(p for p in written if p.suffix == ".json"))
+    assert all(math.isfinite(n) for n in _numbers(data))
+    first, second = data["tasks"]
+    assert figure in first["title"]  # kept as written, not judged as a figure
+    assert first["indicators"] == [] or all(i["target"]["value"] < 1e15
+                                            for i in first["indicators"])
+    assert second["indicators"][0]["target"]["value"] == 10
+    from openpyxl import load_workbook
+    workbook = load_workbook(next(p for p in written if p.suffix == ".xlsx"), read_only=True)
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
+             for cell in row if isinstance(cell, float)]
+    assert all(math.isfinite(cell) for cell in cells)
+    if figure[0].isdigit() and len(figure) > 16:
+        assert "huge.txt: numbers beyond the range of figures" in result.stderr
+        assert "row 3 (" in result.stderr
+
+
+def test_figures_up_to_fifteen_digits_are_still_judged():
+    from yiwu_reports.assessment.figure_range import oversized_numbers
+
+    assert oversized_numbers("完成投资999,999,999,999,999元，第1,2,3,4,5,6,7,8,9,10,11,12项") == []
+    assert oversized_numbers("完成9999999999999999元") == [(2, 18)]
+    assert oversized_numbers("０.１２３４５６７８９０１２３４５６７") == [(0, 19)]
+
+
+def test_check_names_the_formats_not_written(run_cli, tmp_path, monkeypatch):
+    from yiwu_reports.run import runner
+
+    real = runner.write_output
+
+    def failing(report, summary, fmt, target, settings):
+        if fmt in ("docx", "pdf"):
+            raise OverflowError("cannot convert float infinity to integer")
+        return real(report, summary, fmt, target, settings)
+
+    monkeypatch.setattr(runner, "write_output", failing)
+    source = tmp_path / "t.txt"
+    source.write_text("## 2023年三季度\n序号\t任务名称\t牵头单位\t进展情况\n1\t完成投资10亿元\t发改局\t"
+                      "完成投资8亿元\n", encoding="utf-8")
+    result = run_cli(str(source), "-o", str(tmp_path / "out"), "--check")
+    assert result.exit_code == 1
+    assert "check passed" not in result.stderr
+    assert "check failed: 2 output(s) not written (docx, pdf), so not checked; the outputs " \
+           "written hold every task" in result.stderr
