@@ -164,7 +164,7 @@ def deep_json(levels: int = 100_000) -> bytes:
 
 
 def json_with_number(number: str, where: str = "year") -> bytes:
-    document = {"title": TITLE, "period": {"year": 2023, "kind": "quarter", "quarter": 3},
+    document = {"title": TITLE, "period": {"year": 2023, "kind": "quarter", "last_month": 9},
                 "tasks": [{"id": "1", "title": "完成投资10亿元", "lead": "发改局",
                            "progress": [{"kind": "paragraph", "text": "完成投资8亿元"}],
                            "source": {"file": "x.txt", "row": 3}}]}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import hostile_files as hostile
 from yiwu_reports import api
 from yiwu_reports.core.errors import InputError
 from yiwu_reports.readers import limits
@@ -254,3 +255,58 @@ def test_check_names_the_formats_not_written(run_cli, tmp_path, monkeypatch):
     assert "check passed" not in result.stderr
     assert "check failed: 2 output(s) not written (docx, pdf), so not checked; the outputs " \
            "written hold every task" in result.stderr
+
+
+# JSON: deep, huge, not numbers --------------------------------------------------------------
+
+@pytest.mark.parametrize("data, message", [
+    (hostile.deep_json(100_000), "refused: the JSON nests arrays or objects too deeply"),
+    (hostile.json_with_number("1" * 5000), "refused: the JSON holds an integer of 5,000 digits"),
+    (hostile.json_with_number("1e400"), "refused: the JSON holds a number beyond the range of "
+                                        "numbers (1e400)"),
+    (hostile.json_with_number("NaN"), "refused: the JSON holds NaN, which is not a JSON number"),
+    (hostile.json_with_number("-Infinity", "row"), "refused: the JSON holds -Infinity"),
+    (hostile.json_with_number("1e300"), "the period's year is not a four-digit year: 1e+300"),
+    (hostile.json_with_number("true"), "the period's year is not a four-digit year: True"),
+    (hostile.json_with_number("2023.5"), "the period's year is not a four-digit year: 2023.5"),
+])
+@pytest.mark.writes_bad_json
+def test_hostile_json_is_one_line_naming_the_file(run_cli, tmp_path, data, message):
+    path = tmp_path / "report.json"
+    path.write_bytes(data)
+    line = _one_line_error(run_cli, path, tmp_path)
+    assert line.startswith("make-report: report.json") and message in line, line
+
+
+@pytest.mark.writes_bad_json
+def test_json_of_millions_of_values_is_refused_unparsed(monkeypatch, tmp_path):
+    from yiwu_reports.readers import json_report
+
+    monkeypatch.setattr(json_report, "MAX_JSON_VALUES", 1000)
+    path = tmp_path / "lists.json"
+    path.write_text('{"tasks": [' + ",".join(["[]"] * 2000) + "]}", encoding="utf-8")
+    with pytest.raises(InputError, match=r"lists\.json: refused: the JSON holds more than 1,000 "
+                                         r"values"):
+        api.load(path)
+
+
+@pytest.mark.writes_bad_json
+def test_a_damaged_report_in_the_history_folder_is_an_error_naming_it(run_cli, tmp_path):
+    from tests.conftest import SAMPLES
+
+    history = tmp_path / "history"
+    api.render(api.assess(api.load(SAMPLES / "yiwu-2023-q2-progress.txt")), "json",
+               history / "q2.json")
+    (history / "notes.json").write_text('{"not": "a report"}', encoding="utf-8")  # passed over
+    whole = (history / "q2.json").read_bytes()
+    (history / "q2.json").write_bytes(whole[:len(whole) // 2])  # cut short
+    result = run_cli(str(SAMPLES / "yiwu-2023-q3-progress.txt"), "--history", str(history),
+                     "-f", "xlsx", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "q2.json: not valid JSON" in lines[0], result.stderr
+    (history / "q2.json").write_bytes(whole.replace(b'"year": 2023', b'"year": 1e999', 1))
+    result = run_cli(str(SAMPLES / "yiwu-2023-q3-progress.txt"), "--history", str(history),
+                     "-f", "xlsx", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "q2.json: refused: the JSON holds a number beyond" \
+        in result.stderr
