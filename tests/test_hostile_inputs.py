@@ -199,8 +199,8 @@ def _numbers(value: object) -> list[float]:
 HUGE = "9" * 400
 
 
-@pytest.mark.parametrize("figure", [HUGE, f"0.{'0' * 399}1", "一" + "亿" * 60,
-                                    "9" * 5000])
+@pytest.mark.parametrize("figure", [HUGE, f"0.{'0' * 399}1", "一" + "亿" * 60, "9" * 5000],
+                         ids=["400 digits", "400 decimals", "一亿亿亿…", "5000 digits"])
 def test_a_huge_figure_is_text_and_every_output_is_written(run_cli, tmp_path, figure):
     source = tmp_path / "huge.txt"
     source.write_text(f"## 2023年三季度\n序号\t任务名称\t牵头单位\t进展情况\n"
@@ -310,3 +310,101 @@ def test_a_damaged_report_in_the_history_folder_is_an_error_naming_it(run_cli, t
                      "-f", "xlsx", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1 and "q2.json: refused: the JSON holds a number beyond" \
         in result.stderr
+
+
+# Workbooks: hidden sheets, openpyxl's private attribute, blank rows --------------------------
+
+def _workbook(tmp_path: Path, name: str, build) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    build(workbook)
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+def _fill(sheet, first: int, count: int) -> None:
+    sheet.append(["2023年三季度重点任务进展情况"])
+    sheet.append(["序号", "任务名称", "牵头单位", "进展情况"])
+    for n in range(first, first + count):
+        sheet.append([n, f"任务{n}完成投资{n}亿元", "发改局", f"完成投资{n}亿元"])
+
+
+def test_a_hidden_sheet_holding_a_table_is_read_and_said(tmp_path):
+    def build(workbook):
+        _fill(workbook.active, 1, 3)
+        hidden = workbook.create_sheet("续表")
+        _fill(hidden, 4, 2)
+        hidden.sheet_state = "hidden"
+        lists = workbook.create_sheet("下拉选项")  # a hidden list for data validation: no table
+        lists.append(["发改局"])
+        lists.sheet_state = "veryHidden"
+
+    report = api.load(_workbook(tmp_path, "hidden.xlsx", build))
+    assert [task.id for task in report.tasks] == ["1", "2", "3", "4", "5"]
+    said = [w for w in report.warnings if "hidden sheet" in w]
+    assert said == ["hidden.xlsx: hidden sheet(s) hold a progress table, read with the others: "
+                    "“续表” (2 task(s), rows 3-4); unhide them, or delete them if they should "
+                    "not be read"]
+    assert not any("下拉选项" in w for w in report.warnings)
+
+
+def test_a_hidden_xls_sheet_holding_a_table_is_read_and_said(tmp_path):
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for name, first, hide in (("进展", 1, False), ("隐藏", 3, True)):
+        sheet = workbook.add_sheet(name)
+        rows = [["2023年三季度重点任务进展情况"], ["序号", "任务名称", "牵头单位", "进展情况"]]
+        rows += [[n, f"任务{n}", "发改局", "完成"] for n in (first, first + 1)]
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+        sheet.visibility = int(hide)
+    path = tmp_path / "hidden.xls"
+    workbook.save(str(path))
+    report = api.load(path)
+    assert [task.id for task in report.tasks] == ["1", "2", "3", "4"]
+    assert any("“隐藏” (2 task(s), rows 3-4)" in w for w in report.warnings)
+
+
+def test_a_renamed_openpyxl_private_attribute_is_said(tmp_path, monkeypatch):
+    """If openpyxl renames ReadOnlyWorksheet._worksheet_path, merged cells can no longer be read
+    from the sheet's part: the reading says so instead of skipping them without a word."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    def build(workbook):
+        sheet = workbook.active
+        _fill(sheet, 1, 2)
+        sheet.merge_cells("C3:C4")
+
+    path = _workbook(tmp_path, "merged.xlsx", build)
+    assert not any("_worksheet_path" in w for w in api.load(path).warnings)
+    init = ReadOnlyWorksheet.__init__
+
+    def renamed(self, parent, title, worksheet_path, shared_strings):
+        self._sheet_part = worksheet_path  # what a new openpyxl might call it
+        init(self, parent, title, worksheet_path, shared_strings)
+        del self._worksheet_path
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "__init__", renamed)
+    monkeypatch.setattr(ReadOnlyWorksheet, "_get_source",
+                        lambda self: self.parent._archive.open(self._sheet_part))
+    report = api.load(path)
+    assert [task.id for task in report.tasks] == ["1", "2"]
+    assert report.warnings[0].startswith("merged.xlsx: openpyxl ")
+    assert "has no ReadOnlyWorksheet._worksheet_path" in report.warnings[0]
+    assert "merged cells were not filled in" in report.warnings[0]
+
+
+def test_blank_rows_down_to_the_last_row_are_passed_over(tmp_path):
+    def build(workbook):
+        sheet = workbook.active
+        _fill(sheet, 1, 2)
+        sheet.cell(row=1_048_576, column=1, value="注：最后一行")
+        sheet.cell(row=200_000, column=2, value='=CONCAT("任务","丙")')
+
+    report = api.load(_workbook(tmp_path, "long.xlsx", build))
+    assert [task.id for task in report.tasks] == ["1", "2", "3"]  # the formula's row: a task
+    assert report.tasks[2].source.row == 200_000

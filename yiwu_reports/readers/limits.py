@@ -63,6 +63,14 @@ class ReadBudget:
         if self.characters > MAX_CHARACTERS:
             self._refuse(row, f"more than {_figure(MAX_CHARACTERS)} characters of text")
 
+    def take_blank(self, row: int | None) -> None:
+        """Count a blank row that is not kept (a sheet's empty rows down to row 1,048,576): a
+        cell's worth of work, not a row of the table."""
+        self.cells += 1
+        if self.cells > MAX_CELLS:
+            self._refuse(row, f"more than {_figure(MAX_CELLS)} cells (rows × columns, empty "
+                              f"cells included)")
+
     def take_cell(self, row: int | None, characters: int) -> None:
         """Count one more cell of a row still being read (a row of millions of cells is refused
         before it is whole)."""

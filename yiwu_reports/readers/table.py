@@ -477,6 +477,7 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
     builder = _Builder(options)
     title = ""
     metadata: list[tuple[str, str]] = []
+    hidden: list[str] = []
     for position, (table, header) in enumerate(readable):
         above = split_above(table.rows[:header.start])
         table_title = above.title or table.title
@@ -490,6 +491,9 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         if len(builder.tasks) == before and not several:
             raise InputError("the table has a header but no task rows", file=options.file_name,
                              row=table.rows[header.end].number)
+        if table.hidden and len(builder.tasks) > before:
+            rows = [task.source.row for task in builder.tasks[before:]]
+            hidden.append(f"“{table.name}” ({len(rows)} task(s), rows {rows[0]}-{rows[-1]})")
     if not builder.tasks:
         raise InputError("the tables have a header but no task rows", file=options.file_name)
     period_texts = [title] + [value for label, value in metadata
@@ -517,6 +521,10 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         notes.append(f"{options.file_name}: the tasks' own numbers restart (groups numbered "
                      f"each from 1) and the table has no 序号 column: tasks are numbered by "
                      f"their position, 1 to {len(renumbered)}")
+    if hidden:
+        notes.append(f"{options.file_name}: hidden sheet(s) hold a progress table, read with the "
+                     f"others: {'; '.join(hidden)}; unhide them, or delete them if they should "
+                     f"not be read")
     warnings = notes + builder.warnings() + _duplicate_warnings(builder.tasks, options.file_name)
     without = [task.source.row for task in builder.tasks if not task.progress]
     if len(without) > _WITHOUT_PROGRESS * len(builder.tasks):

@@ -4,7 +4,8 @@ library opens it, and XML is parsed with entities, DTDs and the network off.
 A decompression bomb (a 1.5 MB workbook whose sheet inflates to gigabytes) is refused by
 inflating each part in chunks and counting, without keeping it, so memory stays flat and the
 refusal comes in about a second; the sizes the zip directory declares are checked first but not
-trusted. An XML part that declares a document type (the only way to declare entities: the
+trusted. The tags of each XML part are counted too: a part of a few hundred MiB can hold tens of
+millions of tiny elements, and a parser's memory follows the elements, not the bytes. An XML part that declares a document type (the only way to declare entities: the
 billion-laughs attack) is refused: no spreadsheet, Word document or progress page needs one.
 """
 
@@ -24,6 +25,10 @@ MAX_PART = 256 * MIB
 MAX_TOTAL = 512 * MIB
 """Largest inflated size of all parts together."""
 MAX_PARTS = 10_000
+MAX_TAGS = 8_000_000
+"""Most XML tags (each < counts) in one part. Memory follows the number of elements more than
+the bytes: 250 MiB of one-letter shared strings is 15 million strings, which openpyxl keeps in a
+list (1.5 GB). A 100,000-row sheet of four columns has about 2 million tags."""
 _CHUNK = MIB
 # Where a document type may stand: before the root element, in the first bytes of a part.
 _PROLOG = 64 * 1024
@@ -77,6 +82,7 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
                 before: int) -> int:
     """Inflated size of one part, counted in chunks (the header's size is not trusted)."""
     size = 0
+    tags = 0
     head = b""
     xml = member.filename.lower().endswith((".xml", ".rels", ".vml")) or \
         member.filename == "[Content_Types].xml"
@@ -89,6 +95,12 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
                 if xml and len(head) < _PROLOG:
                     head += chunk[:_PROLOG - len(head)]
                 size += len(chunk)
+                if xml:
+                    tags += chunk.count(b"<")
+                    if tags > MAX_TAGS:
+                        raise InputError(f"refused: part {member.filename} holds more than "
+                                         f"{MAX_TAGS:,} XML tags (millions of tiny elements: a "
+                                         f"bomb?)", file=file_name)
                 if size > MAX_PART:
                     raise _too_big(file_name, member.filename, size)
                 if before + size > MAX_TOTAL:
