@@ -408,3 +408,64 @@ def test_blank_rows_down_to_the_last_row_are_passed_over(tmp_path):
     report = api.load(_workbook(tmp_path, "long.xlsx", build))
     assert [task.id for task in report.tasks] == ["1", "2", "3"]  # the formula's row: a task
     assert report.tasks[2].source.row == 200_000
+
+
+# Word documents and web pages ---------------------------------------------------------------
+
+def test_a_word_table_is_streamed_and_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CELLS", 1000)
+    path = hostile.docx_with_many_cells(tmp_path / "cells.docx", size=2000 * 20)
+    with pytest.raises(InputError, match=r"cells\.docx, row 2: refused: the file holds more than "
+                                         r"1,000 cells"):
+        api.load(path)
+
+
+def test_a_word_cell_spanning_a_billion_columns_is_cut_to_the_grid(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("2023年三季度重点任务进展情况")
+    table = document.add_table(rows=2, cols=4)
+    for row, values in zip(table.rows, (hostile.HEADER, ("1", "任务甲", "发改局", "完成"))):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    properties = table.rows[1].cells[3]._tc.get_or_add_tcPr()
+    from docx.oxml import parse_xml
+    properties.append(parse_xml('<w:gridSpan xmlns:w="http://schemas.openxmlformats.org/'
+                                'wordprocessingml/2006/main" w:val="1000000000"/>'))
+    path = tmp_path / "span.docx"
+    document.save(path)
+    report = api.load(path)
+    assert [task.title for task in report.tasks] == ["任务甲"]
+
+
+def test_deeply_nested_html_tables_are_refused_as_such(run_cli, tmp_path):
+    path = tmp_path / "nested.html"
+    path.write_bytes(hostile.nested_html(100_000))
+    line = _one_line_error(run_cli, path, tmp_path)
+    assert "nested.html: refused: the page is beyond what the HTML parser reads" in line
+    assert "Excessive depth" in line and "empty" not in line
+
+
+def test_a_page_of_millions_of_tags_is_refused_unparsed(tmp_path, monkeypatch):
+    from yiwu_reports.readers import html_tables
+
+    monkeypatch.setattr(html_tables, "MAX_TAGS", 1000)
+    path = tmp_path / "cells.html"
+    path.write_bytes(b"<html><body><table>" + b"<tr><td></td></tr>" * 500 + b"</table></body>"
+                     b"</html>")
+    with pytest.raises(InputError, match=r"cells\.html: refused: the page holds more than 1,000 "
+                                         r"tags"):
+        api.load(path)
+
+
+def test_page_spans_count_against_the_bound(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CELLS", 5000)
+    cell = '<td colspan="1000" rowspan="1000">x</td>'
+    path = tmp_path / "spans.html"
+    path.write_text(f"<html><body><h1>2023年三季度进展</h1><table><tr><th>序号</th><th>任务名称</th>"
+                    f"<th>牵头单位</th><th>进展情况</th></tr><tr>{cell * 10}</tr>"
+                    + "<tr><td>1</td></tr>" * 20 + "</table></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"spans\.html, row \d+: refused: the file holds more "
+                                         r"than 5,000 cells"):
+        api.load(path)
