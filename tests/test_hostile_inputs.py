@@ -469,3 +469,32 @@ def test_page_spans_count_against_the_bound(tmp_path, monkeypatch):
     with pytest.raises(InputError, match=r"spans\.html, row \d+: refused: the file holds more "
                                          r"than 5,000 cells"):
         api.load(path)
+
+
+# Unit names ---------------------------------------------------------------------------------
+
+def test_invisible_characters_do_not_make_another_unit_and_dots_get_a_notice(run_cli, tmp_path):
+    leads = ["发改局", "发改局\u200b", "\u200d发改局", "发\u200e改局", "发改局\u202e", ".", ".."]
+    rows = [f"{n}\t完成投资100亿元\t{lead}\t完成投资1亿元" for n, lead in enumerate(leads, start=1)]
+    source = tmp_path / "units.txt"
+    source.write_text("## 2023年三季度\n序号\t任务名称\t牵头单位\t进展情况\n" + "\n".join(rows) + "\n",
+                      encoding="utf-8")
+    result = run_cli(str(source), "-f", "notices", "-f", "json", "-o", str(tmp_path / "out"),
+                     "--check")
+    assert result.exit_code == 0, result.stderr
+    assert "units.txt: removed invisible characters (zero-width spaces or joiners, direction " \
+           "marks) from the lead unit of 4 row(s): rows 4, 5, 6, 7" in result.stderr
+    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
+    assert [task["lead"] for task in data["tasks"]] == ["发改局"] * 5 + [".", ".."]
+    index = json.loads(next((tmp_path / "out").glob("*/index.json")).read_text(encoding="utf-8"))
+    notices = {notice["unit"]: notice for notice in index["notices"]}
+    assert list(notices) == ["发改局", ".", ".."]
+    assert notices["发改局"]["lagging"] == ["1", "2", "3", "4", "5"]
+    folder = next((tmp_path / "out").glob("*/index.json")).parent
+    for notice in notices.values():
+        name = notice["file"]
+        assert (folder / name).is_file() and not name.startswith(".") and "/" not in name
+    from docx import Document
+    texts = ["\n".join(p.text for p in Document(folder / notices[unit]["file"]).paragraphs)
+             for unit in (".", "..")]
+    assert all("完成投资100亿元" in text for text in texts)
