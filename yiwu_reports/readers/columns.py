@@ -142,6 +142,7 @@ def role_of(header: str) -> str | None:
     return _role_and_rank(normalise_header(header))[0]
 
 
+@lru_cache(maxsize=_HEADERS_REMEMBERED)
 def _role_and_rank(name: str) -> tuple[str | None, int]:
     """(role, 2 for an exact name, 1 for a pattern, 0 for none) of a normalised header."""
     if not name:

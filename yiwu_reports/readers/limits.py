@@ -21,12 +21,12 @@ from ..core.errors import InputError
 MIB = 1 << 20
 MAX_INPUT_BYTES = 128 * MIB
 """Largest input file read (a 100,000-task text table is about 6 MiB)."""
-MAX_ROWS = 200_000
-"""Most rows read from one input, over all its tables (blank rows included)."""
-MAX_CELLS = 3_000_000
+MAX_ROWS = 150_000
+"""Most rows read from one input, over all its tables (runs of blank rows in a sheet aside)."""
+MAX_CELLS = 1_000_000
 """Most cells read from one input: rows × columns, empty cells included (a sheet whose rows
 reach column XFD counts 16,384 a row)."""
-MAX_CHARACTERS = 64_000_000
+MAX_CHARACTERS = 32_000_000
 """Most characters of cell text read from one input."""
 
 

@@ -9,33 +9,50 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import io
+import re
 import zipfile
 from typing import Any
-from xml.etree.ElementTree import iterparse
 
 from ..core.errors import InputError
 from .limits import ReadBudget
 from .rows import RawRow, RawTable
 from .untrusted import open_package
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PRIVATE_PATH = "_worksheet_path"
 """openpyxl's ReadOnlyWorksheet attribute naming the sheet's part (xl/worksheets/sheet1.xml)."""
 
 
+# A merged range in a sheet's XML, with or without a namespace prefix: <mergeCell ref="A1:E1"/>.
+# Cell text cannot hold a "<", so a match is always the element.
+_MERGE_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']*)["']""")
+
+
 def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range of one sheet."""
+    """(min_row, min_col, max_row, max_col) of every merged range of one sheet, found by a scan
+    of the part's bytes (an XML parse of a sheet of millions of cells took seconds for a list
+    that follows them)."""
     from openpyxl.utils.cell import range_boundaries
 
     ranges = []
+    carry = b""
     with archive.open(sheet_path.lstrip("/")) as stream:
-        for _event, element in iterparse(stream, events=("end",)):
-            if element.tag == f"{_MAIN_NS}mergeCell":
-                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+        while True:
+            chunk = stream.read(1 << 20)
+            buffer = carry + chunk
+            last_open, last_close = buffer.rfind(b"<"), buffer.rfind(b">")
+            # Scan up to a tag cut at the chunk's end, and carry that tag over.
+            cut = len(buffer) if not chunk or last_close > last_open or last_open < 0 \
+                else last_open
+            for match in _MERGE_CELL.finditer(buffer, 0, cut):
+                try:
+                    min_col, min_row, max_col, max_row = range_boundaries(
+                        match.group(1).decode("ascii", "replace"))
+                except (ValueError, TypeError):
+                    continue  # a damaged range: the cells are read as they are
                 ranges.append((min_row, min_col, max_row, max_col))
-            if element.tag in (f"{_MAIN_NS}row", f"{_MAIN_NS}c", f"{_MAIN_NS}v"):
-                element.clear()  # keep memory flat while passing over the cells
-    return ranges
+            carry = buffer[cut:]
+            if not chunk:
+                return ranges
 
 
 def _cell_string(value: Any, number_format: str | None) -> str:
