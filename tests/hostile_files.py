@@ -23,12 +23,14 @@ _S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _repeat(stream, unit: bytes, size: int) -> None:
-    """Write `unit` over and over, `size` bytes in all (rounded to whole units)."""
-    block = unit * max(1, MIB // len(unit))
-    written = 0
-    while written < size:
+    """Write `unit` over and over, size // len(unit) times."""
+    count = size // len(unit)
+    per_block = max(1, MIB // len(unit))
+    block = unit * per_block
+    while count >= per_block:
         stream.write(block)
-        written += len(block)
+        count -= per_block
+    stream.write(unit * count)
 
 
 def _package(path: Path, parts: dict[str, bytes], big: str, head: bytes, unit: bytes,

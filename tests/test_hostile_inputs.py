@@ -498,3 +498,77 @@ def test_invisible_characters_do_not_make_another_unit_and_dots_get_a_notice(run
     texts = ["\n".join(p.text for p in Document(folder / notices[unit]["file"]).paragraphs)
              for unit in (".", "..")]
     assert all("完成投资100亿元" in text for text in texts)
+
+
+# The bombs, whole: measured in a child process -----------------------------------------------
+
+BOMBS = {
+    "docx: a 240 MiB part of empty paragraphs": (
+        lambda path: hostile.docx_with_huge_part(path), "bomb.docx",
+        "refused: part word/document.xml holds more than 8,000,000 XML tags"),
+    "docx: 7,900,000 empty paragraphs (under the tag bound)": (
+        lambda path: hostile.docx_with_huge_part(path, size=7_900_000 * 6), "paragraphs.docx",
+        "refused: the document holds more than 150,000 paragraphs outside its tables"),
+    "docx: a row of 1,975,000 cells": (
+        lambda path: hostile.docx_with_many_cells(path, size=1_975_000 * 20), "cells.docx",
+        "row 2: refused: the file holds more than 1,000,000 cells"),
+    "xlsx: 250 MiB of one-letter shared strings": (
+        lambda path: hostile.xlsx_with_tiny_shared_strings(path), "strings.xlsx",
+        "refused: part xl/sharedStrings.xml holds more than 1,000,000 shared strings"),
+    "xlsx: 1,975,000 one-letter shared strings (under the tag bound)": (
+        lambda path: hostile.xlsx_with_tiny_shared_strings(path, size=1_975_000 * 17),
+        "fewer-strings.xlsx", "refused: part xl/sharedStrings.xml holds more than 1,000,000 "
+                              "shared strings"),
+    "xlsx: 200 MiB of rows": (
+        lambda path: hostile.xlsx_with_many_rows(path), "rows.xlsx",
+        "refused: part xl/worksheets/sheet1.xml holds more than 8,000,000 XML tags"),
+    "xlsx: 1,200,000 rows (under the tag bound)": (
+        lambda path: hostile.xlsx_with_many_rows(path, size=1_200_000 * 33), "fewer-rows.xlsx",
+        "refused: the file holds more than 150,000 rows"),
+    "json: 100,000 nested arrays": (
+        lambda path: path.write_bytes(hostile.deep_json()), "deep.json",
+        "refused: the JSON nests arrays or objects too deeply"),
+    "html: 100,000 nested tables": (
+        lambda path: path.write_bytes(hostile.nested_html()), "nested.html",
+        "refused: the page is beyond what the HTML parser reads"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.writes_bad_json
+@pytest.mark.parametrize("case", list(BOMBS))
+def test_a_bomb_is_refused_in_one_line_under_a_gigabyte(tmp_path, case):
+    build, name, message = BOMBS[case]
+    path = tmp_path / name
+    build(path)
+    if path.suffix in (".docx", ".xlsx"):
+        assert path.stat().st_size < 1 << 20  # a small file …
+    peak, seconds, done = hostile.peak_memory(str(path), "-o", str(tmp_path / "out"))
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("PEAK ")]
+    print(f"{case}: {path.stat().st_size:,} bytes, peak {peak / (1 << 20):.0f} MiB, "
+          f"{seconds:.1f} s")
+    assert done.returncode == 1 and len(lines) == 1, done.stderr
+    assert f"make-report: {name}" in lines[0] and message in lines[0], lines[0]
+    assert peak < GIB, f"{case}: {peak / (1 << 20):.0f} MiB"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_dev_zero_takes_no_memory(tmp_path):
+    peak, _seconds, done = hostile.peak_memory("/dev/zero", "-o", str(tmp_path / "out"))
+    assert done.returncode == 1 and "not a regular file" in done.stderr
+    assert peak < 256 << 20
+
+
+@pytest.mark.slow
+def test_a_sheet_16384_columns_wide_is_read_whole(tmp_path):
+    path = hostile.xlsx_wide(tmp_path / "wide.xlsx")
+    peak, seconds, done = hostile.peak_memory(str(path), "-o", str(tmp_path / "out"),
+                                              "--check")
+    print(f"16,384 columns, 5 tasks, every format and --check: {seconds:.1f} s, peak "
+          f"{peak / (1 << 20):.0f} MiB")
+    assert done.returncode == 0, done.stderr
+    assert peak < GIB
+    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
+    assert [task["id"] for task in data["tasks"]] == ["1", "2", "3", "4", "5"]
+    assert list(data["tasks"][0]["extra"].values())[-1] == "远列3"  # column XFD, kept

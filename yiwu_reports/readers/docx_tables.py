@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from .header import lines_outside
+from . import limits
 from .limits import ReadBudget
 from .rows import RawRow, RawTable
 from .untrusted import open_package, safe_xml_parser
@@ -88,6 +89,7 @@ class _Reader:
         self.cells: list[str] = []
         self.merged: set[int] = set()
         self.row_started = False
+        self.paragraphs = 0
         self.only_continued = True
         """Every paragraph since the last table says 续表: the next table goes on from it."""
 
@@ -105,6 +107,12 @@ class _Reader:
         if tag == _P:
             self.paragraph_depth -= 1
             if self.table_depth == 0 and self.paragraph_depth == 0:
+                self.paragraphs += 1
+                if self.paragraphs > limits.MAX_ROWS:  # each costs what a row does
+                    raise InputError(f"refused: the document holds more than "
+                                     f"{limits.MAX_ROWS:,} paragraphs outside its tables; a "
+                                     f"progress table's document holds far fewer",
+                                     file=self.budget.file_name)
                 text = " ".join(paragraph_text(element).split())
                 if text:
                     self.above.append(text)

@@ -28,6 +28,9 @@ MAX_CELLS = 1_000_000
 reach column XFD counts 16,384 a row)."""
 MAX_CHARACTERS = 32_000_000
 """Most characters of cell text read from one input."""
+MAX_BLANK_ROWS = 4 * 1_048_576
+"""Most blank rows passed over in the sheets of one workbook (four sheets with a cell in their
+last row): each costs a little time, none any memory."""
 
 
 def _figure(number: int) -> str:
@@ -42,6 +45,7 @@ class ReadBudget:
         self.rows = 0
         self.cells = 0
         self.characters = 0
+        self.blank_rows = 0
 
     def take(self, row: int | None, cells: Sequence[str] | int, characters: int = -1) -> None:
         """Count one row (its `cells`, or a number of cells and `characters`); InputError naming
@@ -64,12 +68,11 @@ class ReadBudget:
             self._refuse(row, f"more than {_figure(MAX_CHARACTERS)} characters of text")
 
     def take_blank(self, row: int | None) -> None:
-        """Count a blank row that is not kept (a sheet's empty rows down to row 1,048,576): a
-        cell's worth of work, not a row of the table."""
-        self.cells += 1
-        if self.cells > MAX_CELLS:
-            self._refuse(row, f"more than {_figure(MAX_CELLS)} cells (rows × columns, empty "
-                              f"cells included)")
+        """Count a blank row that is not kept (a sheet's empty rows down to row 1,048,576): cheap
+        to pass over, so bounded apart (MAX_BLANK_ROWS), not as a row of the table."""
+        self.blank_rows += 1
+        if self.blank_rows > MAX_BLANK_ROWS:
+            self._refuse(row, f"more than {_figure(MAX_BLANK_ROWS)} blank rows")
 
     def take_cell(self, row: int | None, characters: int) -> None:
         """Count one more cell of a row still being read (a row of millions of cells is refused
@@ -151,5 +154,5 @@ def read_stream(stream: object, file_name: str, limit: int | None = None) -> byt
     return data
 
 
-__all__ = ["MAX_CELLS", "MAX_CHARACTERS", "MAX_INPUT_BYTES", "MAX_ROWS", "ReadBudget",
+__all__ = ["MAX_BLANK_ROWS", "MAX_CELLS", "MAX_CHARACTERS", "MAX_INPUT_BYTES", "MAX_ROWS", "ReadBudget",
            "read_input", "read_stream"]

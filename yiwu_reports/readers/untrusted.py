@@ -18,6 +18,7 @@ import zlib
 from typing import Any
 
 from ..core.errors import InputError
+from . import limits
 
 MIB = 1 << 20
 MAX_PART = 256 * MIB
@@ -30,6 +31,8 @@ MAX_TAGS = 8_000_000
 the bytes: 250 MiB of one-letter shared strings is 15 million strings, which openpyxl keeps in a
 list (1.5 GB). A 100,000-row sheet of four columns has about 2 million tags."""
 _CHUNK = MIB
+# The start of a shared string (<si>, <x:si …>): four bytes, so a three-byte tail carries over.
+_STRING_MARKS = (b"<si>", b"<si ", b":si>", b":si ")
 # Where a document type may stand: before the root element, in the first bytes of a part.
 _PROLOG = 64 * 1024
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -83,9 +86,13 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
     """Inflated size of one part, counted in chunks (the header's size is not trusted)."""
     size = 0
     tags = 0
-    head = b""
+    strings = 0
+    head = tail = b""
     xml = member.filename.lower().endswith((".xml", ".rels", ".vml")) or \
         member.filename == "[Content_Types].xml"
+    # openpyxl keeps every shared string in a list before a cell is read: more strings than
+    # cells can be read (limits.MAX_CELLS) is a bomb, refused before it costs a second.
+    shared = member.filename.lower().endswith("sharedstrings.xml")
     try:
         with archive.open(member) as stream:
             while True:
@@ -101,6 +108,14 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
                         raise InputError(f"refused: part {member.filename} holds more than "
                                          f"{MAX_TAGS:,} XML tags (millions of tiny elements: a "
                                          f"bomb?)", file=file_name)
+                if shared:
+                    joined = tail + chunk
+                    strings += sum(joined.count(mark) for mark in _STRING_MARKS)
+                    tail = joined[-3:]  # a mark cut at the chunk's end is counted once, next
+                    if strings > limits.MAX_CELLS:
+                        raise InputError(f"refused: part {member.filename} holds more than "
+                                         f"{limits.MAX_CELLS:,} shared strings (more than the "
+                                         f"cells a table may have: a bomb?)", file=file_name)
                 if size > MAX_PART:
                     raise _too_big(file_name, member.filename, size)
                 if before + size > MAX_TOTAL:

@@ -80,15 +80,17 @@ def read_xls(data: bytes, file_name: str) -> list[RawTable]:
             rows = []
             blank = 0
             for row in range(sheet.nrows):
-                cells = [_cell_string(book, sheet, row, column)
-                         for column in range(sheet.row_len(row))]
-                if any(cells):
-                    blank = 0
-                else:
+                types = sheet.row_types(row)  # blank rows told apart without a cell's text
+                if types.count(xlrd.XL_CELL_EMPTY) + types.count(xlrd.XL_CELL_BLANK) \
+                        == len(types):
                     blank += 1
                     if blank > BLANK_ROWS_KEPT:
                         budget.take_blank(row + 1)
                         continue
+                else:
+                    blank = 0
+                cells = [_cell_string(book, sheet, row, column)
+                         for column in range(sheet.row_len(row))]
                 budget.take(row + 1, cells)
                 rows.append(RawRow(row + 1, cells))
             merges = [(low_row + 1, low_column + 1, high_row, high_column)
