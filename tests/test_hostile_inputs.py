@@ -10,6 +10,7 @@ import json
 import math
 import os
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -572,3 +573,37 @@ def test_a_sheet_16384_columns_wide_is_read_whole(tmp_path):
     data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
     assert [task["id"] for task in data["tasks"]] == ["1", "2", "3", "4", "5"]
     assert list(data["tasks"][0]["extra"].values())[-1] == "远列3"  # column XFD, kept
+
+
+# Damaged XML found by fuzzing ------------------------------------------------------------------
+
+def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, content if info.filename == name
+                            else source.read(info.filename))
+    return buffer.getvalue()
+
+
+def test_damaged_word_relationships_fall_back_to_the_usual_part(tmp_path):
+    from tests import sample_variants
+
+    path = tmp_path / "rels.docx"
+    path.write_bytes(_replace_part(sample_variants.docx_document(), "_rels/.rels",
+                                   b'<?xml version="1.0"?><Relationships a="'))
+    assert len(api.load(path).tasks) == 159
+
+
+def test_a_damaged_sheet_is_one_line(tmp_path):
+    from tests import sample_variants
+
+    data = sample_variants.multi_header_xlsx()
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(_replace_part(data, "xl/worksheets/sheet1.xml",
+                                   sheet[:len(sheet) // 2] + b"<<" + sheet[len(sheet) // 2:]))
+    with pytest.raises(InputError, match=r"damaged\.xlsx: cannot read the Excel workbook "
+                                         r"\(ParseError"):
+        api.load(path)

@@ -47,7 +47,7 @@ def _main_part(archive: Any) -> str:
         for relation in rels.iter(f"{_REL}Relationship"):
             if relation.get("Type", "").endswith("/officeDocument"):
                 return str(relation.get("Target", "")).lstrip("/")
-    except KeyError:
+    except (KeyError, SyntaxError):  # no relationships, or damaged ones: the usual name
         pass
     return "word/document.xml"
 

@@ -223,7 +223,8 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
         return tables
     except InputError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as error:
+        # SyntaxError: the XML parsers' errors (ElementTree's ParseError) for a damaged sheet
         raise InputError(f"cannot read the Excel workbook ({type(error).__name__}: {error})",
                          file=file_name) from None
     finally:
