@@ -607,3 +607,18 @@ def test_a_damaged_sheet_is_one_line(tmp_path):
     with pytest.raises(InputError, match=r"damaged\.xlsx: cannot read the Excel workbook "
                                          r"\(ParseError"):
         api.load(path)
+
+
+def test_a_package_listing_a_million_parts_is_refused_before_it_is_listed(tmp_path):
+    """Each part's directory record is a few dozen bytes: counted before zipfile makes an
+    object of each."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        for number in range(20_000):
+            archive.writestr(f"x/{number}", b"")
+    path = tmp_path / "parts.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match=r"parts\.xlsx: refused: the zip package has more than "
+                                         r"10,000 parts"):
+        api.load(path)

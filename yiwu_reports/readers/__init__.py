@@ -43,6 +43,7 @@ from .returned_workbooks import (
 )
 from .rows import RawTable
 from .table import TableOptions, build_report
+from .untrusted import refuse_many_parts
 from .xls import read_xls
 from .xlsx import read_xlsx
 
@@ -76,6 +77,7 @@ def _zip_kind(data: bytes, file_name: str) -> str:
     """xlsx or docx, by the parts a zip package holds."""
     import zipfile
 
+    refuse_many_parts(data, file_name, "zip package")
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):

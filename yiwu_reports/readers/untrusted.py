@@ -52,10 +52,21 @@ def declares_entities(head: bytes, *, html: bool = False) -> bool:
     return False
 
 
+def refuse_many_parts(data: bytes, file_name: str, kind: str) -> None:
+    """InputError when a zip package's directory lists more than MAX_PARTS parts, counted by
+    their directory records' signature before zipfile builds an object for each (a 100 MB
+    package of two million empty parts would take a gigabyte just to list)."""
+    records = data.count(b"PK\x01\x02")  # at least the parts there are
+    if records > MAX_PARTS:
+        raise InputError(f"refused: the {kind} has more than {MAX_PARTS:,} parts (about "
+                         f"{records:,})", file=file_name)
+
+
 def open_package(data: bytes, file_name: str, kind: str) -> zipfile.ZipFile:
     """The zip package in `data`, every part checked: refused (InputError, one line naming the
     file, the part and why) when a part inflates beyond MAX_PART, all beyond MAX_TOTAL, or an XML
     part declares entities. `kind` names the format for messages (Excel workbook, Word document)."""
+    refuse_many_parts(data, file_name, kind)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
