@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -181,25 +180,37 @@ def nested_html(levels: int = 100_000) -> bytes:
             + b"</body></html>")
 
 
+_CHILD = """
+import resource, sys, time
+from yiwu_reports.cli import _run_command
+
+start = time.perf_counter()
+status = _run_command(sys.argv[1:])
+seconds = time.perf_counter() - start
+# The peak resident size of this process since it started. Linux keeps ru_maxrss across exec
+# (a child forked from a large test process starts with the parent's peak), so the kernel's
+# high-water mark of this program's own memory (VmHWM) is read where there is one.
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    with open("/proc/self/status", encoding="ascii") as status_file:
+        peak = next(int(line.split()[1]) for line in status_file if line.startswith("VmHWM:"))
+except (OSError, StopIteration, ValueError):
+    pass
+print("PEAK", peak, seconds, file=sys.stderr)
+sys.exit(status)
+"""
+
+
 def peak_memory(*args: str, timeout: float = 300) -> tuple[int, float, subprocess.CompletedProcess]:
-    """Run `make-report ARGS` in a child process: (its peak resident memory in bytes, seconds,
-    the finished process)."""
+    """Run `make-report ARGS` in a child process: (its peak resident memory in bytes, as the
+    child reports it on a PEAK line of stderr; the wall-clock seconds of the whole child,
+    interpreter start included; the finished process)."""
     import time
 
-    code = ("import resource, sys, time\n"
-            "from yiwu_reports.cli import _run_command\n"
-            "start = time.perf_counter()\n"
-            "status = _run_command(sys.argv[1:])\n"
-            "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " time.perf_counter() - start, file=sys.stderr)\n"
-            "sys.exit(status)\n")
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True,
                           timeout=timeout, env=environment, check=False)
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far
-    for line in done.stderr.splitlines():
-        if line.startswith("PEAK "):
-            peak = int(line.split()[1])
-    return peak * 1024, elapsed, done
+    seconds = time.perf_counter() - started
+    line = next(line for line in done.stderr.splitlines() if line.startswith("PEAK "))
+    return int(line.split()[1]) * 1024, seconds, done
