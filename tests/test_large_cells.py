@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yiwu_reports import api
+from yiwu_reports.core.errors import InputError
 from yiwu_reports.readers.delimited import read_rows, split_delimited
 
 SENTENCE = "推进项目建设，完成投资12亿元，“重点项目”签约3个；"
@@ -65,18 +66,35 @@ def test_a_huge_cell_goes_through_a_whole_run(run_cli, tmp_path):
 
 
 def test_rows_and_lines_as_the_csv_module_gives_them():
-    text = 'a,"b\n""c""",d\r\n\n"x"y,"unterminated'
-    expected = [(1, ["a", 'b\n"c"', "d"]), (3, []), (4, ["xy", "unterminated"])]
+    text = 'a,"b\n""c""",d\r\n\n"x",y'
+    expected = [(1, ["a", 'b\n"c"', "d"]), (3, []), (4, ["x", "y"])]
     assert [(row.number, row.cells) for row in split_delimited(text, ",")] == expected
     assert [(row.number, row.cells) for row in read_rows(text, "t.csv")] == expected
 
 
+@pytest.mark.parametrize("text, row, message", [
+    ('a,b\n"x"y,z\n', 2, "text follows the closing quote"),
+    ('a,b\nc,"unterminated\nd,e\n', 2, "never closed, so lines 2-3"),
+])
+def test_quotes_are_read_strictly_by_both_readers(text, row, message):
+    for read in (lambda: split_delimited(text, ",", "t.csv"), lambda: read_rows(text, "t.csv")):
+        with pytest.raises(InputError, match=message) as caught:
+            read()
+        assert caught.value.row == row and caught.value.file == "t.csv"
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet='a,;"\n\r \t中', max_size=40), st.sampled_from([",", ";", "\t"]))
-def test_the_unlimited_reader_splits_as_the_csv_module(text, delimiter):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def test_the_unlimited_reader_splits_as_the_strict_csv_module(text, delimiter):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     expected, start = [], 1
-    for cells in reader:
-        expected.append((start, cells))
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            expected.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error:
+        with pytest.raises(InputError) as caught:
+            split_delimited(text, delimiter)
+        assert caught.value.row == start
+        return
     assert [(row.number, row.cells) for row in split_delimited(text, delimiter)] == expected

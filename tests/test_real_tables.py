@@ -47,7 +47,7 @@ def labels(name):
 
 
 def headers(name):
-    rows, _ = read_delimited((REAL / f"{name}.tsv").read_bytes(), f"{name}.tsv")
+    rows, _, _ = read_delimited((REAL / f"{name}.tsv").read_bytes(), f"{name}.tsv")
     header = find_header(rows)
     assert header is not None
     data = [row.cells for row in rows[header.end + 1:]]

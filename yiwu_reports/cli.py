@@ -258,7 +258,15 @@ def _make(config: "RunConfig", check: bool, quiet: bool) -> int:
             _say(f"check failed: {problem}")
         if len(problems) > 20:
             _say(f"check failed: … and {len(problems) - 20} more")
-        if problems:
+        if result.failures:
+            # Formats that were not written cannot pass a check: never "check passed" then.
+            missing = ", ".join(dict.fromkeys(failure.format for failure in result.failures))
+            checked = "" if problems or len(failed) == len(result.outputs) else (
+                "; the outputs written hold every task, in order, with its id, title, lead unit "
+                "and text in one row")
+            _say(f"check failed: {len(result.failures)} output(s) not written ({missing}), so "
+                 f"not checked{checked}")
+        if problems or result.failures:
             code = EXIT_BAD_INPUT
         elif not quiet:
             _say("check passed: every task is in every output, in order, with its id, title, "

@@ -16,7 +16,8 @@ from ..readers import OverrideEntry
 from .engine import TableContext, assess_task
 from .layout_doubt import columns_doubt, with_doubt
 from .overrides import apply_overrides
-from .simplified import assess_in_simplified
+from .figure_range import masked_task, oversized_warning
+from .simplified import simplified_task, with_original_text
 from .unused_figures import figures_unused
 from .verdicts import disagrees
 from .warning_tiers import (
@@ -40,18 +41,29 @@ def assess_report(report: Report, overrides: Iterable[OverrideEntry] = ()) -> Re
                            roles={role.column: role.role for role in report.layout})
     traditional = report.traditional
 
+    oversized: list[Task] = []
+
     def judge_one(task: Task) -> Task:
-        if traditional:
-            # A traditional-character table is judged on a simplified copy of the task's text;
-            # the result keeps the text as given (chinese_script).
-            return assess_in_simplified(task, lambda copy: assess_task(copy, period, context))
-        return assess_task(task, period, context)
+        # A traditional-character table is judged on a simplified copy of the task's text
+        # (chinese_script), numbers beyond the range of figures on a copy where they are masked
+        # (figure_range); the result keeps the text as given.
+        copy = simplified_task(task) if traditional else task
+        masked = masked_task(copy)
+        if masked is not None:
+            oversized.append(task)
+            copy = masked
+        if copy is task:
+            return assess_task(task, period, context)
+        return with_original_text(task, assess_task(copy, period, context), copy)
 
     tasks = [judge_one(task) for task in report.tasks]
     doubt = columns_doubt(report.layout)
     if doubt:
         tasks = [with_doubt(task, doubt) for task in tasks]
     assessed = report.with_tasks(tasks, assessed=True)
+    too_long = oversized_warning(report.source_file, oversized)
+    if too_long is not None and too_long not in assessed.warnings:
+        assessed = replace(assessed, warnings=(*assessed.warnings, too_long))
     suspicious = figures_unused(assessed)
     if suspicious is not None and suspicious not in assessed.warnings:
         assessed = replace(assessed, warnings=(*assessed.warnings, suspicious))

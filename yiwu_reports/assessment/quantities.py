@@ -21,6 +21,9 @@ _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "七": 7, "八": 8, "九": 9}
 _CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
+_MAX_FIGURE = 1e15
+"""Figures are below this (15 digits before the point; `figure_range` keeps longer numbers out
+of the assessment, and this keeps them out of any other reading of a figure)."""
 _MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
 
 # Units: written form → (family, factor to the family's base unit). Longest forms are matched
@@ -142,15 +145,18 @@ def chinese_number(text: str) -> float:
             section += digit or 0
             total = (total + section) * _CN_BIG_UNIT[char]
             section, digit = 0, None
+            if total >= _MAX_FIGURE:  # 一亿亿亿…: beyond any figure (and beyond a float)
+                raise ValueError(f"numeral beyond the range of figures: {text[:20]!r}")
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
     return float(total + section + (digit or 0))
 
 
 def _number_value(text: str) -> float:
-    if text[0].isdigit():
-        return float(text.replace(",", ""))
-    return chinese_number(text)
+    value = float(text.replace(",", "")) if text[0].isdigit() else chinese_number(text)
+    if not abs(value) < _MAX_FIGURE:  # also inf and nan
+        raise ValueError(f"beyond the range of figures: {text[:20]!r}")
+    return value
 
 
 @lru_cache(maxsize=1024)

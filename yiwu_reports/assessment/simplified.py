@@ -4,7 +4,6 @@ text exactly as given: every evidence span and metric is mapped back to the orig
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from ..core.model import Block, Evidence, Task
@@ -30,10 +29,11 @@ def _back(span: str | None, pairs: list[tuple[str, str]]) -> str | None:
     return span
 
 
-def with_original_text(original: Task, assessed: Task) -> Task:
-    """`assessed` (the assessment of `simplified_task(original)`) with the text as given: the
-    task's own texts, and every evidence span and metric mapped back to the original characters."""
-    copy = simplified_task(original)
+def with_original_text(original: Task, assessed: Task, copy: Task | None = None) -> Task:
+    """`assessed` (the assessment of `copy`, by default `simplified_task(original)`: any copy
+    whose texts keep the original's positions) with the text as given: the task's own texts,
+    and every evidence span and metric mapped back to the original characters."""
+    copy = copy if copy is not None else simplified_task(original)
     pairs = [(copy.title, original.title), (copy.progress_text, original.progress_text)]
     pairs += [(simple, given) for (_h, simple), (_g, given) in zip(copy.extra, original.extra)]
     indicators = tuple(
@@ -43,9 +43,3 @@ def with_original_text(original: Task, assessed: Task) -> Task:
         for indicator in assessed.indicators)
     return replace(assessed, title=original.title, lead=original.lead, progress=original.progress,
                    extra=original.extra, indicators=indicators)
-
-
-def assess_in_simplified(task: Task, assess: Callable[[Task], Task]) -> Task:
-    """`assess` run on a simplified copy of a traditional-character task; the result keeps the
-    text exactly as given."""
-    return with_original_text(task, assess(simplified_task(task)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..readers import columns
 from .quantities import unit_family
@@ -103,10 +104,27 @@ def column_unit(header: str, metadata: Iterable[tuple[str, str]] = ()) -> str:
     """The unit of a bare number under `header`: its brackets (计划投资额(万元)), else the table's
     unit line (单位：个、亿元: 年投资计划 → 亿元, 项目个数 → 个), else "" (a bare count); a rate
     column's unit is %."""
+    return _column_unit(header, tuple(metadata))
+
+
+@lru_cache(maxsize=1 << 16)
+def _column_unit(header: str, metadata: tuple[tuple[str, str], ...]) -> str:
+    # Asked again for every task of a table: remembered (a sheet may be 16,384 columns wide).
     unit = columns.cell_unit(header, metadata)
     if unit:
         return unit
     return "%" if header.rstrip().endswith(("%", "％")) else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _header_facts(header: str) -> tuple[bool, str | None]:
+    """(a milestone column, the column's role) of a header: remembered, as `_column_unit`."""
+    return bool(_MILESTONE.search(columns.normalise_header(header))), columns.role_of(header)
+
+
+# Roles read from a task's extra columns; a column of any other role is passed over.
+_READ_ROLES = (columns.TARGET, columns.ACTUAL, columns.COMPLETION, columns.LOCAL_TARGET,
+               columns.SHARE, columns.PROGRESS, columns.TITLE)
 
 
 def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[str, str]] = (),
@@ -125,18 +143,21 @@ def read_columns(extra: tuple[tuple[str, str], ...], metadata: Iterable[tuple[st
                      if columns.role_of(header) == columns.UNIT and _MEASURE.match(value.strip())), "")
     if row_unit:
         metadata = (("单位", row_unit),)
+    metadata = tuple(metadata)
     for index, (header, value) in enumerate(extra):
-        name = columns.normalise_header(header)
-        if _MILESTONE.search(name):
+        milestone, role = _header_facts(header)
+        if milestone:
             found.milestone = True
             continue
-        role = roles.get(header) or columns.role_of(header)
+        role = roles.get(header) or role
         if role in (columns.VERDICT, columns.PLAN, columns.UNIT):
             continue  # the office's verdict is the task's; a deadline column says nothing here
         if role == columns.GROWTH:
             if found.growth is None and not _EMPTY.match(value):
                 found.growth = Cell(header, value.strip(), index, "%")
             continue
+        if role not in _READ_ROLES:
+            continue  # a column we only keep: nothing to read here
         if role == columns.TITLE and "目标" in header:
             role = columns.TARGET  # 攻坚目标任务 beside 重点工作: the target column
         cell = Cell(header, value.strip(), index, column_unit(header, metadata))

@@ -135,8 +135,8 @@ def split_leads(cell: str) -> tuple[str, ...]:
             if name:
                 entries.append((name, marked or mode))
     named = [name for name, role in entries if role != "partner"] or [name for name, _ in entries]
-    if not named:  # only markers (牵头): the cell as written is all there is
-        return (_clean(text),) if _clean(text) else ()
+    if not named:  # only markers (牵头), or dots (., ..): the cell as written is all there is
+        return (_clean(text) or text,)
     return tuple(dict.fromkeys(named))
 
 

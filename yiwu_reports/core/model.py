@@ -95,8 +95,17 @@ class Period:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Period:
+        """The period a JSON report states; ValueError for one no table can have (a year that
+        is not a four-digit whole number, a month outside 1-12, a kind not ours)."""
         if "kind" in data and "last_month" in data:
-            return cls(int(data["year"]), data["kind"], int(data["last_month"]))
+            year, kind, last_month = data["year"], data["kind"], data["last_month"]
+            if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
+                raise ValueError(f"the period's year is not a four-digit year: {str(year)[:20]}")
+            if isinstance(last_month, bool) or not isinstance(last_month, int) \
+                    or not 1 <= last_month <= 12 or kind not in ("quarter", "half", "months",
+                                                                 "year"):
+                raise ValueError(f"not a period: {str(kind)[:20]} to month {str(last_month)[:20]}")
+            return cls(year, kind, last_month)
         return cls.from_label(str(data["label"]))
 
 

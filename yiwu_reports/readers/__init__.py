@@ -25,6 +25,7 @@ from .docx_tables import read_docx
 from .history import read_history
 from .html_tables import read_html
 from .json_report import read_json_report
+from .limits import read_input, read_stream
 from .overrides import OverrideEntry, OverridesSource, read_many, read_overrides
 from .returned_workbooks import (
     CONFIRM_LABEL,
@@ -42,6 +43,7 @@ from .returned_workbooks import (
 )
 from .rows import RawTable
 from .table import TableOptions, build_report
+from .untrusted import refuse_many_parts
 from .xls import read_xls
 from .xlsx import read_xlsx
 
@@ -75,6 +77,7 @@ def _zip_kind(data: bytes, file_name: str) -> str:
     """xlsx or docx, by the parts a zip package holds."""
     import zipfile
 
+    refuse_many_parts(data, file_name, "zip package")
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -138,8 +141,8 @@ def read_bytes(data: bytes, file_name: str, *, period: Period | None = None,
     elif kind == "html":
         tables = read_html(data, file_name)
     else:
-        rows, _encoding = read_delimited(data, file_name)
-        tables = [RawTable(rows)]
+        rows, _encoding, notes = read_delimited(data, file_name)
+        tables = [RawTable(rows, notes=notes)]
     return build_report(tables, options)
 
 
@@ -153,17 +156,7 @@ def read_report(source: Source, *, period: Period | None = None,
     """
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", file=str(path)) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, not a file", file=str(path)) from None
-        except OSError as error:
-            raise InputError(f"cannot read ({error.strerror})", file=str(path)) from None
-        return read_bytes(data, name or path.name, period=period, columns=columns)
-    data = source.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    return read_bytes(data, name or Path(getattr(source, "name", "") or "input").name,
-                      period=period, columns=columns)
+        # Only a regular file, and at most MAX_INPUT_BYTES of it (not /dev/zero, not a FIFO).
+        return read_bytes(read_input(path), name or path.name, period=period, columns=columns)
+    file_name = name or Path(getattr(source, "name", "") or "input").name
+    return read_bytes(read_stream(source, file_name), file_name, period=period, columns=columns)

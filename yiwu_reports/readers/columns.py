@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..text.chinese_script import simplify_common
 
@@ -117,6 +118,13 @@ _BRACKETED = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _SPACES = re.compile(r"[\s:：*＊]+")
 
 
+# Headers repeat on every row of a table (the assessment reads each task's extra columns): the
+# two header functions remember what they found, so a sheet 16,384 columns wide is not 16,384
+# regular-expression passes a row.
+_HEADERS_REMEMBERED = 1 << 16
+
+
+@lru_cache(maxsize=_HEADERS_REMEMBERED)
 def normalise_header(text: str) -> str:
     """Header text with width, spaces, line breaks, pinyin glosses and bracketed notes removed,
     and traditional characters simplified, for matching (主 要 工 作 任 务 → 主要工作任务,
@@ -128,11 +136,13 @@ def normalise_header(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+@lru_cache(maxsize=_HEADERS_REMEMBERED)
 def role_of(header: str) -> str | None:
     """The role a column plays, judged by its header; None for a column we only keep."""
     return _role_and_rank(normalise_header(header))[0]
 
 
+@lru_cache(maxsize=_HEADERS_REMEMBERED)
 def _role_and_rank(name: str) -> tuple[str | None, int]:
     """(role, 2 for an exact name, 1 for a pattern, 0 for none) of a normalised header."""
     if not name:

@@ -5,22 +5,24 @@ A scheduled run writes each period's outputs into a folder of its own (out/2023Q
 folder works: the JSON reports in it and in its subfolders one level down are read, and those of
 the same year as the current report and of an earlier period are kept, one per period (the one
 named like the current input when there are several). Other JSON (manifests, notice indexes) and
-files that are not reports are passed over; a report that cannot be read is an error naming it.
+files that are not reports are passed over; a report that cannot be read (damaged, cut short,
+larger than MAX_JSON_BYTES) is an error naming it.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.config import output_stem
 from ..core.errors import InputError
 from ..core.model import Period, Report
-from .json_report import read_json_report
+from .json_report import load_json, read_json_report
+from .limits import MAX_INPUT_BYTES, read_input
 
-MAX_JSON_BYTES = 256 << 20
-"""A history file larger than this is not read (a 20,000-task report is about 60 MB)."""
+MAX_JSON_BYTES = MAX_INPUT_BYTES
+"""A history file larger than this is refused, as any input is (a 20,000-task report is about
+36 MB)."""
 _SKIPPED = {"manifest.json", "index.json"}
 
 
@@ -37,23 +39,28 @@ def _candidates(folder: Path) -> list[Path]:
     return [path for path in found if path.name not in _SKIPPED and path.is_file()]
 
 
-def _period_of(path: Path) -> Period | None:
-    """The period a JSON file reports on, read cheaply; None when it is no report of ours."""
+def _period_of(path: Path) -> tuple[Period, bytes] | None:
+    """The period a JSON file reports on and its bytes; None when it is no report of ours
+    (another tool's JSON, our manifests and indexes). A file that starts like a report but
+    cannot be read as one (damaged, cut short, too large) is an InputError naming it: a 台账
+    silently missing a period would be wrong, not short."""
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            return None
         with open(path, "rb") as stream:
             head = stream.read(4096)
     except OSError:
         return None
     if b'"tasks"' not in head and b'"period"' not in head:
         return None
-    try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
-        return Period.from_dict(document["period"]) if isinstance(document, dict) \
-            and isinstance(document.get("tasks"), list) else None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+    data = read_input(path, str(path), MAX_JSON_BYTES)
+    document = load_json(data, str(path))
+    if not isinstance(document, dict) or not isinstance(document.get("tasks"), list) \
+            or "period" not in document:
         return None
+    try:
+        return Period.from_dict(document["period"]), data
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
+        raise InputError(f"a report in the history folder states no period that can be read "
+                         f"({type(error).__name__}: {error})", file=str(path)) from None
 
 
 def read_history(folder: Path, current: Period, source_name: str = "") -> list[PastReport]:
@@ -66,14 +73,17 @@ def read_history(folder: Path, current: Period, source_name: str = "") -> list[P
     stem = output_stem(source_name, current) if source_name else ""
     chosen: dict[int, PastReport] = {}
     for path in _candidates(folder):
-        period = _period_of(path)
-        if period is None or period.year != current.year or period.last_month >= current.last_month:
+        found = _period_of(path)
+        if found is None:
+            continue
+        period, data = found
+        if period.year != current.year or period.last_month >= current.last_month:
             continue
         before = chosen.get(period.last_month)
         if before is not None and (not stem or output_stem(before.report.source_file,
                                                            period) == stem):
             continue
-        report = read_json_report(path.read_bytes(), str(path))
+        report = read_json_report(data, str(path))
         if before is None or output_stem(report.source_file, period) == stem:
             chosen[period.last_month] = PastReport(path, report)
     return [chosen[month] for month in sorted(chosen)]

@@ -13,8 +13,13 @@ import re
 from typing import Any
 
 from ..core.errors import InputError
+from .limits import ReadBudget
 from .rows import RawRow, RawTable
 from .untrusted import declares_entities
+
+MAX_TAGS = 4_000_000
+"""Most tags (each < counts) in a page: the parsed tree costs a few hundred bytes an element, so
+a page of a few dozen MB of empty cells would take gigabytes."""
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([-\w.:]+)", re.IGNORECASE)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
@@ -98,9 +103,11 @@ def _fill_covered(cells: list[str], merged: set[int], pending: dict[int, tuple[i
             pending[column] = (left - 1, text)
 
 
-def table_rows(table: Any) -> list[RawRow]:
+def table_rows(table: Any, budget: ReadBudget | None = None) -> list[RawRow]:
     """A table's rows with rowspan and colspan expanded: a spanned cell's text fills every grid
-    position it covers; the rows below its first are marked as merged with the row above."""
+    position it covers; the rows below its first are marked as merged with the row above.
+    `budget` counts the cells (a page of a few KB can span millions)."""
+    budget = budget or ReadBudget("")
     rows: list[RawRow] = []
     pending: dict[int, tuple[int, str]] = {}  # column → (rows still covered, text)
     for number, tr in enumerate(_own_rows(table), start=1):
@@ -113,6 +120,7 @@ def table_rows(table: Any) -> list[RawRow]:
             text = element_text(cell)
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
             for _ in range(colspan):
+                budget.take_cell(number, len(text))
                 if rowspan > 1:
                     pending[len(cells)] = (rowspan - 1, text)
                 cells.append(text)
@@ -121,6 +129,7 @@ def table_rows(table: Any) -> list[RawRow]:
             if column >= len(cells):
                 cells.extend([""] * (column - len(cells)))
                 _fill_covered(cells, merged, pending)
+        budget.take(number, len(merged), 0)  # the cells spans filled in (their own counted)
         rows.append(RawRow(number, cells, frozenset(merged)))
     return rows
 
@@ -152,6 +161,10 @@ def read_html(data: bytes, file_name: str) -> list[RawTable]:
     if declares_entities(data[:65536], html=True):
         raise InputError("refused: the page declares XML entities (a document type with an "
                          "internal subset); progress pages never need one", file=file_name)
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise InputError(f"refused: the page holds more than {MAX_TAGS:,} tags ({tags:,}); a "
+                         f"progress page holds far fewer", file=file_name)
     text = decode_html(data, file_name)
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True,
                                   remove_pis=True, recover=True)
@@ -159,15 +172,24 @@ def read_html(data: bytes, file_name: str) -> list[RawTable]:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"cannot read the page ({error})", file=file_name) from None
+    # libxml2 stops at its limits (elements nested more than 256 deep, a text node over 10 MB)
+    # and, recovering, hands on what it read so far: a page cut short, said as such.
+    limit = next((error for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"),
+                 None)
+    if limit is not None:
+        raise InputError(f"refused: the page is beyond what the HTML parser reads (line "
+                         f"{limit.line}: {limit.message.split(',')[0]}); a progress page nests "
+                         f"its table a few elements deep", file=file_name)
     title = _page_title(root)
     for element in list(root.iter(*_DROPPED)):
         if element.getparent() is not None:
             element.drop_tree()
     tables = []
+    budget = ReadBudget(file_name)
     for table in root.iter("table"):
         caption = table.find("caption")
         name = " ".join(element_text(caption).split()) if caption is not None else ""
-        tables.append(RawTable(table_rows(table), name=name, title=title))
+        tables.append(RawTable(table_rows(table, budget), name=name, title=title))
     if not tables:
         raise InputError("the page holds no table", file=file_name)
     return tables

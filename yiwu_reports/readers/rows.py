@@ -35,3 +35,5 @@ class RawTable:
     announce_if_skipped: bool = False
     """True for a workbook's sheet: said when it holds no progress table (a Word document's or
     a page's layout tables are passed over without a word)."""
+    hidden: bool = False
+    """A hidden (or very hidden) sheet: read like any other, and said when it holds a table."""

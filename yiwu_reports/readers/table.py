@@ -11,6 +11,7 @@ period read from the title and headers. Several tables (sheets) are read in orde
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -125,6 +126,7 @@ class _Builder:
         self.titles_above: list[int] = []
         self.new_headers: list[int] = []
         self.without_lead_column = 0
+        self.invisible_in_leads: list[int] = []
         self.leads_from_text = 0
         self.several_progress: list[str] = []
         self.progress_headers: list[str] = []
@@ -202,6 +204,18 @@ class _Builder:
         cleaned, count = XML_INVALID.subn("", text)
         self.removed_characters += count
         return cleaned
+
+    def _unit_name(self, text: str, row: int) -> str:
+        """A lead cell's text without invisible characters (zero-width spaces and joiners,
+        direction marks: Unicode's format characters), which would make 发改局 and 发改局\u200b
+        two units with a notice each; the rows they came from are said."""
+        text = clean_text(text)
+        if text.isascii():
+            return text
+        visible = "".join(char for char in text if unicodedata.category(char) != "Cf")
+        if visible != text and row not in self.invisible_in_leads:
+            self.invisible_in_leads.append(row)
+        return visible
 
     def _keep_cells_beyond_header(self, cells: Sequence[str]) -> None:
         """Cells past the header, even after an empty one: kept under generated names."""
@@ -312,10 +326,10 @@ class _Builder:
             progress = tuple(Block("paragraph", f"{name}：{value}") for name, value in extra
                              if value and roles.get(name, role_of_name(name)) in
                              (columns.ACTUAL, columns.SHARE, columns.COMPLETION))
-        lead = clean_text(cell_text(self._cell(cells, layout.lead)))
+        lead = self._unit_name(cell_text(self._cell(cells, layout.lead)), row.number)
         if layout.lead is None:
             self.without_lead_column += 1
-            lead = lead_in_text(title)
+            lead = self._unit_name(lead_in_text(title), row.number)
             self.leads_from_text += bool(lead)
         place = clean_text(cell_text(self._cell(cells, layout.place)))
         verdict_text = clean_text(cell_text(self._cell(cells, layout.verdict)))
@@ -351,7 +365,7 @@ class _Builder:
         previous = self.tasks[-1]
         if title.strip() and title.strip() not in previous.title:
             previous = replace(previous, title=f"{previous.title}\n{title.strip()}")
-        lead = clean_text(cell_text(self._cell(cells, layout.lead)))
+        lead = self._unit_name(cell_text(self._cell(cells, layout.lead)), previous.source.row)
         leads = previous.lead if not lead or lead in previous.lead.split("、") \
             else "、".join(part for part in (previous.lead, lead) if part)
         more = cell_blocks(self._cell(cells, layout.progress))
@@ -379,6 +393,10 @@ class _Builder:
         if self.removed_characters:
             found.append(f"{name}: removed {self.removed_characters} control character(s) that "
                          f"documents cannot hold")
+        if self.invisible_in_leads:
+            found.append(f"{name}: removed invisible characters (zero-width spaces or joiners, "
+                         f"direction marks) from the lead unit of {len(self.invisible_in_leads)} "
+                         f"row(s): rows {_listed(self.invisible_in_leads)}")
         if self.skipped:
             found.append(f"{name}: skipped {len(self.skipped)} row(s) with a number but no task "
                          f"(rows {_listed(self.skipped)})")
@@ -477,6 +495,7 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
     builder = _Builder(options)
     title = ""
     metadata: list[tuple[str, str]] = []
+    hidden: list[str] = []
     for position, (table, header) in enumerate(readable):
         above = split_above(table.rows[:header.start])
         table_title = above.title or table.title
@@ -490,6 +509,9 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         if len(builder.tasks) == before and not several:
             raise InputError("the table has a header but no task rows", file=options.file_name,
                              row=table.rows[header.end].number)
+        if table.hidden and len(builder.tasks) > before:
+            rows = [task.source.row for task in builder.tasks[before:]]
+            hidden.append(f"“{table.name}” ({len(rows)} task(s), rows {rows[0]}-{rows[-1]})")
     if not builder.tasks:
         raise InputError("the tables have a header but no task rows", file=options.file_name)
     period_texts = [title] + [value for label, value in metadata
@@ -517,6 +539,10 @@ def build_report(tables: Iterable[RawTable] | Iterable[RawRow],
         notes.append(f"{options.file_name}: the tasks' own numbers restart (groups numbered "
                      f"each from 1) and the table has no 序号 column: tasks are numbered by "
                      f"their position, 1 to {len(renumbered)}")
+    if hidden:
+        notes.append(f"{options.file_name}: hidden sheet(s) hold a progress table, read with the "
+                     f"others: {'; '.join(hidden)}; unhide them, or delete them if they should "
+                     f"not be read")
     warnings = notes + builder.warnings() + _duplicate_warnings(builder.tasks, options.file_name)
     without = [task.source.row for task in builder.tasks if not task.progress]
     if len(without) > _WITHOUT_PROGRESS * len(builder.tasks):

@@ -4,7 +4,8 @@ library opens it, and XML is parsed with entities, DTDs and the network off.
 A decompression bomb (a 1.5 MB workbook whose sheet inflates to gigabytes) is refused by
 inflating each part in chunks and counting, without keeping it, so memory stays flat and the
 refusal comes in about a second; the sizes the zip directory declares are checked first but not
-trusted. An XML part that declares a document type (the only way to declare entities: the
+trusted. The tags of each XML part are counted too: a part of a few hundred MiB can hold tens of
+millions of tiny elements, and a parser's memory follows the elements, not the bytes. An XML part that declares a document type (the only way to declare entities: the
 billion-laughs attack) is refused: no spreadsheet, Word document or progress page needs one.
 """
 
@@ -17,6 +18,7 @@ import zlib
 from typing import Any
 
 from ..core.errors import InputError
+from . import limits
 
 MIB = 1 << 20
 MAX_PART = 256 * MIB
@@ -24,7 +26,13 @@ MAX_PART = 256 * MIB
 MAX_TOTAL = 512 * MIB
 """Largest inflated size of all parts together."""
 MAX_PARTS = 10_000
+MAX_TAGS = 8_000_000
+"""Most XML tags (each < counts) in one part. Memory follows the number of elements more than
+the bytes: 250 MiB of one-letter shared strings is 15 million strings, which openpyxl keeps in a
+list (1.5 GB). A 100,000-row sheet of four columns has about 2 million tags."""
 _CHUNK = MIB
+# The start of a shared string (<si>, <x:si …>): four bytes, so a three-byte tail carries over.
+_STRING_MARKS = (b"<si>", b"<si ", b":si>", b":si ")
 # Where a document type may stand: before the root element, in the first bytes of a part.
 _PROLOG = 64 * 1024
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -44,10 +52,21 @@ def declares_entities(head: bytes, *, html: bool = False) -> bool:
     return False
 
 
+def refuse_many_parts(data: bytes, file_name: str, kind: str) -> None:
+    """InputError when a zip package's directory lists more than MAX_PARTS parts, counted by
+    their directory records' signature before zipfile builds an object for each (a 100 MB
+    package of two million empty parts would take a gigabyte just to list)."""
+    records = data.count(b"PK\x01\x02")  # at least the parts there are
+    if records > MAX_PARTS:
+        raise InputError(f"refused: the {kind} has more than {MAX_PARTS:,} parts (about "
+                         f"{records:,})", file=file_name)
+
+
 def open_package(data: bytes, file_name: str, kind: str) -> zipfile.ZipFile:
     """The zip package in `data`, every part checked: refused (InputError, one line naming the
     file, the part and why) when a part inflates beyond MAX_PART, all beyond MAX_TOTAL, or an XML
     part declares entities. `kind` names the format for messages (Excel workbook, Word document)."""
+    refuse_many_parts(data, file_name, kind)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -77,9 +96,14 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
                 before: int) -> int:
     """Inflated size of one part, counted in chunks (the header's size is not trusted)."""
     size = 0
-    head = b""
+    tags = 0
+    strings = 0
+    head = tail = b""
     xml = member.filename.lower().endswith((".xml", ".rels", ".vml")) or \
         member.filename == "[Content_Types].xml"
+    # openpyxl keeps every shared string in a list before a cell is read: more strings than
+    # cells can be read (limits.MAX_CELLS) is a bomb, refused before it costs a second.
+    shared = member.filename.lower().endswith("sharedstrings.xml")
     try:
         with archive.open(member) as stream:
             while True:
@@ -89,6 +113,20 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: st
                 if xml and len(head) < _PROLOG:
                     head += chunk[:_PROLOG - len(head)]
                 size += len(chunk)
+                if xml:
+                    tags += chunk.count(b"<")
+                    if tags > MAX_TAGS:
+                        raise InputError(f"refused: part {member.filename} holds more than "
+                                         f"{MAX_TAGS:,} XML tags (millions of tiny elements: a "
+                                         f"bomb?)", file=file_name)
+                if shared:
+                    joined = tail + chunk
+                    strings += sum(joined.count(mark) for mark in _STRING_MARKS)
+                    tail = joined[-3:]  # a mark cut at the chunk's end is counted once, next
+                    if strings > limits.MAX_CELLS:
+                        raise InputError(f"refused: part {member.filename} holds more than "
+                                         f"{limits.MAX_CELLS:,} shared strings (more than the "
+                                         f"cells a table may have: a bomb?)", file=file_name)
                 if size > MAX_PART:
                     raise _too_big(file_name, member.filename, size)
                 if before + size > MAX_TOTAL:

@@ -1,5 +1,6 @@
 """Read an Excel 97-2003 workbook (.xls) with xlrd, which reads exactly this format: every
-visible sheet as a table, merged cells filled in, numbers shown as Excel shows them."""
+sheet as a table (hidden ones too, said when they hold a table), merged cells filled in, numbers
+shown as Excel shows them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import struct
 from typing import Any
 
 from ..core.errors import InputError
+from .limits import ReadBudget
 from .rows import RawRow, RawTable
-from .xlsx import fill_merges
+from .xlsx import BLANK_ROWS_KEPT, fill_merges
 
 # What xlrd raises for a damaged file: its own errors, and struct, index or value errors from
 # records cut short.
@@ -55,7 +57,7 @@ def _cell_string(book: Any, sheet: Any, row: int, column: int) -> str:
 
 
 def read_xls(data: bytes, file_name: str) -> list[RawTable]:
-    """Every visible sheet of an .xls workbook as a table, in the workbook's order."""
+    """Every sheet of an .xls workbook as a table, in the workbook's order."""
     import xlrd
     from xlrd.compdoc import CompDocError
 
@@ -71,18 +73,32 @@ def read_xls(data: bytes, file_name: str) -> list[RawTable]:
                          f"{error})", file=file_name) from None
     try:
         tables = []
+        budget = ReadBudget(file_name)
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            if sheet.visibility != 0:
-                continue
-            rows = [RawRow(row + 1, [_cell_string(book, sheet, row, column)
-                                     for column in range(sheet.row_len(row))])
-                    for row in range(sheet.nrows)]
+            hidden = sheet.visibility != 0  # read all the same, and said when it holds a table
+            rows = []
+            blank = 0
+            for row in range(sheet.nrows):
+                types = sheet.row_types(row)  # blank rows told apart without a cell's text
+                if types.count(xlrd.XL_CELL_EMPTY) + types.count(xlrd.XL_CELL_BLANK) \
+                        == len(types):
+                    blank += 1
+                    if blank > BLANK_ROWS_KEPT:
+                        budget.take_blank(row + 1)
+                        continue
+                else:
+                    blank = 0
+                cells = [_cell_string(book, sheet, row, column)
+                         for column in range(sheet.row_len(row))]
+                budget.take(row + 1, cells)
+                rows.append(RawRow(row + 1, cells))
             merges = [(low_row + 1, low_column + 1, high_row, high_column)
                       for low_row, high_row, low_column, high_column in sheet.merged_cells]
             if merges:
                 fill_merges(rows, merges)
-            tables.append(RawTable(rows, name=str(sheet.name), announce_if_skipped=True))
+            tables.append(RawTable(rows, name=str(sheet.name), announce_if_skipped=not hidden,
+                                   hidden=hidden))
             book.unload_sheet(index)
         return tables
     except InputError:

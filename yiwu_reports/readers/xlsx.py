@@ -6,32 +6,53 @@ the merge ranges are read from the sheet's XML directly (a streaming parse of on
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import io
+import re
 import zipfile
 from typing import Any
-from xml.etree.ElementTree import iterparse
 
 from ..core.errors import InputError
+from .limits import ReadBudget
 from .rows import RawRow, RawTable
 from .untrusted import open_package
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PRIVATE_PATH = "_worksheet_path"
+"""openpyxl's ReadOnlyWorksheet attribute naming the sheet's part (xl/worksheets/sheet1.xml)."""
+
+
+# A merged range in a sheet's XML, with or without a namespace prefix: <mergeCell ref="A1:E1"/>.
+# Cell text cannot hold a "<", so a match is always the element.
+_MERGE_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']*)["']""")
 
 
 def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range of one sheet."""
+    """(min_row, min_col, max_row, max_col) of every merged range of one sheet, found by a scan
+    of the part's bytes (an XML parse of a sheet of millions of cells took seconds for a list
+    that follows them)."""
     from openpyxl.utils.cell import range_boundaries
 
     ranges = []
+    carry = b""
     with archive.open(sheet_path.lstrip("/")) as stream:
-        for _event, element in iterparse(stream, events=("end",)):
-            if element.tag == f"{_MAIN_NS}mergeCell":
-                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+        while True:
+            chunk = stream.read(1 << 20)
+            buffer = carry + chunk
+            last_open, last_close = buffer.rfind(b"<"), buffer.rfind(b">")
+            # Scan up to a tag cut at the chunk's end, and carry that tag over.
+            cut = len(buffer) if not chunk or last_close > last_open or last_open < 0 \
+                else last_open
+            for match in _MERGE_CELL.finditer(buffer, 0, cut):
+                try:
+                    min_col, min_row, max_col, max_row = range_boundaries(
+                        match.group(1).decode("ascii", "replace"))
+                except (ValueError, TypeError):
+                    continue  # a damaged range: the cells are read as they are
                 ranges.append((min_row, min_col, max_row, max_col))
-            if element.tag in (f"{_MAIN_NS}row", f"{_MAIN_NS}c", f"{_MAIN_NS}v"):
-                element.clear()  # keep memory flat while passing over the cells
-    return ranges
+            carry = buffer[cut:]
+            if not chunk:
+                return ranges
 
 
 def _cell_string(value: Any, number_format: str | None) -> str:
@@ -90,8 +111,9 @@ def _fill_formulas(rows: list[RawRow], formulas: dict[tuple[int, int], str]) -> 
     filled = 0
     for (row_number, column), formula in formulas.items():
         row = by_number.get(row_number)
-        if row is None:
-            continue
+        if row is None:  # a row of formulas alone, passed over as blank: back in its place
+            row = by_number[row_number] = RawRow(row_number, [])
+            bisect.insort(rows, row, key=lambda item: item.number)
         while len(row.cells) < column:
             row.cells.append("")
         if row.cells[column - 1] == "":
@@ -100,20 +122,30 @@ def _fill_formulas(rows: list[RawRow], formulas: dict[tuple[int, int], str]) -> 
     return filled
 
 
-def _sheet_rows(sheet: Any, merges: list[tuple[int, int, int, int]]) -> list[RawRow]:
+# Blank rows kept in a run: they separate blocks; more say nothing (a sheet whose formatting
+# reaches row 1,048,576 yields a million of them).
+BLANK_ROWS_KEPT = 2
+
+
+def _sheet_rows(sheet: Any, merges: list[tuple[int, int, int, int]],
+                budget: ReadBudget) -> list[RawRow]:
     rows: list[RawRow] = []
+    last = 0
+    blank = 0
     for row in sheet.iter_rows():
-        cells = []
-        number = None
-        for cell in row:
-            if getattr(cell, "row", None) is not None and number is None:
-                number = cell.row
-            cells.append(_cell_string(getattr(cell, "value", None),
-                                      getattr(cell, "number_format", None)))
-        if number is None:
-            number = rows[-1].number + 1 if rows else 1
-        while len(rows) and rows[-1].number < number - 1:  # keep row numbers aligned with Excel
-            rows.append(RawRow(rows[-1].number + 1, []))
+        number = next((cell.row for cell in row if getattr(cell, "row", None) is not None),
+                      None) or last + 1
+        last = number
+        if not any(getattr(cell, "value", None) is not None for cell in row):
+            blank += 1
+            if blank > BLANK_ROWS_KEPT:
+                budget.take_blank(number)
+                continue
+        else:
+            blank = 0
+        cells = [_cell_string(getattr(cell, "value", None), getattr(cell, "number_format", None))
+                 for cell in row]
+        budget.take(number, cells)
         rows.append(RawRow(number, cells))
     if merges:
         fill_merges(rows, merges)
@@ -139,9 +171,19 @@ def fill_merges(rows: list[RawRow], merges: list[tuple[int, int, int, int]]) -> 
                 row.merged_above = row.merged_above | frozenset(range(min_col - 1, max_col))
 
 
+def _private_path_missing(file_name: str) -> str:
+    import openpyxl
+
+    return (f"{file_name}: openpyxl {openpyxl.__version__} has no ReadOnlyWorksheet."
+            f"_worksheet_path (the private attribute yiwu-reports reads a sheet's part name "
+            f"from): merged cells were not filled in and formulas saved without a value were "
+            f"not read; check the tasks against the workbook, and report this")
+
+
 def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
-    """Every visible sheet of a workbook as a table, in the workbook's order, merged cells
-    filled in. A formula saved without its value is kept as its text (and said)."""
+    """Every sheet of a workbook as a table, in the workbook's order, merged cells filled in;
+    hidden sheets too (said when they hold a table). A formula saved without its value is kept
+    as its text (and said)."""
     from openpyxl import load_workbook
 
     # Bombs and entity declarations are refused before openpyxl (whose stdlib parser would
@@ -153,16 +195,20 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
         archive.close()
         raise InputError(f"cannot open as an Excel workbook ({type(error).__name__}: "
                          f"{error})", file=file_name) from None
+    budget = ReadBudget(file_name)
     try:
         tables = []
+        private_missing = False
         for position, sheet in enumerate(workbook.worksheets):
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue
+            hidden = getattr(sheet, "sheet_state", "visible") != "visible"
             # Files from other tools often declare wrong dimensions; read what is really there.
             sheet.reset_dimensions()
-            path = getattr(sheet, "_worksheet_path", None)
+            # The part's name is openpyxl's private attribute: if a new openpyxl renames it,
+            # merged cells and formulas would be skipped without a word; so it is said.
+            path = getattr(sheet, _PRIVATE_PATH, None)
+            private_missing = private_missing or not path
             merges = _merged_ranges(archive, path) if path else []
-            rows = _sheet_rows(sheet, merges)
+            rows = _sheet_rows(sheet, merges, budget)
             notes = []
             if path and _has_formulas(archive, path):
                 filled = _fill_formulas(rows, _formula_texts(data, position))
@@ -171,11 +217,14 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
                                  f"their formulas are kept as text (open and save the file in "
                                  f"Excel to keep the values)")
             tables.append(RawTable(rows, name=str(sheet.title), notes=notes,
-                                   announce_if_skipped=True))
+                                   announce_if_skipped=not hidden, hidden=hidden))
+        if private_missing and tables:
+            tables[0].notes.insert(0, _private_path_missing(file_name))
         return tables
     except InputError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as error:
+        # SyntaxError: the XML parsers' errors (ElementTree's ParseError) for a damaged sheet
         raise InputError(f"cannot read the Excel workbook ({type(error).__name__}: {error})",
                          file=file_name) from None
     finally:

@@ -24,7 +24,10 @@ or final, and the documents' date) and `summary.unsettled`."""
 
 
 def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    # No Infinity or NaN, ever: they are not JSON, and strict readers refuse the file. The
+    # assessment keeps numbers beyond the range of figures out (assessment.figure_range); one
+    # that got through anyway fails this format with a message rather than writing it.
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def report_document(report: Report, summary: Summary | None = None,

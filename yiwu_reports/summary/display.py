@@ -6,6 +6,7 @@ Renderers never format a number or a status on their own: they ask here, so 「�
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable
@@ -138,6 +139,8 @@ def _label(palette: "Palette", status: str) -> str:
 
 def number_text(value: float) -> str:
     """A number as a person writes it: 350 not 350.0, 388.6, 1.25 — no float noise."""
+    if not math.isfinite(value):  # never from a table (assessment.figure_range); still text
+        return "—"
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.6g}" if abs(value) >= 1e-4 else f"{value:.3g}"
@@ -145,6 +148,8 @@ def number_text(value: float) -> str:
 
 def percent_text(share: float, digits: int = 1) -> str:
     """0.486 → 48.6%."""
+    if not math.isfinite(share):
+        return "—"
     return f"{share * 100:.{digits}f}%"
 
 

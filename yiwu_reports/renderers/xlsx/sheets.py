@@ -201,7 +201,10 @@ def write_all_tasks(workbook: Any, report: Report, palette: Palette, stats: Text
             maker.text(status_label(palette, override.status) if override else "", centre),
             maker.text(reason, text),
         ]
-        extra_values = [task.extra_value(header) or "" for header, _shown in extras]
+        cells: dict[str, str] = {}
+        for header, value in task.extra:  # by header, the first of a name (as extra_value)
+            cells.setdefault(header, value)
+        extra_values = [cells.get(header) or "" for header, _shown in extras]
         row.extend(maker.text(value, text) for value in extra_values)
         height = row_height([(task.title, width["任务名称"]), (task.lead, width["牵头单位"]),
                              (task.progress_text, width["进展情况"]), (metric, width["指标"]),
