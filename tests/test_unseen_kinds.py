@@ -248,3 +248,43 @@ def test_a_plain_row_is_certain_and_every_figure_is_accounted_for():
     uses = {figure.text: figure for figure in task.figures}
     assert uses["10个"].use == "target" and uses["8个"].use == "actual"
     assert uses["9月30日"].use == "set_aside"
+
+
+# The office's word on a column, from the command line and from its config --------------------
+
+_ODD_TABLE = "2023年三季度\n序号,事项,甲栏,进展\n1,老旧小区改造,改造老旧小区40个,已开工改造36个\n"
+
+
+def test_column_on_the_command_line_names_a_role(tmp_path, run_cli):
+    import json
+
+    table = tmp_path / "t.csv"
+    table.write_text(_ODD_TABLE, encoding="utf-8")
+    result = run_cli(str(table), "-f", "json", "-o", str(tmp_path), "-q", "--column", "甲栏=target")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((tmp_path / "t-2023Q3.json").read_text(encoding="utf-8"))
+    assert {"column": "甲栏", "role": "target", "decided_by": "settings"} in data["layout"]
+    assert data["tasks"][0]["indicators"][0]["target"]["value"] == 40
+
+
+def test_a_column_role_that_is_no_role_is_one_line(tmp_path, run_cli):
+    table = tmp_path / "t.csv"
+    table.write_text(_ODD_TABLE, encoding="utf-8")
+    result = run_cli(str(table), "-f", "json", "-o", str(tmp_path), "--column", "甲栏=goal")
+    assert result.exit_code != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "goal" in result.stderr
+
+
+def test_columns_in_the_config_name_roles(tmp_path, run_cli):
+    import json
+
+    table = tmp_path / "t.csv"
+    table.write_text(_ODD_TABLE, encoding="utf-8")
+    config = tmp_path / "office.toml"
+    config.write_text(f'[input]\npaths = ["{table.as_posix()}"]\n[output]\nfolder = '
+                      f'"{tmp_path.as_posix()}"\nformats = ["json"]\nper_period = false\n'
+                      '[columns]\n"甲栏" = "target"\n', encoding="utf-8")
+    result = run_cli("--config", str(config), "-q")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((tmp_path / "t-2023Q3.json").read_text(encoding="utf-8"))
+    assert {"column": "甲栏", "role": "target", "decided_by": "settings"} in data["layout"]
