@@ -288,3 +288,14 @@ def test_columns_in_the_config_name_roles(tmp_path, run_cli):
     assert result.exit_code == 0, result.stderr
     data = json.loads((tmp_path / "t-2023Q3.json").read_text(encoding="utf-8"))
     assert {"column": "甲栏", "role": "target", "decided_by": "settings"} in data["layout"]
+
+
+def test_a_table_whose_task_column_cannot_be_told_is_read_and_every_judgement_reviewed():
+    # Its only words besides the lead and the progress are a schedule: no column is the task.
+    report = judged("序号,工作安排,牵头单位,进展情况\n"
+                    "1,9月底前完成道路改造招标,县建设局,已完成招标\n"
+                    "2,10月底前完成绿化提升设计,县建设局,设计方案已报审\n", "2023Q3")
+    assert len(report.tasks) == 2
+    assert any(role.decided_by == "guess" for role in report.layout)
+    assert all(task.confidence == "review" for task in report.tasks)
+    assert any("every judgement is to be reviewed" in warning for warning in report.warnings)

@@ -26,6 +26,8 @@ _NAMED = 2  # columns named in the reason; more are counted
 def columns_doubt(layout: Sequence[ColumnRole]) -> str:
     """The reason every judgement of the table is to be reviewed, or "" when the roles its
     judgements rest on came from the headers (or the office's settings)."""
+    if any(role.decided_by == "guess" for role in layout):
+        return "未能从表头和内容确定任务列，已取第一列文字作为任务，请核对各列含义"
     guessed = [role for role in layout if role.decided_by == "cells" and role.role in _JUDGED]
     if not guessed:
         return ""

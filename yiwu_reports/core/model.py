@@ -443,7 +443,7 @@ class Task:
                    figures=tuple(FigureUse.from_dict(f) for f in data.get("figures") or ()))
 
 
-COLUMN_DECIDERS: tuple[str, ...] = ("header", "cells", "settings")
+COLUMN_DECIDERS: tuple[str, ...] = ("header", "cells", "settings", "guess")
 
 
 @dataclass(frozen=True)
@@ -457,7 +457,8 @@ class ColumnRole:
     growth, plan, leader, local_target, remarks, supporting, or other (kept, not read)."""
     decided_by: str
     """header (its name), cells (what the column holds: its header said nothing, or said
-    something its cells do not bear out) or settings (the office's [columns] or --column)."""
+    something its cells do not bear out), settings (the office's [columns] or --column), or
+    guess (nothing told the task column: the first column of words was taken for it)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"column": self.column, "role": self.role, "decided_by": self.decided_by}

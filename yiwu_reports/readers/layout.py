@@ -67,7 +67,8 @@ class Layout:
     """No header names the progress; the column was chosen by what it holds."""
     roles: dict[str, list[int]] = field(default_factory=dict)
     decided_by: dict[int, str] = field(default_factory=dict)
-    """What decided each placed column's role: header, cells or settings."""
+    """What decided each placed column's role: header, cells, settings, or guess (nothing told
+    the task column: the first column of words was taken)."""
     unplaced: bool = False
     """No column could be taken for the task with any confidence: the first column of words (or
     the first column) is read as the task and every judgement is to be reviewed."""
@@ -333,7 +334,7 @@ def _unplaced(layout: Layout, contents: list[ColumnContent], file_name: str,
                          f"the tasks; the header has: {' | '.join(layout.names)}",
                          file=file_name, row=header_row)
     layout.title = words[0]
-    _assign(layout, layout.title, columns.TITLE, "cells")
+    _assign(layout, layout.title, columns.TITLE, "guess")
     layout.unplaced = True
 
 
