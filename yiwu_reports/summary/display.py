@@ -241,7 +241,7 @@ def _range_ends(text: str, at: int) -> list[int]:
         digits += 1
     if digits == at + 1:
         return []
-    ends = []
+    ends: list[int] = []
     if digits < len(text) and text[digits] == ".":
         decimals = digits + 1
         while decimals < len(text) and text[decimals].isdecimal():

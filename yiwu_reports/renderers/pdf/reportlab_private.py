@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import marshal
 from fnmatch import fnmatch
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from weakref import WeakKeyDictionary, ref
 
 from reportlab import rl_config
@@ -457,6 +457,9 @@ class _Pairs:
 
     def __len__(self) -> int:
         return len(self._first)
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return zip(self._first, self._second)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, (list, tuple, _Pairs)):
