@@ -63,8 +63,12 @@ def _ours(fmt: str, out: str, cache: str | None, profile: str | None) -> None:
         for order in ("cumulative", "tottime"):
             listing.write(f"\n==== by {order} time ====\n")
             stats.sort_stats(order).print_stats(45)
-        root = str(ROOT) + "/"
-        Path(profile).write_text(listing.getvalue().replace(root, ""), encoding="utf-8")
+        import sysconfig
+
+        text = listing.getvalue().replace(str(ROOT) + "/", "")
+        for folder in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["stdlib"]}:
+            text = text.replace(folder + "/", "")
+        Path(profile).write_text(text, encoding="utf-8")
     print(seconds)
 
 
