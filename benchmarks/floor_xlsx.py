@@ -15,7 +15,8 @@ What it writes (so that nobody can make the floor slower to pass, or faster by w
 - the data validation (the 人工调整 list) and the conditional formats (a fill per status value and
   the data bar) on the same ranges;
 - the two bar charts of the summary sheet (`openpyxl.chart.BarChart`, the same references,
-  grouping, overlap and series colours, titled), anchored where ours are.
+  grouping, overlap, series and bar colours, titled), anchored where ours are (not their axis
+  titles and label settings).
 
 The content is read from our own workbook by `content` (openpyxl's reader, untimed). It leaves
 out what only ours does: fixed zip entry times and document dates (same bytes on every run), the
@@ -34,7 +35,8 @@ from typing import Any
 
 
 def _colour(value: Any) -> str | None:
-    rgb = getattr(value, "rgb", None)
+    """A colour's hex digits (a cell colour's `rgb`, or a chart's colour, a string already)."""
+    rgb = value if isinstance(value, str) else getattr(value, "rgb", None)
     return rgb if isinstance(rgb, str) else None
 
 
@@ -43,7 +45,9 @@ def _look(cell: Any) -> list[Any]:
     return [[font.name, font.sz, bool(font.b), _colour(font.color)],
             _colour(fill.fgColor) if fill.fill_type == "solid" else None,
             [align.horizontal, align.vertical, bool(align.wrap_text)],
-            [border.left.style, _colour(border.left.color)], cell.number_format]
+            [[side.style, _colour(side.color)]
+             for side in (border.left, border.right, border.top, border.bottom)],
+            cell.number_format]
 
 
 def content(path: str) -> dict[str, Any]:
@@ -107,17 +111,18 @@ def build(data: dict[str, Any], out: str) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.marker import DataPoint
     from openpyxl.formatting.rule import CellIsRule, DataBarRule
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
     styles = []
     for font, fill, align, border, number_format in data["looks"]:
-        side = Side(style=border[0], color=border[1])
+        left, right, top, bottom = (Side(style=style, color=colour) for style, colour in border)
         styles.append((Font(name=font[0], sz=font[1], b=font[2], color=font[3]),
                        PatternFill("solid", fgColor=fill) if fill else PatternFill(),
                        Alignment(horizontal=align[0], vertical=align[1], wrap_text=align[2]),
-                       Border(left=side, right=side, top=side, bottom=side), number_format))
+                       Border(left=left, right=right, top=top, bottom=bottom), number_format))
     book = Workbook(write_only=True)
     cells = 0
     for spec in data["sheets"]:
@@ -175,6 +180,10 @@ def build(data: dict[str, Any], out: str) -> int:
                     chart.set_categories(Reference(sheet, range_string=series["categories"]))
                 if series["colour"]:
                     added.graphicalProperties.solidFill = series["colour"]
+                for index, colour in enumerate(series["points"]):
+                    point = DataPoint(idx=index)
+                    point.graphicalProperties.solidFill = colour
+                    added.dPt.append(point)
             column, line = chart_spec["anchor"]
             sheet.add_chart(chart, f"{chr(65 + column)}{line + 1}")
     book.save(out)
