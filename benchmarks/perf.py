@@ -5,7 +5,8 @@
     python -m benchmarks.perf --json results.json   # also write the figures as JSON
 
 Every stage runs in a fresh Python process, so its time includes nothing else and its peak
-memory (peak resident set size of that process) is its own. The tables are synthetic, built from
+memory (peak resident set size of that process) is its own. Times are CPU seconds (user and
+system): on a shared two-core machine they move less than wall time does. The tables are synthetic, built from
 the sample's tasks by benchmarks/synthetic.py (the 159-task size is the sample itself). Each stage
 runs --runs times at every size, the sizes taking turns, and the median run is reported (the best
 beside it): a shared machine's speed drifts, and turns keep every size under the same drift.
@@ -13,12 +14,16 @@ Printed:
 
 - read, assess, and each renderer: wall seconds and peak MiB of the process (which also holds the
   report it renders), and tasks per second for the assessment;
-- make-report --format all: the whole command as a user runs it; on the sample it is run
-  alternately with the floor below (--startup-runs times each), best and median reported;
-- baselines in the same run: a bare Python start-up that imports python-docx, reportlab and
-  openpyxl (the floor no run can go under); a bare openpyxl write-only dump of the same cells as
-  our workbook; a naive python-docx table (add_row, cell.text) of the annex; a naive reportlab
-  table (a Paragraph per cell) of all tasks;
+- make-report --format all: the whole command as a user runs it (CPU seconds of the whole
+  process); on the sample it is run in turns with the floor below and with make-report
+  --format json (--startup-runs rounds), medians reported, and the ratio to the floor taken
+  round by round (the median of the rounds' ratios);
+- baselines in the same run: a bare Python start-up that imports python-docx, openpyxl,
+  reportlab.platypus, Jinja2 and click (the floor no run can go under); the PDF and the workbook
+  beside their libraries' own floors for the same content (`benchmarks/floors.py`: a bare
+  reportlab document and a bare openpyxl workbook, font cache warm and cold); a bare openpyxl
+  write-only dump of the same cells as our workbook (no styles); a naive python-docx table
+  (add_row, cell.text) of the annex; a naive reportlab table (a Paragraph per cell) of all tasks;
 - the ratios the performance issue asks for.
 """
 
@@ -41,15 +46,15 @@ SAMPLE = ROOT / "samples" / "yiwu-2023-q3-progress.txt"
 _PRELUDE = "import time, io, resource, sys\nfrom pathlib import Path\n"
 _LOAD = "from yiwu_reports import api\nreport = api.assess(api.load(path))\n"
 STAGES: dict[str, str] = {
-    "read": "from yiwu_reports import api\nt = time.perf_counter()\nreport = api.load(path)\n"
-            "elapsed = time.perf_counter() - t\n",
-    "assess": "from yiwu_reports import api\nreport = api.load(path)\nt = time.perf_counter()\n"
-              "report = api.assess(report)\nelapsed = time.perf_counter() - t\n",
+    "read": "from yiwu_reports import api\nt = time.process_time()\nreport = api.load(path)\n"
+            "elapsed = time.process_time() - t\n",
+    "assess": "from yiwu_reports import api\nreport = api.load(path)\nt = time.process_time()\n"
+              "report = api.assess(report)\nelapsed = time.process_time() - t\n",
 }
 for _name in ("json", "docx", "pdf", "xlsx", "html"):
     STAGES[f"render {_name}"] = (
-        _LOAD + f"t = time.perf_counter()\napi.render(report, {_name!r}, Path(out) / 'r.{_name}')\n"
-        "elapsed = time.perf_counter() - t\n")
+        _LOAD + f"t = time.process_time()\napi.render(report, {_name!r}, Path(out) / 'r.{_name}')\n"
+        "elapsed = time.process_time() - t\n")
 BASELINES: dict[str, str] = {
     "bare openpyxl dump": _LOAD + """
 from yiwu_reports.renderers import RenderOptions
@@ -59,20 +64,20 @@ book = load_workbook(Path(out) / "ours.xlsx", read_only=True)
 sheets = [(s.title, [["" if v is None else str(v) for v in row] for row in s.iter_rows(values_only=True)])
           for s in book.worksheets]
 book.close()
-t = time.perf_counter()
+t = time.process_time()
 bare = Workbook(write_only=True)
 for title, rows in sheets:
     sheet = bare.create_sheet(title)
     for row in rows:
         sheet.append(row)
 bare.save(Path(out) / "bare.xlsx")
-elapsed = time.perf_counter() - t
+elapsed = time.process_time() - t
 """,
     "naive python-docx table": _LOAD + """
 import docx
 from yiwu_reports.summary import display
 document = docx.Document()
-t = time.perf_counter()
+t = time.process_time()
 table = document.add_table(rows=1, cols=6)
 for cell, text in zip(table.rows[0].cells, ("序号", "任务", "牵头单位", "状态", "完成率", "进展摘要")):
     cell.text = text
@@ -84,7 +89,7 @@ for task in report.tasks:
                                   display.shorten(task.progress_text, 120))):
         cell.text = text
 document.save(Path(out) / "naive.docx")
-elapsed = time.perf_counter() - t
+elapsed = time.process_time() - t
 """,
     "naive reportlab table": _LOAD + """
 from xml.sax.saxutils import escape
@@ -94,12 +99,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from yiwu_reports.renderers.pdf.fonts import pdf_font
 style = ParagraphStyle("cell", fontName=pdf_font(None).name, fontSize=8.5, leading=11.5, wordWrap="CJK")
-t = time.perf_counter()
+t = time.process_time()
 rows = [[Paragraph(escape(text), style) for text in (x.id, x.title, x.lead, x.progress_text, x.status)]
         for x in report.tasks]
 table = Table(rows, colWidths=[w * mm for w in (12, 44, 21, 79, 18)], repeatRows=1)
 SimpleDocTemplate(str(Path(out) / "naive.pdf"), pagesize=A4, invariant=1).build([table])
-elapsed = time.perf_counter() - t
+elapsed = time.process_time() - t
 """,
 }
 # The stage process's own peak: VmHWM, the high-water mark of its memory since it started. (Linux
@@ -127,13 +132,12 @@ def run_stage(code: str, path: Path, out: Path) -> tuple[float, float]:
 
 
 def run_command(args: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak MiB) of a whole command."""
-    program = ("import resource, subprocess, sys, time\n"
-               "t = time.perf_counter()\n"
+    """(CPU seconds, peak MiB) of a whole command: user and system time of its process, as the
+    system counts them, start-up and teardown included."""
+    program = ("import resource, subprocess, sys\n"
                f"subprocess.run({args!r}, check=True, stdout=subprocess.DEVNULL)\n"
-               "elapsed = time.perf_counter() - t\n"
-               "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-               "print('RESULT', elapsed, peak)\n")
+               "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+               "print('RESULT', usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)\n")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           cwd=ROOT, check=False)
     line = next((out for out in done.stdout.splitlines() if out.startswith("RESULT")), None)
@@ -143,7 +147,8 @@ def run_command(args: list[str]) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-FLOOR_COMMAND = [sys.executable, "-c", "import docx, reportlab, openpyxl, reportlab.platypus"]
+FLOOR_COMMAND = [sys.executable, "-c", "import docx, openpyxl, reportlab.platypus, jinja2, click"]
+FLOOR = "python + import docx, openpyxl, reportlab.platypus, jinja2, click"
 
 
 def compile_package() -> None:
@@ -155,21 +160,26 @@ def compile_package() -> None:
     compileall.compile_dir(ROOT / "yiwu_reports", quiet=1)
 
 
-def measure_startup(runs: int, sample_run: list[str]) -> dict[str, dict[str, float]]:
-    """The floor (Python importing the three libraries) and make-report on the sample, run
-    alternately `runs` times each, so that both see the same machine: on a shared VM the floor
-    alone moves by 30% from one minute to the next. Seconds are the median run, with the best
-    beside it."""
+def measure_startup(runs: int, commands: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    """The floor (Python importing the libraries) and the commands on the sample, run in turns
+    `runs` times each, so that all see the same machine: on a shared VM the floor alone moves by
+    30% from one minute to the next. CPU seconds are the median run, with the best beside it;
+    each command's ratio to the floor is taken round by round, and its median reported."""
     import statistics
 
-    times: dict[str, list[tuple[float, float]]] = {"floor": [], "sample": []}
+    times: dict[str, list[tuple[float, float]]] = {"floor": [], **{name: [] for name in commands}}
     for _ in range(runs):
         times["floor"].append(run_command(FLOOR_COMMAND))
-        times["sample"].append(run_command(sample_run))
-    return {name: {"seconds": statistics.median(t for t, _ in measured),
-                   "best_seconds": min(t for t, _ in measured),
-                   "peak_mib": max(p for _, p in measured)}
-            for name, measured in times.items()}
+        for name, command in commands.items():
+            times[name].append(run_command(command))
+    figures = {name: {"seconds": statistics.median(t for t, _ in measured),
+                      "best_seconds": min(t for t, _ in measured),
+                      "peak_mib": max(p for _, p in measured), "runs": len(measured)}
+               for name, measured in times.items()}
+    for name in commands:
+        figures[name]["ratio_to_floor"] = statistics.median(
+            t / f for (t, _), (f, _) in zip(times[name], times["floor"]))
+    return figures
 
 
 def measure_rounds(runs: int, sizes: list[int], measure) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
@@ -217,6 +227,7 @@ def main() -> None:
 
     compile_package()
     results: dict[str, dict[str, dict[str, float]]] = {}
+    extra: dict[str, object] = {}
     make_report = [sys.executable, "-m", "yiwu_reports"]
 
     def report(name: str, figures: dict[str, dict[str, float]]) -> None:
@@ -228,11 +239,23 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        sample_run = [*make_report, str(SAMPLE), "-f", "all", "-q", "-o", str(folder / "all")]
-        startup = measure_startup(args.startup_runs, sample_run)
-        results["python + import docx, reportlab, openpyxl"] = {"-": startup["floor"]}
+        runs = {"all": [*make_report, str(SAMPLE), "-f", "all", "-q", "-o", str(folder / "all")],
+                "json": [*make_report, str(SAMPLE), "-f", "json", "-q", "-o", str(folder / "json")]}
+        startup = measure_startup(args.startup_runs, runs)
+        results[FLOOR] = {"-": startup["floor"]}
         if 159 in args.sizes and (not args.only or args.only in "make-report --format all"):
-            results["make-report --format all"] = {"159": startup["sample"]}
+            results["make-report --format all"] = {"159": startup["all"]}
+            results["make-report --format json"] = {"159": startup["json"]}
+        if 159 in args.sizes and (not args.only or args.only in "floors"):
+            from benchmarks.floors import measure as measure_floors
+
+            floors = measure_floors(args.startup_runs)
+            pages = floors.pop("pages")
+            for name, figure in floors.items():
+                results[name] = {"159": {"seconds": figure["cpu_seconds"], "best_seconds":
+                                         figure["min"], "peak_mib": 0.0, "runs": figure["runs"]}}
+            print(f"  PDF pages: ours {pages['ours']}, floor {pages['floor']}", file=sys.stderr)
+            extra["pdf_pages"] = pages
         paths = {size: SAMPLE if size == 159 else write_synthetic(folder / f"t{size}.txt", size)
                  for size in args.sizes}
         for name, code in STAGES.items():
@@ -264,6 +287,7 @@ def main() -> None:
     _print(results, args.sizes)
     if args.json:
         args.json.write_text(json.dumps({"results": results, "ratios": _ratios(results, args.sizes),
+                                         **extra,
                                          "cpu_count": os.cpu_count(),
                                          "when": time.strftime("%Y-%m-%d %H:%M")},
                                         ensure_ascii=False, indent=2), encoding="utf-8")
@@ -273,14 +297,24 @@ def _ratios(results: dict[str, dict[str, dict[str, float]]], sizes: list[int]) -
     ratios: dict[str, float] = {}
     results = {name: by_size for name, by_size in results.items() if by_size}
     results.setdefault("make-report --format all", {})
-    floor = results["python + import docx, reportlab, openpyxl"]["-"]["seconds"]
+    floor = results[FLOOR]["-"]["seconds"]
     if "159" in results["make-report --format all"]:
         sample = results["make-report --format all"]["159"]
-        ratios["make-report all on the sample / bare start-up with imports"] = \
-            sample["seconds"] / floor
-        ratios["the same, best run of each"] = (
-            sample["best_seconds"]
-            / results["python + import docx, reportlab, openpyxl"]["-"]["best_seconds"])
+        ratios["make-report all on the sample / bare start-up with imports (median of pairs)"] = \
+            sample.get("ratio_to_floor", sample["seconds"] / floor)
+        ratios["the same, medians' ratio"] = sample["seconds"] / floor
+        ratios["the same, best run of each"] = (sample["best_seconds"]
+                                                / results[FLOOR]["-"]["best_seconds"])
+    if "159" in results.get("make-report --format json", {}):
+        ratios["make-report json on the sample, CPU seconds"] = \
+            results["make-report --format json"]["159"]["seconds"]
+    floor_pdf = results.get("PDF floor (bare reportlab)", {}).get("159")
+    if floor_pdf:
+        for name in ("our PDF, font cache warm", "our PDF, font cache cold"):
+            ratios[f"{name} / PDF floor"] = results[name]["159"]["seconds"] / floor_pdf["seconds"]
+        ratios["our workbook / workbook floor"] = (
+            results["our workbook"]["159"]["seconds"]
+            / results["workbook floor (bare openpyxl)"]["159"]["seconds"])
     if 2000 in sizes and 20000 in sizes:
         for name in [*STAGES, "make-report --format all"]:
             if "20000" in results.get(name, {}) and "2000" in results.get(name, {}):

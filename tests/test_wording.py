@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE_TXT, SAMPLES
 from yiwu_reports import api
@@ -120,6 +123,60 @@ def _indicator(evidence: str, value: float, unit: str, op: str = ">=") -> Indica
 ])
 def test_target_quoted_as_written(evidence, value, unit, op, shown) -> None:
     assert target_text(_indicator(evidence, value, unit, op)) == shown
+
+
+def _written_by_pattern(text: str, value: float, unit: str) -> str:
+    """`written_target` as it was, by a pattern compiled for the indicator: the reference."""
+    from yiwu_reports.summary.display import (
+        _AFTER_FIGURE,
+        _BEFORE_FIGURE,
+        _LISTED_AFTER,
+        number_text,
+    )
+
+    pattern = (rf"(?<![\d.])({'|'.join(_BEFORE_FIGURE)})?{re.escape(number_text(value))}"
+               rf"(?:[-~～至到]\d+(?:\.\d+)?)?{re.escape(unit)}(?![\d.])({'|'.join(_AFTER_FIGURE)})?")
+    found = re.search(pattern, text)
+    if not found:
+        return ""
+    if found.group(1) is None:
+        listed = _LISTED_AFTER.search(text, 0, found.start())
+        if listed:
+            return listed.group(1) + found.group(0)
+    return found.group(0)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789.-~至到以上及下内左右突破不低于超过少多控制在万亿元个%、，５٣ ", max_size=24),
+       st.sampled_from([0, 1, 4, 5, 8, 10, 12.5, 0.5, 100, 1.82, -3]),
+       st.sampled_from(["", "万", "亿元", "%", "个", "万元"]))
+def test_the_target_is_found_where_the_pattern_finds_it(text, value, unit) -> None:
+    from yiwu_reports.summary.display import written_target
+
+    expected = _written_by_pattern(unicodedata.normalize("NFKC", text), value, unit)
+    assert written_target(_indicator(text, value, unit)) == expected
+
+
+def test_every_target_of_the_tables_is_found_where_the_pattern_finds_it() -> None:
+    from tests.conftest import DATA
+    from yiwu_reports.summary.display import written_target
+
+    tables = [SAMPLE_TXT, *(table for folder in ("real", "layouts")
+                            for table in sorted((DATA / folder).iterdir())
+                            if table.suffix in (".tsv", ".txt", ".csv", ".xlsx", ".html", ".docx"))]
+    checked = 0
+    for table in tables:
+        period = table.with_suffix(".period")
+        report = api.load(table, period=period.read_text(encoding="utf-8").strip()
+                          if period.exists() else None)
+        for task in api.assess(report).tasks:
+            for indicator in task.indicators:
+                text = unicodedata.normalize("NFKC", indicator.evidence.target)
+                unit = unicodedata.normalize("NFKC", indicator.target.unit)
+                assert written_target(indicator) == _written_by_pattern(
+                    text, indicator.target.value, unit), (table.name, task.id)
+                checked += 1
+    assert checked > 200
 
 
 def test_briefing_adds_no_yishang_the_task_does_not_say(sample):

@@ -28,7 +28,7 @@ from .view import TextView, text_view
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A date or a span of months, read as one figure (2023年9月30日, 1-9月, 10月底).
-_DATE = re.compile(r"(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*[-—–~至]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+_DATE = re.compile(r"(?=\d)(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*[-—–~至]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
                    r"(?:底|末|份|中旬|上旬|下旬)?|\d{4}\s*年(?:底|末|度)?")
 # What a number that is no quantity is, by the characters around it.
 _DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点|季度|周|个月|个工作日|天)")

@@ -9,7 +9,6 @@ the host program creates in that instant other permissions than it asked for.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +25,7 @@ def _beside(path: Path, suffix: str, create: Callable[[Path], T]) -> tuple[Path,
     (.name.<random><suffix>), and what `create` returned; another name is tried if one is
     taken."""
     for _attempt in range(_ATTEMPTS):
-        candidate = path.parent / f".{path.name}.{secrets.token_hex(4)}{suffix}"
+        candidate = path.parent / f".{path.name}.{os.urandom(4).hex()}{suffix}"
         try:
             return candidate, create(candidate)
         except FileExistsError:

@@ -22,11 +22,6 @@ from .errors import UsageError
 from .model import Period, Report
 from .office import OfficeSettings, setting_names
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 DEFAULT_NAME = "{stem}-{period}{ext}"
 COLUMN_ROLES = ("id", "title", "lead", "progress", "target", "actual", "completion", "share",
                 "place", "group", "verdict", "unit", "growth", "plan", "leader", "local_target",
@@ -171,6 +166,11 @@ def column_roles(values: Mapping[Any, Any], where: str) -> dict[str, str]:
 
 def load_config(path: Path) -> RunConfig:
     """Read a TOML config file. Unknown keys are errors, so a typo is not silently ignored."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -14,9 +14,7 @@ workbook is read, so the API and CLI can import this module cheaply.
 from __future__ import annotations
 
 import os
-import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import IO, Any, Callable, TypeVar, Union
 
 from ..core.errors import InputError
@@ -59,6 +57,8 @@ def typed_text(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
+        from decimal import Decimal
+
         return format(Decimal(repr(value)), "f")
     return str(value).strip()
 
@@ -138,6 +138,8 @@ def read_workbook(source: ReviewSource, name: str, what: str, read: Callable[[An
     """`read` applied to the workbook at `source` (formulas as written, not their cached
     values), which is then closed. A file that is no readable workbook is an `InputError`
     「name: cannot read the {what}: …」."""
+    import zipfile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
 from . import limits
+
+if TYPE_CHECKING:
+    import zipfile
 
 MIB = 1 << 20
 MAX_PART = 256 * MIB
@@ -66,6 +68,8 @@ def open_package(data: bytes, file_name: str, kind: str) -> zipfile.ZipFile:
     """The zip package in `data`, every part checked: refused (InputError, one line naming the
     file, the part and why) when a part inflates beyond MAX_PART, all beyond MAX_TOTAL, or an XML
     part declares entities. `kind` names the format for messages (Excel workbook, Word document)."""
+    import zipfile  # here: a plain text or CSV table needs none of it
+
     refuse_many_parts(data, file_name, kind)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -95,6 +99,8 @@ def open_package(data: bytes, file_name: str, kind: str) -> zipfile.ZipFile:
 def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: str,
                 before: int) -> int:
     """Inflated size of one part, counted in chunks (the header's size is not trusted)."""
+    import zipfile
+
     size = 0
     tags = 0
     strings = 0

@@ -10,13 +10,15 @@ import bisect
 import datetime as _dt
 import io
 import re
-import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
 from .limits import ReadBudget
 from .rows import RawRow, RawTable
 from .untrusted import open_package
+
+if TYPE_CHECKING:
+    import zipfile
 
 _PRIVATE_PATH = "_worksheet_path"
 """openpyxl's ReadOnlyWorksheet attribute naming the sheet's part (xl/worksheets/sheet1.xml)."""
@@ -184,6 +186,8 @@ def read_xlsx(data: bytes, file_name: str) -> list[RawTable]:
     """Every sheet of a workbook as a table, in the workbook's order, merged cells filled in;
     hidden sheets too (said when they hold a table). A formula saved without its value is kept
     as its text (and said)."""
+    import zipfile
+
     from openpyxl import load_workbook
 
     # Bombs and entity declarations are refused before openpyxl (whose stdlib parser would

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
@@ -112,6 +111,8 @@ def _shown(text: str, limit: int = 40) -> str:
 
 def check_records(tasks: tuple[Task, ...] | list[Task], records: list[TaskRecord]) -> list[str]:
     """Problems between the tasks of a report and the records read back from one document."""
+    from difflib import SequenceMatcher  # only when outputs are read back (--check)
+
     problems: list[str] = []
     matcher = SequenceMatcher(None, [_key(t.id, t.title) for t in tasks],
                               [_key(r.id, r.title) for r in records], autojunk=False)

@@ -166,6 +166,10 @@ _BEFORE_FIGURE = ("不低于", "不少于", "不高于", "不超过", "不多于
                   "高于", "多于", "至少", "控制在", "超")
 _AFTER_FIGURE = ("及以上", "以上", "以下", "以内", "左右")
 # The end of a list of figures after a bounding word: 突破100亿元、 or 突破100亿元、200亿元、
+# The words before a figure as a regular expression tries them at one figure: the longest first
+# (it starts earliest), among words of one length in the order above.
+_BEFORE_FIGURE_BY_LENGTH = sorted(_BEFORE_FIGURE, key=len, reverse=True)
+_RANGE_MARKS = "-~～至到"
 _LISTED_AFTER = re.compile(rf"({'|'.join(_BEFORE_FIGURE)})(?:\d+(?:\.\d+)?[^\d、，。；,;]{{0,4}}、)+$")
 
 
@@ -174,18 +178,76 @@ def written_target(indicator: Indicator) -> str:
     …以上, 低于…), or "" when the figure is not found there."""
     target = indicator.target
     text = unicodedata.normalize("NFKC", indicator.evidence.target)
-    figure = re.escape(number_text(target.value))
-    unit = re.escape(unicodedata.normalize("NFKC", target.unit))
-    pattern = (rf"(?<![\d.])({'|'.join(_BEFORE_FIGURE)})?{figure}"
-               rf"(?:[-~～至到]\d+(?:\.\d+)?)?{unit}(?![\d.])({'|'.join(_AFTER_FIGURE)})?")
-    found = re.search(pattern, text)
-    if not found:
+    found = _written_figure(text, number_text(target.value),
+                            unicodedata.normalize("NFKC", target.unit))
+    if found is None:
         return ""
-    if found.group(1) is None:  # 分别突破100亿元、1000亿元: the word bounds every figure listed
-        listed = _LISTED_AFTER.search(text, 0, found.start())
+    start, end, bound = found
+    if not bound:  # 分别突破100亿元、1000亿元: the word bounds every figure listed
+        listed = _LISTED_AFTER.search(text, 0, start)
         if listed:
-            return listed.group(1) + found.group(0)
-    return found.group(0)
+            return listed.group(1) + text[start:end]
+    return text[start:end]
+
+
+def _written_figure(text: str, figure: str, unit: str) -> tuple[int, int, bool] | None:
+    """(start, end, whether a bounding word comes first) of the first place `text` writes
+    `figure` in `unit`: a bounding word before it (突破, 不低于 …) or none, the figure (not part
+    of a longer number), a range's other end (8-10), the unit, and a bounding word after it
+    (以上 …). The first place as `re.search` finds it for the pattern
+    `(?<![\\d.])(BEFORE)?FIGURE(?:[-~～至到]\\d+(?:\\.\\d+)?)?UNIT(?![\\d.])(AFTER)?`, without
+    compiling that pattern anew for every indicator (a tenth of writing a workbook)."""
+    at = text.find(figure)
+    while at >= 0:
+        end = _unit_end(text, at + len(figure), unit)
+        if end is not None:
+            end += next((len(word) for word in _AFTER_FIGURE if text.startswith(word, end)), 0)
+            # Bounding words are Chinese, so the figures they may belong to never overlap.
+            for word in _BEFORE_FIGURE_BY_LENGTH:
+                start = at - len(word)
+                if start >= 0 and text.startswith(word, start) and _starts_a_number(text, start):
+                    return start, end, True
+            if _starts_a_number(text, at):
+                return at, end, False
+        at = text.find(figure, at + 1)
+    return None
+
+
+def _starts_a_number(text: str, at: int) -> bool:
+    """Whether no digit or point comes just before `at` (the figure is not part of another)."""
+    return at == 0 or not (text[at - 1].isdecimal() or text[at - 1] == ".")
+
+
+def _ends_a_number(text: str, at: int) -> bool:
+    return at >= len(text) or not (text[at].isdecimal() or text[at] == ".")
+
+
+def _unit_end(text: str, at: int, unit: str) -> int | None:
+    """Where `unit` ends after a figure ending at `at`, the other end of a range between them
+    (8-10万人) tried first, longest first, as a regular expression would."""
+    for middle in (*_range_ends(text, at), at):
+        if text.startswith(unit, middle) and _ends_a_number(text, middle + len(unit)):
+            return middle + len(unit)
+    return None
+
+
+def _range_ends(text: str, at: int) -> list[int]:
+    """The places where a range's other end (-10, 至12.5) starting at `at` may end, in the order
+    `(?:[-~～至到]\\d+(?:\\.\\d+)?)` tries them: all its digits and decimals first, then fewer."""
+    if at >= len(text) or text[at] not in _RANGE_MARKS:
+        return []
+    digits = at + 1
+    while digits < len(text) and text[digits].isdecimal():
+        digits += 1
+    if digits == at + 1:
+        return []
+    ends: list[int] = []
+    if digits < len(text) and text[digits] == ".":
+        decimals = digits + 1
+        while decimals < len(text) and text[decimals].isdecimal():
+            decimals += 1
+        ends += range(decimals, digits + 1, -1)
+    return ends + list(range(digits, at + 1, -1))
 
 
 def actual_text(indicator: Indicator) -> str:

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def _key(path: Path, index: int) -> str | None:

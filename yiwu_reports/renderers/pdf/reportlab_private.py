@@ -24,7 +24,8 @@ for anyone else (no module attribute is replaced, no global setting touched).
 - `new_ttfont` and the face's state (`face_state`, `face_from_state`): what `TTFont.__init__`
   sets (`fontName`, `face`, `encoding`, `state`, `_asciiReadable`, and from 4.1 `shapable`) and a
   `TTFontFace`'s attributes (`_ttf_data` the file's bytes, from 4.1 `_pdfScale` the unit
-  scaling, `TTFNameBytes` names). If these change: the font parse cache gives a face reportlab cannot
+  scaling, `TTFNameBytes` names; `hmetrics` indexed by glyph and `glyphToChar` read only when
+  text is shaped, both kept flat and rebuilt as they are asked for). If these change: the font parse cache gives a face reportlab cannot
   use; `font_cache` then fails to load and the font is parsed again (test_failure_safety checks
   a cached face equals a parsed one attribute by attribute).
 - `BinaryStreamCanvas`: a canvas whose `PDFDocument` (`Canvas._doc`) compresses every stream
@@ -40,8 +41,9 @@ for anyone else (no module attribute is replaced, no global setting touched).
 
 from __future__ import annotations
 
+import marshal
 from fnmatch import fnmatch
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from weakref import WeakKeyDictionary, ref
 
 from reportlab import rl_config
@@ -380,31 +382,91 @@ def new_ttfont(font_class: type[ExtractableTTFont], name: str, face: Any) -> Ext
 
 
 def face_state(face: Any) -> dict[str, Any]:
-    """A parsed face's tables as plain values (for `marshal`), names tagged."""
+    """A parsed face's tables as plain values (for `marshal`), names tagged. The two tables of
+    a value per glyph in small containers (`hmetrics`, a pair per glyph; `glyphToChar`, a list
+    per glyph: a hundred thousand objects in a CJK font, which cost their making and then the
+    garbage collector's time on every pass) are kept as flat lists of numbers, `glyphToChar`
+    marshalled apart, so that they load without making those objects (`face_from_state`)."""
     state: dict[str, Any] = {"__scaled__": "_pdfScale" in vars(face)}  # reportlab 4.1 on
     for name, value in vars(face).items():
         if name in _NOT_STORED:
             continue
         if isinstance(value, ttfonts.TTFNameBytes):
             value = ("__name__", bytes(value))
+        elif name == "hmetrics":
+            value = ("__pairs__", [pair[0] for pair in value], [pair[1] for pair in value])
+        elif name == "glyphToChar":  # not needed for our PDF: loaded only when asked for
+            value = ("__groups__", marshal.dumps((list(value),
+                                                  [len(chars) for chars in value.values()],
+                                                  [char for chars in value.values()
+                                                   for char in chars])))
         state[name] = value
     return state
 
 
 def face_from_state(state: dict[str, Any], data: bytes) -> Any:
     """The face `face_state` described, around the font file's bytes `data`."""
-    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    face = _CachedFace.__new__(_CachedFace)
     state = dict(state)
     scaled = state.pop("__scaled__", True)
     for name, value in state.items():
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "__name__":
+        if isinstance(value, tuple) and value and value[0] == "__name__":
             value = ttfonts.TTFNameBytes(value[1])
+        elif isinstance(value, tuple) and value and value[0] == "__pairs__":
+            value = _Pairs(value[1], value[2])
+        elif isinstance(value, tuple) and value and value[0] == "__groups__":
+            name, value = "_glyph_groups", value[1]
         setattr(face, name, value)
     face._ttf_data = data
     if scaled:
         units = face.unitsPerEm
         face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
     return face
+
+
+class _CachedFace(ttfonts.TTFontFace):  # type: ignore[misc]
+    """A face rebuilt from the cache. Its `glyphToChar` (glyph → characters, which reportlab
+    reads only when it shapes text with HarfBuzz, never for our PDF) is made from the stored
+    lists the first time it is asked for."""
+
+    def __getattr__(self, name: str) -> Any:
+        groups = self.__dict__.get("_glyph_groups")
+        if name != "glyphToChar" or groups is None:
+            raise AttributeError(name)
+        glyphs, counts, chars = marshal.loads(groups)
+        table: dict[int, list[int]] = {}
+        at = 0
+        for glyph, count in zip(glyphs, counts):
+            table[glyph] = chars[at:at + count]
+            at += count
+        self.glyphToChar = table
+        return table
+
+
+class _Pairs:
+    """`TTFontFace.hmetrics` from the cache: (advance, side bearing) of glyph i as `[i]`, made
+    when asked for (reportlab asks only for the glyphs a subset embeds), from two flat lists."""
+
+    __slots__ = ("_first", "_second")
+
+    def __init__(self, first: list[Any], second: list[Any]) -> None:
+        self._first, self._second = first, second
+
+    def __getitem__(self, index: int) -> tuple[Any, Any]:
+        return self._first[index], self._second[index]
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return zip(self._first, self._second)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (list, tuple, _Pairs)):
+            return NotImplemented
+        return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class BinaryStreamCanvas(Canvas):
