@@ -27,6 +27,7 @@ from .text import bigrams, unit_token
 from .view import TextView, text_view
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_ANY_DIGIT = re.compile(r"\d")
 # A date or a span of months, read as one figure (2023年9月30日, 1-9月, 10月底).
 _DATE = re.compile(r"(?=\d)(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*[-—–~至]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
                    r"(?:底|末|份|中旬|上旬|下旬)?|\d{4}\s*年(?:底|末|度)?")
@@ -129,7 +130,7 @@ def _title_figures(title: str, indicators: Sequence[Indicator], set_aside: dict[
 
 def _progress_figures(progress: str, indicators: Sequence[Indicator], period: Period,
                       families: set[str], source: str = "progress") -> list[FigureUse]:
-    if not progress or not any(char.isdigit() for char in progress):
+    if not progress or _ANY_DIGIT.search(progress) is None:
         return []
     view = text_view(progress)
     # Without a target every figure is of another measure: the progress need not be read again.
@@ -245,7 +246,7 @@ def _progress_reason(candidate: Candidate | None, quantity: Quantity, families: 
 
 def _cell_figures(header: str, value: str, used: bool, reason: str | None,
                   indicators: Sequence[Indicator], period: Period) -> list[FigureUse]:
-    if not any(char.isdigit() for char in value):
+    if _ANY_DIGIT.search(value) is None:
         return []
     if used:
         return [FigureUse(value.strip(), header, _cell_use(header, indicators))]
@@ -283,15 +284,18 @@ def _numbers(view: TextView, candidates: dict[int, Candidate] | None = None
     the dates in order: a cell of a megabyte holds tens of thousands of numbers."""
     quantities = list(view.quantities)
     if candidates:
-        quantities += [c.quantity for c in candidates.values()
-                       if view.index_of(c.quantity) is None]
-    quantities.sort(key=lambda q: q.start)
-    dates = [match.span() for match in _DATE.finditer(view.text)]
+        more = [c.quantity for c in candidates.values() if view.index_of(c.quantity) is None]
+        if more:  # (the text's own quantities are in order already)
+            quantities = sorted([*quantities, *more], key=lambda q: q.start)
+    # (a date has 年 or 月: most texts have neither, and the pattern is tried at every digit)
+    text = view.text
+    dates = [match.span() for match in _DATE.finditer(text)] if "月" in text or "年" in text \
+        else []
     starts = [q.start for q in quantities]
     date_starts = [start for start, _end in dates]
     found: list[tuple[int, int, Quantity | None]] = []
     seen: set[int] = set()
-    for match in _DIGITS.finditer(view.text):
+    for match in _DIGITS.finditer(text):
         at = match.start()
         owner = _covering(quantities, starts, at)
         date = _covering_span(dates, date_starts, at) if owner is None else None
@@ -340,9 +344,9 @@ def _plain_reason(view: TextView, start: int, end: int) -> str:
     ordinal, or a bare number."""
     text = view.text
     number = text[start:end]
+    if _DIGITS.fullmatch(number) is None:  # a date or span of months (`_numbers`): 9月30日
+        return REASON_YEAR if _YEAR.match(number.rstrip("年底末度 ")) else REASON_DATE
     before, after = text[max(0, start - 3):start], text[end:end + 6]
-    if _DATE.fullmatch(number):
-        return REASON_YEAR if _YEAR.match(number.rstrip("年底末度")) else REASON_DATE
     if _ORDINAL_BEFORE.search(before):
         return REASON_ORDINAL
     if _YEAR.match(number) and after[:1] in ("年", "-", "—", "~", "至", "") or \
