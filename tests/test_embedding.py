@@ -130,8 +130,19 @@ finally:
 after = state()
 changed = {key: (before[key], after[key]) for key in before if before[key] != after[key]}
 attributes_after = module_attributes()
+
+
+def replaced_by_itself(old, new):
+    """A library that swaps a function for one defined inside it on first use (reportlab 4.0's
+    lib/utils.open_for_read builds its reader once, then puts it in its own place)."""
+    return (getattr(new, "__module__", None) == getattr(old, "__module__", 0)
+            and getattr(new, "__qualname__", "").startswith(
+                getattr(old, "__qualname__", "?") + ".<locals>."))
+
+
 replaced = sorted(f"{name}.{key}" for (name, key), value in attributes_before.items()
-                  if attributes_after.get((name, key)) is not value)
+                  if attributes_after.get((name, key)) is not value
+                  and not replaced_by_itself(value, attributes_after.get((name, key))))
 modes = sorted({oct(path.stat().st_mode & 0o777) for folder in ("render", "generate")
                 for path in (out / folder).iterdir()})
 home = sorted(str(path) for path in Path(os.environ["HOME"]).rglob("*"))
@@ -237,6 +248,11 @@ def read_only_folder(folder: Path) -> Iterator[str]:
     pytest.skip("running as root, and neither a read-only mount nor chattr +i is possible")
 
 
+FIXED_DATE = ("--date", "2023-10-20")
+"""The documents' date for runs whose stderr is read: by default it is today, and a year the
+installed chinesecalendar has no holiday schedule for yet is (rightly) a warning line."""
+
+
 def without_draft_line(stderr: str) -> str:
     """stderr less the line saying the sample's documents are drafts (judgements wait for a
     reviewer: docs/review-and-final.md), which is information, not a failure."""
@@ -249,7 +265,7 @@ def test_a_read_only_folder_gives_one_line_per_format_and_exit_1(tmp_path):
     folder = tmp_path / "out"
     with read_only_folder(folder) as how:
         done = subprocess.run([sys.executable, "-m", "yiwu_reports", str(SAMPLE_TXT), "-o",
-                               str(folder)], capture_output=True, text=True, timeout=300,
+                               str(folder), *FIXED_DATE], capture_output=True, text=True, timeout=300,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
         written = list(folder.iterdir())
     lines = without_draft_line(done.stderr).strip().splitlines()
@@ -313,7 +329,7 @@ def test_generate_raises_after_writing_the_other_formats(tmp_path, monkeypatch):
 def test_a_closed_or_broken_stdout_does_not_change_the_exit_status(tmp_path, redirect):
     folder = tmp_path / "out"
     command = (f"set -o pipefail; {sys.executable} -m yiwu_reports {SAMPLE_TXT} -o {folder} "
-               f"{redirect}")
+               f"{' '.join(FIXED_DATE)} {redirect}")
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
