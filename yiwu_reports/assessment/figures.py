@@ -64,10 +64,8 @@ REASON_STOCK = "存量或总数"
 REASON_PLAN = "计划、在建或待办数"
 REASON_NOT_TARGET = "非本年度目标"
 REASON_HIGHER = "上级总体目标"
-REASON_TITLE_OTHER = "规模、门槛或说明"
 REASON_FROM_COLUMN = "目标取自表中目标列"
 REASON_ID = "序号"
-REASON_COLUMN = "表中{header}列"
 REASON_RATE_STATED = "进展中所报完成比例"
 REASON_OTHER_TIME = "其他时段数据"
 REASON_OTHER_THING = "其他事项（与目标用语不合）"
@@ -379,5 +377,5 @@ def reasons_to_review(accounting: Accounting) -> list[str]:
     return reasons
 
 
-__all__ = ["Accounting", "account", "reasons_to_review", "REASON_COLUMN", "REASON_FROM_COLUMN",
-           "REASON_HIGHER", "REASON_NOT_TARGET", "REASON_TITLE_OTHER"]
+__all__ = ["Accounting", "account", "reasons_to_review", "REASON_FROM_COLUMN", "REASON_HIGHER",
+           "REASON_NOT_TARGET"]
