@@ -16,7 +16,6 @@ date, a list number, a year) is told here by the characters around the number.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -144,6 +143,9 @@ def _progress_figures(progress: str, indicators: Sequence[Indicator], period: Pe
             found.append(FigureUse(text, source, "set_aside", _plain_reason(view, start, end)))
             continue
         shown = quantity.text.strip() or text
+        if not families:  # a task without a target: every quantity is of another measure
+            found.append(FigureUse(shown, source, "set_aside", REASON_OTHER_MEASURE))
+            continue
         if _is_one_of(quantity, actuals):
             use = "share" if quantity.family == "percent" and any(
                 i.actual is not None and i.actual.unit == "%" and i.target.unit != "%"
@@ -289,40 +291,32 @@ def _numbers(view: TextView, candidates: dict[int, Candidate] | None = None
     text = view.text
     dates = [match.span() for match in _DATE.finditer(text)] if "月" in text or "年" in text \
         else []
-    starts = [q.start for q in quantities]
-    date_starts = [start for start, _end in dates]
     found: list[tuple[int, int, Quantity | None]] = []
-    seen: set[int] = set()
+    seen: set[int] = set()  # the starts of the quantities and dates given
+    # The digits come in order, so the quantity and the date that may hold each are found by
+    # moving two indexes forward: the last of each that starts at or before the digits.
+    q_index, q_count = -1, len(quantities)
+    d_index, d_count = -1, len(dates)
     for match in _DIGITS.finditer(text):
         at = match.start()
-        owner = _covering(quantities, starts, at)
-        date = _covering_span(dates, date_starts, at) if owner is None else None
-        start, end, quantity = (owner.start, owner.end, owner) if owner is not None else \
-            (*date, None) if date is not None else (at, match.end(), None)
-        if owner is None and date is None:
-            found.append((start, end, None))
-        elif start not in seen:
-            seen.add(start)
-            found.append((start, end, quantity))
+        while q_index + 1 < q_count and quantities[q_index + 1].start <= at:
+            q_index += 1
+        if q_index >= 0:
+            owner = quantities[q_index]
+            if owner.start <= at < max(owner.end, owner.start + 1):
+                if owner.start not in seen:
+                    seen.add(owner.start)
+                    found.append((owner.start, owner.end, owner))
+                continue
+        while d_index + 1 < d_count and dates[d_index + 1][0] <= at:
+            d_index += 1
+        if d_index >= 0 and at < dates[d_index][1]:
+            if dates[d_index][0] not in seen:
+                seen.add(dates[d_index][0])
+                found.append((*dates[d_index], None))
+            continue
+        found.append((at, match.end(), None))
     return found
-
-
-def _covering(quantities: list[Quantity], starts: list[int], at: int) -> Quantity | None:
-    """The quantity (sorted by start) that holds the position `at`, or None."""
-    index = bisect_right(starts, at) - 1  # the last quantity starting at or before `at`
-    if index >= 0:
-        quantity = quantities[index]
-        if quantity.start <= at < max(quantity.end, quantity.start + 1):
-            return quantity
-    return None
-
-
-def _covering_span(spans: list[tuple[int, int]], starts: list[int], at: int
-                   ) -> tuple[int, int] | None:
-    index = bisect_right(starts, at) - 1
-    if index >= 0 and spans[index][0] <= at < spans[index][1]:
-        return spans[index]
-    return None
 
 
 def _is_one_of(quantity: Quantity, values: Sequence[tuple[float, tuple[str, float]]]) -> bool:
