@@ -202,6 +202,18 @@ def test_a_target_revised_during_the_year_is_judged_against_the_revision():
     assert "调整" in task.confidence_reason
 
 
+def test_a_revision_in_a_target_column_whose_unit_is_in_a_column_of_its_own():
+    # The figures are bare: the unit column says what they count, the first one and its revision.
+    report = judged("序号,指标名称,单位,年度目标,1-9月完成\n"
+                    "1,规上工业增加值增长,%,8（年中调整为5左右）,5.6\n"
+                    "2,城镇新增就业,人,\"2,000\",1750\n", "2023Q3")
+    revised, plain = report.tasks
+    assert (revised.indicators[0].target.value, revised.indicators[0].target.unit) == (5, "%")
+    assert revised.status == "on_track"
+    assert revised.confidence == "review" and "调整" in revised.confidence_reason
+    assert (plain.indicators[0].target.value, plain.indicators[0].target.unit) == (2000, "人")
+
+
 def test_a_full_year_report_settles_rate_and_level_targets():
     report = judged("序号,任务名称,牵头单位,完成情况\n"
                     "1,居民人均可支配收入增长7%,统计局,全年居民人均可支配收入增长7.4%\n"

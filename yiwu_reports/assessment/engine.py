@@ -314,12 +314,24 @@ def _named_sites_done(found: FoundTarget, progress: str, period: Period) -> Indi
         note=judgement.note))
 
 
+# A figure standing without a unit of its own: before a bracket, a comma, 左右/以上, or the end.
+# (2,000 is one figure: a comma before three digits groups them.)
+_BARE_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+                          r"(?=\s*(?:左右|以上|以内|以下|$|[（）()，；;、]|,(?!\d{3})))")
+
+
 def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
                    metric: str, growth_column: bool = False) -> list[FoundTarget]:
     """The targets a target column states, with the comparison and kind the task's text gives
     them when the column is bare (控制在5%以内 beside a column saying 5%). Beside a growth column
     (`growth_column`), a percentage for an amount (固定资产投资 10) is its growth."""
     found = find_targets(cell.text, fallback_metric=metric)
+    if not found and cell.unit and len(_BARE_FIGURE.findall(cell.text)) > 1:
+        # Several bare figures in the unit of the row or header (6.5（年中调整为4.5左右） with
+        # 单位 %): each is read in that unit, and the cell as a text target is, revision and all.
+        found = [replace(target, evidence=f"{cell.header}：{cell.text}") for target in
+                 find_targets(_BARE_FIGURE.sub(lambda m: m.group(0) + cell.unit, cell.text),
+                              fallback_metric=metric)]
     if not found:
         quantity = parse_quantity(cell.text, default_unit=cell.unit)
         if quantity is None:
@@ -489,6 +501,9 @@ def _result_indicator(found: FoundTarget, quantity: Quantity, cell: Cell, group:
         review.mark(notes.REVIEW_RATE_COLUMN.format(header=rate_cell.header, rate=rate_cell.text,
                                                     ratio=f"{judgement.ratio:.1%}"))
     review.units(found.quantity, quantity)
+    if found.revised_from:
+        review.mark(notes.REVIEW_REVISED.format(first=found.revised_from,
+                                                revised=found.quantity.text))
     value = quantity.value
     if found.kind == "rate" and found.decline and quantity.family == "percent":
         value = -value  # -3.6% against 下降3%: a fall of 3.6%, shown as the fall's size
