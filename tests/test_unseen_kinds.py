@@ -101,12 +101,24 @@ def test_the_office_names_a_column_the_reader_cannot_place():
 
 # Figures a reader sees ------------------------------------------------------------------------
 
-def test_a_share_of_the_work_said_in_prose_is_compared_with_the_elapsed_share():
+@pytest.mark.parametrize("progress", ["已进场施工，工程量完成45%", "6月开工，已完成工程量的45%"])
+def test_a_share_of_the_work_said_in_prose_is_compared_with_the_elapsed_share(progress):
     report = judged("序号,任务名称,牵头单位,进展情况\n"
-                    "1,新建社区足球场10片,体育局,已进场施工，工程量完成45%\n", "2023Q3")
+                    f"1,新建社区足球场10片,体育局,{progress}\n", "2023Q3")
     indicator = report.tasks[0].indicators[0]
     assert indicator.status == "lagging"
     assert indicator.ratio == pytest.approx(0.45)
+
+
+def test_a_percentage_beside_a_count_nothing_was_found_for_is_for_a_person_to_read():
+    # Neither a figure of the target's kind nor a share said in a known way: the 38% may be the
+    # share done (of the length? of the money?), and the judgement without a figure is doubtful.
+    report = judged("序号,任务名称,牵头单位,进展情况\n"
+                    "1,改造供水管网40公里,水务局,6月开工，目前管网改造约占计划38%\n", "2023Q3")
+    task = report.tasks[0]
+    assert task.status == "unknown"
+    assert task.confidence == "review" and "38%" in task.confidence_reason
+    assert [f.use for f in task.figures if f.text == "38%"] == ["unplaced"]
 
 
 @pytest.mark.parametrize("progress, status", [
@@ -130,6 +142,16 @@ def test_a_bare_figure_alone_in_the_result_cell():
     report = judged("序号,任务名称,牵头单位,完成情况\n1,税收收入增长6%以上,财政局,4.1%\n", "2023Q3")
     indicator = report.tasks[0].indicators[0]
     assert (indicator.actual.value, indicator.status) == (4.1, "lagging")
+
+
+def test_a_result_cell_of_words_and_figures_is_read_as_a_text_not_as_one_figure():
+    # 「一季度…2215户」 is no quantity of 1 with a long unit: the cell is read as progress is.
+    report = judged("序号,工作,年度目标,一季度完成,部门\n"
+                    "1,培育市场主体,新增市场主体6000户,一季度新增市场主体1720户，其中个体户1290户,"
+                    "市场监管局\n", "2025Q1")
+    indicator = report.tasks[0].indicators[0]
+    assert (indicator.actual.value, indicator.actual.unit) == (1720, "户")
+    assert indicator.status == "on_track"
 
 
 def test_numbered_lists_in_both_cells_are_matched_by_their_numbers():

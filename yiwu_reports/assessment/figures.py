@@ -216,6 +216,10 @@ def _progress_reason(candidate: Candidate | None, quantity: Quantity, families: 
                      indicators: Sequence[Indicator]) -> str:
     """Why a progress figure no indicator used was right to leave, or "" when nothing says."""
     if quantity.family not in families:
+        # A percentage beside a count or amount nothing was found for may be the share done
+        # (完成工程量的42%): a person should look, rather than the judgement stay without a figure.
+        if quantity.family == "percent" and any(i.actual is None for i in indicators):
+            return ""
         return REASON_OTHER_MEASURE
     if candidate is None:
         return ""

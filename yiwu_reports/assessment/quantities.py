@@ -289,6 +289,9 @@ _SINGLE = re.compile(rf"^\s*(?:约|超|近|达|共|累计)?\s*(?P<sign>-)?\s*(?P
 
 
 _BRACKET = re.compile(r"[（(]")
+# Words with a figure after them, outside brackets (a note in brackets, 10.9(可比7.0), is kept).
+_MORE_PROSE = re.compile(r"[\u4e00-\u9fff]{2}.*\d")
+_NOTES = re.compile(r"[（(][^（()）]*[）)]")
 
 
 def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
@@ -304,6 +307,8 @@ def parse_quantity(text: str, default_unit: str = "") -> Quantity | None:
     except ValueError:
         return None
     rest = match.group("rest").strip()
+    if _MORE_PROSE.search(_NOTES.sub("", rest)):
+        return None  # words and more figures after the first (一季度新增2215户): a text
     bracket = _BRACKET.search(rest)
     if bracket is not None:
         head = rest[:bracket.start()].strip()
