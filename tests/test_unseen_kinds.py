@@ -101,7 +101,8 @@ def test_the_office_names_a_column_the_reader_cannot_place():
 
 # Figures a reader sees ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("progress", ["已进场施工，工程量完成45%", "6月开工，已完成工程量的45%"])
+@pytest.mark.parametrize("progress", ["已进场施工，工程量完成45%", "6月开工，已完成工程量的45%",
+                                      "已开工，累计完成年度建设工程量的45%"])
 def test_a_share_of_the_work_said_in_prose_is_compared_with_the_elapsed_share(progress):
     report = judged("序号,任务名称,牵头单位,进展情况\n"
                     f"1,新建社区足球场10片,体育局,{progress}\n", "2023Q3")

@@ -208,9 +208,11 @@ def _target_indicator(found: FoundTarget, found_match: Match | None, targets: li
 # target.
 _WHOLE_TASK = re.compile(r"(?:全面|全部|各项)(?:完成|建成|实现)|(?:年度|全年)(?:\S{0,4})?(?:任务|目标)|"
                          r"^(?:已|已经|均已|已全部|已全面)?(?:完成|建成|实现)(?:任务|目标|该项任务)?$")
-# The share of the work a project has done (工程量完成55%, 形象进度达60%, 总体进度70%).
-_WORK = re.compile(r"(?:工程量|形象进度|工程进度|总体进度|整体进度|建设进度|项目进度|施工进度|完成总?工程量)"
-                   r"的?(?:已)?(?:完成|达到|达|为)?\s*(\d+(?:\.\d+)?)\s*%")
+# The share of the work a project has done (工程量完成55%, 形象进度达60%, 总体进度70%, 完成年度
+# 工程量的30%; not 已完主体工程量的90%, a part of one building).
+_WORK = re.compile(r"(?:工程量|形象进度|工程进度|总体进度|整体进度|建设进度|项目进度|施工进度|"
+                   r"完成(?:年度|全年|总|全部|项目|建设){0,3}工程量的?)"
+                   r"(?:已)?(?:完成|达到|达|为)?\s*(\d+(?:\.\d+)?)\s*%")
 # A result that is a figure and nothing else (36.8亿元, 7.3%, 累计完成118个).
 _FIGURE_ALONE = re.compile(r"^\s*(?:已完成|完成|累计完成|累计|实现|增长|同比增长|达到|为)?\s*[:：]?\s*"
                            r"([-+]?\d+(?:\.\d+)?\s*[^\d\s，。；,;]{1,5})\s*[。.]?\s*$")
