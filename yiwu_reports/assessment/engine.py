@@ -318,7 +318,7 @@ def _named_sites_done(found: FoundTarget, progress: str, period: Period) -> Indi
 
 # A figure standing without a unit of its own: before a bracket, a comma, 左右/以上, or the end.
 # (2,000 is one figure: a comma before three digits groups them.)
-_BARE_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_UNITLESS_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
                           r"(?=\s*(?:左右|以上|以内|以下|$|[（）()，；;、]|,(?!\d{3})))")
 
 
@@ -328,11 +328,11 @@ def _column_target(cell: Cell, title_targets: list[FoundTarget], title: str,
     them when the column is bare (控制在5%以内 beside a column saying 5%). Beside a growth column
     (`growth_column`), a percentage for an amount (固定资产投资 10) is its growth."""
     found = find_targets(cell.text, fallback_metric=metric)
-    if not found and cell.unit and len(_BARE_FIGURE.findall(cell.text)) > 1:
+    if not found and cell.unit and len(_UNITLESS_FIGURE.findall(cell.text)) > 1:
         # Several bare figures in the unit of the row or header (6.5（年中调整为4.5左右） with
         # 单位 %): each is read in that unit, and the cell as a text target is, revision and all.
         found = [replace(target, evidence=f"{cell.header}：{cell.text}") for target in
-                 find_targets(_BARE_FIGURE.sub(lambda m: m.group(0) + cell.unit, cell.text),
+                 find_targets(_UNITLESS_FIGURE.sub(lambda m: m.group(0) + cell.unit, cell.text),
                               fallback_metric=metric)]
     if not found:
         quantity = parse_quantity(cell.text, default_unit=cell.unit)
